@@ -1,0 +1,146 @@
+"""The ``zhlint`` command: a thin layer over the library API."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from zhlint import __version__
+from zhlint.config import Config, ConfigError, load_config, with_overrides
+from zhlint.diagnostics import Diagnostic, Severity
+from zhlint.engine import config_for, iter_report_files, lint_file
+from zhlint.report import FORMATS
+from zhlint.rules import find_rule, registered_rules
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="zhlint", description="部门决算公开文档的规则检查工具 (linter for 部门决算 reports)"
+    )
+    parser.add_argument("--version", action="version", version=f"zhlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="检查报告文件或目录 (lint files and directories)")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument("--select", action="append", default=[], metavar="CODES", help="只运行这些规则（代码或前缀，逗号分隔）")
+    check.add_argument("--ignore", action="append", default=[], metavar="CODES", help="不运行这些规则")
+    check.add_argument("--config", type=Path, metavar="FILE", help="配置文件（默认从被检查文件向上查找）")
+    check.add_argument("--year", type=int, help="报告年度（默认从封面读取）")
+    check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="跳过匹配的文件")
+    check.add_argument("--output", "-o", type=Path, metavar="FILE", help="写到文件而不是标准输出")
+
+    commands.add_parser("rules", help="列出全部规则 (list every rule)")
+    explain = commands.add_parser("explain", help="说明一条规则 (explain a rule)")
+    explain.add_argument("code", metavar="CODE")
+    return parser
+
+
+def _codes(values: Sequence[str]) -> list[str]:
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+def _base_config(args: argparse.Namespace) -> Config | None:
+    """The --config file with command-line overrides, or None to search per file."""
+    if args.config is None:
+        return None
+    if not args.config.is_file():
+        raise UsageError(f"配置文件不存在: {args.config}")
+    return load_config(args.config)
+
+
+def _config_for(path: Path, base: Config | None, args: argparse.Namespace) -> Config:
+    config = base if base is not None else config_for(path)
+    config = with_overrides(config, select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
+    if args.exclude:
+        import attrs
+
+        config = attrs.evolve(config, exclude=config.exclude + tuple(args.exclude))
+    return config
+
+
+def run_check(args: argparse.Namespace, out: TextIO) -> int:
+    base = _base_config(args)
+    for path in args.paths:
+        if not path.exists():
+            raise UsageError(f"路径不存在: {path}")
+    # Validate the overrides once up front so that a typo in --select is a usage error.
+    with_overrides(Config(), select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
+    probe = _config_for(args.paths[0], base, args)
+    files = list(iter_report_files(args.paths, probe))
+    diagnostics: list[Diagnostic] = []
+    for path in files:
+        diagnostics.extend(lint_file(path, _config_for(path, base, args)))
+    FORMATS[args.format](diagnostics, out, len(files))
+    return exit_status(diagnostics)
+
+
+def exit_status(diagnostics: Sequence[Diagnostic]) -> int:
+    """0 clean, 1 something at warning or above, 2 when an input could not be read at all."""
+    if any(diagnostic.code == "ZL001" for diagnostic in diagnostics):
+        return EXIT_USAGE
+    if any(diagnostic.severity.rank >= Severity.WARNING.rank for diagnostic in diagnostics):
+        return EXIT_FOUND
+    return EXIT_CLEAN
+
+
+def run_rules(out: TextIO) -> int:
+    for registered in registered_rules():
+        meta = registered.meta
+        fix = " (fix)" if meta.fixable else ""
+        out.write(f"{meta.code}  {meta.name:<32} {meta.severity.value:<8}{meta.summary}{fix}\n")
+    return EXIT_CLEAN
+
+
+def explain_text(code: str) -> str | None:
+    registered = find_rule(code)
+    if registered is None:
+        return None
+    meta = registered.meta
+    return (
+        f"{meta.code} {meta.name} ({meta.severity.value})\n\n{meta.summary}\n\n"
+        f"{_dedent(meta.explanation)}\n\n错误示例 (bad):\n    {meta.bad}\n\n正确示例 (good):\n    {meta.good}\n"
+    )
+
+
+def _dedent(text: str) -> str:
+    import textwrap
+
+    return textwrap.dedent(text).strip()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        if args.command == "rules":
+            return run_rules(sys.stdout)
+        if args.command == "explain":
+            text = explain_text(args.code)
+            if text is None:
+                raise UsageError(f"没有这条规则: {args.code}（`zhlint rules` 列出全部规则）")
+            sys.stdout.write(text)
+            return EXIT_CLEAN
+        if args.output is not None:
+            with args.output.open("w", encoding="utf-8") as out:
+                return run_check(args, out)
+        return run_check(args, sys.stdout)
+    except (UsageError, ConfigError) as error:
+        sys.stderr.write(f"zhlint: {error}\n")
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""Configuration: `[tool.zhlint]` in pyproject.toml, or zhlint.toml / .zhlint.toml.
+
+The nearest file found from the checked file upwards applies; `--config FILE` overrides the
+search. Unknown keys and unknown rule codes are errors, never silently ignored.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from zhlint.numbers import Tolerance
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = ("zhlint.toml", ".zhlint.toml", "pyproject.toml")
+KNOWN_KEYS = frozenset(
+    {"select", "ignore", "per-file-ignores", "year", "unit-name", "exclude", "tolerance", "extend-select"}
+)
+KNOWN_TOLERANCE_KEYS = frozenset({"amount-error"})
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and the key."""
+
+
+@attrs.frozen
+class Config:
+    select: tuple[str, ...] = ("ZL",)  # codes or prefixes
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, codes)
+    year: int | None = None
+    unit_name: str | None = None
+    exclude: tuple[str, ...] = ()
+    tolerance: Tolerance = Tolerance()
+    path: Path | None = None  # the file it was read from
+
+    def enabled(self, code: str, path: str | None = None) -> bool:
+        """Is a rule code on for a file? The longest matching prefix of select/ignore wins."""
+        selected = _longest_prefix(code, self.select)
+        ignored = _longest_prefix(code, self._ignores_for(path))
+        return selected > ignored
+
+    def _ignores_for(self, path: str | None) -> tuple[str, ...]:
+        codes = list(self.ignore)
+        if path is not None:
+            relative = self._relative(path)
+            for pattern, ignored in self.per_file_ignores:
+                if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(Path(path).name, pattern):
+                    codes.extend(ignored)
+        return tuple(codes)
+
+    def _relative(self, path: str) -> str:
+        if self.path is None:
+            return path
+        try:
+            return Path(path).resolve().relative_to(self.path.parent.resolve()).as_posix()
+        except ValueError:
+            return path
+
+    def excluded(self, path: Path) -> bool:
+        text = path.as_posix()
+        return any(
+            fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern) or f"/{pattern}/" in f"/{text}/"
+            for pattern in self.exclude
+        )
+
+
+def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
+    """Length of the longest entry that is a prefix of code (-1 when none is; `ALL` counts as 0)."""
+    best = -1
+    for prefix in prefixes:
+        if prefix == "ALL":
+            best = max(best, 0)
+        elif code.startswith(prefix):
+            best = max(best, len(prefix))
+    return best
+
+
+def validate_codes(codes: Iterable[str], where: str) -> None:
+    """Every code must be a registered code or a prefix of one (`ZL4`, `ZL40`)."""
+    from zhlint.rules import registered_rules
+
+    known = [registered.meta.code for registered in registered_rules()]
+    for code in codes:
+        if code != "ALL" and not any(known_code.startswith(code) for known_code in known):
+            raise ConfigError(f"{where}: 未知的规则代码 {code!r}（`zhlint rules` 列出全部规则）")
+
+
+def load_config(path: Path) -> Config:
+    """Read a configuration file (zhlint.toml, .zhlint.toml or pyproject.toml)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: 无法读取配置文件: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: TOML 格式错误: {error}") from None
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("zhlint", {})
+    else:
+        table = data.get("tool", {}).get("zhlint", data) if "tool" in data else data
+    return config_from_mapping(table, path)
+
+
+def config_from_mapping(table: Mapping[str, Any], path: Path | None = None) -> Config:
+    where = str(path) if path else "configuration"
+    unknown = sorted(set(table) - KNOWN_KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: 未知的配置项 {', '.join(unknown)}（可用: {', '.join(sorted(KNOWN_KEYS))}）")
+    select = _codes(table.get("select", ["ZL"]), f"{where}: select")
+    select += _codes(table.get("extend-select", []), f"{where}: extend-select")
+    ignore = _codes(table.get("ignore", []), f"{where}: ignore")
+    per_file = table.get("per-file-ignores", {})
+    if not isinstance(per_file, Mapping):
+        raise ConfigError(f"{where}: per-file-ignores 应是 glob → 规则代码列表 的表")
+    per_file_ignores = tuple(
+        (str(pattern), _codes(codes, f"{where}: per-file-ignores[{pattern!r}]")) for pattern, codes in per_file.items()
+    )
+    year = table.get("year")
+    if year is not None and (not isinstance(year, int) or not 1990 <= year <= 2100):
+        raise ConfigError(f"{where}: year 应是四位年份，例如 2023")
+    unit_name = table.get("unit-name")
+    if unit_name is not None and not isinstance(unit_name, str):
+        raise ConfigError(f"{where}: unit-name 应是字符串")
+    exclude = table.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(item, str) for item in exclude):
+        raise ConfigError(f"{where}: exclude 应是 glob 字符串列表")
+    return Config(
+        select=select,
+        ignore=ignore,
+        per_file_ignores=per_file_ignores,
+        year=year,
+        unit_name=unit_name,
+        exclude=tuple(exclude),
+        tolerance=_tolerance(table.get("tolerance", {}), where),
+        path=path,
+    )
+
+
+def _codes(value: object, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where}: 应是规则代码列表，例如 [\"ZL4\", \"ZL601\"]")
+    codes = tuple(item.strip().upper() for item in value)
+    validate_codes(codes, where)
+    return codes
+
+
+def _tolerance(table: object, where: str) -> Tolerance:
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{where}: tolerance 应是表")
+    unknown = sorted(set(table) - KNOWN_TOLERANCE_KEYS)
+    if unknown:
+        raise ConfigError(f"{where}: 未知的 tolerance 配置项 {', '.join(unknown)}")
+    if "amount-error" not in table:
+        return Tolerance()
+    try:
+        amount_error = Decimal(str(table["amount-error"]))
+    except InvalidOperation:
+        raise ConfigError(f"{where}: tolerance.amount-error 应是数字，例如 0.005") from None
+    if amount_error < 0 or amount_error > 1:
+        raise ConfigError(f"{where}: tolerance.amount-error 应在 0 到 1 之间")
+    return Tolerance(amount_error=amount_error)
+
+
+def find_config_file(start: Path) -> Path | None:
+    """The nearest configuration file from ``start`` (a file or directory) upwards."""
+    directory = start if start.is_dir() else start.parent
+    for folder in (directory.resolve(), *directory.resolve().parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_zhlint_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_zhlint_table(path: Path) -> bool:
+    try:
+        return "zhlint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def with_overrides(
+    config: Config,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    year: int | None = None,
+) -> Config:
+    """Command-line options over a file's configuration."""
+    changes: dict[str, Any] = {}
+    if select:
+        changes["select"] = _codes(list(select), "--select")
+    if ignore:
+        changes["ignore"] = config.ignore + _codes(list(ignore), "--ignore")
+    if year is not None:
+        changes["year"] = year
+    return attrs.evolve(config, **changes)

@@ -1,0 +1,109 @@
+"""Values that leave the rules: spans, severities, fixes and diagnostics."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+
+@attrs.frozen(order=True)
+class Span:
+    """A half-open range of character offsets into a :class:`~zhlint.source.Source` text."""
+
+    start: int
+    end: int
+
+    def __attrs_post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def cover(self, other: Span) -> Span:
+        """The smallest span holding both spans."""
+        return Span(min(self.start, other.start), max(self.end, other.end))
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@attrs.frozen
+class Related:
+    """Another place that a diagnostic was computed from (a table cell, another number)."""
+
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    path: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+@attrs.frozen
+class Fix:
+    """A replacement of the characters ``start:end`` of the source text; positions 1-based."""
+
+    replacement: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int
+    end: int
+
+
+@attrs.frozen
+class Diagnostic:
+    """One finding, positioned in the original text (1-based lines and columns, end exclusive)."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    path: str | None = None
+    start: int = 0
+    end: int = 0
+    related: tuple[Related, ...] = ()
+    fix: Fix | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path or "", self.line, self.column, self.code)
+
+    def to_json(self) -> dict[str, object]:
+        """The JSON contract of ``zhlint check --format json`` (see docs/json.md)."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "related": [
+                {"path": r.path, "line": r.line, "column": r.column, "message": r.message}
+                for r in self.related
+            ],
+            "fix": None
+            if self.fix is None
+            else {
+                "line": self.fix.line,
+                "column": self.fix.column,
+                "end_line": self.fix.end_line,
+                "end_column": self.fix.end_column,
+                "replacement": self.fix.replacement,
+            },
+        }

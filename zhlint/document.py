@@ -1,0 +1,563 @@
+"""Segmenting: Source to Document (headings, paragraphs, tables, notes), every node with its span.
+
+PDF extraction leaves sentences broken over lines and pages, tables as tab-separated lines,
+markdown decorations (``#``, ``**``, ``- ``) and stray spaces inside numbers. This module
+undoes those artefacts into a model whose every node still points at the original characters.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+import attrs
+import regex
+
+from zhlint.diagnostics import Span
+from zhlint.numbers import Number, find_numbers, parse_decimal, without_number_artefacts
+from zhlint.source import Line, Source
+from zhlint.text import MappedText, MappedTextBuilder, normalise_width
+
+CN_DIGITS = "零一二三四五六七八九十"
+
+# Markdown decorations that PDF-to-text tools leave around headings and list items.
+_DECORATION = regex.compile(r"^(?P<hashes>#{1,6}[ \t]+)?(?P<bullet>[-*+][ \t]+)?")
+_BOLD = regex.compile(r"\*\*|__")
+_SENTENCE_END = tuple("。！？!?")
+_NUMERIC_CELL = regex.compile(r"^[-−—]?[\d,.\s]+%?$|^[-—－]{1,2}$")
+
+
+class HeadingStyle(str, enum.Enum):
+    PART = "part"  # 第一部分
+    CN = "cn"  # 一、
+    PAREN_CN = "paren_cn"  # （一） or (一)
+    ARABIC = "arabic"  # 1、 or 1.
+    PAREN_ARABIC = "paren_arabic"  # （1） or (1)
+    MARKDOWN = "markdown"  # # Title, no number
+
+
+_HEADING_PATTERNS: tuple[tuple[HeadingStyle, regex.Pattern[str]], ...] = (
+    (HeadingStyle.PART, regex.compile(r"^第(?P<n>[一二三四五六七八九十]{1,3})部分\s*(?P<title>.*)$")),
+    (HeadingStyle.CN, regex.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*、\s*(?P<title>.+)$")),
+    (HeadingStyle.PAREN_CN, regex.compile(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<title>.+)$")),
+    (HeadingStyle.ARABIC, regex.compile(r"^(?P<n>\d{1,2})\s*(?:、|[.．](?![\d]))\s*(?P<title>\S.*)$")),
+    (HeadingStyle.PAREN_ARABIC, regex.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[)）]\s*(?P<title>.+)$")),
+)
+_LEVEL = {
+    HeadingStyle.PART: 1,
+    HeadingStyle.CN: 2,
+    HeadingStyle.PAREN_CN: 3,
+    HeadingStyle.ARABIC: 4,
+    HeadingStyle.PAREN_ARABIC: 5,
+}
+# A numbered line longer than this, or ending a sentence, is a numbered paragraph, not a heading.
+_HEADING_MAX_CHARS = 45
+
+
+def chinese_numeral(text: str) -> int | None:
+    """一 → 1, 十 → 10, 十五 → 15, 二十三 → 23 (enough for section numbers)."""
+    if not text or any(char not in CN_DIGITS for char in text):
+        return None
+    if "十" not in text:
+        return CN_DIGITS.index(text) if len(text) == 1 else None
+    tens, _, units = text.partition("十")
+    tens_value = CN_DIGITS.index(tens) if tens else 1
+    units_value = CN_DIGITS.index(units) if units else 0
+    return tens_value * 10 + units_value
+
+
+@attrs.frozen
+class Marker:
+    """The number that starts a heading or a numbered paragraph (`一、`, `（三）`, `2.`)."""
+
+    style: HeadingStyle
+    ordinal: int | None
+    text: str  # as written, e.g. "（一）"
+    span: Span
+    line: int
+
+
+@attrs.frozen
+class Heading:
+    level: int  # 1 第X部分; 2 一、; 3 （一）; 4 1、; 5 （1）; markdown-only headings by '#' count
+    title: MappedText  # without the marker and decorations
+    span: Span
+    line: int
+    marker: Marker | None = None
+    in_toc: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.title.text
+
+
+@attrs.frozen
+class Paragraph:
+    """Lines joined back into one paragraph; ``text`` is normalised for parsing.
+
+    ``text`` has full-width digits as ASCII, markdown decorations removed, and stray spaces and
+    thousands separators inside numbers removed; ``raw`` keeps those separators. Both map every
+    character back to the source.
+    """
+
+    text: MappedText
+    raw: MappedText
+    numbers: tuple[Number, ...]
+    span: Span
+    first_line: int
+    last_line: int
+    headings: tuple[Heading, ...] = ()  # the enclosing headings, outermost first
+    marker: Marker | None = None
+    is_note: bool = False  # 注： / 说明：
+    in_toc: bool = False
+
+
+@attrs.frozen
+class Cell:
+    text: str  # stripped, with full-width digits as ASCII
+    span: Span
+    column: int  # 0-based position in its row
+    value: Decimal | None = None  # set when the cell is a number (`-` counts as zero)
+    number: Number | None = None
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text
+
+
+@attrs.frozen
+class Row:
+    cells: tuple[Cell, ...]
+    line: int
+    span: Span
+
+    def texts(self) -> tuple[str, ...]:
+        return tuple(cell.text for cell in self.cells)
+
+
+@attrs.frozen
+class Table:
+    """A run of tab-separated (or markdown pipe) lines; page-split runs are joined."""
+
+    rows: tuple[Row, ...]
+    span: Span
+    first_line: int
+    last_line: int
+    caption: tuple[Line, ...] = ()  # the non-blank lines just before the table (title, 公开NN表, 部门)
+    notes: tuple[Paragraph, ...] = ()  # 注：/说明： paragraphs just after the table
+    headings: tuple[Heading, ...] = ()
+
+
+Block = Heading | Paragraph | Table
+
+
+@attrs.frozen(eq=False)
+class Document:
+    source: Source
+    blocks: tuple[Block, ...]
+    toc: tuple[Heading, ...]
+    markers: tuple[Marker, ...]  # numbered headings and paragraphs of the body, in order
+    title: Paragraph | None
+    report_year: int | None
+    unit_name: str | None
+
+    @property
+    def headings(self) -> tuple[Heading, ...]:
+        return tuple(block for block in self.blocks if isinstance(block, Heading))
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return tuple(block for block in self.blocks if isinstance(block, Paragraph))
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(block for block in self.blocks if isinstance(block, Table))
+
+    def texts(self) -> Iterator[MappedText]:
+        """Every piece of prose: headings' titles and paragraphs' normalised text."""
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                yield block.title
+            elif isinstance(block, Paragraph):
+                yield block.text
+
+
+# ---------------------------------------------------------------------------------------------
+# Line classification
+
+
+class LineKind(enum.Enum):
+    BLANK = "blank"
+    TABLE = "table"
+    HEADING = "heading"
+    MARKED = "marked"  # a numbered paragraph: marker + sentence
+    TEXT = "text"
+
+
+@attrs.frozen
+class _Classified:
+    line: Line
+    kind: LineKind
+    content: MappedText  # decorations removed, widths normalised
+    style: HeadingStyle | None = None
+    marker_text: str = ""
+    marker_end: int = 0  # index in content where the title begins
+    ordinal: int | None = None
+    markdown_level: int = 0
+
+
+def _clean(line: Line) -> tuple[MappedText, int]:
+    """Strip markdown decorations; return the cleaned text and the number of leading '#'."""
+    text = line.text
+    match = _DECORATION.match(text)
+    hashes = match.group("hashes") or "" if match else ""
+    begin = match.end() if match else 0
+    builder = MappedTextBuilder()
+    position = begin
+    for bold in _BOLD.finditer(text, begin):
+        builder.add(text[position : bold.start()], line.start + position)
+        position = bold.end()
+    builder.add(text[position:], line.start + position)
+    mapped = builder.build()
+    mapped = MappedText(normalise_width(mapped.text), mapped.offsets)
+    return _strip(mapped), hashes.count("#")
+
+
+def _strip(mapped: MappedText) -> MappedText:
+    text = mapped.text
+    begin, end = 0, len(text)
+    while begin < end and text[begin].isspace():
+        begin += 1
+    while end > begin and text[end - 1].isspace():
+        end -= 1
+    if begin == 0 and end == len(text):
+        return mapped
+    return MappedText(text[begin:end], (*mapped.offsets[begin:end], mapped.offsets[begin:end + 1][-1]))
+
+
+def _classify(line: Line) -> _Classified:
+    if not line.text.strip():
+        return _Classified(line, LineKind.BLANK, MappedText("", (line.start,)))
+    if "\t" in line.text or _is_pipe_row(line.text):
+        return _Classified(line, LineKind.TABLE, MappedText(line.text, tuple(range(line.start, line.end + 1))))
+    content, hashes = _clean(line)
+    for style, pattern in _HEADING_PATTERNS:
+        match = pattern.match(content.text)
+        if match is None:
+            continue
+        number = match.group("n")
+        ordinal = int(number) if number.isdigit() else chinese_numeral(number)
+        title = match.group("title")
+        is_heading = style is HeadingStyle.PART or (
+            len(title) <= _HEADING_MAX_CHARS and not title.endswith(("。", "；", ";", "，"))
+        )
+        return _Classified(
+            line,
+            LineKind.HEADING if is_heading else LineKind.MARKED,
+            content,
+            style,
+            content.text[: match.start("title")].strip(),
+            match.start("title"),
+            ordinal,
+            hashes,
+        )
+    if hashes or content.text.replace(" ", "") == "目录":
+        return _Classified(line, LineKind.HEADING, content, HeadingStyle.MARKDOWN, markdown_level=hashes)
+    return _Classified(line, LineKind.TEXT, content)
+
+
+def _is_pipe_row(text: str) -> bool:
+    stripped = text.strip()
+    return len(stripped) > 2 and stripped.startswith("|") and stripped.endswith("|")
+
+
+# ---------------------------------------------------------------------------------------------
+# Building blocks
+
+
+def _marker(item: _Classified) -> Marker | None:
+    if item.style is None or item.style is HeadingStyle.MARKDOWN:
+        return None
+    marker_end = len(item.marker_text)
+    return Marker(
+        style=item.style,
+        ordinal=item.ordinal,
+        text=item.marker_text,
+        span=item.content.source_span(0, max(marker_end, 1)),
+        line=item.line.number,
+    )
+
+
+def _heading(item: _Classified, context: Sequence[Heading], in_toc: bool) -> Heading:
+    start = item.marker_end
+    title = MappedText(item.content.text[start:], item.content.offsets[start:])
+    if item.style is HeadingStyle.MARKDOWN or item.style is None:
+        # A markdown heading without a number sits by its '#' count, under the parts.
+        level = 1 + item.markdown_level
+    else:
+        level = _LEVEL[item.style]
+    return Heading(
+        level=level,
+        title=title,
+        span=item.content.source_span(0, len(item.content.text)),
+        line=item.line.number,
+        marker=_marker(item),
+        in_toc=in_toc,
+    )
+
+
+def _paragraph(
+    items: Sequence[_Classified], headings: tuple[Heading, ...], in_toc: bool
+) -> Paragraph:
+    builder = MappedTextBuilder()
+    for item in items:
+        builder.add_mapped(item.content)
+    raw = builder.build()
+    text = without_number_artefacts(raw)
+    first = items[0]
+    stripped_note = text.text.lstrip()
+    return Paragraph(
+        text=text,
+        raw=raw,
+        numbers=tuple(find_numbers(raw)),
+        span=Span(first.line.start, items[-1].line.end),
+        first_line=first.line.number,
+        last_line=items[-1].line.number,
+        headings=headings,
+        marker=_marker(first) if first.kind is LineKind.MARKED else None,
+        is_note=stripped_note.startswith(("注：", "注:", "说明：", "说明:", "备注：", "备注:")),
+        in_toc=in_toc,
+    )
+
+
+def _row(item: _Classified) -> Row | None:
+    line = item.line
+    text = line.text
+    if _is_pipe_row(text):
+        stripped = text.strip()
+        if regex.fullmatch(r"\|[\s:|-]+\|", stripped):
+            return None  # the |---|---| separator of a markdown table
+        begin = text.index("|") + 1
+        parts = _split_offsets(text, "|", begin, text.rindex("|"))
+    else:
+        parts = _split_offsets(text, "\t", 0, len(text))
+    cells = []
+    for column, (start, end) in enumerate(parts):
+        raw = text[start:end]
+        lead = len(raw) - len(raw.lstrip())
+        cell_text = normalise_width(raw.strip())
+        span = Span(line.start + start + lead, line.start + start + lead + len(cell_text))
+        value: Decimal | None = None
+        number: Number | None = None
+        if cell_text and _NUMERIC_CELL.match(cell_text) and not cell_text.endswith("%"):
+            value = parse_decimal(cell_text)
+            if value is not None and cell_text.strip("-—－"):
+                numbers = find_numbers(MappedText(cell_text, (*range(span.start, span.end), span.end)))
+                number = numbers[0] if len(numbers) == 1 else None
+        cells.append(Cell(cell_text, span, column, value, number))
+    return Row(tuple(cells), line.number, Span(line.start, line.end))
+
+
+def _split_offsets(text: str, separator: str, begin: int, end: int) -> list[tuple[int, int]]:
+    parts = []
+    start = begin
+    for index in range(begin, end):
+        if text[index] == separator:
+            parts.append((start, index))
+            start = index + 1
+    parts.append((start, end))
+    return parts
+
+
+def _table(
+    runs: Sequence[Sequence[_Classified]], caption: tuple[Line, ...], headings: tuple[Heading, ...]
+) -> Table:
+    rows: list[Row] = []
+    for run_index, run in enumerate(runs):
+        run_rows = [row for row in (_row(item) for item in run) if row is not None]
+        if run_index and rows:
+            # A table split over pages repeats its header rows; keep only the first copy.
+            header = [row.texts() for row in rows[:4]]
+            while run_rows and run_rows[0].texts() in header:
+                run_rows.pop(0)
+        rows.extend(run_rows)
+    first, last = runs[0][0].line, runs[-1][-1].line
+    return Table(
+        rows=tuple(rows),
+        span=Span(first.start, last.end),
+        first_line=first.number,
+        last_line=last.number,
+        caption=caption,
+        headings=headings,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The segmenter
+
+
+def _joins(previous: MappedText, following: _Classified) -> bool:
+    """Does ``following`` continue the paragraph that ends with ``previous``?"""
+    if following.kind is not LineKind.TEXT:
+        return False
+    return not previous.text.endswith(_SENTENCE_END)
+
+
+def segment(source: Source) -> Document:
+    """Split a source into blocks; the whole pipeline's first step."""
+    items = [_classify(line) for line in source.lines()]
+    builder = _Segmenter(items)
+    blocks = builder.run()
+    toc = tuple(block for block in blocks if isinstance(block, Heading) and block.in_toc)
+    markers = _body_markers(blocks)
+    title = next((block for block in blocks if isinstance(block, Paragraph)), None)
+    year, unit = read_cover(title.text.text if title else "")
+    if unit is None:
+        unit = _unit_from_captions(blocks)
+    return Document(source, tuple(blocks), toc, markers, title, year, unit)
+
+
+class _Segmenter:
+    """One pass over classified lines; tracks the heading stack and the table of contents."""
+
+    def __init__(self, items: list[_Classified]) -> None:
+        self.items = items
+        self.blocks: list[Block] = []
+        self.stack: list[Heading] = []
+        self.in_toc = False
+        self.toc_parts: set[int | None] = set()
+        self.pending_caption: list[Line] = []
+
+    def run(self) -> list[Block]:
+        index = 0
+        while index < len(self.items):
+            item = self.items[index]
+            if item.kind is LineKind.BLANK:
+                index += 1
+            elif item.kind is LineKind.TABLE:
+                index = self._take_table(index)
+            elif item.kind is LineKind.HEADING:
+                self._add_heading(item)
+                index += 1
+            else:
+                index = self._take_paragraph(index)
+        return self.blocks
+
+    def _add_heading(self, item: _Classified) -> None:
+        is_toc_title = item.content.text.replace(" ", "") == "目录"
+        if is_toc_title:
+            self.in_toc = True
+        elif self.in_toc and item.style is HeadingStyle.PART and item.ordinal in self.toc_parts:
+            self.in_toc = False  # the body starts where a part already listed is named again
+        heading = _heading(item, self.stack, self.in_toc and not is_toc_title)
+        if self.in_toc and item.style is HeadingStyle.PART:
+            self.toc_parts.add(item.ordinal)
+        while self.stack and self.stack[-1].level >= heading.level:
+            self.stack.pop()
+        self.blocks.append(heading)
+        self.stack.append(heading)
+        self.pending_caption = [item.line]
+
+    def _take_paragraph(self, index: int) -> int:
+        lines = [self.items[index]]
+        index += 1
+        while index < len(self.items):
+            following = _next_non_blank(self.items, index)
+            if following is None or not _joins(lines[-1].content, self.items[following]):
+                break
+            lines.append(self.items[following])
+            index = following + 1
+        paragraph = _paragraph(lines, tuple(self.stack), self.in_toc)
+        if not self._attach_note(paragraph):
+            self.pending_caption.extend(item.line for item in lines)
+        self.blocks.append(paragraph)
+        return index
+
+    def _attach_note(self, paragraph: Paragraph) -> bool:
+        """Attach a note (注：/说明：, and the numbered items that continue one) to its table."""
+        table_index = len(self.blocks) - 1
+        while table_index >= 0 and isinstance(self.blocks[table_index], Paragraph):
+            previous = self.blocks[table_index]
+            assert isinstance(previous, Paragraph)
+            if not (previous.is_note or previous in self._notes_of_last_table()):
+                return False
+            table_index -= 1
+        if table_index < 0 or not isinstance(self.blocks[table_index], Table):
+            return False
+        table = self.blocks[table_index]
+        assert isinstance(table, Table)
+        continues_note = bool(table.notes) and paragraph.marker is not None
+        if not (paragraph.is_note or continues_note):
+            return False
+        self.blocks[table_index] = attrs.evolve(table, notes=(*table.notes, paragraph))
+        return True
+
+    def _notes_of_last_table(self) -> tuple[Paragraph, ...]:
+        for block in reversed(self.blocks):
+            if isinstance(block, Table):
+                return block.notes
+        return ()
+
+    def _take_table(self, index: int) -> int:
+        runs: list[list[_Classified]] = []
+        while index < len(self.items) and self.items[index].kind is LineKind.TABLE:
+            run = []
+            while index < len(self.items) and self.items[index].kind is LineKind.TABLE:
+                run.append(self.items[index])
+                index += 1
+            runs.append(run)
+            following = _next_non_blank(self.items, index)
+            if following is None or self.items[following].kind is not LineKind.TABLE:
+                break
+            index = following  # only blank lines (a page break) between two runs: one table
+        caption = tuple(self.pending_caption[-6:])
+        self.blocks.append(_table(runs, caption, tuple(self.stack)))
+        self.pending_caption = []
+        return index
+
+
+def _next_non_blank(items: Sequence[_Classified], index: int) -> int | None:
+    while index < len(items) and items[index].kind is LineKind.BLANK:
+        index += 1
+    return index if index < len(items) else None
+
+
+def _body_markers(blocks: Sequence[Block]) -> tuple[Marker, ...]:
+    markers = []
+    for block in blocks:
+        if isinstance(block, Heading) and not block.in_toc and block.marker is not None:
+            markers.append(block.marker)
+        elif isinstance(block, Paragraph) and not block.in_toc and block.marker is not None:
+            markers.append(block.marker)
+    return tuple(markers)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cover: report year and unit name
+
+_COVER = regex.compile(
+    r"(?P<year>20\d{2})\s*年度?\s*(?P<unit>.+?)\s*(?:部门（单位）|部门\(单位\))?\s*(?:部门|单位)?\s*决算"
+)
+_CAPTION_UNIT = regex.compile(r"(?:部门|单位)\s*[：:]\s*(?P<unit>[^\t\s公]{2,40})")
+
+
+def read_cover(title: str) -> tuple[int | None, str | None]:
+    """Report year and unit name from the cover (`2023年度 株洲市XX中心 部门决算`)."""
+    match = _COVER.search(title.replace(" ", ""))
+    if match is None:
+        return None, None
+    unit = match.group("unit").strip("（(：: ")
+    return int(match.group("year")), unit or None
+
+
+def _unit_from_captions(blocks: Sequence[Block]) -> str | None:
+    """The unit named most often in the tables' `部门：` lines, when the cover names none."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if isinstance(block, Table):
+            for line in block.caption:
+                match = _CAPTION_UNIT.search(line.text)
+                if match:
+                    counts[match.group("unit")] = counts.get(match.group("unit"), 0) + 1
+    return max(counts, key=lambda unit: counts[unit]) if counts else None

@@ -1,0 +1,158 @@
+"""Running the rules over a document; the one place where findings become diagnostics."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from zhlint.config import Config, ConfigError, find_config_file, load_config
+from zhlint.diagnostics import Diagnostic, Fix, Related, Severity, Span
+from zhlint.document import Document, segment
+from zhlint.rules import Finding, LintContext, Rule, RuleMeta, registered_rules
+from zhlint.rules import input as input_rules
+from zhlint.source import Source, UnreadableError, read_bytes
+
+REPORT_SUFFIXES = (".txt", ".md", ".markdown")
+
+
+def lint_source(source: Source, config: Config | None = None) -> list[Diagnostic]:
+    """Run every enabled rule on a decoded source; a failing rule is reported, the rest still run."""
+    config = config or Config()
+    if not source.text.strip():
+        return _only(input_rules.EMPTY, source, config, Span(0, 0), "文件为空，没有可检查的内容")
+    try:
+        document = segment(source)
+    except Exception as error:  # a bug in segmentation must not hide the file from the user
+        return _only(input_rules.RULE_FAILED, source, config, Span(0, 0), _failure_message("segment", error))
+    return lint_document(document, config)
+
+
+def lint_document(document: Document, config: Config) -> list[Diagnostic]:
+    source = document.source
+    context = LintContext(document, config)
+    diagnostics: list[Diagnostic] = []
+    if context.report_year is None and config.enabled("ZL4", source.path):
+        diagnostics += _only(
+            input_rules.NO_REPORT_YEAR, source, config, Span(0, 0), "封面上没有读到报告年度，年份规则未运行（可用 --year 指定）"
+        )
+    for registered in registered_rules():
+        if not _may_run(registered, config, source.path):
+            continue
+        try:
+            findings = list(registered.check(context))
+        except Exception as error:
+            diagnostics += _only(
+                input_rules.RULE_FAILED, source, config, Span(0, 0), _failure_message(registered.meta.code, error)
+            )
+            continue
+        diagnostics.extend(_diagnostic(registered.meta, finding, source) for finding in findings)
+    kept = [diagnostic for diagnostic in diagnostics if config.enabled(diagnostic.code, source.path)]
+    return sorted(set(kept), key=Diagnostic.sort_key)
+
+
+def _may_run(registered: Rule, config: Config, path: str | None) -> bool:
+    """A rule function runs when any code it may report is enabled (family functions report several)."""
+    code = registered.meta.code
+    return config.enabled(code, path)
+
+
+def _only(meta: RuleMeta, source: Source, config: Config, span: Span, message: str) -> list[Diagnostic]:
+    if not config.enabled(meta.code, source.path):
+        return []
+    return [_diagnostic(meta, Finding(span, message), source)]
+
+
+def _failure_message(where: str, error: Exception) -> str:
+    frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    place = f" ({Path(frame.filename).name}:{frame.lineno})" if frame else ""
+    return f"规则 {where} 内部出错，已跳过，其他规则照常运行: {type(error).__name__}: {error}{place}"
+
+
+def _diagnostic(meta: RuleMeta, finding: Finding, source: Source) -> Diagnostic:
+    code, name = meta.code, meta.name
+    if finding.code is not None and finding.code != meta.code:
+        from zhlint.rules import find_rule
+
+        other = find_rule(finding.code)
+        code, name = finding.code, other.meta.name if other else meta.name
+        default = other.meta.severity if other else meta.severity
+    else:
+        default = meta.severity
+    line, column = source.position(finding.span.start)
+    end_line, end_column = source.position(finding.span.end)
+    fix = None
+    if finding.fix is not None:
+        fix = Fix(finding.fix, line, column, end_line, end_column, finding.span.start, finding.span.end)
+    related = tuple(_related(item.span, item.message, source) for item in finding.related)
+    return Diagnostic(
+        code=code,
+        name=name,
+        severity=finding.severity or default,
+        message=finding.message,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        path=source.path,
+        start=finding.span.start,
+        end=finding.span.end,
+        related=related,
+        fix=fix,
+    )
+
+
+def _related(span: Span, message: str, source: Source) -> Related:
+    line, column = source.position(span.start)
+    end_line, end_column = source.position(span.end)
+    return Related(message, line, column, end_line, end_column, source.path, span.start, span.end)
+
+
+def unreadable(path: str, reason: str) -> Diagnostic:
+    meta = input_rules.UNREADABLE
+    return Diagnostic(meta.code, meta.name, Severity.ERROR, f"无法读取: {reason}", 1, 1, 1, 1, path)
+
+
+def lint_file(path: Path, config: Config | None = None) -> list[Diagnostic]:
+    """Read and lint one file; unreadable files give one ZL001 diagnostic, never an exception."""
+    try:
+        config = config or config_for(path)
+    except ConfigError as error:
+        return [unreadable(str(path), f"配置错误: {error}")]
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return [unreadable(str(path), error.strerror or str(error))]
+    try:
+        source = read_bytes(data, str(path))
+    except UnreadableError as error:
+        return [unreadable(str(path), str(error))] if config.enabled("ZL001", str(path)) else []
+    return lint_source(source, config)
+
+
+def config_for(path: Path) -> Config:
+    found = find_config_file(path)
+    return load_config(found) if found else Config()
+
+
+def iter_report_files(paths: Iterable[Path], config: Config | None = None) -> Iterator[Path]:
+    """Files named on the command line, and the .txt/.md files below named directories, sorted."""
+    for path in paths:
+        if path.is_dir():
+            for root, directories, files in os.walk(path):
+                directories[:] = sorted(d for d in directories if not d.startswith(".") and d != "__pycache__")
+                for name in sorted(files):
+                    candidate = Path(root) / name
+                    if candidate.suffix.lower() in REPORT_SUFFIXES and not (config and config.excluded(candidate)):
+                        yield candidate
+        elif not (config and config.excluded(path)):
+            yield path
+
+
+def lint_paths(paths: Sequence[str | os.PathLike[str]], *, config: Config | None = None) -> list[Diagnostic]:
+    """Lint files and directories; with no ``config`` each file uses its nearest configuration."""
+    diagnostics: list[Diagnostic] = []
+    for path in iter_report_files((Path(item) for item in paths), config):
+        diagnostics.extend(lint_file(path, config))
+    return diagnostics

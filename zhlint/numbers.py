@@ -1,0 +1,233 @@
+"""Numbers and tolerance: the only place where amounts are parsed, rounded and compared.
+
+Amounts are ``decimal.Decimal`` throughout; nothing here or in the rules compares floats.
+The tables say 本套报表金额单位转换时可能存在尾数误差: each amount in 万元 is rounded to 0.01
+from 元, so it may be off by up to 0.005 from the true value. Sums and percentages computed
+from such amounts are judged within the error that this rounding can carry.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+
+import attrs
+import regex
+
+from zhlint.diagnostics import Span
+from zhlint.text import MappedText, delete_chars
+
+HUNDRED = Decimal(100)
+ZERO = Decimal(0)
+
+# A number as it appears in extracted text (after full-width digits became ASCII): plain
+# `526.36`, with thousands separators `6,094.55`, or split by PDF extraction `526. 36`,
+# `6, 094. 55`. A space is only accepted inside a number where a short fraction follows,
+# so that a list marker `1. 2023年…` is not read as 1.2023.
+NUMBER_PATTERN = regex.compile(
+    r"""
+    (?<![\d.])
+    (?:
+        \d{1,3}(?:,[ ]?\d{3})+          # thousands groups, possibly `6, 094`
+      | \d+
+    )
+    (?:
+        \.\d+(?![ ]?\d)                 # a plain fraction
+      | [ ]?\.[ ]?\d{1,2}(?![\d.])      # a fraction split by a stray space: `526. 36`
+    )?
+    (?![\d])
+    """,
+    regex.VERBOSE,
+)
+
+
+@attrs.frozen
+class Tolerance:
+    """How far a stated figure may be from what follows from rounded amounts."""
+
+    amount_error: Decimal = Decimal("0.005")  # each amount is rounded to 0.01 万元
+
+
+DEFAULT_TOLERANCE = Tolerance()
+
+
+@attrs.frozen
+class Number:
+    """A number read from the text: its value, its written precision and where it stands."""
+
+    value: Decimal
+    places: int  # digits after the decimal point as written
+    span: Span  # in the source
+    raw: str  # as written in the source, artefacts included
+    split: bool = False  # a stray space inside the number (`526. 36`)
+
+    @property
+    def canonical(self) -> str:
+        """The number written without artefacts (`526. 36` → `526.36`, `6, 094. 55` → `6,094.55`)."""
+        return self.raw.replace(" ", "").replace("\u3000", "")
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """Parse a written amount: `6,094.55`, `526. 36`, full-width digits, `-` or blank for zero."""
+    cleaned = text.strip().translate(str.maketrans("０１２３４５６７８９．，－", "0123456789.,-"))
+    cleaned = cleaned.replace(",", "").replace(" ", "").replace("\u3000", "")
+    if cleaned in {"-", "—", "－", "--"}:
+        return ZERO
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def places_of(text: str) -> int:
+    """Digits after the decimal point as written (`9.80` → 2, `9.8` → 1, `12` → 0)."""
+    cleaned = text.replace(" ", "")
+    return len(cleaned) - cleaned.index(".") - 1 if "." in cleaned else 0
+
+
+def find_numbers(mapped: MappedText) -> list[Number]:
+    """Every number in a normalised text, with its span in the source."""
+    found = []
+    for match in NUMBER_PATTERN.finditer(mapped.text):
+        raw = match.group()
+        value = parse_decimal(raw)
+        if value is None:
+            continue
+        found.append(
+            Number(
+                value=value,
+                places=places_of(raw),
+                span=mapped.source_span(match.start(), match.end()),
+                raw=raw,
+                split=" " in raw,
+            )
+        )
+    return found
+
+
+def without_number_artefacts(mapped: MappedText) -> MappedText:
+    """Remove stray spaces and thousands separators inside numbers, keeping the offset map."""
+    positions: set[int] = set()
+    for match in NUMBER_PATTERN.finditer(mapped.text):
+        for index in range(match.start(), match.end()):
+            if mapped.text[index] in " ,":
+                positions.add(index)
+    return delete_chars(mapped, positions)
+
+
+def round_half_up(value: Decimal, places: int) -> Decimal:
+    """Rounding as in Chinese accounting: 53.275 → 53.28 at two places."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def truncate(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
+
+
+def fmt(value: Decimal, places: int | None = None) -> str:
+    """A Decimal for a message: fixed point, rounded half-up when ``places`` is given."""
+    if places is not None:
+        value = round_half_up(value, places)
+    text = format(value, "f")
+    return text
+
+
+class Verdict(str, enum.Enum):
+    OK = "ok"  # holds exactly, or within the rounding the amounts carry
+    ROUNDING = "rounding"  # off only by the tail differences that rounding to 0.01 can cause
+    TRUNCATED = "truncated"  # the stated figure is the computed one cut off, not rounded
+    WRONG = "wrong"
+    UNDEFINED = "undefined"  # a rate over a zero base
+
+
+@attrs.frozen
+class PercentCheck:
+    verdict: Verdict
+    exact: Decimal | None  # the percentage computed from the amounts as written
+    expected: Decimal | None  # ``exact`` rounded half-up to the stated precision
+
+
+def percent_of(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    if denominator == ZERO:
+        return None
+    return numerator / denominator * HUNDRED
+
+
+def check_percent(
+    stated: Decimal,
+    places: int,
+    numerator: Decimal,
+    denominator: Decimal,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+) -> PercentCheck:
+    """Is ``stated`` % (written with ``places`` decimals) what numerator/denominator gives?
+
+    Right when it lies within half a unit of its last digit of some value the rounded amounts
+    allow: numerator and denominator may each be off by ``amount_error``.
+    """
+    exact = percent_of(numerator, denominator)
+    if exact is None:
+        return PercentCheck(Verdict.UNDEFINED, None, None)
+    expected = round_half_up(exact, places)
+    if stated == expected:
+        return PercentCheck(Verdict.OK, exact, expected)
+    low, high = _percent_bounds(numerator, denominator, tolerance.amount_error)
+    half_unit = Decimal(1).scaleb(-places) / 2
+    if stated - half_unit <= high and stated + half_unit >= low:
+        return PercentCheck(Verdict.OK, exact, expected)
+    if stated == truncate(exact, places):
+        return PercentCheck(Verdict.TRUNCATED, exact, expected)
+    return PercentCheck(Verdict.WRONG, exact, expected)
+
+
+def _percent_bounds(numerator: Decimal, denominator: Decimal, error: Decimal) -> tuple[Decimal, Decimal]:
+    """The range of numerator/denominator × 100 when each may be off by ``error``."""
+    num_low, num_high = max(numerator - error, ZERO), numerator + error
+    den_low, den_high = denominator - error, denominator + error
+    if den_low <= ZERO:
+        # A base this small makes any rate possible; only the exact value is then trusted.
+        exact = numerator / denominator * HUNDRED
+        return exact, exact
+    return num_low / den_high * HUNDRED, num_high / den_low * HUNDRED
+
+
+@attrs.frozen
+class SumCheck:
+    verdict: Verdict
+    computed: Decimal  # the sum of the parts
+    difference: Decimal  # total − computed
+    allowed: Decimal  # the tail difference rounding can explain
+
+
+def check_sum(
+    total: Decimal, parts: Sequence[Decimal], tolerance: Tolerance = DEFAULT_TOLERANCE
+) -> SumCheck:
+    """Do ``parts`` add up to ``total``? Each of the n+1 amounts may carry the rounding error."""
+    computed = sum(parts, ZERO)
+    difference = total - computed
+    allowed = tolerance.amount_error * (len(parts) + 1)
+    if difference == ZERO:
+        verdict = Verdict.OK
+    elif abs(difference) <= allowed:
+        verdict = Verdict.ROUNDING
+    else:
+        verdict = Verdict.WRONG
+    return SumCheck(verdict, computed, difference, allowed)
+
+
+def amounts_agree(first: Decimal, second: Decimal, tolerance: Tolerance = DEFAULT_TOLERANCE) -> Verdict:
+    """Two statements of the same amount: equal, a 0.01 tail apart, or different."""
+    if first == second:
+        return Verdict.OK
+    if abs(first - second) <= tolerance.amount_error * 2:
+        return Verdict.ROUNDING
+    return Verdict.WRONG
+
+
+def previous_from_change(current: Decimal, change: Decimal, increased: bool) -> Decimal:
+    """Last year's value from this year's and the stated change (增加X → current − X)."""
+    return current - change if increased else current + change

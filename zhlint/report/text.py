@@ -1,0 +1,105 @@
+"""``--format text``: path:line:col, code, message, the source line with the span underlined."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TextIO
+
+from zhlint.diagnostics import Diagnostic, Severity
+from zhlint.source import Source, UnreadableError, read_bytes
+
+_COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+_SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+def use_colour(out: TextIO) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(out, "isatty", lambda: False)())
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+@lru_cache(maxsize=64)
+def _load(path: str) -> Source | None:
+    try:
+        return read_bytes(Path(path).read_bytes(), path)
+    except (OSError, UnreadableError):
+        return None
+
+
+def _excerpt(diagnostic: Diagnostic, source: Source | None, colour: bool) -> list[str]:
+    if source is None or diagnostic.line > len(source.line_starts):
+        return []
+    raw_line = source.line_text(diagnostic.line)
+    start = diagnostic.column - 1
+    end = diagnostic.end_column - 1 if diagnostic.end_line == diagnostic.line else len(raw_line)
+    end = max(end, start + 1)
+    raw_line, start, end = _window(raw_line, start, end)
+    line_text = raw_line.replace("\t", "    ")
+    pad = display_width(raw_line[:start].replace("\t", "    "))
+    carets = "^" * max(1, display_width(raw_line[start:end].replace("\t", "    ")))
+    number = str(diagnostic.line)
+    gutter = " " * len(number)
+    marker = f"{_COLOURS[diagnostic.severity]}{carets}{_RESET}" if colour else carets
+    return [f"{gutter} |", f"{number} | {line_text}", f"{gutter} | {' ' * pad}{marker}"]
+
+
+_CONTEXT_CHARS = 30
+
+
+def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
+    """Cut a long line down to the span and some context on each side, marking the cuts with …."""
+    if len(line) <= 2 * _CONTEXT_CHARS + (end - start):
+        return line, start, end
+    begin = max(0, start - _CONTEXT_CHARS)
+    stop = min(len(line), end + _CONTEXT_CHARS)
+    prefix = "…" if begin > 0 else ""
+    suffix = "…" if stop < len(line) else ""
+    return prefix + line[begin:stop] + suffix, start - begin + len(prefix), end - begin + len(prefix)
+
+
+def format_diagnostic(diagnostic: Diagnostic, colour: bool = False, source: Source | None = None) -> str:
+    where = f"{diagnostic.path or '-'}:{diagnostic.line}:{diagnostic.column}"
+    severity = diagnostic.severity.value
+    if colour:
+        where = f"{_BOLD}{where}{_RESET}"
+        severity = f"{_COLOURS[diagnostic.severity]}{severity}{_RESET}"
+    lines = [f"{where}: {diagnostic.code} [{severity}] {diagnostic.message}"]
+    if source is None and diagnostic.path:
+        source = _load(diagnostic.path)
+    lines += _excerpt(diagnostic, source, colour)
+    for related in diagnostic.related:
+        place = f"{related.path or diagnostic.path or '-'}:{related.line}:{related.column}"
+        lines.append(f"  = 参见 {place}: {related.message}")
+    if diagnostic.fix is not None:
+        lines.append(f"  = 可自动修复（--fix）：替换为“{diagnostic.fix.replacement}”")
+    return "\n".join(lines)
+
+
+def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
+    if not diagnostics:
+        return f"检查了 {files_checked} 个文件，没有发现问题。"
+    counts = Counter(diagnostic.severity for diagnostic in diagnostics)
+    parts = "，".join(f"{_SEVERITY_ZH[level]} {counts[level]}" for level in Severity if counts[level])
+    files = len({diagnostic.path for diagnostic in diagnostics})
+    return f"检查了 {files_checked} 个文件，发现 {len(diagnostics)} 个问题（{parts}），涉及 {files} 个文件。"
+
+
+def write_text(diagnostics: Sequence[Diagnostic], out: TextIO, files_checked: int = 0) -> None:
+    colour = use_colour(out)
+    for diagnostic in diagnostics:
+        out.write(format_diagnostic(diagnostic, colour) + "\n\n")
+    out.write(summary(diagnostics, files_checked) + "\n")

@@ -1,0 +1,17 @@
+"""The rule families. Importing this package registers every rule.
+
+One module per family (see DESIGN.md "Rule code families"); each module registers its rules
+with :func:`zhlint.rules.base.rule` when it is imported.
+"""
+
+from __future__ import annotations
+
+from zhlint.rules import (  # noqa: F401  (imported for registration)
+    input,
+    names,
+    template,
+    years,
+)
+from zhlint.rules.base import Finding, LintContext, Rule, RuleMeta, find_rule, registered_rules, rule
+
+__all__ = ["Finding", "LintContext", "Rule", "RuleMeta", "find_rule", "registered_rules", "rule"]

@@ -1,0 +1,92 @@
+"""ZL61x: names — the unit's own name and the standard names of funds and tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from zhlint.diagnostics import Severity
+from zhlint.rules.base import Finding, LintContext, all_texts, rule
+
+_NAME_PART = regex.compile(r"[（(][^（()）]*[)）]")
+
+
+def _name_forms(unit_name: str) -> list[str]:
+    """The unit's name and its parenthesised alias, each long enough to match safely."""
+    forms = [_NAME_PART.sub("", unit_name)]
+    forms += [part.strip("（()）") for part in _NAME_PART.findall(unit_name)]
+    return [form for form in forms if len(form) >= 6]
+
+
+@rule(
+    "ZL610",
+    "unit-name-variant",
+    Severity.ERROR,
+    "The unit's own name is written differently from the cover in one place.",
+    """
+    A report names its unit many times: on the cover, in every table header (`部门：…`), in the
+    text. A name that differs by one character from the cover (`株州市` for `株洲市`) is a typo
+    that a reader notices at once, and it is in an official publication. The name is read from
+    the cover, or set with `unit-name` in the configuration.
+    """,
+    bad="（封面：株洲市XX中心）部门：株州市XX中心",
+    good="（封面：株洲市XX中心）部门：株洲市XX中心",
+    fixable=True,
+)
+def unit_name_variant(context: LintContext) -> Iterator[Finding]:
+    if not context.unit_name:
+        return
+    for form in _name_forms(context.unit_name):
+        # One substituted character, the rest exact: a typo, not another unit.
+        pattern = regex.compile(f"(?:{regex.escape(form)}){{s<=1}}", regex.BESTMATCH)
+        for text in all_texts(context):
+            if form[:2] not in text.text and form[-2:] not in text.text:
+                continue
+            for match in pattern.finditer(text.text):
+                written = match.group()
+                if written == form or not _differs_in_han(written, form):
+                    continue
+                yield Finding(
+                    text.source_span(match.start(), match.end()),
+                    f"单位名称写作“{written}”，封面上是“{form}”",
+                    fix=form,
+                )
+
+
+def _differs_in_han(written: str, form: str) -> bool:
+    return any(a != b and regex.match(r"\p{Han}", a) and regex.match(r"\p{Han}", b) for a, b in zip(written, form))
+
+
+# Wrong names of standard funds and tables → the standard name.
+STANDARD_NAMES: dict[str, str] = {
+    "国有资产经营预算": "国有资本经营预算",
+    "政府性基金预算财政拨款支出决算表": "政府性基金预算财政拨款收入支出决算表",
+    "一般公共预算财政拨款收支决算表": "一般公共预算财政拨款支出决算表",
+}
+_STANDARD_PATTERN = regex.compile("|".join(regex.escape(wrong) for wrong in STANDARD_NAMES))
+
+
+@rule(
+    "ZL611",
+    "nonstandard-name",
+    Severity.ERROR,
+    "A standard fund or table is called by a wrong name.",
+    """
+    The budget system has three funds: 一般公共预算, 政府性基金预算 and 国有资本经营预算. Writing
+    `国有资产经营预算` (assets instead of capital) names something that does not exist; table titles
+    must match the standard titles of the nine tables.
+    """,
+    bad="国有资产经营预算财政拨款支出决算表",
+    good="国有资本经营预算财政拨款支出决算表",
+    fixable=True,
+)
+def nonstandard_name(context: LintContext) -> Iterator[Finding]:
+    for text in all_texts(context):
+        for match in _STANDARD_PATTERN.finditer(text.text):
+            wrong = match.group()
+            yield Finding(
+                text.source_span(match.start(), match.end()),
+                f"“{wrong}”不是标准名称，应为“{STANDARD_NAMES[wrong]}”",
+                fix=STANDARD_NAMES[wrong],
+            )

@@ -1,0 +1,141 @@
+"""ZL60x: template residue and wording.
+
+The national template carries alternatives (`大于（小于）`, `财政补助事业单位/经费自理事业单位`)
+and instructions (`（精确到个人）`, `（按用途分类）`) that the writer must resolve. Left in, they
+show the report was not finished. Duplicated words are the other common slip of copy-editing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from zhlint.diagnostics import Severity
+from zhlint.rules.base import Finding, LintContext, all_texts, rule
+from zhlint.text import MappedText
+
+_CHOICE_WORDS = "大于|小于|等于|增加|减少|增长|下降|上升|高于|低于|持平|节约|超支"
+# (pattern, what the residue is, severity or None for the rule default)
+RESIDUE: tuple[tuple[regex.Pattern[str], str, Severity | None], ...] = (
+    (
+        regex.compile(rf"(?:{_CHOICE_WORDS})[（(](?:{_CHOICE_WORDS})(?:[/、或](?:{_CHOICE_WORDS}))?[)）]"),
+        "模板中的备选词没有取舍",
+        None,
+    ),
+    (regex.compile(r"[（(]精确到[^（()）]{0,8}[)）]"), "模板中的填写说明没有删除", None),
+    (regex.compile(r"[（(]按[^（()）]{0,6}分类[)）]"), "模板中的填写说明没有删除", None),
+    (regex.compile(r"[（(][^（()）]{0,10}或某[^（()）]{0,10}[)）]"), "模板中的填写说明没有删除", None),
+    (regex.compile(r"[（(](?:如有|若有|请填写|填写)[^（()）]{0,20}[)）]"), "模板中的填写说明没有删除", None),
+    (regex.compile(r"我本单位"), "“我单位”与“本单位”两种写法叠在一起", Severity.WARNING),
+    (regex.compile(r"(?<![A-Za-z])(?:XX|xx|ＸＸ|××|某某)(?=\p{Han})"), "模板中的占位符没有替换", None),
+    (regex.compile(r"部门（单位）部门决算|部门\(单位\)部门决算"), "封面保留了模板占位词“部门（单位）”", Severity.INFO),
+    # X未X: `举办未举办`, `开展未开展` — both answers of a yes/no template field left in.
+    (regex.compile(r"(?P<verb>\p{Han}{2})未(?P=verb)"), "模板中“是/否”两种答案都保留了", None),
+    # A/B alternatives that share their head noun: 财政补助事业单位/经费自理事业单位.
+    (
+        regex.compile(r"(?P<a>\p{Han}{1,10}(?P<tail>\p{Han}{2,4}))[/／](?P<b>\p{Han}{1,10}(?P=tail))(?!\p{Han})"),
+        "模板中的两种备选写法都保留了",
+        None,
+    ),
+)
+
+
+@rule(
+    "ZL601",
+    "template-residue",
+    Severity.ERROR,
+    "An alternative or an instruction of the template was left in the text.",
+    """
+    The 部门决算 template offers alternatives for the writer to choose from (`大于（小于）`,
+    `财政补助事业单位/经费自理事业单位`, `举办未举办`) and instructions to delete (`（精确到个人）`,
+    `（按用途分类）`, `（单位本级或某二级机构）`, `XX局`). Left in, they make the statement say
+    nothing, and they tell every reader the report was not finished.
+    """,
+    bad="决算数大于（小于）年初预算数的主要原因是：追加了项目经费。",
+    good="决算数大于年初预算数的主要原因是：追加了项目经费。",
+)
+def template_residue(context: LintContext) -> Iterator[Finding]:
+    for text in context.document.texts():
+        for pattern, what, severity in RESIDUE:
+            for match in pattern.finditer(text.text):
+                start = _alternative_start(match)
+                yield Finding(
+                    text.source_span(start, match.end()),
+                    f"{what}：“{text.text[start:match.end()]}”",
+                    severity=severity,
+                )
+
+
+def _alternative_start(match: regex.Match[str]) -> int:
+    """For `A/B` alternatives, start A where it is as long as B (the greedy match takes more)."""
+    if "b" not in match.re.groupindex:
+        return match.start()
+    return max(match.start(), match.start("b") - 1 - len(match.group("b")))
+
+
+# A phrase of two to eight Chinese characters written twice in a row: `长株潭长株潭`, `资金资金`.
+_DOUBLED_PHRASE = regex.compile(r"(?P<phrase>\p{Han}{2,8})(?P=phrase)")
+# Single characters that are never doubled in this prose (`用于于`); `的的`, `用用` and `等等` can be right.
+_DOUBLED_CHAR = regex.compile(r"(?P<phrase>[于在和及与对将把被从向])(?P=phrase)")
+_DOUBLED_PUNCTUATION = regex.compile(r"(?P<phrase>[。，；、：])(?P=phrase)+")
+# Reduplications that are correct Chinese.
+_ALLOWED_DOUBLES = frozenset({"谢谢", "常常", "人人", "天天", "年年", "层层", "步步", "处处", "事事", "时时"})
+
+
+@rule(
+    "ZL602",
+    "duplicated-word",
+    Severity.WARNING,
+    "A word, phrase or punctuation mark is written twice in a row.",
+    """
+    Editing a copied report often leaves a phrase doubled (`长株潭长株潭`, `缴费缴费`,
+    `会议场租费会议场租费`, `用于于`, `。。`). The fix removes the second copy. Correct
+    reduplications (`常常`, `层层`) are not reported.
+    """,
+    bad="推进长株潭长株潭一体化发展。",
+    good="推进长株潭一体化发展。",
+    fixable=True,
+)
+def duplicated_word(context: LintContext) -> Iterator[Finding]:
+    for text in all_texts(context):
+        yield from _doubles(text)
+
+
+def _doubles(text: MappedText) -> Iterator[Finding]:
+    for pattern in (_DOUBLED_PHRASE, _DOUBLED_CHAR, _DOUBLED_PUNCTUATION):
+        for match in pattern.finditer(text.text):
+            phrase = match.group("phrase")
+            if match.group() in _ALLOWED_DOUBLES or len(set(phrase)) == 1 and len(phrase) > 1:
+                continue
+            second = match.start() + len(phrase)
+            span = text.source_span(second, match.end())
+            # Only offer a fix when the doubled text is contiguous in the source (not across lines).
+            contiguous = span.end - span.start == match.end() - second
+            yield Finding(
+                span,
+                f"“{phrase}”重复了：“{match.group()}”",
+                fix="" if contiguous else None,
+            )
+
+
+_JIEZHI = regex.compile(r"截止(?=\s*(?:到\s*)?\d{4}\s*年)")
+
+
+@rule(
+    "ZL603",
+    "jiezhi-for-jiezhi",
+    Severity.INFO,
+    "“截止” is used before a date where “截至” is meant.",
+    """
+    “截至” (up to) goes before a date: `截至2023年12月31日`. “截止” (to end) is a verb that follows
+    a date: `报名于5月1日截止`. The template writes 截至; reports often have 截止.
+    """,
+    bad="截止2023年12月31日，本单位共有车辆2辆。",
+    good="截至2023年12月31日，本单位共有车辆2辆。",
+    fixable=True,
+)
+def jiezhi(context: LintContext) -> Iterator[Finding]:
+    for text in context.document.texts():
+        for match in _JIEZHI.finditer(text.text):
+            yield Finding(text.source_span(match.start(), match.end()), "日期前应写“截至”，不是“截止”", fix="截至")

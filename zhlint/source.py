@@ -1,0 +1,154 @@
+"""Reading: bytes to :class:`Source` (decoded text, encoding, line index)."""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+from collections.abc import Iterator
+
+import attrs
+
+from zhlint.diagnostics import Span
+
+# BOMs are checked longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Control characters other than tab, newlines and form feed do not occur in text reports.
+_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v") | {"\x7f"}
+
+
+class UnreadableError(Exception):
+    """The bytes are not a text document zhlint can read; the message says why (in Chinese)."""
+
+
+@attrs.frozen
+class Line:
+    number: int  # 1-based
+    start: int  # offset of the first character
+    end: int  # offset just past the last character, before the line break
+    text: str
+
+
+@attrs.frozen(eq=False)
+class Source:
+    """A decoded document. ``text`` keeps the original line endings so that offsets are exact."""
+
+    text: str
+    path: str | None = None
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    newline: str = "\n"
+    line_starts: tuple[int, ...] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "line_starts", tuple(_line_starts(self.text)))
+
+    @classmethod
+    def from_text(cls, text: str, path: str | None = None) -> Source:
+        return cls(text=text, path=path, newline=detect_newline(text))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of :meth:`position`, clamped to the text."""
+        line = max(1, min(line, len(self.line_starts)))
+        return min(self.line_starts[line - 1] + column - 1, len(self.text))
+
+    def lines(self) -> Iterator[Line]:
+        for index, start in enumerate(self.line_starts):
+            end = self.line_end(index + 1)
+            yield Line(index + 1, start, end, self.text[start:end])
+
+    def line_end(self, line: int) -> int:
+        """Offset just past the last character of a 1-based line, before its line break."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+        while end > start and self.text[end - 1] in "\r\n":
+            end -= 1
+        return end
+
+    def line_text(self, line: int) -> str:
+        return self.text[self.line_starts[line - 1] : self.line_end(line)]
+
+    def snippet(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+
+def _line_starts(text: str) -> Iterator[int]:
+    yield 0
+    index, length = 0, len(text)
+    while index < length:
+        char = text[index]
+        if char == "\r":
+            if index + 1 < length and text[index + 1] == "\n":
+                index += 1
+            yield index + 1
+        elif char == "\n":
+            yield index + 1
+        index += 1
+
+
+def detect_newline(text: str) -> str:
+    """The first line ending in the text (``\\n`` when there is none)."""
+    for index, char in enumerate(text):
+        if char == "\r":
+            return "\r\n" if text[index + 1 : index + 2] == "\n" else "\r"
+        if char == "\n":
+            return "\n"
+    return "\n"
+
+
+def decode(data: bytes) -> tuple[str, str, bytes]:
+    """Decode report bytes; returns (text, encoding, bom).
+
+    Order: a BOM decides; else strict UTF-8; else GB18030 (a superset of GBK and GB2312, the
+    encodings Chinese office software writes). Bytes that look binary raise UnreadableError.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding, bom
+            except UnicodeDecodeError as error:
+                raise UnreadableError(f"文件以 {encoding} BOM 开头，但第 {error.start} 字节起无法解码") from None
+    if b"\x00" in data:
+        raise UnreadableError("文件含有 NUL 字节，看来是二进制文件（如 PDF、Word），不是文本")
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError as error:
+            raise UnreadableError(
+                f"文件既不是 UTF-8 也不是 GB18030/GBK 编码（第 {error.start} 字节无法解码）"
+            ) from None
+    if _looks_binary(text):
+        raise UnreadableError("文件含有大量控制字符，看来是二进制文件，不是文本")
+    return text, encoding, b""
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    if not sample:
+        return False
+    controls = sum(1 for char in sample if char in _CONTROL)
+    return controls * 100 > len(sample)
+
+
+def read_bytes(data: bytes, path: str | None = None) -> Source:
+    """Bytes to Source; raises UnreadableError with a reason the user can act on."""
+    text, encoding, bom = decode(data)
+    return Source(text=text, path=path, encoding=encoding, bom=bom, newline=detect_newline(text))
+
+
+def encode(text: str, source: Source) -> bytes:
+    """Encode text the way ``source`` was stored (same encoding and BOM), for writing fixes back."""
+    return source.bom + text.encode(source.encoding)

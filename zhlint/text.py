@@ -1,0 +1,97 @@
+"""Normalised text that remembers where each character came from in the source."""
+
+from __future__ import annotations
+
+import attrs
+
+from zhlint.diagnostics import Span
+
+# Full-width forms of the characters that make up numbers; mapped one to one, so offsets hold.
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９．，％－",
+    "0123456789.,%-",
+)
+
+
+@attrs.frozen
+class MappedText:
+    """``text[i]`` came from source offset ``offsets[i]``; ``offsets`` has one extra end sentinel."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    def source_span(self, start: int, end: int) -> Span:
+        """The source span of ``text[start:end]`` (empty ranges map to an empty span)."""
+        if end <= start:
+            offset = self.offsets[min(start, len(self.text))]
+            return Span(offset, offset)
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+
+    def slice(self, start: int, end: int) -> MappedText:
+        """``text[start:end]`` with its offsets."""
+        end = min(end, len(self.text))
+        return MappedText(self.text[start:end], (*self.offsets[start:end], self.offsets[end]))
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+
+class MappedTextBuilder:
+    """Builds a MappedText piece by piece from slices of the source."""
+
+    def __init__(self) -> None:
+        self._chars: list[str] = []
+        self._offsets: list[int] = []
+        self._end = 0
+
+    def add(self, text: str, start: int) -> None:
+        """Append source characters ``text`` that begin at source offset ``start``."""
+        self._chars.append(text)
+        self._offsets.extend(range(start, start + len(text)))
+        self._end = start + len(text)
+
+    def add_synthetic(self, text: str, at: int) -> None:
+        """Append characters that are not in the source (e.g. a joining space), mapped to ``at``."""
+        self._chars.append(text)
+        self._offsets.extend([at] * len(text))
+
+    def add_mapped(self, mapped: MappedText) -> None:
+        """Append an already mapped text."""
+        self._chars.append(mapped.text)
+        self._offsets.extend(mapped.offsets[:-1])
+        self._end = mapped.offsets[-1]
+
+    def build(self) -> MappedText:
+        return MappedText("".join(self._chars), (*self._offsets, self._end))
+
+
+def normalise_width(text: str) -> str:
+    """Full-width digits and number punctuation to ASCII (same length, so spans stay valid)."""
+    return text.translate(_FULL_WIDTH)
+
+
+def delete_chars(mapped: MappedText, positions: set[int]) -> MappedText:
+    """A copy of ``mapped`` without the characters at ``positions`` (e.g. stray spaces in numbers)."""
+    if not positions:
+        return mapped
+    keep = [i for i in range(len(mapped.text)) if i not in positions]
+    return MappedText(
+        "".join(mapped.text[i] for i in keep),
+        (*(mapped.offsets[i] for i in keep), mapped.offsets[-1]),
+    )
+
+
+SENTENCE_BREAKS = frozenset("。；;！？!?")
+
+
+def sentences(mapped: MappedText) -> list[tuple[int, MappedText]]:
+    """Split at 。；！？ (kept with their sentence); returns (start index, sentence) pairs."""
+    found = []
+    start = 0
+    for index, char in enumerate(mapped.text):
+        if char in SENTENCE_BREAKS:
+            found.append((start, mapped.slice(start, index + 1)))
+            start = index + 1
+    if start < len(mapped.text):
+        found.append((start, mapped.slice(start, len(mapped.text))))
+    return found
