@@ -32,7 +32,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="检查报告文件或目录 (lint files and directories)")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     check.add_argument("--format", choices=sorted(FORMATS), default="text")
-    check.add_argument("--select", action="append", default=[], metavar="CODES", help="只运行这些规则（代码或前缀，逗号分隔）")
+    check.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="只运行这些规则（代码或前缀，逗号分隔）",
+    )
     check.add_argument("--ignore", action="append", default=[], metavar="CODES", help="不运行这些规则")
     check.add_argument("--config", type=Path, metavar="FILE", help="配置文件（默认从被检查文件向上查找）")
     check.add_argument("--year", type=int, help="报告年度（默认从封面读取）")
@@ -108,7 +114,8 @@ def explain_text(code: str) -> str | None:
     meta = registered.meta
     return (
         f"{meta.code} {meta.name} ({meta.severity.value})\n\n{meta.summary}\n\n"
-        f"{_dedent(meta.explanation)}\n\n错误示例 (bad):\n    {meta.bad}\n\n正确示例 (good):\n    {meta.good}\n"
+        f"{_dedent(meta.explanation)}\n\n"
+        f"错误示例 (bad):\n    {meta.bad}\n\n正确示例 (good):\n    {meta.good}\n"
     )
 
 

@@ -15,12 +15,12 @@ from typing import Any
 
 import attrs
 
-from zhlint.numbers import Tolerance
+from zhlint.numbers import DEFAULT_TOLERANCE, Tolerance
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
-    import tomli as tomllib
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
 
 CONFIG_FILES = ("zhlint.toml", ".zhlint.toml", "pyproject.toml")
 KNOWN_KEYS = frozenset(
@@ -41,7 +41,7 @@ class Config:
     year: int | None = None
     unit_name: str | None = None
     exclude: tuple[str, ...] = ()
-    tolerance: Tolerance = Tolerance()
+    tolerance: Tolerance = DEFAULT_TOLERANCE
     path: Path | None = None  # the file it was read from
 
     def enabled(self, code: str, path: str | None = None) -> bool:
@@ -70,7 +70,9 @@ class Config:
     def excluded(self, path: Path) -> bool:
         text = path.as_posix()
         return any(
-            fnmatch.fnmatch(text, pattern) or fnmatch.fnmatch(path.name, pattern) or f"/{pattern}/" in f"/{text}/"
+            fnmatch.fnmatch(text, pattern)
+            or fnmatch.fnmatch(path.name, pattern)
+            or f"/{pattern}/" in f"/{text}/"
             for pattern in self.exclude
         )
 
@@ -115,7 +117,9 @@ def config_from_mapping(table: Mapping[str, Any], path: Path | None = None) -> C
     where = str(path) if path else "configuration"
     unknown = sorted(set(table) - KNOWN_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: 未知的配置项 {', '.join(unknown)}（可用: {', '.join(sorted(KNOWN_KEYS))}）")
+        raise ConfigError(
+            f"{where}: 未知的配置项 {', '.join(unknown)}（可用: {', '.join(sorted(KNOWN_KEYS))}）"
+        )
     select = _codes(table.get("select", ["ZL"]), f"{where}: select")
     select += _codes(table.get("extend-select", []), f"{where}: extend-select")
     ignore = _codes(table.get("ignore", []), f"{where}: ignore")
@@ -123,7 +127,8 @@ def config_from_mapping(table: Mapping[str, Any], path: Path | None = None) -> C
     if not isinstance(per_file, Mapping):
         raise ConfigError(f"{where}: per-file-ignores 应是 glob → 规则代码列表 的表")
     per_file_ignores = tuple(
-        (str(pattern), _codes(codes, f"{where}: per-file-ignores[{pattern!r}]")) for pattern, codes in per_file.items()
+        (str(pattern), _codes(codes, f"{where}: per-file-ignores[{pattern!r}]"))
+        for pattern, codes in per_file.items()
     )
     year = table.get("year")
     if year is not None and (not isinstance(year, int) or not 1990 <= year <= 2100):
@@ -150,7 +155,7 @@ def _codes(value: object, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigError(f"{where}: 应是规则代码列表，例如 [\"ZL4\", \"ZL601\"]")
+        raise ConfigError(f'{where}: 应是规则代码列表，例如 ["ZL4", "ZL601"]')
     codes = tuple(item.strip().upper() for item in value)
     validate_codes(codes, where)
     return codes

@@ -40,7 +40,10 @@ class HeadingStyle(str, enum.Enum):
 _HEADING_PATTERNS: tuple[tuple[HeadingStyle, regex.Pattern[str]], ...] = (
     (HeadingStyle.PART, regex.compile(r"^第(?P<n>[一二三四五六七八九十]{1,3})部分\s*(?P<title>.*)$")),
     (HeadingStyle.CN, regex.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*、\s*(?P<title>.+)$")),
-    (HeadingStyle.PAREN_CN, regex.compile(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<title>.+)$")),
+    (
+        HeadingStyle.PAREN_CN,
+        regex.compile(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<title>.+)$"),
+    ),
     (HeadingStyle.ARABIC, regex.compile(r"^(?P<n>\d{1,2})\s*(?:、|[.．](?![\d]))\s*(?P<title>\S.*)$")),
     (HeadingStyle.PAREN_ARABIC, regex.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[)）]\s*(?P<title>.+)$")),
 )
@@ -233,14 +236,16 @@ def _strip(mapped: MappedText) -> MappedText:
         end -= 1
     if begin == 0 and end == len(text):
         return mapped
-    return MappedText(text[begin:end], (*mapped.offsets[begin:end], mapped.offsets[begin:end + 1][-1]))
+    return MappedText(text[begin:end], (*mapped.offsets[begin:end], mapped.offsets[begin : end + 1][-1]))
 
 
 def _classify(line: Line) -> _Classified:
     if not line.text.strip():
         return _Classified(line, LineKind.BLANK, MappedText("", (line.start,)))
     if "\t" in line.text or _is_pipe_row(line.text):
-        return _Classified(line, LineKind.TABLE, MappedText(line.text, tuple(range(line.start, line.end + 1))))
+        return _Classified(
+            line, LineKind.TABLE, MappedText(line.text, tuple(range(line.start, line.end + 1)))
+        )
     content, hashes = _clean(line)
     for style, pattern in _HEADING_PATTERNS:
         match = pattern.match(content.text)
@@ -307,9 +312,7 @@ def _heading(item: _Classified, context: Sequence[Heading], in_toc: bool) -> Hea
     )
 
 
-def _paragraph(
-    items: Sequence[_Classified], headings: tuple[Heading, ...], in_toc: bool
-) -> Paragraph:
+def _paragraph(items: Sequence[_Classified], headings: tuple[Heading, ...], in_toc: bool) -> Paragraph:
     builder = MappedTextBuilder()
     for item in items:
         builder.add_mapped(item.content)
@@ -526,9 +529,7 @@ def _next_non_blank(items: Sequence[_Classified], index: int) -> int | None:
 def _body_markers(blocks: Sequence[Block]) -> tuple[Marker, ...]:
     markers = []
     for block in blocks:
-        if isinstance(block, Heading) and not block.in_toc and block.marker is not None:
-            markers.append(block.marker)
-        elif isinstance(block, Paragraph) and not block.in_toc and block.marker is not None:
+        if isinstance(block, (Heading, Paragraph)) and not block.in_toc and block.marker is not None:
             markers.append(block.marker)
     return tuple(markers)
 

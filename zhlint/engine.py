@@ -35,7 +35,11 @@ def lint_document(document: Document, config: Config) -> list[Diagnostic]:
     diagnostics: list[Diagnostic] = []
     if context.report_year is None and config.enabled("ZL4", source.path):
         diagnostics += _only(
-            input_rules.NO_REPORT_YEAR, source, config, Span(0, 0), "封面上没有读到报告年度，年份规则未运行（可用 --year 指定）"
+            input_rules.NO_REPORT_YEAR,
+            source,
+            config,
+            Span(0, 0),
+            "封面上没有读到报告年度，年份规则未运行（可用 --year 指定）",
         )
     for registered in registered_rules():
         if not _may_run(registered, config, source.path):
@@ -44,7 +48,11 @@ def lint_document(document: Document, config: Config) -> list[Diagnostic]:
             findings = list(registered.check(context))
         except Exception as error:
             diagnostics += _only(
-                input_rules.RULE_FAILED, source, config, Span(0, 0), _failure_message(registered.meta.code, error)
+                input_rules.RULE_FAILED,
+                source,
+                config,
+                Span(0, 0),
+                _failure_message(registered.meta.code, error),
             )
             continue
         diagnostics.extend(_diagnostic(registered.meta, finding, source) for finding in findings)
@@ -141,10 +149,14 @@ def iter_report_files(paths: Iterable[Path], config: Config | None = None) -> It
     for path in paths:
         if path.is_dir():
             for root, directories, files in os.walk(path):
-                directories[:] = sorted(d for d in directories if not d.startswith(".") and d != "__pycache__")
+                directories[:] = sorted(
+                    d for d in directories if not d.startswith(".") and d != "__pycache__"
+                )
                 for name in sorted(files):
                     candidate = Path(root) / name
-                    if candidate.suffix.lower() in REPORT_SUFFIXES and not (config and config.excluded(candidate)):
+                    if candidate.suffix.lower() in REPORT_SUFFIXES and not (
+                        config and config.excluded(candidate)
+                    ):
                         yield candidate
         elif not (config and config.excluded(path)):
             yield path

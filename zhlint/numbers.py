@@ -203,9 +203,7 @@ class SumCheck:
     allowed: Decimal  # the tail difference rounding can explain
 
 
-def check_sum(
-    total: Decimal, parts: Sequence[Decimal], tolerance: Tolerance = DEFAULT_TOLERANCE
-) -> SumCheck:
+def check_sum(total: Decimal, parts: Sequence[Decimal], tolerance: Tolerance = DEFAULT_TOLERANCE) -> SumCheck:
     """Do ``parts`` add up to ``total``? Each of the n+1 amounts may carry the rounding error."""
     computed = sum(parts, ZERO)
     difference = total - computed

@@ -118,7 +118,9 @@ def decode(data: bytes) -> tuple[str, str, bytes]:
             try:
                 return data[len(bom) :].decode(encoding), encoding, bom
             except UnicodeDecodeError as error:
-                raise UnreadableError(f"文件以 {encoding} BOM 开头，但第 {error.start} 字节起无法解码") from None
+                raise UnreadableError(
+                    f"文件以 {encoding} BOM 开头，但第 {error.start} 字节起无法解码"
+                ) from None
     if b"\x00" in data:
         raise UnreadableError("文件含有 NUL 字节，看来是二进制文件（如 PDF、Word），不是文本")
     try:

@@ -35,7 +35,10 @@ def _rules() -> list[dict[str, Any]]:
             "shortDescription": {"text": registered.meta.summary},
             "fullDescription": {"text": registered.meta.explanation},
             "helpUri": f"{DOCS_URL}#{registered.meta.code.lower()}",
-            "help": {"text": f"{registered.meta.explanation}\n\n错误示例: {registered.meta.bad}\n正确示例: {registered.meta.good}"},
+            "help": {
+                "text": f"{registered.meta.explanation}\n\n"
+                f"错误示例: {registered.meta.bad}\n正确示例: {registered.meta.good}"
+            },
             "defaultConfiguration": {"level": _LEVEL[registered.meta.severity]},
         }
         for registered in registered_rules()

@@ -124,7 +124,9 @@ def rule(
     def register(function: CheckFunction) -> CheckFunction:
         if code in _REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
-        meta = RuleMeta(code, name, severity, summary, _dedent(explanation), bad.strip(), good.strip(), fixable)
+        meta = RuleMeta(
+            code, name, severity, summary, _dedent(explanation), bad.strip(), good.strip(), fixable
+        )
         _REGISTRY[code] = Rule(meta, function)
         return function
 

@@ -55,7 +55,10 @@ def unit_name_variant(context: LintContext) -> Iterator[Finding]:
 
 
 def _differs_in_han(written: str, form: str) -> bool:
-    return any(a != b and regex.match(r"\p{Han}", a) and regex.match(r"\p{Han}", b) for a, b in zip(written, form))
+    return any(
+        a != b and regex.match(r"\p{Han}", a) and regex.match(r"\p{Han}", b)
+        for a, b in zip(written, form, strict=False)
+    )
 
 
 # Wrong names of standard funds and tables → the standard name.

@@ -29,12 +29,18 @@ RESIDUE: tuple[tuple[regex.Pattern[str], str, Severity | None], ...] = (
     (regex.compile(r"[（(](?:如有|若有|请填写|填写)[^（()）]{0,20}[)）]"), "模板中的填写说明没有删除", None),
     (regex.compile(r"我本单位"), "“我单位”与“本单位”两种写法叠在一起", Severity.WARNING),
     (regex.compile(r"(?<![A-Za-z])(?:XX|xx|ＸＸ|××|某某)(?=\p{Han})"), "模板中的占位符没有替换", None),
-    (regex.compile(r"部门（单位）部门决算|部门\(单位\)部门决算"), "封面保留了模板占位词“部门（单位）”", Severity.INFO),
+    (
+        regex.compile(r"部门（单位）部门决算|部门\(单位\)部门决算"),
+        "封面保留了模板占位词“部门（单位）”",
+        Severity.INFO,
+    ),
     # X未X: `举办未举办`, `开展未开展` — both answers of a yes/no template field left in.
     (regex.compile(r"(?P<verb>\p{Han}{2})未(?P=verb)"), "模板中“是/否”两种答案都保留了", None),
     # A/B alternatives that share their head noun: 财政补助事业单位/经费自理事业单位.
     (
-        regex.compile(r"(?P<a>\p{Han}{1,10}(?P<tail>\p{Han}{2,4}))[/／](?P<b>\p{Han}{1,10}(?P=tail))(?!\p{Han})"),
+        regex.compile(
+            r"(?P<a>\p{Han}{1,10}(?P<tail>\p{Han}{2,4}))[/／](?P<b>\p{Han}{1,10}(?P=tail))(?!\p{Han})"
+        ),
         "模板中的两种备选写法都保留了",
         None,
     ),
@@ -62,7 +68,7 @@ def template_residue(context: LintContext) -> Iterator[Finding]:
                 start = _alternative_start(match)
                 yield Finding(
                     text.source_span(start, match.end()),
-                    f"{what}：“{text.text[start:match.end()]}”",
+                    f"{what}：“{text.text[start : match.end()]}”",
                     severity=severity,
                 )
 
@@ -70,8 +76,8 @@ def template_residue(context: LintContext) -> Iterator[Finding]:
 def _alternative_start(match: regex.Match[str]) -> int:
     """For `A/B` alternatives, start A where it is as long as B (the greedy match takes more)."""
     if "b" not in match.re.groupindex:
-        return match.start()
-    return max(match.start(), match.start("b") - 1 - len(match.group("b")))
+        return int(match.start())
+    return max(int(match.start()), int(match.start("b")) - 1 - len(match.group("b")))
 
 
 # A phrase of two to eight Chinese characters written twice in a row: `长株潭长株潭`, `资金资金`.
@@ -106,7 +112,7 @@ def _doubles(text: MappedText) -> Iterator[Finding]:
     for pattern in (_DOUBLED_PHRASE, _DOUBLED_CHAR, _DOUBLED_PUNCTUATION):
         for match in pattern.finditer(text.text):
             phrase = match.group("phrase")
-            if match.group() in _ALLOWED_DOUBLES or len(set(phrase)) == 1 and len(phrase) > 1:
+            if match.group() in _ALLOWED_DOUBLES or (len(set(phrase)) == 1 and len(phrase) > 1):
                 continue
             second = match.start() + len(phrase)
             span = text.source_span(second, match.end())
@@ -138,4 +144,6 @@ _JIEZHI = regex.compile(r"截止(?=\s*(?:到\s*)?\d{4}\s*年)")
 def jiezhi(context: LintContext) -> Iterator[Finding]:
     for text in context.document.texts():
         for match in _JIEZHI.finditer(text.text):
-            yield Finding(text.source_span(match.start(), match.end()), "日期前应写“截至”，不是“截止”", fix="截至")
+            yield Finding(
+                text.source_span(match.start(), match.end()), "日期前应写“截至”，不是“截止”", fix="截至"
+            )
