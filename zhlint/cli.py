@@ -48,7 +48,22 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("rules", help="列出全部规则 (list every rule)")
     explain = commands.add_parser("explain", help="说明一条规则 (explain a rule)")
     explain.add_argument("code", metavar="CODE")
+    lsp = commands.add_parser("lsp", help="启动语言服务器 (language server over stdio; needs zhlint[lsp])")
+    lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认，也是唯一的方式）")
     return parser
+
+
+def run_lsp() -> int:
+    """Start the language server; pygls is imported only here so the CLI works without it."""
+    try:
+        from zhlint.lsp import serve
+    except ImportError as error:
+        sys.stderr.write(
+            "zhlint: 语言服务器需要可选依赖 pygls 和 lsprotocol，请安装: pip install 'zhlint[lsp]'"
+            f" ({error})\n"
+        )
+        return EXIT_USAGE
+    return serve()
 
 
 def _codes(values: Sequence[str]) -> list[str]:
@@ -132,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     try:
+        if args.command == "lsp":
+            return run_lsp()
         if args.command == "rules":
             return run_rules(sys.stdout)
         if args.command == "explain":
