@@ -163,6 +163,26 @@ def test_line_numbers_within_document(path):
 
 
 @pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
+def test_lines_are_not_blank(path):
+    """Verified statements sit on text lines; a finding's range starts and ends on text."""
+    data = _load(path)
+    doc = _doc_lines(data)
+    blank = lambda n: not doc[n - 1].strip()  # noqa: E731
+    problems = []
+    for f in data["findings"]:
+        for key in ("lines", "context_lines"):
+            nums = f[key]
+            if nums and (blank(nums[0]) or blank(nums[-1])):
+                problems.append(f"finding {f['id']}: {key} {nums} start or end on a blank line")
+    for section in ("correct", "legit"):
+        for i, entry in enumerate(data[section]):
+            empty = [n for n in entry["lines"] if blank(n)]
+            if empty:
+                problems.append(f"{section}[{i}]: blank lines {empty}")
+    assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
 def test_quotes_on_their_lines(path):
     """A literal quote must be found on the finding's own lines (whitespace ignored).
 

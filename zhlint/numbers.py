@@ -166,8 +166,9 @@ def check_percent(
 ) -> PercentCheck:
     """Is ``stated`` % (written with ``places`` decimals) what numerator/denominator gives?
 
-    Right when it lies within half a unit of its last digit of some value the rounded amounts
-    allow: numerator and denominator may each be off by ``amount_error``.
+    Right when it is the computed value rounded half-up, or lies within half a unit of its last
+    digit of some value the rounded amounts allow (numerator and denominator may each be off by
+    ``amount_error``). The computed value cut off instead of rounded is TRUNCATED (a warning).
     """
     exact = percent_of(numerator, denominator)
     if exact is None:
@@ -175,12 +176,14 @@ def check_percent(
     expected = round_half_up(exact, places)
     if stated == expected:
         return PercentCheck(Verdict.OK, exact, expected)
+    # Truncation first: a figure cut off from the amounts as written is the writer's slip even
+    # when the amounts' own rounding could also explain it.
+    if stated == truncate(exact, places):
+        return PercentCheck(Verdict.TRUNCATED, exact, expected)
     low, high = _percent_bounds(numerator, denominator, tolerance.amount_error)
     half_unit = Decimal(1).scaleb(-places) / 2
     if stated - half_unit <= high and stated + half_unit >= low:
         return PercentCheck(Verdict.OK, exact, expected)
-    if stated == truncate(exact, places):
-        return PercentCheck(Verdict.TRUNCATED, exact, expected)
     return PercentCheck(Verdict.WRONG, exact, expected)
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from zhlint.rules import (  # noqa: F401  (imported for registration)
     input,
     names,
+    structure,
     template,
+    units,
     years,
 )
 from zhlint.rules.base import Finding, LintContext, Rule, RuleMeta, find_rule, registered_rules, rule

@@ -9,6 +9,8 @@ import regex
 from zhlint.diagnostics import Severity
 from zhlint.rules.base import Finding, LintContext, all_texts, rule
 
+# `部门：` / `单位名称：` before a name: the place where only this unit's own name can stand.
+_HEADER_LABEL = regex.compile(r"(?:部门|单位|单位名称|预算单位|主管部门)\s*[：:]\s*$")
 _NAME_PART = regex.compile(r"[（(][^（()）]*[)）]")
 
 
@@ -26,8 +28,10 @@ def _name_forms(unit_name: str) -> list[str]:
     "The unit's own name is written differently from the cover in one place.",
     """
     A report names its unit many times: on the cover, in every table header (`部门：…`), in the
-    text. A name that differs by one character from the cover (`株州市` for `株洲市`) is a typo
-    that a reader notices at once, and it is in an official publication. The name is read from
+    text. A name in a table header that differs by one character from the cover (`株州市` for
+    `株洲市`) is a typo that a reader notices at once, in an official publication. In running
+    text the same difference may name another unit (`株洲市测绘中心` beside `株洲市测试中心`), so
+    it is only reported as info there, without a fix. The name is read from
     the cover, or set with `unit-name` in the configuration.
     """,
     bad="（封面：株洲市XX中心）部门：株州市XX中心",
@@ -39,7 +43,7 @@ def unit_name_variant(context: LintContext) -> Iterator[Finding]:
         return
     for form in _name_forms(context.unit_name):
         # One substituted character, the rest exact: a typo, not another unit.
-        pattern = regex.compile(f"(?:{regex.escape(form)}){{s<=1}}", regex.BESTMATCH)
+        pattern = regex.compile(f"(?:{regex.escape(form)}){{s<=1}}")
         for text in all_texts(context):
             if form[:2] not in text.text and form[-2:] not in text.text:
                 continue
@@ -47,10 +51,13 @@ def unit_name_variant(context: LintContext) -> Iterator[Finding]:
                 written = match.group()
                 if written == form or not _differs_in_han(written, form):
                     continue
+                in_header = bool(_HEADER_LABEL.search(text.text[: match.start()]))
                 yield Finding(
                     text.source_span(match.start(), match.end()),
-                    f"单位名称写作“{written}”，封面上是“{form}”",
-                    fix=form,
+                    f"单位名称写作“{written}”，封面上是“{form}”"
+                    + ("" if in_header else "（如果这里指的是另一个单位，请忽略）"),
+                    severity=None if in_header else Severity.INFO,
+                    fix=form if in_header else None,
                 )
 
 

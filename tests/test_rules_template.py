@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import make_report
+from zhlint import lint_text
+
+
+def findings(body: str, prefix: str) -> list[tuple[str, str, str | None]]:
+    text = make_report(body)
+    return [
+        (d.code, text[d.start : d.end], d.fix.replacement if d.fix else None)
+        for d in lint_text(text, path="t.txt")
+        if d.code.startswith(prefix)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "residue"),
+    [
+        ("决算数大于（小于）年初预算数的主要原因是：追加项目。", "大于（小于）"),
+        ("本部门（单位本级或某二级机构）负责本项工作。", "（单位本级或某二级机构）"),
+        ("本单位为财政补助事业单位/经费自理事业单位，不属于适用范围。", "财政补助事业单位/经费自理事业单位"),
+        ("本年度举办未举办培训。", "举办未举办"),
+        ("累计1人次(精确到个人)。", "(精确到个人)"),
+        ("主要用于（按用途分类）办公设备购置。", "（按用途分类）"),
+        ("说明：我本单位没有使用财政拨款“三公”经费安排的支出。", "我本单位"),
+        ("XX局负责本项工作。", "XX"),
+    ],
+)
+def test_template_residue(sentence: str, residue: str) -> None:
+    assert [(code, span) for code, span, _ in findings(sentence, "ZL601")] == [("ZL601", residue)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "决算数大于年初预算数的主要原因是：追加项目。",
+        "本单位为财政补助事业单位，不属于适用范围。",
+        "人均费用为500元/人。",
+        "主要用于办公设备购置（含电脑）。",
+        "本年度未举办培训。",
+    ],
+)
+def test_finished_text_has_no_residue(sentence: str) -> None:
+    assert findings(sentence, "ZL601") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "removed"),
+    [
+        ("推进长株潭长株潭一体化发展。", "长株潭"),
+        ("机关事业单位基本养老保险缴费缴费支出。", "缴费"),
+        ("会议场租费会议场租费5万元。", "会议场租费"),
+        ("主要用于于办公。", "于"),
+        ("支出完成。。", "。"),
+    ],
+)
+def test_duplicated_words_with_a_fix_that_removes_the_copy(sentence: str, removed: str) -> None:
+    assert findings(sentence, "ZL602") == [("ZL602", removed, "")]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["常常开展检查。", "层层落实责任。", "费用用于办公。", "达到目的的措施。"]
+)
+def test_correct_reduplications_stay_silent(sentence: str) -> None:
+    assert findings(sentence, "ZL602") == []
+
+
+def test_jiezhi() -> None:
+    assert findings("截止2023年12月31日，本单位共有车辆2辆。", "ZL603") == [("ZL603", "截止", "截至")]
+    assert findings("截至2023年12月31日，本单位共有车辆2辆。", "ZL603") == []
+    assert findings("报名于5月1日截止。", "ZL603") == []

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from tests.conftest import make_report
+from zhlint import Severity, lint_text
+
+
+def findings(body: str, prefix: str) -> list[tuple[str, str, Severity]]:
+    text = make_report(body)
+    return [
+        (d.code, text[d.start : d.end], d.severity)
+        for d in lint_text(text, path="t.txt")
+        if d.code.startswith(prefix)
+    ]
+
+
+def test_yuan_among_wanyuan_is_an_error() -> None:
+    body = "年初预算为26.53元，支出决算为26.53万元，完成年初预算的100.0%。"
+    assert findings(body, "ZL501") == [("ZL501", "26.53元", Severity.ERROR)]
+
+
+def test_zero_yuan_is_only_a_warning() -> None:
+    body = "年初预算为0元，支出决算为16.8万元。"
+    assert findings(body, "ZL501") == [("ZL501", "0元", Severity.WARNING)]
+
+
+def test_prices_per_person_in_yuan_stay_silent() -> None:
+    assert findings("差旅住宿标准为每人每天500元，全年支出决算为16.8万元。", "ZL501") == []
+    assert findings("年初预算为26.53万元，支出决算为26.53万元。", "ZL501") == []
+
+
+def test_amount_without_unit() -> None:
+    assert findings("年初预算为0，支出决算数为26.17万元。", "ZL502") == [("ZL502", "0", Severity.WARNING)]
+    assert findings("年初预算为0万元，支出决算数为26.17万元。", "ZL502") == []
+
+
+def test_split_numbers_in_prose_and_tables_with_safe_fixes() -> None:
+    text = make_report("本年支出合计526. 36万元。\n\n项目\t金额\n合计\t6, 094. 55\n")
+    split = [
+        (text[d.start : d.end], d.fix.replacement if d.fix else None)
+        for d in lint_text(text)
+        if d.code == "ZL503"
+    ]
+    assert split == [("526. 36", "526.36"), ("6, 094. 55", "6,094.55")]

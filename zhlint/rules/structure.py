@@ -1,0 +1,227 @@
+"""ZL62x: structure — the 目录 against the body, and the numbering of headings and lists."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+
+import regex
+
+from zhlint.diagnostics import Severity
+from zhlint.document import Document, Heading, HeadingStyle, Marker, Paragraph, Table
+from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+
+# Characters that differ between a TOC entry and its heading without changing what it names.
+_NOISE = regex.compile(r"[\s“”\"'‘’「」（）()、，,。：:·\-—*#]")
+
+
+def _key(title: str) -> str:
+    return _NOISE.sub("", title)
+
+
+def _toc_sections(document: Document) -> list[tuple[int | None, Heading]]:
+    """TOC entries with the number of the part they are listed under."""
+    entries: list[tuple[int | None, Heading]] = []
+    part: int | None = None
+    for heading in document.toc:
+        if heading.marker and heading.marker.style is HeadingStyle.PART:
+            part = heading.marker.ordinal
+        elif heading.marker and heading.marker.style is HeadingStyle.CN:
+            entries.append((part, heading))
+    return entries
+
+
+def _body_sections(document: Document) -> dict[tuple[int | None, int | None], Heading]:
+    """Body headings `一、…` keyed by (part number, section number); the first of each wins."""
+    found: dict[tuple[int | None, int | None], Heading] = {}
+    part: int | None = None
+    for block in document.blocks:
+        if not isinstance(block, Heading) or block.in_toc or block.marker is None:
+            continue
+        if block.marker.style is HeadingStyle.PART:
+            part = block.marker.ordinal
+        elif block.marker.style is HeadingStyle.CN and (part, block.marker.ordinal) not in found:
+            found[(part, block.marker.ordinal)] = block
+    return found
+
+
+def _table_titles(document: Document) -> list[str]:
+    titles: list[str] = []
+    for table in document.tables:
+        titles.extend(_key(line.text) for line in table.caption)
+    return titles
+
+
+def _title_lines(document: Document, paragraph: Paragraph, wanted: int) -> str:
+    """The first lines of a paragraph, as many as it takes to be as long as the 目录 entry.
+
+    A title broken over lines joins the text after it when no 。 ends it, so the whole paragraph
+    would be too much and its first line may be too little.
+    """
+    title = ""
+    for line in range(paragraph.first_line, paragraph.last_line + 1):
+        title += document.source.line_text(line)
+        if len(_key(title)) >= wanted:
+            break
+    return title
+
+
+def _part_title_in_body(
+    document: Document, ordinal: int | None, entry_title: str
+) -> tuple[Heading, str] | None:
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        if not (isinstance(block, Heading) and not block.in_toc and block.marker is not None):
+            continue
+        if block.marker.style is not HeadingStyle.PART or block.marker.ordinal != ordinal:
+            continue
+        title = block.text
+        if not _key(title) and index + 1 < len(blocks):
+            following = blocks[index + 1]
+            if isinstance(following, Heading):
+                title = following.text
+            elif isinstance(following, Paragraph):
+                title = _title_lines(document, following, len(_key(entry_title)))
+        return block, title
+    return None
+
+
+@rule(
+    "ZL620",
+    "toc-mismatch",
+    Severity.WARNING,
+    "A section or table listed in the 目录 is missing from the body, or titled differently.",
+    """
+    The 目录 promises the reader every part, section and table. A section listed there but absent
+    from the body (or numbered differently) is a defect of the publication; a title that differs
+    from its 目录 entry (a word missing, a different name) is reported as info. The check matches
+    entries by their numbers (第X部分, 一、…) and the tables of 第二部分 by their titles.
+    """,
+    bad="目录：七、政府性基金预算收入支出决算情况说明 … 正文：七、政府性基金预算收入支出决算情况",
+    good="目录：七、政府性基金预算收入支出决算情况说明 … 正文：七、政府性基金预算收入支出决算情况说明",
+)
+def toc_mismatch(context: LintContext) -> Iterator[Finding]:
+    document = context.document
+    if not document.toc:
+        return
+    yield from _part_mismatches(document)
+    body = _body_sections(document)
+    table_titles = _table_titles(document)
+    for part, entry in _toc_sections(document):
+        ordinal = entry.marker.ordinal if entry.marker else None
+        heading = body.get((part, ordinal))
+        if heading is not None:
+            if _key(heading.text) != _key(entry.text):
+                yield _differs(heading, entry)
+        elif table_titles and any(_key(entry.text) in title for title in table_titles):
+            continue  # 第二部分 lists tables, which appear under their titles, not as headings
+        elif not _listed_as_table_part(document, part):
+            yield Finding(
+                entry.span,
+                f"目录列出“{entry.marker.text if entry.marker else ''}{entry.text}”，正文中没有这一节",
+            )
+        elif not any(
+            _key(entry.text) in title or title in _key(entry.text) for title in table_titles if title
+        ):
+            yield Finding(entry.span, f"目录列出表“{entry.text}”，正文中没有找到这张表")
+
+
+def _listed_as_table_part(document: Document, part: int | None) -> bool:
+    """Is `part` the 决算表 part, whose entries are tables rather than headings?"""
+    for heading in document.toc:
+        if heading.marker and heading.marker.style is HeadingStyle.PART and heading.marker.ordinal == part:
+            return "表" in heading.text
+    return False
+
+
+def _part_mismatches(document: Document) -> Iterator[Finding]:
+    for entry in document.toc:
+        if not (entry.marker and entry.marker.style is HeadingStyle.PART):
+            continue
+        found = _part_title_in_body(document, entry.marker.ordinal, entry.text)
+        if found is None:
+            yield Finding(entry.span, f"目录列出“{entry.marker.text}{entry.text}”，正文中没有这一部分")
+            continue
+        heading, title = found
+        if _key(title) != _key(entry.text) and _key(title) and _key(entry.text):
+            yield Finding(
+                heading.span,
+                f"正文标题“{heading.marker.text if heading.marker else ''}{title}”与目录“{entry.text}”不一致",
+                severity=Severity.INFO,
+                related=(RelatedSpan(entry.span, "目录中的条目"),),
+            )
+
+
+def _differs(heading: Heading, entry: Heading) -> Finding:
+    number = heading.marker.text if heading.marker else ""
+    return Finding(
+        heading.span,
+        f"正文标题“{number}{heading.text}”与目录“{number}{entry.text}”不一致",
+        severity=Severity.INFO,
+        related=(RelatedSpan(entry.span, "目录中的条目"),),
+    )
+
+
+_CHECKED_STYLES = (HeadingStyle.CN, HeadingStyle.PAREN_CN, HeadingStyle.ARABIC, HeadingStyle.PAREN_ARABIC)
+_STYLE_LEVEL = {style: index for index, style in enumerate(_CHECKED_STYLES)}
+
+
+def _numbered_runs(document: Document) -> Iterator[list[Marker]]:
+    """Sequences of sibling markers: a marker of a higher level, a part or a table ends a run."""
+    runs: dict[HeadingStyle, list[Marker]] = {}
+    for block in document.blocks:
+        if isinstance(block, Table):
+            for style in (HeadingStyle.ARABIC, HeadingStyle.PAREN_ARABIC):
+                if style in runs:
+                    yield runs.pop(style)
+            continue
+        if block.in_toc or not isinstance(block, (Heading, Paragraph)):
+            continue
+        if isinstance(block, Heading) and block.marker is None:
+            continue  # markdown headings without numbers do not break a run
+        marker = block.marker
+        if marker is None:
+            continue
+        if marker.style is HeadingStyle.PART:
+            yield from runs.values()
+            runs = {}
+            continue
+        if marker.style not in _STYLE_LEVEL:
+            continue
+        level = _STYLE_LEVEL[marker.style]
+        for style in [style for style in runs if _STYLE_LEVEL[style] > level]:
+            yield runs.pop(style)
+        runs.setdefault(marker.style, []).append(marker)
+    yield from runs.values()
+
+
+@rule(
+    "ZL621",
+    "numbering-gap",
+    Severity.WARNING,
+    "Numbered headings or list items skip or repeat a number.",
+    """
+    Sections and list items are numbered 一、二、三… or (一)(二)… or 1. 2. …. A skipped number
+    (items 7 then 12; headings 三 then 九) means something was deleted or pasted out of order; a
+    repeated or restarted number inside one list means two lists were merged.
+    """,
+    bad="三、支出决算情况说明 … 九、财政拨款“三公”经费支出决算情况说明（四至八缺失）",
+    good="三、支出决算情况说明 … 四、财政拨款收入支出决算总体情况说明",
+)
+def numbering_gap(context: LintContext) -> Iterator[Finding]:
+    for run in _numbered_runs(context.document):
+        yield from _gaps(run)
+
+
+def _gaps(run: Sequence[Marker]) -> Iterator[Finding]:
+    for previous, current in itertools.pairwise(run):
+        if previous.ordinal is None or current.ordinal is None or current.ordinal == 1:
+            continue
+        if current.ordinal == previous.ordinal + 1:
+            continue
+        if current.ordinal > previous.ordinal + 1:
+            missing = current.ordinal - previous.ordinal - 1
+            what = f"编号从“{previous.text}”跳到“{current.text}”，中间缺了 {missing} 项"
+        else:
+            what = f"编号“{current.text}”出现在“{previous.text}”之后，编号重复或顺序颠倒"
+        yield Finding(current.span, what, related=(RelatedSpan(previous.span, "前一个编号"),))

@@ -1,0 +1,142 @@
+"""ZL5xx: units and number form.
+
+Amounts in these reports are in 万元. An amount written in 元 among amounts in 万元 in the same
+statement is almost always the same figure with the unit mistyped (`年初预算为26.53元，支出决算
+为26.53万元，完成年初预算的100.0%`): the percentage beside it only holds in 万元.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+import regex
+
+from zhlint.diagnostics import Severity, Span
+from zhlint.document import Paragraph
+from zhlint.numbers import ZERO
+from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.text import MappedText, sentences
+
+# A number and the unit written right after it. 万元/亿元 are the table units; a bare 元 is not.
+_AMOUNT = regex.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%|％)?")
+# Words that make a number an account amount (not a price per person, a count or a year).
+_ACCOUNT_WORDS = regex.compile(
+    r"(?:预算|决算|结转|结余|收入|支出|合计|总计|经费|费用|资金|金额)[数额]?(?:为|是|：|:)?\s*$"
+)
+_BARE_AMOUNT = regex.compile(r"(?:预算|决算)数?(?:为|是)\s*$")
+
+
+def _amounts(sentence: MappedText) -> list[regex.Match[str]]:
+    return [match for match in _AMOUNT.finditer(sentence.text) if _is_account_amount(sentence.text, match)]
+
+
+def _is_account_amount(text: str, match: regex.Match[str]) -> bool:
+    before = text[max(0, match.start() - 8) : match.start()]
+    return bool(_ACCOUNT_WORDS.search(before))
+
+
+def _statement_sentences(context: LintContext) -> Iterator[tuple[Paragraph, MappedText]]:
+    for paragraph in context.document.paragraphs:
+        if paragraph.in_toc:
+            continue
+        for _, sentence in sentences(paragraph.text):
+            yield paragraph, sentence
+
+
+@rule(
+    "ZL501",
+    "yuan-among-wanyuan",
+    Severity.ERROR,
+    "An amount is written in 元 where the amounts beside it are in 万元.",
+    """
+    The tables and the prose of a 部门决算 state amounts in 万元. An account amount followed by
+    a bare `元` in a statement whose other amounts are in `万元` is the same kind of figure with
+    the unit mistyped, which changes it ten-thousandfold; the rates beside it only hold in 万元.
+    A zero amount (`0元`) is reported as a warning: the value is the same in any unit, only the
+    form is inconsistent.
+    """,
+    bad="年初预算为26.53元，支出决算为26.53万元，完成年初预算的100.0%。",
+    good="年初预算为26.53万元，支出决算为26.53万元，完成年初预算的100.0%。",
+)
+def yuan_among_wanyuan(context: LintContext) -> Iterator[Finding]:
+    for _, sentence in _statement_sentences(context):
+        amounts = _amounts(sentence)
+        in_wanyuan = [match for match in amounts if match.group("unit") == "万元"]
+        if not in_wanyuan:
+            continue
+        for match in amounts:
+            if match.group("unit") != "元":
+                continue
+            value = Decimal(match.group("number"))
+            neighbour = in_wanyuan[0]
+            yield Finding(
+                sentence.source_span(match.start(), match.end()),
+                f"金额“{match.group()}”的单位是“元”，同一句中的其他金额用“万元”"
+                f"（如“{neighbour.group()}”），应为“{match.group('number')}万元”",
+                severity=Severity.WARNING if value == ZERO else None,
+                related=(
+                    RelatedSpan(
+                        sentence.source_span(neighbour.start(), neighbour.end()), "同一句中以万元计的金额"
+                    ),
+                ),
+            )
+
+
+@rule(
+    "ZL502",
+    "amount-without-unit",
+    Severity.WARNING,
+    "A budget or actual amount has no unit where the amounts beside it have one.",
+    """
+    `年初预算为0，支出决算数为26.17万元` leaves the reader to guess the unit of the first figure.
+    Every amount in a statement should carry its unit, as the template does.
+    """,
+    bad="年初预算为0，支出决算数为26.17万元。",
+    good="年初预算为0万元，支出决算数为26.17万元。",
+)
+def amount_without_unit(context: LintContext) -> Iterator[Finding]:
+    for _, sentence in _statement_sentences(context):
+        matches = list(_AMOUNT.finditer(sentence.text))
+        if not any(match.group("unit") == "万元" for match in matches):
+            continue
+        for match in matches:
+            if match.group("unit") or not _BARE_AMOUNT.search(sentence.text[: match.start()]):
+                continue
+            after = sentence.text[match.end() : match.end() + 1]
+            if after and after not in "，,；;。":
+                continue  # `预算为10个项目` and the like: not an amount
+            yield Finding(
+                sentence.source_span(match.start(), match.end()),
+                f"金额“{match.group('number')}”没有单位，同一句中的其他金额以“万元”计",
+            )
+
+
+@rule(
+    "ZL503",
+    "split-number",
+    Severity.INFO,
+    "A number is split by a stray space (`526. 36`).",
+    """
+    Text extracted from PDF often has a space inside numbers (`526. 36`, `6, 094. 55`). zhlint
+    reads them as one number, but search and copy-paste do not. The fix removes the spaces and
+    never changes a digit.
+    """,
+    bad="本年支出合计526. 36万元。",
+    good="本年支出合计526.36万元。",
+    fixable=True,
+)
+def split_number(context: LintContext) -> Iterator[Finding]:
+    for paragraph in context.document.paragraphs:
+        for number in paragraph.numbers:
+            if number.split:
+                yield _split_finding(number.raw, number.canonical, number.span)
+    for table in context.document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.number is not None and cell.number.split:
+                    yield _split_finding(cell.number.raw, cell.number.canonical, cell.number.span)
+
+
+def _split_finding(raw: str, canonical: str, span: Span) -> Finding:
+    return Finding(span, f"数字“{raw}”中间有多余的空格，应为“{canonical}”", fix=canonical)
