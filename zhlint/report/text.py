@@ -85,7 +85,9 @@ def format_diagnostic(diagnostic: Diagnostic, colour: bool = False, source: Sour
         place = f"{related.path or diagnostic.path or '-'}:{related.line}:{related.column}"
         lines.append(f"  = 参见 {place}: {related.message}")
     if diagnostic.fix is not None:
-        lines.append(f"  = 可自动修复（--fix）：替换为“{diagnostic.fix.replacement}”")
+        replacement = diagnostic.fix.replacement
+        action = f"替换为“{replacement}”" if replacement else "删除"
+        lines.append(f"  = 可自动修复（--fix）：{action}")
     return "\n".join(lines)
 
 
