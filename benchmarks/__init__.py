@@ -1,0 +1,1 @@
+"""Quality and performance measurements of zhlint (python -m benchmarks.corpus / .inject / .perf)."""
