@@ -54,6 +54,7 @@ def test_finished_text_has_no_residue(sentence: str) -> None:
         ("会议场租费会议场租费5万元。", "会议场租费"),
         ("主要用于于办公。", "于"),
         ("支出完成。。", "。"),
+        ("公共安全支出（类）支出9.56万元。", "支出"),
     ],
 )
 def test_duplicated_words_with_a_fix_that_removes_the_copy(sentence: str, removed: str) -> None:
@@ -71,3 +72,10 @@ def test_jiezhi() -> None:
     assert findings("截止2023年12月31日，本单位共有车辆2辆。", "ZL603") == [("ZL603", "截止", "截至")]
     assert findings("截至2023年12月31日，本单位共有车辆2辆。", "ZL603") == []
     assert findings("报名于5月1日截止。", "ZL603") == []
+
+
+def test_blank_header_field() -> None:
+    table = "\n\n项目\t金额\n合计\t1.00\n"
+    assert [span for _, span, _ in findings("部门：" + table, "ZL604")] == ["部门："]
+    assert [span for _, span, _ in findings("部门：\t\t公开03表" + table, "ZL604")] == ["部门："]
+    assert findings("部门：株洲市测试中心" + table, "ZL604") == []

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from collections.abc import Iterator, Sequence
 
 import regex
 
-from zhlint.diagnostics import Severity
+from zhlint.diagnostics import Severity, Span
 from zhlint.document import Document, Heading, HeadingStyle, Marker, Paragraph, Table
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 
@@ -17,6 +18,14 @@ _NOISE = regex.compile(r"[\s“”\"'‘’「」（）()、，,。：:·\-—*#
 
 def _key(title: str) -> str:
     return _NOISE.sub("", title)
+
+
+_YEAR = regex.compile(r"20\d{2}年度?")
+
+
+def _same_title(body: str, entry: str) -> bool:
+    """Equal but for noise; a body title that only adds the report year is the same title."""
+    return _key(body) == _key(entry) or _key(_YEAR.sub("", body, count=1)) == _key(entry)
 
 
 def _toc_sections(document: Document) -> list[tuple[int | None, Heading]]:
@@ -52,37 +61,43 @@ def _table_titles(document: Document) -> list[str]:
     return titles
 
 
-def _title_lines(document: Document, paragraph: Paragraph, wanted: int) -> str:
-    """The first lines of a paragraph, as many as it takes to be as long as the 目录 entry.
+def _title_lines(document: Document, paragraph: Paragraph, entry_title: str) -> tuple[str, Span]:
+    """The first lines of a paragraph that best match the 目录 entry, and their span.
 
     A title broken over lines joins the text after it when no 。 ends it, so the whole paragraph
-    would be too much and its first line may be too little.
+    would be too much and its first line may be too little: take the run of first lines most
+    like the entry.
     """
+    best_title, best_end, best_ratio = "", paragraph.first_line, -1.0
     title = ""
-    for line in range(paragraph.first_line, paragraph.last_line + 1):
+    for line in range(paragraph.first_line, min(paragraph.last_line, paragraph.first_line + 3) + 1):
         title += document.source.line_text(line)
-        if len(_key(title)) >= wanted:
-            break
-    return title
+        ratio = difflib.SequenceMatcher(None, _key(title), _key(entry_title)).ratio()
+        if ratio > best_ratio:
+            best_title, best_end, best_ratio = title, line, ratio
+    source = document.source
+    span = Span(source.line_starts[paragraph.first_line - 1], source.line_end(best_end))
+    return best_title, span
 
 
 def _part_title_in_body(
     document: Document, ordinal: int | None, entry_title: str
-) -> tuple[Heading, str] | None:
+) -> tuple[Heading, str, Span] | None:
+    """The body's 第X部分 heading, its title, and the title's span (the next lines when it stands alone)."""
     blocks = document.blocks
     for index, block in enumerate(blocks):
         if not (isinstance(block, Heading) and not block.in_toc and block.marker is not None):
             continue
         if block.marker.style is not HeadingStyle.PART or block.marker.ordinal != ordinal:
             continue
-        title = block.text
+        title, span = block.text, block.span
         if not _key(title) and index + 1 < len(blocks):
             following = blocks[index + 1]
             if isinstance(following, Heading):
-                title = following.text
+                title, span = following.text, following.span
             elif isinstance(following, Paragraph):
-                title = _title_lines(document, following, len(_key(entry_title)))
-        return block, title
+                title, span = _title_lines(document, following, entry_title)
+        return block, title, span
     return None
 
 
@@ -111,7 +126,7 @@ def toc_mismatch(context: LintContext) -> Iterator[Finding]:
         ordinal = entry.marker.ordinal if entry.marker else None
         heading = body.get((part, ordinal))
         if heading is not None:
-            if _key(heading.text) != _key(entry.text):
+            if not _same_title(heading.text, entry.text):
                 yield _differs(heading, entry)
         elif table_titles and any(_key(entry.text) in title for title in table_titles):
             continue  # 第二部分 lists tables, which appear under their titles, not as headings
@@ -142,14 +157,15 @@ def _part_mismatches(document: Document) -> Iterator[Finding]:
         if found is None:
             yield Finding(entry.span, f"目录列出“{entry.marker.text}{entry.text}”，正文中没有这一部分")
             continue
-        heading, title = found
-        if _key(title) != _key(entry.text) and _key(title) and _key(entry.text):
-            yield Finding(
-                heading.span,
-                f"正文标题“{heading.marker.text if heading.marker else ''}{title}”与目录“{entry.text}”不一致",
-                severity=Severity.INFO,
-                related=(RelatedSpan(entry.span, "目录中的条目"),),
-            )
+        heading, title, span = found
+        if _same_title(title, entry.text) or not (_key(title) and _key(entry.text)):
+            continue
+        yield Finding(
+            span,
+            f"正文标题“{heading.marker.text if heading.marker else ''}{title}”与目录“{entry.text}”不一致",
+            severity=Severity.INFO,
+            related=(RelatedSpan(entry.span, "目录中的条目"),),
+        )
 
 
 def _differs(heading: Heading, entry: Heading) -> Finding:

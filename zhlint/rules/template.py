@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import regex
 
-from zhlint.diagnostics import Severity
+from zhlint.diagnostics import Severity, Span
 from zhlint.rules.base import Finding, LintContext, all_texts, rule
 from zhlint.text import MappedText
 
@@ -85,6 +85,8 @@ _DOUBLED_PHRASE = regex.compile(r"(?P<phrase>\p{Han}{2,8})(?P=phrase)")
 # Single characters that are never doubled in this prose (`用于于`); `的的`, `用用` and `等等` can be right.
 _DOUBLED_CHAR = regex.compile(r"(?P<phrase>[于在和及与对将把被从向])(?P=phrase)")
 _DOUBLED_PUNCTUATION = regex.compile(r"(?P<phrase>[。，；、：])(?P=phrase)+")
+# `公共安全支出（类）支出`: the class name already ends in 支出, the template adds it again.
+_DOUBLED_AROUND_LEVEL = regex.compile(r"(?P<phrase>支出)（[类款项]）(?P=phrase)")
 # Reduplications that are correct Chinese.
 _ALLOWED_DOUBLES = frozenset({"谢谢", "常常", "人人", "天天", "年年", "层层", "步步", "处处", "事事", "时时"})
 
@@ -109,12 +111,12 @@ def duplicated_word(context: LintContext) -> Iterator[Finding]:
 
 
 def _doubles(text: MappedText) -> Iterator[Finding]:
-    for pattern in (_DOUBLED_PHRASE, _DOUBLED_CHAR, _DOUBLED_PUNCTUATION):
+    for pattern in (_DOUBLED_PHRASE, _DOUBLED_CHAR, _DOUBLED_PUNCTUATION, _DOUBLED_AROUND_LEVEL):
         for match in pattern.finditer(text.text):
             phrase = match.group("phrase")
             if match.group() in _ALLOWED_DOUBLES or (len(set(phrase)) == 1 and len(phrase) > 1):
                 continue
-            second = match.start() + len(phrase)
+            second = match.end() - len(phrase)
             span = text.source_span(second, match.end())
             # Only offer a fix when the doubled text is contiguous in the source (not across lines).
             contiguous = span.end - span.start == match.end() - second
@@ -147,3 +149,39 @@ def jiezhi(context: LintContext) -> Iterator[Finding]:
             yield Finding(
                 text.source_span(match.start(), match.end()), "日期前应写“截至”，不是“截止”", fix="截至"
             )
+
+
+# A label of the table header with nothing after it: `部门：` then the end of the line or a tab.
+_BLANK_FIELD = regex.compile(r"^(?P<label>部门|单位|编制单位)\s*[：:]\s*(?=$|\t|公开)")
+
+
+@rule(
+    "ZL604",
+    "blank-header-field",
+    Severity.INFO,
+    "A field of a table header (`部门：`) is left blank.",
+    """
+    Each standard table names the unit in its header (`部门：株洲市XX中心`). A blank field leaves
+    the table unattributed when it is printed or copied on its own.
+    """,
+    bad="部门：\n\n项目\t金额\n合计\t1.00",
+    good="部门：株洲市测试中心\n\n项目\t金额\n合计\t1.00",
+)
+def blank_header_field(context: LintContext) -> Iterator[Finding]:
+    for table in context.document.tables:
+        for line in table.caption:
+            text = line.text.strip().lstrip("#* ")
+            match = _BLANK_FIELD.match(text)
+            if match:
+                start = line.start + line.text.index(match.group("label"))
+                yield _blank_field(Span(start, start + len(match.group())), match.group("label"))
+        # Captions on tab lines (`部门：\t\t\t公开03表`) are read as the table's first row.
+        for row in table.rows[:2]:
+            for cell in row.cells[:1]:
+                match = _BLANK_FIELD.match(cell.text)
+                if match and len(match.group()) == len(cell.text):
+                    yield _blank_field(cell.span, match.group("label"))
+
+
+def _blank_field(span: Span, label: str) -> Finding:
+    return Finding(span, f"表头的“{label}”一栏没有填写")
