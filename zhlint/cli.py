@@ -3,15 +3,29 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from zhlint import __version__
+from zhlint.baseline import BaselineError, load_baseline, write_baseline
+from zhlint.batch import (
+    Progress,
+    count_by_rule,
+    default_jobs,
+    fix_task,
+    format_counts,
+    lint_task,
+    preview_fix_task,
+    rule_summary,
+    run_all,
+)
 from zhlint.config import Config, ConfigError, load_config, with_overrides
 from zhlint.diagnostics import Diagnostic, Severity
-from zhlint.engine import config_for, iter_report_files, lint_file
+from zhlint.engine import config_for, iter_report_files
+from zhlint.fix import FixResult, total_applied
 from zhlint.report import FORMATS
 from zhlint.rules import find_rule, registered_rules
 
@@ -44,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--year", type=int, help="报告年度（默认从封面读取）")
     check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="跳过匹配的文件")
     check.add_argument("--output", "-o", type=Path, metavar="FILE", help="写到文件而不是标准输出")
+    _add_check_run_options(check)
 
     commands.add_parser("rules", help="列出全部规则 (list every rule)")
     explain = commands.add_parser("explain", help="说明一条规则 (explain a rule)")
@@ -64,6 +79,34 @@ def run_lsp() -> int:
         )
         return EXIT_USAGE
     return serve()
+
+
+def _add_check_run_options(check: argparse.ArgumentParser) -> None:
+    """Fixing, baselines and batch runs (see docs/usage.md)."""
+    check.add_argument("--fix", action="store_true", help="自动修复安全的问题并写回文件，再报告剩余问题")
+    check.add_argument("--diff", action="store_true", help="只打印 --fix 会做的修改（统一差异），不写文件")
+    check.add_argument("--baseline", type=Path, metavar="FILE", help="只报告基线文件中没有的新问题")
+    check.add_argument("--write-baseline", type=Path, metavar="FILE", help="把当前全部问题记录为基线文件")
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="并行进程数（默认为 CPU 核数；1 = 不开子进程）",
+    )
+    check.add_argument("--statistics", action="store_true", help="只按规则统计问题数（代码、名称、数量）")
+    check.add_argument("--no-progress", action="store_true", help="不显示进度条（默认仅终端且文件多时显示）")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"不是整数: {text}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"至少为 1: {text}")
+    return value
 
 
 def _codes(values: Sequence[str]) -> list[str]:
@@ -91,18 +134,90 @@ def _config_for(path: Path, base: Config | None, args: argparse.Namespace) -> Co
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
     base = _base_config(args)
+    _validate_check_options(args)
     for path in args.paths:
         if not path.exists():
             raise UsageError(f"路径不存在: {path}")
     # Validate the overrides once up front so that a typo in --select is a usage error.
     with_overrides(Config(), select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
     probe = _config_for(args.paths[0], base, args)
-    files = list(iter_report_files(args.paths, probe))
-    diagnostics: list[Diagnostic] = []
-    for path in files:
-        diagnostics.extend(lint_file(path, _config_for(path, base, args)))
-    FORMATS[args.format](diagnostics, out, len(files))
+    tasks = [(path, _config_for(path, base, args)) for path in iter_report_files(args.paths, probe)]
+    progress = None if args.no_progress else Progress.for_stream(len(tasks), sys.stderr)
+    jobs = args.jobs or default_jobs()
+    if args.diff:
+        return _run_diff(args, run_all(preview_fix_task, tasks, jobs, progress), out)
+    fixed: list[FixResult] = []
+    if args.fix:
+        fixed = run_all(fix_task, tasks, jobs, progress)
+        diagnostics = [diagnostic for result in fixed for diagnostic in result.diagnostics]
+    else:
+        diagnostics = [item for found in run_all(lint_task, tasks, jobs, progress) for item in found]
+    if args.write_baseline is not None:
+        return _write_baseline(args.write_baseline, diagnostics)
+    if args.baseline is not None:
+        diagnostics = load_baseline(args.baseline).new_only(diagnostics)
+    _write_report(args, diagnostics, len(tasks), out)
+    return _report_fixes(args, fixed, out) or exit_status(diagnostics)
+
+
+def _validate_check_options(args: argparse.Namespace) -> None:
+    if args.statistics and args.format not in ("text", "json"):
+        raise UsageError("--statistics 只能与 --format text 或 json 一起使用")
+    if args.baseline is not None and args.write_baseline is not None:
+        raise UsageError("--baseline 与 --write-baseline 不能同时使用")
+    if args.diff and (args.statistics or args.write_baseline is not None):
+        raise UsageError("--diff 不能与 --statistics 或 --write-baseline 一起使用")
+    if args.baseline is not None and not args.baseline.is_file():
+        raise UsageError(f"基线文件不存在: {args.baseline}")
+
+
+def _write_report(args: argparse.Namespace, diagnostics: list[Diagnostic], files: int, out: TextIO) -> None:
+    if args.statistics:
+        counts = count_by_rule(diagnostics)
+        if args.format == "json":
+            out.write(json.dumps([item.to_json() for item in counts], ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(format_counts(counts))
+        return
+    FORMATS[args.format](diagnostics, out, files)
+    if args.format == "text" and diagnostics:
+        out.write(rule_summary(diagnostics))
+
+
+def _run_diff(args: argparse.Namespace, results: list[FixResult], out: TextIO) -> int:
+    """--diff: the changes --fix would make; the exit status is that of a plain check."""
+    for result in results:
+        out.write(result.diff())
+        if result.error:
+            for diagnostic in result.diagnostics:
+                sys.stderr.write(f"zhlint: {diagnostic.path}: {diagnostic.message}\n")
+    diagnostics = [diagnostic for result in results for diagnostic in result.initial]
+    if args.baseline is not None:
+        diagnostics = load_baseline(args.baseline).new_only(diagnostics)
     return exit_status(diagnostics)
+
+
+def _report_fixes(args: argparse.Namespace, results: list[FixResult], out: TextIO) -> int:
+    """Say what --fix did; returns EXIT_USAGE when a file could not be written back, else 0."""
+    failed = [result for result in results if result.error and result.error != "unreadable"]
+    for result in failed:
+        sys.stderr.write(f"zhlint: {result.path}: {result.error}\n")
+    if not args.fix:
+        return EXIT_CLEAN
+    changed = sum(1 for result in results if result.written)
+    message = f"已自动修复 {total_applied(results)} 处，改写了 {changed} 个文件。\n"
+    (out if args.format == "text" and not args.statistics else sys.stderr).write(message)
+    return EXIT_USAGE if failed else EXIT_CLEAN
+
+
+def _write_baseline(destination: Path, diagnostics: list[Diagnostic]) -> int:
+    try:
+        recorded = write_baseline(destination, diagnostics)
+    except OSError as error:
+        raise UsageError(f"无法写基线文件 {destination}: {error.strerror or error}") from None
+    sys.stderr.write(f"zhlint: 已把 {recorded} 个问题记录到基线文件 {destination}\n")
+    unreadable = any(diagnostic.code == "ZL001" for diagnostic in diagnostics)
+    return EXIT_USAGE if unreadable else EXIT_CLEAN
 
 
 def exit_status(diagnostics: Sequence[Diagnostic]) -> int:
@@ -161,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with args.output.open("w", encoding="utf-8") as out:
                 return run_check(args, out)
         return run_check(args, sys.stdout)
-    except (UsageError, ConfigError) as error:
+    except (UsageError, ConfigError, BaselineError) as error:
         sys.stderr.write(f"zhlint: {error}\n")
         return EXIT_USAGE
 

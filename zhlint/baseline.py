@@ -1,0 +1,156 @@
+"""Baselines: record today's findings, then report only new ones.
+
+A finding is recognised by a fingerprint that does not depend on line numbers: its code, the text
+of its span and a little normalised context on the same line. Identical fingerprints in one file
+are told apart by their occurrence index (0 for the first in the file, 1 for the next…). Inserting
+or deleting lines elsewhere therefore leaves old findings matched; editing the words right around
+a finding makes it new again, which is the point.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from zhlint.diagnostics import Diagnostic
+from zhlint.source import UnreadableError, read_bytes
+
+FORMAT_VERSION = 1
+CONTEXT_CHARS = 8  # characters of context on each side of the span, on the same line
+NEVER_BASELINED = frozenset({"ZL001"})  # a file that cannot be read was not checked at all
+
+TextLoader = Callable[[str], "str | None"]
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read; the message names the file."""
+
+
+@attrs.frozen
+class Entry:
+    path: str  # relative to the baseline file's directory, with forward slashes
+    code: str
+    fingerprint: str
+    occurrence: int
+
+    @property
+    def key(self) -> tuple[str, str, str, int]:
+        return (self.path, self.code, self.fingerprint, self.occurrence)
+
+
+@attrs.frozen
+class Baseline:
+    entries: frozenset[tuple[str, str, str, int]]
+    root: Path  # the directory paths are relative to
+
+    def new_only(
+        self, diagnostics: Sequence[Diagnostic], load_text: TextLoader | None = None
+    ) -> list[Diagnostic]:
+        """The diagnostics that the baseline does not hold, in their original order."""
+        keyed = entries_for(diagnostics, self.root, load_text or text_loader())
+        return [
+            diagnostic
+            for entry, diagnostic in zip(keyed, diagnostics, strict=True)
+            if diagnostic.code in NEVER_BASELINED or entry.key not in self.entries
+        ]
+
+
+def read_text(path: str) -> str | None:
+    """The decoded text of a report, None when it cannot be read."""
+    try:
+        return read_bytes(Path(path).read_bytes(), path).text
+    except (OSError, UnreadableError):
+        return None
+
+
+def text_loader() -> TextLoader:
+    """A loader that reads each file once (for one run; files may change between runs)."""
+    return lru_cache(maxsize=None)(read_text)
+
+
+def _normalise(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def fingerprint(diagnostic: Diagnostic, text: str | None) -> str:
+    """A digest of the code, the span's text and its context on the same line, whitespace removed."""
+    if text is None or diagnostic.end > len(text):
+        parts = [diagnostic.code, diagnostic.message]
+    else:
+        line_start = max(text.rfind("\n", 0, diagnostic.start), text.rfind("\r", 0, diagnostic.start)) + 1
+        line_end = min(_find(text, "\n", diagnostic.end), _find(text, "\r", diagnostic.end))
+        before = text[max(line_start, diagnostic.start - CONTEXT_CHARS) : diagnostic.start]
+        after = text[diagnostic.end : min(line_end, diagnostic.end + CONTEXT_CHARS)]
+        span = text[diagnostic.start : diagnostic.end]
+        parts = [diagnostic.code, _normalise(before), _normalise(span), _normalise(after)]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def _find(text: str, char: str, start: int) -> int:
+    found = text.find(char, start)
+    return len(text) if found < 0 else found
+
+
+def relative_path(path: str | None, root: Path) -> str:
+    if not path:
+        return "-"
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
+
+
+def entries_for(diagnostics: Sequence[Diagnostic], root: Path, load_text: TextLoader) -> list[Entry]:
+    """One entry per diagnostic, occurrence indexes counted per (path, code, fingerprint)."""
+    seen: Counter[tuple[str, str, str]] = Counter()
+    entries = []
+    for diagnostic in diagnostics:
+        text = load_text(diagnostic.path) if diagnostic.path else None
+        identity = (relative_path(diagnostic.path, root), diagnostic.code, fingerprint(diagnostic, text))
+        entries.append(Entry(*identity, seen[identity]))
+        seen[identity] += 1
+    return entries
+
+
+def write_baseline(
+    destination: Path, diagnostics: Sequence[Diagnostic], load_text: TextLoader | None = None
+) -> int:
+    """Record the diagnostics in ``destination``; returns how many were recorded."""
+    ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    root = destination.resolve().parent
+    entries = entries_for(ordered, root, load_text or text_loader())
+    findings = [
+        {**attrs.asdict(entry), "message": diagnostic.message}
+        for entry, diagnostic in zip(entries, ordered, strict=True)
+        if diagnostic.code not in NEVER_BASELINED
+    ]
+    document = {"zhlint_baseline": FORMAT_VERSION, "findings": findings}
+    destination.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return len(findings)
+
+
+def load_baseline(path: Path) -> Baseline:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise BaselineError(f"无法读取基线文件 {path}: {error}") from None
+    return Baseline(frozenset(_parse_entries(document, path)), path.resolve().parent)
+
+
+def _parse_entries(document: Any, path: Path) -> Iterable[tuple[str, str, str, int]]:
+    if not isinstance(document, dict) or document.get("zhlint_baseline") != FORMAT_VERSION:
+        raise BaselineError(f"{path} 不是 zhlint 基线文件（版本 {FORMAT_VERSION}）")
+    findings = document.get("findings")
+    if not isinstance(findings, list):
+        raise BaselineError(f"{path}: 缺少 findings 列表")
+    for item in findings:
+        try:
+            yield (str(item["path"]), str(item["code"]), str(item["fingerprint"]), int(item["occurrence"]))
+        except (TypeError, KeyError, ValueError):
+            raise BaselineError(f"{path}: 记录格式不对: {item!r}") from None

@@ -1,0 +1,198 @@
+"""Applying the fixes that rules attach to their findings, and writing files back safely.
+
+A rule offers a fix only when it is safe by construction; this module adds guards of its own so
+that no fix can ever change an amount, a percentage or a line break, and writes atomically in the
+file's own encoding, BOM and line endings.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import re
+import stat
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from zhlint.config import Config
+from zhlint.diagnostics import Diagnostic, Fix
+from zhlint.engine import lint_file, lint_source
+from zhlint.source import Source, UnreadableError, encode, read_bytes
+
+MAX_ROUNDS = 5  # fix, re-lint, fix again: a later fix may only show once an earlier one is applied
+_NUMERIC = frozenset("0123456789.%")
+_IGNORED_IN_NUMBERS = frozenset(" \t\u3000\u00a0,，")
+_LINE_BREAKS = frozenset("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+@attrs.frozen
+class FixResult:
+    """What ``fix_file`` did to one file; ``diagnostics`` are those left after fixing."""
+
+    path: Path
+    original: str
+    fixed: str
+    applied: int
+    diagnostics: tuple[Diagnostic, ...]
+    initial: tuple[Diagnostic, ...]  # the diagnostics before fixing
+    written: bool = False
+    error: str | None = None  # why the file was not fixed (unreadable, could not be written)
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    def diff(self) -> str:
+        """A unified diff from the original to the fixed text ('' when nothing changes)."""
+        return unified_diff(self.original, self.fixed, str(self.path))
+
+
+def numeric_signature(text: str) -> str:
+    """The digits, decimal points and percent signs of a text, spaces and thousands commas removed.
+
+    Full-width forms count as their ASCII equivalents, so ``１２３`` and ``123`` agree.
+    """
+    normalised = unicodedata.normalize("NFKC", text)
+    return "".join(char for char in normalised if char in _NUMERIC or char.isdigit())
+
+
+def is_safe_fix(text: str, fix: Fix) -> bool:
+    """A fix may not change any number (its digits, point or percent sign) nor touch a line break."""
+    if not 0 <= fix.start <= fix.end <= len(text):
+        return False
+    replaced = text[fix.start : fix.end]
+    if any(char in _LINE_BREAKS for char in replaced + fix.replacement):
+        return False
+    return numeric_signature(replaced) == numeric_signature(fix.replacement)
+
+
+def select_fixes(text: str, fixes: Iterable[Fix]) -> list[Fix]:
+    """Safe fixes that do not overlap, in text order; of two overlapping fixes the earlier wins."""
+    chosen: list[Fix] = []
+    seen: set[tuple[int, int, str]] = set()
+    for fix in sorted(fixes, key=lambda item: (item.start, item.end, item.replacement)):
+        key = (fix.start, fix.end, fix.replacement)
+        if key in seen or not is_safe_fix(text, fix):
+            continue
+        seen.add(key)
+        if chosen and _overlaps(chosen[-1], fix):
+            continue
+        chosen.append(fix)
+    return chosen
+
+
+def _overlaps(before: Fix, after: Fix) -> bool:
+    """``after`` starts inside ``before``; two insertions at one point also conflict."""
+    return after.start < before.end or after.start == before.start
+
+
+def apply_fixes(text: str, diagnostics: Iterable[Diagnostic]) -> tuple[str, int]:
+    """Apply the safe, non-overlapping fixes of the diagnostics; returns (new text, fixes applied)."""
+    chosen = select_fixes(text, (d.fix for d in diagnostics if d.fix is not None))
+    for fix in reversed(chosen):  # right to left, so earlier offsets stay valid
+        text = text[: fix.start] + fix.replacement + text[fix.end :]
+    return text, len(chosen)
+
+
+@attrs.frozen
+class FixedSource:
+    source: Source  # the fixed text, in the original's encoding, BOM and line endings
+    applied: int
+    initial: list[Diagnostic]  # before fixing
+    remaining: list[Diagnostic]  # after fixing
+
+
+def fix_source(source: Source, config: Config, rounds: int = MAX_ROUNDS) -> FixedSource:
+    """Fix, re-lint and fix again until nothing changes (at most ``rounds`` times)."""
+    initial = lint_source(source, config)
+    diagnostics, applied = initial, 0
+    for _ in range(rounds):
+        text, count = apply_fixes(source.text, diagnostics)
+        if count == 0 or text == source.text:
+            break
+        applied += count
+        source = attrs.evolve(source, text=text)
+        diagnostics = lint_source(source, config)
+    return FixedSource(source, applied, initial, diagnostics)
+
+
+def fix_file(path: Path, config: Config, *, write: bool = True) -> FixResult:
+    """Fix one file in place (or, with ``write=False``, only compute the fixed text).
+
+    Unreadable files are left alone; their ZL001 diagnostic is returned as for ``lint_file``.
+    """
+    try:
+        source = read_bytes(path.read_bytes(), str(path))
+    except (OSError, UnreadableError):
+        found = tuple(lint_file(path, config))
+        return FixResult(path, "", "", 0, found, found, error="unreadable")
+    outcome = fix_source(source, config)
+    initial = tuple(outcome.initial)
+    if not write or outcome.source.text == source.text:
+        return FixResult(
+            path, source.text, outcome.source.text, outcome.applied, tuple(outcome.remaining), initial
+        )
+    try:
+        write_atomically(path, encode(outcome.source.text, source))
+    except (OSError, UnicodeEncodeError) as failure:
+        return FixResult(path, source.text, source.text, 0, initial, initial, error=f"无法写回: {failure}")
+    fixed = outcome.source.text
+    return FixResult(path, source.text, fixed, outcome.applied, tuple(outcome.remaining), initial, True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace a file's content at once: temporary file beside it, fsync, rename; mode kept."""
+    mode = stat.S_IMODE(path.stat().st_mode)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".zhlint-tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _fsync_directory(path.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename durable where the platform allows opening a directory."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def unified_diff(before: str, after: str, name: str) -> str:
+    """A unified diff of two texts, line endings kept, git's marker for a missing final newline."""
+    if before == after:
+        return ""
+    lines = difflib.unified_diff(
+        _diff_lines(before), _diff_lines(after), fromfile=f"a/{name}", tofile=f"b/{name}"
+    )
+    return "".join(lines)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _diff_lines(text: str) -> list[str]:
+    """Lines with their own endings; only CR, LF and CRLF end a line, as in the source index."""
+    lines = _LINE.findall(text)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return lines
+
+
+def total_applied(results: Sequence[FixResult]) -> int:
+    return sum(result.applied for result in results)
