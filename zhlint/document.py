@@ -15,7 +15,14 @@ import attrs
 import regex
 
 from zhlint.diagnostics import Span
-from zhlint.numbers import Number, find_numbers, parse_decimal, without_number_artefacts
+from zhlint.numbers import (
+    NUMBER_PATTERN,
+    Number,
+    find_numbers,
+    parse_decimal,
+    places_of,
+    without_number_artefacts,
+)
 from zhlint.source import Line, Source
 from zhlint.text import MappedText, MappedTextBuilder, normalise_width
 
@@ -355,9 +362,9 @@ def _row(item: _Classified) -> Row | None:
         number: Number | None = None
         if cell_text and _NUMERIC_CELL.match(cell_text) and not cell_text.endswith("%"):
             value = parse_decimal(cell_text)
-            if value is not None and cell_text.strip("-—－"):
-                numbers = find_numbers(MappedText(cell_text, (*range(span.start, span.end), span.end)))
-                number = numbers[0] if len(numbers) == 1 else None
+            whole = NUMBER_PATTERN.fullmatch(cell_text) if value is not None else None
+            if whole is not None and value is not None:
+                number = Number(value, places_of(cell_text), span, cell_text, " " in cell_text)
         cells.append(Cell(cell_text, span, column, value, number))
     return Row(tuple(cells), line.number, Span(line.start, line.end))
 
