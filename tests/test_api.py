@@ -72,3 +72,15 @@ def test_spans_map_back_through_normalisation_across_lines() -> None:
 def test_span_rejects_inverted_ranges() -> None:
     with pytest.raises(ValueError):
         Span(3, 1)
+
+
+def test_a_file_over_the_size_limit_is_refused_with_a_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from zhlint import engine
+
+    monkeypatch.setattr(engine, "MAX_FILE_BYTES", 10)
+    path = tmp_path / "big.txt"
+    path.write_text(make_report("本年支出合计1万元。\n"), encoding="utf-8")
+    (diagnostic,) = zhlint.lint_file(path)
+    assert diagnostic.code == "ZL001" and "过大" in diagnostic.message

@@ -15,6 +15,8 @@ from zhlint.rules import input as input_rules
 from zhlint.source import Source, UnreadableError, read_bytes
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown")
+# A report is well under 1 MiB; a file this large is not a report, and reading it would take minutes.
+MAX_FILE_BYTES = 64 * 2**20
 
 
 def lint_source(source: Source, config: Config | None = None) -> list[Diagnostic]:
@@ -129,6 +131,13 @@ def lint_file(path: Path, config: Config | None = None) -> list[Diagnostic]:
     except ConfigError as error:
         return [unreadable(str(path), f"配置错误: {error}")]
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return [
+                unreadable(
+                    str(path), f"文件过大（{size // 2**20} MiB），超过 {MAX_FILE_BYTES // 2**20} MiB 上限"
+                )
+            ]
         data = path.read_bytes()
     except OSError as error:
         return [unreadable(str(path), error.strerror or str(error))]
