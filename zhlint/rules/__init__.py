@@ -10,6 +10,7 @@ from zhlint.rules import (  # noqa: F401  (imported for registration)
     input,
     names,
     structure,
+    tables,
     template,
     units,
     years,

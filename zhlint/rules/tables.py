@@ -1,0 +1,652 @@
+"""ZL3xx: arithmetic inside and across the standard tables.
+
+Every identity of the national template is checked with :func:`zhlint.numbers.check_sum`: a
+difference that the rounding of each amount to 0.01 万元 can explain (the tables' own note
+本套报表金额单位转换时可能存在尾数误差) is reported as info and says so; anything larger is an error.
+Tables that could not be read are reported once (ZL004) and skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+import attrs
+
+from zhlint.diagnostics import Severity
+from zhlint.document import Cell
+from zhlint.numbers import ZERO, SumCheck, Tolerance, Verdict, amounts_agree, check_sum, fmt
+from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.tables import (
+    CATEGORY_NAMES,
+    PERSONNEL_CODES,
+    PUBLIC_CODES,
+    THREE_PUBLIC_LABELS,
+    BalanceLine,
+    BalanceTable,
+    CodedRow,
+    CodedTable,
+    EconomicTable,
+    LineRole,
+    StandardTable,
+    TableKind,
+    ThreePublicGroup,
+    tables_of,
+)
+
+_MAX_LISTED_PARTS = 8  # longer sums are shown as the first parts and a count
+
+# Small tables for the rules' examples (tab-separated, as the extracted reports have them).
+_EXPENDITURE_HEADER = (
+    "支出决算表\n科目代码\t科目名称\t本年支出合计\t基本支出\t项目支出\t"
+    "上缴上级支出\t经营支出\t对附属单位补助支出\n"
+)
+_BUDGET_HEADER = "一般公共预算财政拨款支出决算表\n科目代码\t科目名称\t小计\t基本支出\t项目支出\n"
+_PENSION_ROWS = (
+    "2080502\t事业单位离退休\t4.00\t4.00\t0.00\n"
+    "2080505\t机关事业单位基本养老保险缴费支出\t29.44\t29.44\t0.00\n"
+    "2080506\t机关事业单位职业年金缴费支出\t14.32\t14.32\t0.00"
+)
+_DETAIL_HEADER = "一般公共预算财政拨款基本支出决算明细表\n人员经费\t\t\n科目代码\t科目名称\t决算数\n"
+_DETAIL_ROWS = "30302\t退休费\t4.00\n30307\t医疗费补助\t1.18"
+_THREE_PUBLIC_HEADER = (
+    "财政拨款“三公”经费支出决算表\n"
+    "预算数\t\t\t\t\t\t决算数\t\t\t\t\t\n"
+    "合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t"
+    "合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\n"
+    "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t\n"
+)
+
+
+def _summary_example(item: str, total: str, label: str = "一、一般公共服务支出\t32") -> str:
+    return (
+        "收入支出决算总表\n收入\t\t\t支出\t\t\n项目\t行次\t金额\t项目\t行次\t金额\n"
+        f"一、一般公共预算财政拨款收入\t1\t{item}\t{label}\t{item}\n"
+        f"本年收入合计\t27\t{item}\t本年支出合计\t58\t{item}\n"
+        f"年初结转和结余\t29\t0.00\t年末结转和结余\t60\t0.00\n"
+        f"总计\t31\t{total}\t总计\t62\t{item}"
+    )
+
+
+@attrs.frozen
+class Part:
+    """One addend of a checked sum: what it is and where it stands."""
+
+    label: str
+    cell: Cell | None  # None when the amount is itself a sum (e.g. of 05表 rows)
+    value: Decimal
+
+
+def value_of(cell: Cell | None) -> Decimal:
+    """A cell's amount; a blank cell in a listed row counts as zero."""
+    return cell.value if cell is not None and cell.value is not None else ZERO
+
+
+def sum_finding(
+    subject: str,
+    total_label: str,
+    total: Cell,
+    parts: Sequence[Part],
+    tolerance: Tolerance,
+    parts_label: str = "",
+) -> Finding | None:
+    """A finding when ``parts`` do not add up to ``total``; None when they do exactly."""
+    check = check_sum(value_of(total), [part.value for part in parts], tolerance)
+    if check.verdict is Verdict.OK:
+        return None
+    return Finding(
+        total.span,
+        f"{subject}：{total_label} {fmt(value_of(total))}，{parts_label or '各部分之和'}为 "
+        f"{fmt(check.computed)}（{_addition(parts)}），{_difference(check)}",
+        severity=Severity.INFO if check.verdict is Verdict.ROUNDING else None,
+        related=tuple(
+            RelatedSpan(part.cell.span, f"{part.label} {fmt(part.value)}")
+            for part in parts
+            if part.cell is not None and part.value != ZERO
+        )[:_MAX_LISTED_PARTS],
+    )
+
+
+def _addition(parts: Sequence[Part]) -> str:
+    """`a 1.00 + b 2.00`; zero parts are only counted, long sums cut short."""
+    shown = [f"{part.label} {fmt(part.value)}" for part in parts if part.value != ZERO]
+    zeros = len(parts) - len(shown)
+    text = " + ".join(shown[:_MAX_LISTED_PARTS]) or "0"
+    if len(shown) > _MAX_LISTED_PARTS:
+        text += f" + …（共 {len(shown)} 项非零）"
+    if zeros:
+        text += f"，另有 {zeros} 项为 0"
+    return text
+
+
+def _difference(check: SumCheck) -> str:
+    difference = fmt(check.difference)
+    if check.verdict is Verdict.ROUNDING:
+        return (
+            f"相差 {difference}，在尾数误差范围内（{len_of(check)} 个金额各舍入到 0.01，"
+            f"最多可差 {fmt(check.allowed)}），仅供参考"
+        )
+    return f"相差 {difference}，超出尾数误差（最多 {fmt(check.allowed)}），数字不一致"
+
+
+def len_of(check: SumCheck) -> int:
+    return int(check.allowed / Decimal("0.005"))
+
+
+def readable_tables(context: LintContext) -> Iterator[StandardTable]:
+    for table in tables_of(context).standard:
+        if table.model is not None and not table.empty:
+            yield table
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL301: column identities within a row, and the tables that could not be read (ZL004)
+
+
+@rule(
+    "ZL301",
+    "table-row-identity",
+    Severity.ERROR,
+    "In a row of a standard table, the total column is not the sum of its parts.",
+    """
+    In 收入决算表 本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + … in every row; in
+    支出决算表 本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出;
+    in the 一般公共预算财政拨款支出决算表 小计 = 基本支出 + 项目支出; in the 财政拨款收入支出决算总表
+    合计 = 一般公共预算 + 政府性基金 + 国有资本经营. A row that breaks this has a mistyped cell.
+    Differences that the rounding of each amount to 0.01 万元 explains are reported as info.
+    This rule also reports (as ZL004) a standard table that could not be read, and why.
+    """,
+    bad=_EXPENDITURE_HEADER + "201\t一般公共服务支出\t428.48\t418.68\t19.80\t0.00\t0.00\t0.00",
+    good=_EXPENDITURE_HEADER + "201\t一般公共服务支出\t428.48\t418.68\t9.80\t0.00\t0.00\t0.00",
+)
+def table_row_identity(context: LintContext) -> Iterator[Finding]:
+    yield from unreadable_tables(context)
+    for table in readable_tables(context):
+        if isinstance(table.model, CodedTable):
+            yield from _coded_row_identities(table, table.model, context.tolerance)
+        elif isinstance(table.model, BalanceTable) and table.kind is TableKind.FISCAL_SUMMARY:
+            yield from _fund_identities(table, table.model, context.tolerance)
+
+
+def unreadable_tables(context: LintContext) -> Iterator[Finding]:
+    for table in tables_of(context).standard:
+        if table.problem is None:
+            continue
+        yield Finding(
+            table.table.span if not table.table.rows else table.table.rows[0].span,
+            f"{table.name}（{table.kind.title}）无法完整读取：{table.problem}。与之有关的检查已跳过",
+            code="ZL004",
+        )
+
+
+def _coded_row_identities(table: StandardTable, model: CodedTable, tolerance: Tolerance) -> Iterator[Finding]:
+    for row in (model.total, *model.rows) if model.total else model.rows:
+        total = row.cell(model.total_column)
+        if total is None:
+            continue
+        parts = [
+            Part(column, row.cell(column), value_of(row.cell(column)))
+            for column in model.part_columns
+            if row.cell(column) is not None
+        ]
+        finding = sum_finding(
+            f"{table.name} {row.title}", model.total_column, total, parts, tolerance, "各列之和"
+        )
+        if finding is not None:
+            yield finding
+
+
+def _fund_identities(table: StandardTable, model: BalanceTable, tolerance: Tolerance) -> Iterator[Finding]:
+    total_column, *fund_columns = model.expenditure_columns
+    for line in model.expenditure:
+        total = line.cell(total_column)
+        if total is None or not fund_columns:
+            continue
+        parts = [Part(column, line.cell(column), line.value(column) or ZERO) for column in fund_columns]
+        finding = sum_finding(
+            f"{table.name} {line.label}", total_column, total, parts, tolerance, "三项资金之和"
+        )
+        if finding is not None:
+            yield finding
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL302: the code hierarchy
+
+
+@rule(
+    "ZL302",
+    "table-code-hierarchy",
+    Severity.ERROR,
+    "A 类 or 款 row is not the sum of the rows below it, or 合计 is not the sum of the 类.",
+    """
+    In the tables by 科目代码 a 类 (3 digits) equals the sum of its 款 (5 digits) and a 款 the sum
+    of its 项 (7 digits), where they are listed; the 合计 row equals the sum of the 类 rows (or of
+    the listed rows when a table lists only 项, in any order). Checked in every amount column.
+    Differences that the rounding of each amount to 0.01 万元 explains are reported as info.
+    """,
+    bad=_BUDGET_HEADER + "20805\t行政事业单位养老支出\t57.76\t57.76\t0.00\n" + _PENSION_ROWS,
+    good=_BUDGET_HEADER + "20805\t行政事业单位养老支出\t47.76\t47.76\t0.00\n" + _PENSION_ROWS,
+)
+def table_code_hierarchy(context: LintContext) -> Iterator[Finding]:
+    for table in readable_tables(context):
+        if isinstance(table.model, CodedTable):
+            yield from _hierarchy(table, table.model, context.tolerance)
+
+
+def children_by_parent(rows: Sequence[CodedRow]) -> tuple[dict[str, list[CodedRow]], list[CodedRow]]:
+    """Direct children of each listed code (its nearest listed ancestor), and the top-level rows."""
+    listed = {row.code for row in rows if row.code}
+    children: dict[str, list[CodedRow]] = {}
+    top: list[CodedRow] = []
+    seen: set[str] = set()
+    for row in rows:
+        if not row.code or row.code in seen:
+            continue  # a code listed twice (a repeated page) is counted once
+        seen.add(row.code)
+        parent = next((row.code[:n] for n in (5, 3) if n < len(row.code) and row.code[:n] in listed), None)
+        if parent is None:
+            top.append(row)
+        else:
+            children.setdefault(parent, []).append(row)
+    return children, top
+
+
+def _hierarchy(table: StandardTable, model: CodedTable, tolerance: Tolerance) -> Iterator[Finding]:
+    children, top = children_by_parent(model.rows)
+    for row in model.rows:
+        if row.code in children:
+            level = "类" if len(row.code) == 3 else "款"
+            finding = _parent_check(
+                table, model, row, children[row.code], tolerance, f"{level} ", "其下各行之和"
+            )
+            if finding is not None:
+                yield finding
+    if model.total is not None and top:
+        finding = _parent_check(table, model, model.total, top, tolerance, "", "各类之和")
+        if finding is not None:
+            yield finding
+
+
+def _parent_check(
+    table: StandardTable,
+    model: CodedTable,
+    parent: CodedRow,
+    rows: Sequence[CodedRow],
+    tolerance: Tolerance,
+    level: str,
+    parts_label: str,
+) -> Finding | None:
+    """One finding for a parent row, covering every column whose sum does not hold."""
+    findings = []
+    for column in model.columns:
+        total = parent.cell(column)
+        if total is None:
+            continue
+        parts = [Part(row.code or row.name, row.cell(column), row.value(column) or ZERO) for row in rows]
+        subject = f"{table.name} {level}{parent.title}".replace("  ", " ")
+        finding = sum_finding(subject, column, total, parts, tolerance, parts_label)
+        if finding is not None:
+            findings.append(finding)
+    return merge(findings)
+
+
+def merge(findings: Sequence[Finding]) -> Finding | None:
+    """Several columns of one row: one finding at the first, as severe as the worst."""
+    if not findings:
+        return None
+    errors = [finding for finding in findings if finding.severity is None]
+    first = (errors or list(findings))[0]
+    if len(findings) == 1:
+        return first
+    others = "；".join(finding.message for finding in findings if finding is not first)
+    return attrs.evolve(first, message=f"{first.message}；另：{others}")
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL303: the balance of the 01/04 summary tables
+
+
+@rule(
+    "ZL303",
+    "summary-table-balance",
+    Severity.ERROR,
+    "The 收入支出决算总表 does not balance: 合计 or 总计 lines are not the sum of their lines.",
+    """
+    In the 收入支出决算总表 (01) and the 财政拨款收入支出决算总表 (04): 本年收入合计 is the sum of the
+    income lines and 本年支出合计 the sum of the 类 lines; 总计 = 本年收入合计 + 使用非财政拨款结余 +
+    年初结转和结余 on the income side and 本年支出合计 + 结余分配 + 年末结转和结余 on the expenditure
+    side; and the two 总计 are equal. Differences that rounding explains are reported as info.
+    """,
+    bad=_summary_example("526.36", "536.36"),
+    good=_summary_example("526.36", "526.36"),
+)
+def summary_table_balance(context: LintContext) -> Iterator[Finding]:
+    for table in readable_tables(context):
+        if isinstance(table.model, BalanceTable):
+            yield from _balance(table, table.model, context.tolerance)
+
+
+def _balance(table: StandardTable, model: BalanceTable, tolerance: Tolerance) -> Iterator[Finding]:
+    name = table.name
+    sides = (
+        ("收入", model.income, model.income_columns, (LineRole.USED_BALANCE, LineRole.OPENING)),
+        ("支出", model.expenditure, model.expenditure_columns, (LineRole.DISTRIBUTION, LineRole.CLOSING)),
+    )
+    for side, lines, columns, balance_roles in sides:
+        current = _first(lines, LineRole.CURRENT_TOTAL)
+        grand = _first(lines, LineRole.GRAND_TOTAL)
+        items = [line for line in lines if line.role is LineRole.ITEM]
+        for column in columns:
+            if current is not None and items and current.cell(column) is not None:
+                parts = [_line_part(line, column) for line in items]
+                found = sum_finding(
+                    f"{name} {side}方{column}", current.label, _cell(current, column), parts, tolerance
+                )
+                yield from _some(found)
+            if grand is not None and current is not None and grand.cell(column) is not None:
+                parts = [_line_part(current, column)] + [
+                    _line_part(line, column) for line in lines if line.role in balance_roles
+                ]
+                found = sum_finding(
+                    f"{name} {side}方{column}", "总计", _cell(grand, column), parts, tolerance
+                )
+                yield from _some(found)
+    opening = _first(model.income, LineRole.OPENING)
+    opening_parts = [line for line in model.income if line.role is LineRole.OPENING_PART]
+    if opening is not None and opening_parts:
+        parts = [_line_part(line, model.income_columns[0]) for line in opening_parts]
+        column = model.income_columns[0]
+        yield from _some(
+            sum_finding(f"{name} 收入方", opening.label, _cell(opening, column), parts, tolerance)
+        )
+    yield from _grand_totals_agree(model, name, tolerance)
+
+
+def _grand_totals_agree(model: BalanceTable, name: str, tolerance: Tolerance) -> Iterator[Finding]:
+    income = _first(model.income, LineRole.GRAND_TOTAL)
+    expenditure = _first(model.expenditure, LineRole.GRAND_TOTAL)
+    if income is None or expenditure is None:
+        return
+    income_cell = income.cells[0][1] if income.cells else None
+    expenditure_cell = expenditure.cells[0][1] if expenditure.cells else None
+    if income_cell is None or expenditure_cell is None:
+        return
+    verdict = amounts_agree(value_of(income_cell), value_of(expenditure_cell), tolerance)
+    if verdict is Verdict.OK:
+        return
+    rounding = verdict is Verdict.ROUNDING
+    yield Finding(
+        expenditure_cell.span,
+        f"{name} 收入方总计 {fmt(value_of(income_cell))} 与支出方总计 "
+        f"{fmt(value_of(expenditure_cell))} 不相等"
+        + ("，相差在尾数误差范围内，仅供参考" if rounding else "，收支总计应当相等"),
+        severity=Severity.INFO if rounding else None,
+        related=(RelatedSpan(income_cell.span, f"收入方总计 {fmt(value_of(income_cell))}"),),
+    )
+
+
+def _first(lines: Sequence[BalanceLine], role: LineRole) -> BalanceLine | None:
+    return next((line for line in lines if line.role is role), None)
+
+
+def _line_part(line: BalanceLine, column: str) -> Part:
+    return Part(line.label, line.cell(column), line.value(column) or ZERO)
+
+
+def _cell(line: BalanceLine, column: str) -> Cell:
+    cell = line.cell(column)
+    return cell if cell is not None else line.label_cell
+
+
+def _some(finding: Finding | None) -> Iterator[Finding]:
+    if finding is not None:
+        yield finding
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL304: agreement between tables
+
+
+@rule(
+    "ZL304",
+    "cross-table-mismatch",
+    Severity.ERROR,
+    "The same amount differs between two standard tables.",
+    """
+    The tables restate each other: 01表 本年收入合计 = 02表 合计, 01表 本年支出合计 = 03表 合计,
+    each 类 of 01表 = the 类 in 03表; 04表 一般公共预算财政拨款 = 05表 (合计 and each 类);
+    06表 人员经费合计 + 公用经费合计 = 05表 基本支出. Where 03/05表 list only 项, a 类 is the sum of
+    its 项. A difference that rounding explains is reported as info.
+    """,
+    bad=_summary_example("57.76", "57.76", "八、社会保障和就业支出\t39")
+    + "\n\n"
+    + _EXPENDITURE_HEADER
+    + "208\t社会保障和就业支出\t47.76\t47.76\t0.00\t0.00\t0.00\t0.00",
+    good=_summary_example("47.76", "47.76", "八、社会保障和就业支出\t39")
+    + "\n\n"
+    + _EXPENDITURE_HEADER
+    + "208\t社会保障和就业支出\t47.76\t47.76\t0.00\t0.00\t0.00\t0.00",
+)
+def cross_table_mismatch(context: LintContext) -> Iterator[Finding]:
+    tables = tables_of(context)
+    pairs = (
+        (TableKind.SUMMARY, "金额", TableKind.EXPENDITURE, "本年支出合计"),
+        (TableKind.FISCAL_SUMMARY, "一般公共预算财政拨款", TableKind.GENERAL_BUDGET, "小计"),
+    )
+    for summary_kind, summary_column, coded_kind, coded_column in pairs:
+        summary, coded = tables.get(summary_kind), tables.get(coded_kind)
+        if summary is None or coded is None or not summary.readable or not coded.readable:
+            continue
+        assert isinstance(summary.model, BalanceTable) and isinstance(coded.model, CodedTable)
+        yield from _categories_agree(
+            summary, summary.model, summary_column, coded, coded.model, coded_column, context.tolerance
+        )
+    yield from _totals_agree(context)
+
+
+def _categories_agree(
+    summary: StandardTable,
+    balance: BalanceTable,
+    column: str,
+    coded: StandardTable,
+    model: CodedTable,
+    coded_column: str,
+    tolerance: Tolerance,
+) -> Iterator[Finding]:
+    for line in balance.expenditure:
+        cell = line.cell(column)
+        if line.category is None or cell is None:
+            continue
+        parts = category_parts(model, line.category, coded_column)
+        if parts is None:
+            if value_of(cell) != ZERO:
+                yield Finding(
+                    cell.span,
+                    f"{summary.name} {line.label} 为 {fmt(value_of(cell))}，"
+                    f"{coded.name}中没有 {line.category} {CATEGORY_NAMES[line.category]} 的行",
+                    severity=Severity.WARNING,
+                )
+            continue
+        label = f"{coded.name} {line.category}"
+        found = sum_finding(
+            f"{summary.name} {line.label}与{label}", f"{summary.name}为", cell, parts, tolerance, coded.name
+        )
+        yield from _some(found)
+
+
+def category_parts(model: CodedTable, category: str, column: str) -> list[Part] | None:
+    """A 类 amount in a table by code: its own row, or the sum of its top-level rows (only 项 listed)."""
+    row = model.row(category)
+    if row is not None:
+        return [Part(row.title, row.cell(column), row.value(column) or ZERO)]
+    _, top = children_by_parent(model.rows)
+    rows = [row for row in top if row.code and row.code.startswith(category)]
+    if not rows:
+        return None
+    return [Part(row.code or "", row.cell(column), row.value(column) or ZERO) for row in rows]
+
+
+def _totals_agree(context: LintContext) -> Iterator[Finding]:
+    tables = tables_of(context)
+    checks = (
+        (TableKind.SUMMARY, "income", "金额", TableKind.INCOME, "本年收入合计"),
+        (TableKind.SUMMARY, "expenditure", "金额", TableKind.EXPENDITURE, "本年支出合计"),
+        (TableKind.FISCAL_SUMMARY, "expenditure", "一般公共预算财政拨款", TableKind.GENERAL_BUDGET, "小计"),
+        (TableKind.FISCAL_SUMMARY, "income", "金额", TableKind.INCOME, "财政拨款收入"),
+    )
+    for summary_kind, side, column, coded_kind, coded_column in checks:
+        balance, coded = tables.balance(summary_kind), tables.coded(coded_kind)
+        if balance is None or coded is None or coded.total is None:
+            continue
+        line = balance.line(side, LineRole.CURRENT_TOTAL)
+        other = coded.total.cell(coded_column)
+        cell = line.cell(column) if line else None
+        if line is None or cell is None or other is None:
+            continue
+        summary_name = _name(context, summary_kind)
+        coded_name = _name(context, coded_kind)
+        yield from _two_cells(
+            f"{summary_name} {line.label}（{column}）",
+            cell,
+            f"{coded_name} 合计行“{coded_column}”",
+            other,
+            context.tolerance,
+        )
+    yield from _economic_total_agrees(context)
+
+
+def _economic_total_agrees(context: LintContext) -> Iterator[Finding]:
+    tables = tables_of(context)
+    economic, budget = tables.economic(), tables.coded(TableKind.GENERAL_BUDGET)
+    if economic is None or budget is None or budget.total is None:
+        return
+    basic = budget.total.cell("基本支出")
+    if basic is None or economic.personnel_total is None or economic.public_total is None:
+        return
+    parts = [
+        Part("人员经费合计", economic.personnel_total, value_of(economic.personnel_total)),
+        Part("公用经费合计", economic.public_total, value_of(economic.public_total)),
+    ]
+    name_06, name_05 = _name(context, TableKind.BASIC_DETAIL), _name(context, TableKind.GENERAL_BUDGET)
+    found = sum_finding(
+        f"{name_06} 人员经费合计 + 公用经费合计与{name_05} 基本支出",
+        f"{name_05} 合计行基本支出",
+        basic,
+        parts,
+        context.tolerance,
+        name_06,
+    )
+    if found is not None:
+        # Reported at the 06表 totals, where the difference arises; the 05表 cell is related.
+        related = (RelatedSpan(basic.span, f"{name_05} 基本支出 {fmt(value_of(basic))}"), *found.related)
+        yield attrs.evolve(found, span=economic.personnel_total.span, related=related)
+
+
+def _name(context: LintContext, kind: TableKind) -> str:
+    table = tables_of(context).get(kind)
+    return table.name if table is not None else kind.short
+
+
+def _two_cells(
+    first_label: str, first: Cell, second_label: str, second: Cell, tolerance: Tolerance
+) -> Iterator[Finding]:
+    verdict = amounts_agree(value_of(first), value_of(second), tolerance)
+    if verdict is Verdict.OK:
+        return
+    rounding = verdict is Verdict.ROUNDING
+    yield Finding(
+        first.span,
+        f"{first_label} 为 {fmt(value_of(first))}，{second_label} 为 {fmt(value_of(second))}，"
+        + ("相差在尾数误差范围内，仅供参考" if rounding else "两表应当一致"),
+        severity=Severity.INFO if rounding else None,
+        related=(RelatedSpan(second.span, f"{second_label} {fmt(value_of(second))}"),),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL305: the economic classification (06表)
+
+
+@rule(
+    "ZL305",
+    "basic-detail-sum",
+    Severity.ERROR,
+    "In the 基本支出决算明细表, a 3-digit item or a 经费合计 is not the sum of its items.",
+    """
+    In the 一般公共预算财政拨款基本支出决算明细表 each 3-digit item (301 工资福利支出, 302 商品和服务支出,
+    …) equals the sum of its 5-digit items; 人员经费合计 = 301 + 303 and 公用经费合计 = 302 + 307 +
+    310 + 399. Differences that rounding explains are reported as info.
+    """,
+    bad=_DETAIL_HEADER + "303\t对个人和家庭的补助\t6.18\n" + _DETAIL_ROWS,
+    good=_DETAIL_HEADER + "303\t对个人和家庭的补助\t5.18\n" + _DETAIL_ROWS,
+)
+def basic_detail_sum(context: LintContext) -> Iterator[Finding]:
+    table = tables_of(context).get(TableKind.BASIC_DETAIL)
+    if table is None or not table.readable or not isinstance(table.model, EconomicTable):
+        return
+    model = table.model
+    for item in model.items:
+        if len(item.code) != 3:
+            continue
+        children = [
+            child for child in model.items if len(child.code) == 5 and child.code.startswith(item.code)
+        ]
+        if not children:
+            continue
+        parts = [Part(child.title, child.amount, child.value) for child in children]
+        yield from _some(
+            sum_finding(
+                f"{table.name} {item.title}", "决算数", item.amount, parts, context.tolerance, "明细之和"
+            )
+        )
+    for total, codes, label in (
+        (model.personnel_total, PERSONNEL_CODES, "人员经费合计"),
+        (model.public_total, PUBLIC_CODES, "公用经费合计"),
+    ):
+        items = [found for code in codes if (found := model.item(code)) is not None]
+        if total is None or not items:
+            continue
+        parts = [Part(item.title, item.amount, item.value) for item in items]
+        yield from _some(sum_finding(table.name, label, total, parts, context.tolerance))
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL306: the 三公 table
+
+
+@rule(
+    "ZL306",
+    "three-public-sum",
+    Severity.ERROR,
+    "In the 三公 table, 合计 or 公务用车购置及运行维护费 is not the sum of its parts.",
+    """
+    For 预算数 and for 决算数: 合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费, and
+    公务用车购置及运行维护费 = 公务用车购置费 + 公务用车运行维护费.
+    """,
+    bad=_THREE_PUBLIC_HEADER + "13.35\t0.00\t12.00\t0.00\t12.00\t2.35\t13.35\t0.00\t12.00\t0.00\t12.00\t1.35",
+    good=_THREE_PUBLIC_HEADER
+    + "13.35\t0.00\t12.00\t0.00\t12.00\t1.35\t13.35\t0.00\t12.00\t0.00\t12.00\t1.35",
+)
+def three_public_sum(context: LintContext) -> Iterator[Finding]:
+    table = tables_of(context).get(TableKind.THREE_PUBLIC)
+    model = tables_of(context).three_public()
+    if table is None or model is None:
+        return
+    for label, group in (("预算数", model.budget), ("决算数", model.actual)):
+        if group is not None:
+            yield from _three_public_group(f"{table.name} {label}", group, context.tolerance)
+
+
+def _three_public_group(subject: str, group: ThreePublicGroup, tolerance: Tolerance) -> Iterator[Finding]:
+    for total_field, part_fields in (
+        ("total", ("abroad", "vehicles", "reception")),
+        ("vehicles", ("vehicle_purchase", "vehicle_operation")),
+    ):
+        parts = [
+            Part(THREE_PUBLIC_LABELS[field], group.cell(field), value_of(group.cell(field)))
+            for field in part_fields
+        ]
+        yield from _some(
+            sum_finding(subject, THREE_PUBLIC_LABELS[total_field], group.cell(total_field), parts, tolerance)
+        )

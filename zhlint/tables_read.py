@@ -1,0 +1,469 @@
+"""Reading a recognised standard table into its model (see :mod:`zhlint.tables`).
+
+PDF extraction shifts cells: a code and a name merged into one cell (`201 一般公共服务支出`),
+a 栏次 row misaligned, a total's value on the line after its label, caption text (`公开03表`,
+`金额单位`) inside header rows, surplus trailing cells. The readers here go by the header's
+column names and by the shape of each row rather than by fixed positions, and give a reason
+(``problem``) instead of a model when the table cannot be read reliably.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import regex
+
+from zhlint.document import Cell
+from zhlint.tables import (
+    CATEGORY_CODES,
+    THREE_PUBLIC_FIELDS,
+    BalanceLine,
+    BalanceTable,
+    CodedRow,
+    CodedTable,
+    EconomicItem,
+    EconomicTable,
+    LineRole,
+    Model,
+    StandardTable,
+    TableKind,
+    ThreePublicGroup,
+    ThreePublicTable,
+)
+
+Cells = tuple[Cell, ...]
+
+_CAPTION_CELL = regex.compile(r"公开\s*\d{1,2}\s*表|金额单位|^单位\s*[：:]|^部门\s*[：:]|^编制单位")
+_CODE = regex.compile(r"^(\d{3}|\d{5}|\d{7})$")
+_CODE_AND_NAME = regex.compile(r"^(\d{3}|\d{5}|\d{7})\s*(\D.*)$")
+_NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．](?!\d))\s*")
+_LABEL_WORDS = ("项目", "科目代码", "科目名称", "栏次", "行次")
+_TOTAL_LABELS = ("合计", "总计")
+
+# The value columns of the tables by code, in template order; the first is the total of the rest
+# (07表: 小计 = 基本支出 + 项目支出 instead, see ``_CODED_SUMS``).
+CODED_COLUMNS: dict[TableKind, tuple[str, ...]] = {
+    TableKind.INCOME: (
+        "本年收入合计",
+        "财政拨款收入",
+        "上级补助收入",
+        "事业收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+    ),
+    TableKind.EXPENDITURE: (
+        "本年支出合计",
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "经营支出",
+        "对附属单位补助支出",
+    ),
+    TableKind.GENERAL_BUDGET: ("小计", "基本支出", "项目支出"),
+    TableKind.GOV_FUND: ("年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余"),
+    TableKind.STATE_CAPITAL: ("合计", "基本支出", "项目支出"),
+}
+_CODED_SUMS: dict[TableKind, tuple[str, tuple[str, ...]]] = {
+    kind: (columns[0], columns[1:]) for kind, columns in CODED_COLUMNS.items()
+}
+_CODED_SUMS[TableKind.GOV_FUND] = ("小计", ("基本支出", "项目支出"))
+# Header words that name the same column (05/08表 write 小计 or 合计 under 本年支出).
+_COLUMN_ALIASES = {"合计": "小计", "本年支出小计": "小计", "本年支出合计": "本年支出合计"}
+
+FISCAL_COLUMNS = ("合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+
+
+def read_model(table: StandardTable) -> StandardTable:
+    """``table`` with its model, ``empty`` and ``problem`` filled in."""
+    rows = _clean_rows(table)
+    if not rows:
+        return attrs.evolve(table, empty=True)
+    model: Model | None
+    problem: str | None
+    kind = table.kind
+    if kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
+        model, problem = read_balance(rows, kind)
+    elif kind is TableKind.BASIC_DETAIL:
+        model, problem = read_economic(rows)
+    elif kind is TableKind.THREE_PUBLIC:
+        model, problem = read_three_public(rows)
+    else:
+        model, problem = read_coded(rows, kind)
+    empty = table.empty or not _has_figures(rows)
+    if empty and kind is not TableKind.THREE_PUBLIC:
+        problem = None  # an empty table has nothing to misread
+    return attrs.evolve(table, model=model, problem=problem, empty=empty)
+
+
+def _clean_rows(table: StandardTable) -> list[Cells]:
+    """Rows without caption cells (`公开03表`, `金额单位：万元`) and without blank rows."""
+    rows: list[Cells] = []
+    for _line, cells in table.rows():
+        cleaned = tuple(_blank(cell) if _CAPTION_CELL.search(cell.text) else cell for cell in cells)
+        if any(cell.text for cell in cleaned):
+            rows.append(cleaned)
+    return rows
+
+
+def _blank(cell: Cell) -> Cell:
+    return attrs.evolve(cell, text="", value=None, number=None)
+
+
+def _has_figures(rows: Sequence[Cells]) -> bool:
+    """Any non-zero amount (codes, 行次 and 栏次 numbers are not amounts)?"""
+    for cells in rows:
+        for cell in cells:
+            if cell.value and cell.number is not None and "." in cell.text:
+                return True
+    return False
+
+
+def _compact(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
+
+
+def _is_column_numbers(cells: Cells) -> bool:
+    """A 栏次 row: `栏次 1 2 3`, or only the column numbers 1, 2, 3 …"""
+    texts = [_compact(cell.text) for cell in cells if cell.text]
+    if any("栏次" in text for text in texts):
+        return True
+    numbers = [text for text in texts if text.isdigit()]
+    return (
+        len(numbers) >= 3
+        and len(numbers) == len(texts)
+        and numbers == [str(i + 1) for i in range(len(numbers))]
+    )
+
+
+def _is_amount(cell: Cell) -> bool:
+    return cell.value is not None and not _CODE.match(cell.text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables by code: 02, 03, 05, 07, 08
+
+
+def read_coded(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable | None, str | None]:
+    first_data = next((index for index, cells in enumerate(rows) if _is_coded_data(cells)), None)
+    if first_data is None:
+        return None, "没有找到科目代码或合计行"
+    header = [cells for cells in rows[:first_data] if not _is_column_numbers(cells)]
+    names, label_count = _header_columns(header, CODED_COLUMNS[kind])
+    total_column, part_columns = _CODED_SUMS[kind]
+    missing = [name for name in (total_column, *part_columns) if name not in names.values()]
+    if missing:
+        return None, f"表头中没有找到列“{'、'.join(missing)}”"
+    total: CodedRow | None = None
+    coded: list[CodedRow] = []
+    for cells in rows[first_data:]:
+        if _is_column_numbers(cells):
+            continue
+        row = _coded_row(cells, names, label_count)
+        if row is None:
+            continue
+        if row.code is None:
+            total = total or row
+        else:
+            coded.append(row)
+    columns = tuple(name for _, name in sorted(names.items()))
+    return CodedTable(columns, total_column, part_columns, total, tuple(coded)), None
+
+
+def _is_coded_data(cells: Cells) -> bool:
+    labels = [_compact(cell.text) for cell in cells[:2]]
+    return any(_CODE.match(text) or _CODE_AND_NAME.match(text) or text in _TOTAL_LABELS for text in labels)
+
+
+def _header_columns(header: Sequence[Cells], expected: tuple[str, ...]) -> tuple[dict[int, str], int]:
+    """Column names by position (the lowest header text at each position) and the label count.
+
+    The label count is how many leading positions hold 科目代码/科目名称 rather than amounts.
+    """
+    width = max((len(cells) for cells in header), default=0)
+    leaves: dict[int, str] = {}
+    for cells in header:
+        for position, cell in enumerate(cells):
+            text = _compact(cell.text)
+            if text:
+                leaves[position] = text
+    names: dict[int, str] = {}
+    label_count = 0
+    for position in range(width):
+        text = leaves.get(position, "")
+        name = _canonical_column(text, expected)
+        if name is not None:
+            names[position] = name
+        elif not names and (not text or any(word in text for word in _LABEL_WORDS)):
+            label_count = position + 1
+    return names, max(label_count, 1)
+
+
+def _canonical_column(text: str, expected: tuple[str, ...]) -> str | None:
+    if not text:
+        return None
+    text = _COLUMN_ALIASES.get(text, text)
+    if text in expected:
+        return text
+    if text == "小计" and "合计" in expected:
+        return "合计"
+    return next((name for name in expected if name in text or (text in name and len(text) >= 4)), None)
+
+
+def _coded_row(cells: Cells, names: dict[int, str], header_labels: int) -> CodedRow | None:
+    """A data row: its code and name however they are split, and its cells by column name."""
+    first = _compact(cells[0].text) if cells else ""
+    second = _compact(cells[1].text) if len(cells) > 1 else ""
+    code: str | None = None
+    label = cells[0]
+    if _CODE.match(first):
+        code, name, labels = first, cells[1].text.strip() if len(cells) > 1 else "", 2
+    elif match := _CODE_AND_NAME.match(cells[0].text.strip()):
+        code, name, labels = match.group(1), match.group(2).strip(), 1
+    elif first in _TOTAL_LABELS:
+        name, labels = first, 1 if len(cells) > 1 and _is_amount(cells[1]) else 2
+    elif not first and second in _TOTAL_LABELS:
+        name, labels, label = second, 2, cells[1]
+    else:
+        return None
+    # A merged code-and-name cell shifts every amount one position left of its header.
+    shift = header_labels - labels
+    named: list[tuple[str, Cell]] = []
+    for index in range(labels, len(cells)):
+        column = names.get(index + shift)
+        if column is not None:
+            named.append((column, cells[index]))
+    return CodedRow(code, name, label, tuple(named))
+
+
+# ---------------------------------------------------------------------------------------------
+# 01 and 04: income and expenditure side by side
+
+
+def read_balance(rows: Sequence[Cells], kind: TableKind) -> tuple[BalanceTable | None, str | None]:
+    split = _side_split(rows)
+    if split is None:
+        return None, "表头中没有找到“收入”“支出”两栏"
+    first_data = next((i for i, cells in enumerate(rows) if _row_number(cells, 1) is not None), None)
+    if first_data is None:
+        return None, "没有找到带行次的数据行"
+    header = [cells for cells in rows[:first_data] if not _is_column_numbers(cells)]
+    expenditure_columns = _expenditure_columns(header, split, kind)
+    income_columns = ("金额",)
+    income: list[BalanceLine] = []
+    expenditure: list[BalanceLine] = []
+    for cells in rows[first_data:]:
+        if _is_column_numbers(cells):
+            continue
+        line = _balance_line(cells[:split], income_columns, income, "income")
+        if line is not None:
+            income.append(line)
+        line = _balance_line(cells[split:], expenditure_columns, expenditure, "expenditure")
+        if line is not None:
+            expenditure.append(line)
+    if not any(line.role is LineRole.GRAND_TOTAL for line in (*income, *expenditure)):
+        return None, "没有找到“总计”行"
+    return BalanceTable(income_columns, expenditure_columns, tuple(income), tuple(expenditure)), None
+
+
+def _side_split(rows: Sequence[Cells]) -> int | None:
+    """The position where the expenditure side begins (the header cell `支出`)."""
+    for cells in rows[:3]:
+        for position, cell in enumerate(cells):
+            if position and _compact(cell.text) == "支出":
+                return position
+    for cells in rows[:3]:  # no `收入`/`支出` row: the second 项目 column
+        positions = [i for i, cell in enumerate(cells) if _compact(cell.text).startswith("项目")]
+        if len(positions) == 2:
+            return positions[1]
+    return None
+
+
+def _row_number(cells: Cells, position: int) -> int | None:
+    if len(cells) <= position:
+        return None
+    text = _compact(cells[position].text)
+    return int(text) if text.isdigit() and len(text) <= 2 else None
+
+
+def _expenditure_columns(header: Sequence[Cells], split: int, kind: TableKind) -> tuple[str, ...]:
+    if kind is TableKind.SUMMARY:
+        return ("金额",)
+    names: list[str] = []
+    for cells in header:
+        for cell in cells[split + 2 :]:
+            name = _canonical_column(_compact(cell.text), FISCAL_COLUMNS)
+            if name is not None and name not in names:
+                names.append(name)
+    return tuple(names) if names else ("合计",)
+
+
+def _balance_line(
+    cells: Cells, columns: tuple[str, ...], previous: Sequence[BalanceLine], side: str
+) -> BalanceLine | None:
+    if len(cells) < 3:
+        return None
+    label_cell = cells[0]
+    label = _NUMBERING.sub("", _compact(label_cell.text))
+    amounts = [cell for cell in cells[2 : 2 + len(columns)]]
+    if not label and not any(cell.text for cell in amounts):
+        return None
+    role = _role(label, previous, side)
+    category = CATEGORY_CODES.get(label) if side == "expenditure" and role is LineRole.ITEM else None
+    named = tuple(zip(columns, amounts, strict=False))
+    return BalanceLine(label, label_cell, _row_number(cells, 1), role, category, named)
+
+
+def _role(label: str, previous: Sequence[BalanceLine], side: str) -> LineRole:
+    if "本年收入合计" in label or "本年支出合计" in label:
+        return LineRole.CURRENT_TOTAL
+    if label == "总计":
+        return LineRole.GRAND_TOTAL
+    if "年初" in label and "结" in label:
+        return LineRole.OPENING
+    if "年末" in label and "结" in label:
+        return LineRole.CLOSING
+    if "使用非财政拨款结余" in label or "用事业基金弥补" in label:
+        return LineRole.USED_BALANCE
+    if "结余分配" in label:
+        return LineRole.DISTRIBUTION
+    roles = {line.role for line in previous}
+    if LineRole.CURRENT_TOTAL not in roles:
+        return LineRole.ITEM if label else LineRole.OTHER
+    if side == "income" and LineRole.OPENING in roles and label:
+        return LineRole.OPENING_PART
+    return LineRole.OTHER
+
+
+# ---------------------------------------------------------------------------------------------
+# 06: the economic classification in three column groups
+
+
+def read_economic(rows: Sequence[Cells]) -> tuple[EconomicTable | None, str | None]:
+    items: list[EconomicItem] = []
+    personnel: Cell | None = None
+    public: Cell | None = None
+    pending_labels: list[tuple[int, str]] = []
+    for cells in rows:
+        labels = _total_labels(cells)
+        if labels:
+            found = _assign_totals(cells, labels)
+            if found:
+                personnel = found.get("personnel", personnel)
+                public = found.get("public", public)
+            else:
+                pending_labels = labels  # the values stand on the next line
+            continue
+        if pending_labels:
+            found = _assign_totals(cells, pending_labels)
+            personnel = found.get("personnel", personnel)
+            public = found.get("public", public)
+            pending_labels = []
+            continue
+        items += _economic_items(cells)
+    if not items:
+        return None, "没有找到经济分类科目（301、302…）"
+    return EconomicTable(tuple(items), personnel, public), None
+
+
+def _total_labels(cells: Cells) -> list[tuple[int, str]]:
+    labels = []
+    for position, cell in enumerate(cells):
+        text = _compact(cell.text)
+        if "人员经费合计" in text or text == "人员经费":
+            labels.append((position, "personnel"))
+        elif "公用经费合计" in text or text == "公用经费":
+            labels.append((position, "public"))
+    return labels if any("合计" in _compact(cells[p].text) for p, _ in labels) else []
+
+
+def _assign_totals(cells: Cells, labels: list[tuple[int, str]]) -> dict[str, Cell]:
+    """Each amount belongs to the nearest label on its left (or the first label)."""
+    found: dict[str, Cell] = {}
+    for position, cell in enumerate(cells):
+        if not _is_amount(cell):
+            continue
+        owner = labels[0][1]
+        for label_position, name in labels:
+            if label_position <= position:
+                owner = name
+        found.setdefault(owner, cell)
+    return found
+
+
+def _economic_items(cells: Cells) -> list[EconomicItem]:
+    items = []
+    position = 0
+    while position < len(cells):
+        text = _compact(cells[position].text)
+        merged = _CODE_AND_NAME.match(cells[position].text.strip())
+        if regex.fullmatch(r"\d{3}|\d{5}", text) and position + 2 < len(cells):
+            name, amount = cells[position + 1], cells[position + 2]
+            if name.value is None and (amount.value is not None or not amount.text):
+                items.append(EconomicItem(text, name.text, cells[position], amount))
+                position += 3
+                continue
+        elif merged and len(merged.group(1)) in (3, 5) and position + 1 < len(cells):
+            amount = cells[position + 1]
+            if amount.value is not None or not amount.text:
+                items.append(EconomicItem(merged.group(1), merged.group(2), cells[position], amount))
+                position += 2
+                continue
+        position += 1
+    return items
+
+
+# ---------------------------------------------------------------------------------------------
+# The 三公 table: 预算数 and 决算数, six columns each
+
+
+def read_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, str | None]:
+    header_text = "".join(_compact(cell.text) for cells in rows for cell in cells if cell.value is None)
+    values: list[Cell] = []
+    for cells in rows:
+        values += _data_values(cells)
+    problem = _header_problem(header_text)
+    if problem is not None:
+        return None, problem
+    groups = [word for word in regex.findall(r"预算数|决算数", header_text)]
+    size = len(THREE_PUBLIC_FIELDS)
+    if len(values) == 2 * size and groups[:2] == ["预算数", "决算数"]:
+        return ThreePublicTable(_group(values[:size]), _group(values[size:])), None
+    if len(values) == size and len(set(groups)) == 1:
+        group = _group(values)
+        return ThreePublicTable(
+            group if groups[0] == "预算数" else None, group if groups[0] == "决算数" else None
+        ), None
+    repeated = "；表头“预算数”出现了两次" if groups.count("预算数") > 1 else ""
+    if size < len(values) < 2 * size and groups[:1] == ["预算数"]:
+        reason = f"有 {len(values)} 个数，标准格式为 {2 * size} 个（预算数、决算数各 {size} 个）{repeated}"
+        return ThreePublicTable(_group(values[:size]), None), f"{reason}；只读取了预算数，决算数未检查"
+    return None, f"有 {len(values)} 个数，标准格式为 {2 * size} 个（预算数、决算数各 {size} 个）{repeated}"
+
+
+def _data_values(cells: Cells) -> list[Cell]:
+    """The amounts of a row, without a leading run of column numbers 1, 2, 3 … (栏次)."""
+    amounts = [cell for cell in cells if cell.value is not None]
+    index = 0
+    while index < len(amounts) and amounts[index].text == str(index + 1):
+        index += 1
+    if index >= 3:
+        amounts = amounts[index:]
+    elif any(not cell.text.count(".") for cell in amounts) and _is_column_numbers(cells):
+        return []
+    return amounts
+
+
+def _header_problem(header: str) -> str | None:
+    """The template order is 合计, 出国, 公务用车 (小计, 购置, 运行维护), 接待; anything else is not read."""
+    positions = [header.find(word) for word in ("出国", "公务用车", "接待")]
+    if min(positions) < 0:
+        return "表头中没有找到因公出国、公务用车、公务接待三列"
+    if positions != sorted(positions):
+        return "表头的列顺序与标准格式不同（合计、因公出国、公务用车、公务接待）"
+    return None
+
+
+def _group(cells: Sequence[Cell]) -> ThreePublicGroup:
+    return ThreePublicGroup(*cells)
