@@ -187,7 +187,7 @@ def _initialize_params(encodings: Sequence[str] | None = None) -> types.Initiali
                 hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
             ),
         ),
-        initialization_options={"debounceMs": 150},
+        initialization_options={"debounceMs": 300},
     )
 
 
@@ -328,6 +328,21 @@ async def test_code_action_fixes_the_duplicated_word(client: LanguageClient) -> 
     fixed = line[: edit.range.start.character] + edit.new_text + line[edit.range.end.character :]
     assert fixed == "推进长株潭一体化。"
 
+    # The fix-all source action, as editors request it on save.
+    fix_all = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=_range((0, 0), (0, 0)),
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll]),
+        )
+    )
+    assert fix_all
+    (everything,) = fix_all
+    assert isinstance(everything, types.CodeAction)
+    assert everything.kind == "source.fixAll.zhlint"
+    assert everything.edit is not None and everything.edit.changes is not None
+    assert [e.range for e in everything.edit.changes[uri]] == [_range(*DUP_RANGE)]
+
     # Nothing to fix on the year: no quick fix there.
     none_here = await client.text_document_code_action_async(
         types.CodeActionParams(
@@ -355,7 +370,7 @@ async def test_change_updates_diagnostics_and_latest_version_wins(client: Langua
     assert params.version == 4
     assert not _by_code(params, "ZL401")
     assert _by_code(params, "ZL602")
-    await asyncio.sleep(0.4)  # longer than the debounce: no stale publish may follow
+    await asyncio.sleep(0.5)  # longer than the debounce: no stale publish may follow
     later = [p for p in client.published[mark:] if p.uri == uri]  # type: ignore[attr-defined]
     assert [p.version for p in later] == [4]
 
