@@ -196,7 +196,13 @@ def _initialize_params(encodings: Sequence[str] | None = None) -> types.Initiali
 )
 async def client(lsp_client: LanguageClient) -> Any:
     result = await lsp_client.initialize_session(_initialize_params())
-    assert result.capabilities.position_encoding in (None, types.PositionEncodingKind.Utf16)
+    capabilities = result.capabilities
+    assert capabilities.position_encoding in (None, types.PositionEncodingKind.Utf16)
+    sync = capabilities.text_document_sync
+    assert isinstance(sync, types.TextDocumentSyncOptions)
+    assert sync.change == types.TextDocumentSyncKind.Full and sync.open_close and sync.save
+    assert capabilities.hover_provider
+    assert isinstance(capabilities.code_action_provider, types.CodeActionOptions)
     yield
     await lsp_client.shutdown_session()
 

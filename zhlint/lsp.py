@@ -225,12 +225,15 @@ def _kind_wanted(kind: str, only: Sequence[str] | None) -> bool:
     return any(kind == wanted or kind.startswith(f"{wanted}.") for wanted in only)
 
 
-def _fix_title(diagnostic: Diagnostic, source: Source) -> str:
+def _fix_description(diagnostic: Diagnostic, source: Source) -> str:
     assert diagnostic.fix is not None
     old = source.text[diagnostic.fix.start : diagnostic.fix.end]
     new = diagnostic.fix.replacement
-    what = f"删除“{old}”" if not new else f"将“{old}”改为“{new}”"
-    return f"zhlint {diagnostic.code}: {what}"
+    return f"删除“{old}”" if not new else f"将“{old}”改为“{new}”"
+
+
+def _fix_title(diagnostic: Diagnostic, source: Source) -> str:
+    return f"zhlint {diagnostic.code}: {_fix_description(diagnostic, source)}"
 
 
 def code_actions(
@@ -333,7 +336,7 @@ def hover_markdown(result: LintResult, start: int, end: int) -> str | None:
                 )
             lines.append("")
         if diagnostic.fix is not None:
-            lines += [f"可自动修复：替换为“{_escape(diagnostic.fix.replacement)}”", ""]
+            lines += [f"可自动修复：{_escape(_fix_description(diagnostic, source))}", ""]
         parts.append("\n".join(lines).strip())
     return "\n\n---\n\n".join(parts) if parts else None
 
