@@ -1,0 +1,660 @@
+"""Error injection: plant one defect at a time in correct statements of real reports, measure recall.
+
+``python -m benchmarks.inject [--quick] [--seed N] [--per-kind K] [--json] [--kind KIND]``
+
+For each document of tests/corpus/ and each kind of defect, injection sites are found with regexes
+over the text (percentages in sentences about shares, rates or execution; amounts followed by 万元;
+direction words; numeric table cells; the report year in a self-reference; runs of Han characters),
+so the benchmark works on any report. Lines that carry a reviewer's finding are skipped, so every
+defect is planted into a statement believed correct. A seeded generator picks the sites and the
+changes, so a run is reproducible.
+
+Each injected document is linted with the rules registered at that moment and compared with the
+diagnostics of the untouched document:
+
+- *caught*: a new diagnostic of an expected family lies on the injected line, or has a related span
+  on it (recall = caught / injections);
+- *caught by any family*: the same with any family;
+- *noise*: new diagnostics anywhere else.
+
+The full run (no ``--quick``) rewrites docs/quality.md unless ``--no-write`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import platform
+import random
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+import zhlint
+from benchmarks import corpus
+from zhlint.diagnostics import Diagnostic
+from zhlint.document import segment
+from zhlint.source import Source
+
+ROOT = corpus.ROOT
+QUALITY_DOC = ROOT / "docs" / "quality.md"
+
+# A number as the PDF extraction writes it: thousands separators and stray spaces allowed.
+_NUM = r"(?<![\d.,．])\d+(?:[,，] ?\d{3})*(?:[.．] ?\d+)?"
+NUMBER = re.compile(_NUM)
+PERCENT = re.compile(rf"(?P<n>{_NUM}) ?[%％]")
+AMOUNT = re.compile(rf"(?P<n>{_NUM}) ?(?P<unit>万元)")
+DIRECTION = re.compile(r"(?P<w>大于|小于|高于|低于|增加|减少|增长|下降)(?![（(]|值|额度)")
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
+CELL = re.compile(r"(?:^|(?<=\t)) *(?P<n>\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}) *(?=\t|$)", re.M)
+RATE_WORDS = re.compile(r"占|完成|增长|增加|减少|下降|比例|比重")
+OPPOSITE = {
+    "大于": "小于",
+    "小于": "大于",
+    "高于": "低于",
+    "低于": "高于",
+    "增加": "减少",
+    "减少": "增加",
+    "增长": "下降",
+    "下降": "增长",
+}
+
+
+@attrs.frozen
+class Kind:
+    name: str
+    label: str  # for the report
+    families: tuple[str, ...]  # a new diagnostic of one of these families at the place catches it
+    sites: Callable[[Doc], list[Site]]
+    change: Callable[[Doc, Site, random.Random], str | None]  # the replacement text, None: skip
+
+
+@attrs.frozen
+class Site:
+    start: int
+    end: int
+    value: Decimal | None = None
+    places: int = 0
+
+
+@attrs.frozen
+class Injection:
+    kind: str
+    document: str
+    line: int
+    start: int
+    end: int
+    before: str
+    after: str
+    caught: bool
+    caught_any: bool
+    new_here: tuple[str, ...]  # codes of new diagnostics on the injected line
+    noise: tuple[str, ...]  # "L<line> <code>" of new diagnostics elsewhere
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return attrs.asdict(self)
+
+
+class Doc:
+    """A report with what site finders need: text, lines, the cover, the reviewers' finding lines."""
+
+    def __init__(self, path: Path, expected: corpus.Expected | None) -> None:
+        self.path = path
+        self.name = path.name
+        self.text = path.read_bytes().decode("utf-8-sig")
+        self.source = Source.from_text(self.text, self.name)
+        document = segment(self.source)
+        self.report_year = document.report_year
+        self.cover_end = document.title.span.end if document.title is not None else 0
+        # lines where a reviewer found a defect, per family: a kind skips the lines of its families
+        self.finding_lines: dict[str, set[int]] = {}
+        for finding in expected.findings if expected else ():
+            self.finding_lines.setdefault(finding.family, set()).update(finding.lines)
+
+    def line_of(self, offset: int) -> int:
+        return self.source.position(offset)[0]
+
+    def line_text(self, offset: int) -> str:
+        return self.source.line_text(self.line_of(offset))
+
+    def is_table(self, offset: int) -> bool:
+        return "\t" in self.line_text(offset)
+
+    def usable(self, start: int, end: int) -> bool:
+        """Text outside the cover, on one line."""
+        return start >= self.cover_end and "\n" not in self.text[start:end]
+
+    def has_finding(self, offset: int, families: Sequence[str]) -> bool:
+        line = self.line_of(offset)
+        return any(line in self.finding_lines.get(family, ()) for family in families)
+
+    def sentence(self, offset: int, stops: str = "。；;") -> str:
+        """The sentence around ``offset``: up to the nearest stop or blank line, at most 300 characters."""
+        text = self.text
+        lo = max(0, offset - 300)
+        hi = min(len(text), offset + 300)
+        before = text[lo:offset]
+        after = text[offset:hi]
+        cut = max(max(before.rfind(c) for c in stops), before.rfind("\n\n"))
+        start = lo + cut + 1 if cut >= 0 else lo
+        ends = [i for i in (*(after.find(c) for c in stops), after.find("\n\n")) if i >= 0]
+        end = offset + min(ends) if ends else hi
+        return text[start:end]
+
+
+def _value(raw: str) -> tuple[Decimal, int]:
+    clean = re.sub(r"[ ,，]", "", raw).replace("．", ".")
+    places = len(clean.split(".")[1]) if "." in clean else 0
+    return Decimal(clean), places
+
+
+def _fmt(value: Decimal, places: int, thousands: bool = False) -> str:
+    quantum = Decimal(1).scaleb(-places)
+    value = value.quantize(quantum)
+    return f"{value:,}" if thousands else f"{value}"
+
+
+# ---------------------------------------------------------------------------------------- site finders
+
+
+def percent_sites(doc: Doc) -> list[Site]:
+    sites = []
+    for match in PERCENT.finditer(doc.text):
+        start, end = match.span("n")
+        if doc.usable(start, end) and not doc.is_table(start) and RATE_WORDS.search(doc.sentence(start)):
+            value, places = _value(match.group("n"))
+            sites.append(Site(start, end, value, places))
+    return sites
+
+
+def prose_amount_sites(doc: Doc, *, nonzero: bool = True) -> list[Site]:
+    sites = []
+    for match in AMOUNT.finditer(doc.text):
+        start, end = match.span("n")
+        if doc.usable(start, end) and not doc.is_table(start):
+            value, places = _value(match.group("n"))
+            if value or not nonzero:
+                sites.append(Site(start, end, value, places))
+    return sites
+
+
+def unit_sites(doc: Doc) -> list[Site]:
+    sites = []
+    for match in AMOUNT.finditer(doc.text):
+        start, end = match.span("unit")
+        if doc.usable(match.start(), end) and not doc.is_table(start):
+            sites.append(Site(start, end))
+    return sites
+
+
+def part_sites(doc: Doc) -> list[Site]:
+    """Amounts listed after 其中 in a sentence that states an amount before 其中 (the total)."""
+    sites = []
+    for match in AMOUNT.finditer(doc.text):
+        start, end = match.span("n")
+        if not doc.usable(start, end) or doc.is_table(start):
+            continue
+        head = doc.text[max(0, start - 300) : start]
+        cut = max(head.rfind("。"), head.rfind("\n\n"))
+        head = head[cut + 1 :] if cut >= 0 else head
+        where = head.rfind("其中")
+        if where < 0 or not AMOUNT.search(head[:where]):
+            continue
+        value, places = _value(match.group("n"))
+        if value:
+            sites.append(Site(start, end, value, places))
+    return sites
+
+
+def direction_sites(doc: Doc) -> list[Site]:
+    sites = []
+    for match in DIRECTION.finditer(doc.text):
+        start, end = match.span("w")
+        if doc.usable(start, end) and not doc.is_table(start) and NUMBER.search(doc.sentence(start)):
+            sites.append(Site(start, end))
+    return sites
+
+
+def cell_sites(doc: Doc) -> list[Site]:
+    sites = []
+    for match in CELL.finditer(doc.text):
+        start, end = match.span("n")
+        if doc.usable(start, end) and doc.is_table(start):
+            value, places = _value(match.group("n"))
+            if value:
+                sites.append(Site(start, end, value, places))
+    return sites
+
+
+def year_sites(doc: Doc) -> list[Site]:
+    """The report year where it names the report itself: 2023年度部门决算, 2023年度收、支总计, …"""
+    if doc.report_year is None:
+        return []
+    pattern = re.compile(
+        rf"(?<!\d){doc.report_year}(?= ?年度? ?(?:部门|单位)?(?:（单位）)? ?"
+        rf"(?:决算|预算|收、?支|收入|支出|本年|整体|财政拨款))"
+    )
+    return [
+        Site(m.start(), m.end())
+        for m in pattern.finditer(doc.text)
+        if doc.usable(m.start(), m.end()) and not doc.is_table(m.start())
+    ]
+
+
+def han_sites(doc: Doc) -> list[Site]:
+    sites = []
+    for match in HAN_RUN.finditer(doc.text):
+        if doc.usable(match.start(), match.end()) and not doc.is_table(match.start()):
+            sites.append(Site(match.start(), match.end()))
+    return sites
+
+
+# -------------------------------------------------------------------------------------------- changes
+
+
+def _signed(rng: random.Random) -> int:
+    return rng.choice((-1, 1))
+
+
+def change_percent(low: float, high: float) -> Callable[[Doc, Site, random.Random], str | None]:
+    def change(doc: Doc, site: Site, rng: random.Random) -> str | None:
+        assert site.value is not None
+        places = site.places
+        step = Decimal(1).scaleb(-places)
+        size = Decimal(str(rng.uniform(low, high))).quantize(step)
+        size = max(size, step if places else Decimal(1))
+        sign = _signed(rng)
+        if site.value - size < 0:
+            sign = 1
+        return _fmt(site.value + sign * size, places)
+
+    return change
+
+
+def change_amount(doc: Doc, site: Site, rng: random.Random) -> str | None:
+    """An amount off by 10–50 % (at least 0.1 and by one unit of its last digit)."""
+    assert site.value is not None
+    places = site.places
+    factor = Decimal(str(rng.uniform(0.1, 0.5))) * _signed(rng)
+    delta = site.value * factor
+    if abs(delta) < Decimal("0.1"):
+        delta = Decimal("0.1") if delta >= 0 else Decimal("-0.1")
+    places = max(places, 1) if abs(delta) < 1 else places
+    new = site.value + delta
+    if new <= 0:
+        new = site.value - delta
+    text = _fmt(new, places)
+    return None if Decimal(text) == site.value else text
+
+
+def change_cell(doc: Doc, site: Site, rng: random.Random) -> str | None:
+    assert site.value is not None
+    delta = Decimal(rng.randint(100, 10000)).scaleb(-2)  # 1.00 to 100.00
+    new = site.value + delta * _signed(rng)
+    if new <= 0:
+        new = site.value + delta
+    raw = doc.text[site.start : site.end]
+    return _fmt(new, 2, thousands="," in raw)
+
+
+def change_year(doc: Doc, site: Site, rng: random.Random) -> str | None:
+    assert doc.report_year is not None
+    return str(doc.report_year - 1)
+
+
+def to_yuan(doc: Doc, site: Site, rng: random.Random) -> str | None:
+    return "元"
+
+
+def flip(doc: Doc, site: Site, rng: random.Random) -> str | None:
+    return OPPOSITE[doc.text[site.start : site.end]]
+
+
+def alternative(doc: Doc, site: Site, rng: random.Random) -> str | None:
+    word = doc.text[site.start : site.end]
+    return f"{word}（{OPPOSITE[word]}）"
+
+
+def double_word(doc: Doc, site: Site, rng: random.Random) -> str | None:
+    run = doc.text[site.start : site.end]
+    size = rng.randint(2, min(4, len(run)))
+    offset = rng.randint(0, len(run) - size)
+    word = run[offset : offset + size]
+    return run[: offset + size] + word + run[offset + size :]
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(
+        "percent-small", "percentage off by 0.3–2 points", ("ZL1",), percent_sites, change_percent(0.3, 2.0)
+    ),
+    Kind(
+        "percent-large", "percentage off by 5–30 points", ("ZL1",), percent_sites, change_percent(5.0, 30.0)
+    ),
+    Kind("part-sum", "a part after 其中 changed (sum breaks)", ("ZL1", "ZL2"), part_sites, change_amount),
+    Kind("direction", "direction word flipped (大于↔小于, 增加↔减少)", ("ZL1",), direction_sites, flip),
+    Kind(
+        "amount-prose",
+        "amount in prose changed by 10–50 %",
+        ("ZL2", "ZL1"),
+        prose_amount_sites,
+        change_amount,
+    ),
+    Kind("amount-cell", "one table cell changed by 1–100", ("ZL3", "ZL2"), cell_sites, change_cell),
+    Kind("year", "report year → year before in a self-reference", ("ZL4",), year_sites, change_year),
+    Kind("unit-yuan", "万元 → 元", ("ZL5",), unit_sites, to_yuan),
+    Kind("template", "alternative left in: 大于（小于）", ("ZL6",), direction_sites, alternative),
+    Kind("duplicate", "a word of 2–4 characters doubled", ("ZL6",), han_sites, double_word),
+)
+KIND_NAMES = tuple(kind.name for kind in KINDS)
+
+
+# ------------------------------------------------------------------------------------------ comparison
+
+
+def _keys(
+    diagnostics: Sequence[Diagnostic], source: Source, lo: int, hi: int, shift: int
+) -> list[tuple[Any, ...]]:
+    """Identity of each diagnostic in original-text coordinates; those touching [lo, hi) by line and code."""
+    keys: list[tuple[Any, ...]] = []
+    for d in diagnostics:
+        if d.end <= lo and d.start < lo:
+            keys.append((d.code, d.start, d.end))
+        elif d.start >= hi:
+            keys.append((d.code, d.start - shift, d.end - shift))
+        else:
+            keys.append((d.code, "line", source.position(d.start)[0]))
+    return keys
+
+
+def new_diagnostics(
+    before: Sequence[Diagnostic], before_source: Source, after: Sequence[Diagnostic], after_source: Source,
+    start: int, end: int, replacement: str,
+) -> list[Diagnostic]:  # fmt: skip
+    shift = len(replacement) - (end - start)
+    remaining = Counter(_keys(before, before_source, start, end, 0))
+    fresh = []
+    keys = _keys(after, after_source, start, start + len(replacement), shift)
+    for diagnostic, key in zip(after, keys, strict=True):
+        if remaining[key] > 0:
+            remaining[key] -= 1
+        else:
+            fresh.append(diagnostic)
+    return fresh
+
+
+def _touches(start: int, end: int, lo: int, hi: int) -> bool:
+    return start <= hi and end >= lo
+
+
+def inject_one(
+    doc: Doc, kind: Kind, site: Site, replacement: str, baseline: Sequence[Diagnostic]
+) -> Injection:
+    text = doc.text[: site.start] + replacement + doc.text[site.end :]
+    line = doc.line_of(site.start)
+    before = doc.text[site.start : site.end]
+    try:
+        source = Source.from_text(text, doc.name)
+        diagnostics = zhlint.lint_source(source)
+    except Exception as error:  # a crash is a result, not the end of the benchmark
+        failure = f"{type(error).__name__}: {error}"
+        return Injection(kind.name, doc.name, line, site.start, site.end, before, replacement, False, False,
+                         (), (), failure)  # fmt: skip
+    fresh = new_diagnostics(baseline, doc.source, diagnostics, source, site.start, site.end, replacement)
+    lo = source.line_starts[line - 1]
+    hi = source.line_end(line)
+    here, elsewhere = [], []
+    for d in fresh:
+        at = _touches(d.start, d.end, lo, hi) or any(_touches(r.start, r.end, lo, hi) for r in d.related)
+        (here if at else elsewhere).append(d)
+    caught = any(corpus.family_of(d.code) in kind.families for d in here)
+    return Injection(
+        kind.name, doc.name, line, site.start, site.end, before, replacement, caught, bool(here),
+        tuple(d.code for d in here), tuple(f"L{d.line} {d.code}" for d in elsewhere),
+    )  # fmt: skip
+
+
+def injections(doc: Doc, kind: Kind, seed: int, per_kind: int) -> Iterator[tuple[Site, str]]:
+    """Up to ``per_kind`` (site, replacement) pairs, chosen reproducibly."""
+    rng = random.Random(f"{seed}:{doc.name}:{kind.name}")
+    sites = [site for site in kind.sites(doc) if not doc.has_finding(site.start, kind.families)]
+    rng.shuffle(sites)
+    taken = 0
+    for site in sites:
+        if taken >= per_kind:
+            break
+        replacement = kind.change(doc, site, rng)
+        if replacement is None or replacement == doc.text[site.start : site.end]:
+            continue
+        taken += 1
+        yield site, replacement
+
+
+def run(
+    *, seed: int = 0, per_kind: int = 20, kinds: Sequence[str] = KIND_NAMES, corpus_dir: Path = corpus.CORPUS
+) -> list[Injection]:
+    results = []
+    for text_path, expected_path in corpus.corpus_documents(corpus_dir):
+        doc = Doc(text_path, corpus.Expected.load(expected_path))
+        baseline = zhlint.lint_source(doc.source)
+        for kind in KINDS:
+            if kind.name in kinds:
+                for site, replacement in injections(doc, kind, seed, per_kind):
+                    results.append(inject_one(doc, kind, site, replacement, baseline))
+    return results
+
+
+# --------------------------------------------------------------------------------------------- report
+
+
+def summarize(results: Sequence[Injection]) -> dict[str, dict[str, Any]]:
+    """kind → {injections, caught, caught_any, recall, recall_any, noise, noisy, crashes}."""
+    table: dict[str, dict[str, Any]] = {}
+    for kind in KIND_NAMES:
+        rows = [r for r in results if r.kind == kind]
+        n = len(rows)
+        caught = sum(r.caught for r in rows)
+        caught_any = sum(r.caught_any for r in rows)
+        table[kind] = {
+            "injections": n,
+            "caught": caught,
+            "caught_any": caught_any,
+            "recall": caught / n if n else None,
+            "recall_any": caught_any / n if n else None,
+            "noise": sum(len(r.noise) for r in rows),
+            "noisy": sum(bool(r.noise) for r in rows),
+            "crashes": sum(r.error is not None for r in rows),
+        }
+    return table
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+def markdown_table(results: Sequence[Injection]) -> str:
+    labels = {kind.name: kind for kind in KINDS}
+    out = [
+        "| kind | defect | expected family | injections | caught | recall | any family | noise |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, row in summarize(results).items():
+        kind = labels[name]
+        noise = f"{row['noise']} in {row['noisy']}" if row["noise"] else "0"
+        crash = f" ({row['crashes']} crashed)" if row["crashes"] else ""
+        out.append(
+            f"| {name} | {kind.label} | {'/'.join(kind.families)} | {row['injections']}{crash} "
+            f"| {row['caught']} | {_pct(row['recall'])} | {_pct(row['recall_any'])} | {noise} |"
+        )
+    return "\n".join(out)
+
+
+def per_document_table(results: Sequence[Injection]) -> str:
+    documents = sorted({r.document for r in results})
+    out = [
+        "| kind | " + " | ".join(Path(d).stem for d in documents) + " |",
+        "| --- |" + " ---: |" * len(documents),
+    ]
+    for kind in KIND_NAMES:
+        cells = []
+        for document in documents:
+            rows = [r for r in results if r.kind == kind and r.document == document]
+            caught = sum(r.caught for r in rows)
+            noise = sum(len(r.noise) for r in rows)
+            cells.append(f"{caught}/{len(rows)}" + (f" (+{noise})" if noise else "") if rows else "–")
+        out.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def format_text(results: Sequence[Injection], verbose: bool = False) -> str:
+    out = [markdown_table(results), "", "caught/injections per document (+ new diagnostics elsewhere):", ""]
+    out.append(per_document_table(results))
+    crashes = [r for r in results if r.error]
+    for r in crashes:
+        out.append(f"CRASH {r.document} L{r.line} {r.kind}: {r.before!r}→{r.after!r}: {r.error}")
+    if verbose:
+        out.append("")
+        for r in results:
+            mark = "caught" if r.caught else ("other " if r.caught_any else "missed")
+            extra = f" here={','.join(r.new_here)}" if r.new_here else ""
+            noise = f" noise={'; '.join(r.noise)}" if r.noise else ""
+            out.append(
+                f"{mark} {r.kind:<14} {r.document[:3]} L{r.line:<4} {r.before!r}→{r.after!r}{extra}{noise}"
+            )
+    return "\n".join(out)
+
+
+CORPUS_NOTE = """\
+`python -m benchmarks.corpus`: reviewer findings of tests/corpus/*.expected.json found by a
+diagnostic of the finding's family on one of its lines (or context lines), as found/listed; in
+brackets, found by a diagnostic of any family. False alarms are error/warning diagnostics on
+lines marked correct or legit that match no finding."""
+
+INJECTION_NOTE = """\
+One defect at a time is planted into a statement on a line that carries no reviewer finding of
+the expected family; sites are found by regexes over the text (percentages in sentences with
+占/完成/增长/增加/减少/下降/比例, amounts followed by 万元, parts after 其中, direction
+words, numeric table cells, the report year before 年度/部门/决算/收支…, runs of Han
+characters). *Caught*: a new diagnostic of the expected family on the injected line or with a
+related span on it. *Any family*: a new diagnostic of any family there. *Noise*: new
+diagnostics elsewhere in the document (count, and in how many injections)."""
+
+
+def write_quality_doc(
+    results: Sequence[Injection], command: str, seed: int, per_kind: int, seconds: float
+) -> None:
+    corpus_results = corpus.run()
+    total: dict[str, dict[str, dict[str, int]]] = {}
+    for r in corpus_results:
+        corpus._accumulate(total, r.summary())
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    rules = sorted({meta.code for meta in _rule_codes()})
+    lines = [
+        "# Quality figures",
+        "",
+        f"Generated {now} by `{command}` (seed {seed}, up to {per_kind} injections per kind and document;",
+        f"{len(results)} injections, {seconds:.0f} s) with the rules registered at that time:",
+        f"{', '.join(rules)}.",
+        "Python "
+        + platform.python_version()
+        + ". Regenerate with the same command; figures change as rules are added.",
+        "",
+        "## Corpus evaluation",
+        "",
+        *CORPUS_NOTE.splitlines(),
+        "",
+        "| document | family | required | stretch | out |",
+        "| --- | --- | ---: | ---: | ---: |",
+    ]
+    for r in [*corpus_results, None]:
+        summary = r.summary() if r else total
+        name = Path(r.document).stem if r else "**total**"
+        for family in [*corpus.FAMILIES, "all"]:
+            reaches = summary.get(family, {})
+            if not reaches:
+                continue
+            cells = " | ".join(corpus._cell(reaches.get(reach)) for reach in corpus.REACHES)
+            lines.append(f"| {name} | {family} | {cells} |")
+    lines += ["", "| document | diagnostics | unexpected | false alarms (error) | false alarms (warning) |"]
+    lines.append("| --- | ---: | ---: | ---: | ---: |")
+    for r in corpus_results:
+        counts = corpus._severity_counts(r.false_alarms)
+        lines.append(
+            f"| {Path(r.document).stem} | {len(r.diagnostics)} | {len(r.unexpected)} "
+            f"| {counts['error']} | {counts['warning']} |"
+        )
+    lines += [
+        "",
+        "## Error injection",
+        "",
+        *INJECTION_NOTE.splitlines(),
+        "",
+        markdown_table(results),
+        "",
+        "### Per document",
+        "",
+        "caught/injections (+ new diagnostics elsewhere):",
+        "",
+        per_document_table(results),
+        "",
+    ]
+    missed = [r for r in results if not r.caught]
+    if missed:
+        lines += ["### Examples of missed injections", ""]
+        for kind in KIND_NAMES:
+            examples = [r for r in missed if r.kind == kind][:3]
+            for r in examples:
+                lines.append(f"- {kind}: {Path(r.document).stem} L{r.line}: `{r.before}` → `{r.after}`")
+        lines.append("")
+    QUALITY_DOC.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _rule_codes() -> list[Any]:
+    from zhlint.rules import registered_rules
+
+    return [registered.meta for registered in registered_rules()]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.inject", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2 injections per kind and document")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--per-kind", type=int, help="injections per kind and document (default 20; quick 2)")
+    parser.add_argument("--kind", action="append", choices=KIND_NAMES, help="only this kind (repeatable)")
+    parser.add_argument("--json", action="store_true", help="print every injection as JSON")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list every injection")
+    parser.add_argument(
+        "--no-write", action="store_true", help=f"do not rewrite {QUALITY_DOC.relative_to(ROOT)}"
+    )
+    args = parser.parse_args(argv)
+    per_kind = args.per_kind or (2 if args.quick else 20)
+    started = time.perf_counter()
+    results = run(seed=args.seed, per_kind=per_kind, kinds=args.kind or KIND_NAMES)
+    seconds = time.perf_counter() - started
+    if args.json:
+        json.dump(
+            {"seed": args.seed, "per_kind": per_kind, "summary": summarize(results),
+             "injections": [r.to_json() for r in results]},
+            sys.stdout, ensure_ascii=False, indent=1,
+        )  # fmt: skip
+        print()
+    else:
+        print(format_text(results, args.verbose))
+        print(f"\n{len(results)} injections in {seconds:.1f} s")
+    if not (args.quick or args.no_write or args.kind or args.per_kind):
+        command = "python -m benchmarks.inject" + (f" --seed {args.seed}" if args.seed else "")
+        write_quality_doc(results, command, args.seed, per_kind, seconds)
+        print(f"wrote {QUALITY_DOC.relative_to(ROOT)}", file=sys.stderr)
+    return 1 if any(r.error for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

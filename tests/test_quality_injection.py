@@ -1,0 +1,86 @@
+"""Error injection in CI (issue 6): a quick, seeded subset of ``python -m benchmarks.inject``.
+
+Recall floors are asserted only for kinds whose rules exist now and reach them (years ZL401,
+元 among 万元 ZL501, template residue ZL601, duplicated words ZL602). The floors sit below what
+those rules reach today (figures in docs/quality.md); the other kinds are run once per document
+to prove that injection and linting do not crash. Raise a floor when a rule gets better.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks import corpus, inject
+
+# kind -> (injections per document, recall floor); None: no floor yet, only "no crash"
+PLAN: dict[str, tuple[int, float | None]] = {
+    "year": (50, 0.35),  # every self-reference site: ZL401 knows a fixed list of phrases
+    "unit-yuan": (8, 0.40),  # ZL501 needs another 万元 amount in the same sentence
+    "template": (4, 0.90),
+    "duplicate": (4, 0.90),
+}
+OTHERS = [name for name in inject.KIND_NAMES if name not in PLAN]
+
+
+@pytest.fixture(scope="module")
+def results() -> list[inject.Injection]:
+    found: list[inject.Injection] = []
+    for kind, (per_kind, _) in PLAN.items():
+        found += inject.run(seed=0, per_kind=per_kind, kinds=[kind])
+    found += inject.run(seed=0, per_kind=1, kinds=OTHERS)
+    return found
+
+
+def test_no_crash(results: list[inject.Injection]) -> None:
+    crashes = [
+        f"{r.document} L{r.line} {r.kind} {r.before!r}→{r.after!r}: {r.error}" for r in results if r.error
+    ]
+    assert not crashes, crashes
+
+
+def test_every_kind_injected(results: list[inject.Injection]) -> None:
+    kinds = {r.kind for r in results}
+    assert kinds == set(inject.KIND_NAMES)
+
+
+@pytest.mark.parametrize("kind", [k for k, (_, floor) in PLAN.items() if floor is not None])
+def test_recall_floor(kind: str, results: list[inject.Injection]) -> None:
+    floor = PLAN[kind][1]
+    assert floor is not None
+    summary = inject.summarize(results)[kind]
+    missed = [
+        f"{r.document[:3]} L{r.line} {r.before!r}→{r.after!r}"
+        for r in results
+        if r.kind == kind and not r.caught
+    ]
+    assert summary["recall"] >= floor, f"{kind}: recall {summary['recall']:.2f} < {floor}; missed: {missed}"
+
+
+def test_sites_are_found_generically() -> None:
+    """Every kind has injection sites in every corpus report (the finders are regexes, not line lists)."""
+    for text_path, expected_path in corpus.corpus_documents():
+        doc = inject.Doc(text_path, corpus.Expected.load(expected_path))
+        for kind in inject.KINDS:
+            assert kind.sites(doc), f"no {kind.name} site in {text_path.name}"
+
+
+def test_injection_is_reproducible() -> None:
+    first = inject.run(seed=7, per_kind=2, kinds=["amount-prose", "percent-small"])
+    again = inject.run(seed=7, per_kind=2, kinds=["amount-prose", "percent-small"])
+    assert [(r.document, r.start, r.after) for r in first] == [(r.document, r.start, r.after) for r in again]
+
+
+def test_new_diagnostics_ignores_shifted_old_ones() -> None:
+    """Diagnostics after the injection point move by the length change but are not new."""
+    import zhlint
+    from zhlint.source import Source
+
+    text = "2023年度\n株洲市测试中心部门决算\n\n收入合计10万元，支出合计9万元。\n\n长株潭长株潭一体化。\n"
+    site = text.index("10万元")
+    replacement = "1000"
+    changed = text[:site] + replacement + text[site + 2 :]
+    before, after = Source.from_text(text), Source.from_text(changed)
+    old, new = zhlint.lint_source(before), zhlint.lint_source(after)
+    assert any(d.code == "ZL602" for d in old)
+    fresh = inject.new_diagnostics(old, before, new, after, site, site + 2, replacement)
+    assert all(d.code != "ZL602" for d in fresh)
