@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("code", metavar="CODE")
     lsp = commands.add_parser("lsp", help="启动语言服务器 (language server over stdio; needs zhlint[lsp])")
     lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认，也是唯一的方式）")
+    tables = commands.add_parser("tables", help="显示识别出的标准表 (show the recognised tables)")
+    tables.add_argument("paths", nargs="+", type=Path, metavar="FILE")
     return parser
 
 
@@ -229,6 +231,20 @@ def exit_status(diagnostics: Sequence[Diagnostic]) -> int:
     return EXIT_CLEAN
 
 
+def run_tables(paths: Sequence[Path], out: TextIO) -> int:
+    """`zhlint tables FILE…`: what table recognition read, for each file."""
+    from zhlint.source import UnreadableError, read_bytes
+    from zhlint.tables_show import describe
+
+    for path in paths:
+        try:
+            source = read_bytes(path.read_bytes(), str(path))
+        except (OSError, UnreadableError) as error:
+            raise UsageError(f"无法读取 {path}: {error}") from error
+        out.write(describe(source, config_for(path)))
+    return EXIT_CLEAN
+
+
 def run_rules(out: TextIO) -> int:
     for registered in registered_rules():
         meta = registered.meta
@@ -264,6 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "lsp":
             return run_lsp()
+        if args.command == "tables":
+            return run_tables(args.paths, sys.stdout)
         if args.command == "rules":
             return run_rules(sys.stdout)
         if args.command == "explain":

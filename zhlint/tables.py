@@ -411,10 +411,15 @@ def recognise(blocks: tuple[Heading | Paragraph | Table, ...]) -> Tables:
             continue
         caption = _caption(block)
         kind = caption.title_kind or _numbered_kind(caption, block)
+        if (
+            caption.title_kind is None
+            and found
+            and _continues(found[-1], caption, block, blocks[last_index + 1 : index])
+        ):
+            found[-1] = _join(found[-1], block)
+            last_index = index
+            continue
         if kind is None:
-            if found and _continues(found[-1], block, blocks[last_index + 1 : index]):
-                found[-1] = _join(found[-1], block)
-                last_index = index
             continue
         no_data = _says_no_data(blocks, index)
         found.append(StandardTable(kind, block, caption.number, caption.title, None, no_data))
@@ -436,8 +441,10 @@ def _has_code_header(table: Table) -> bool:
     return any("科目" in cell.text or "行次" in cell.text for row in table.rows[:4] for cell in row.cells)
 
 
-def _continues(previous: StandardTable, table: Table, between: tuple[object, ...]) -> bool:
-    """A table without title right after a standard table of the same shape is its next page."""
+def _continues(previous: StandardTable, caption: _Caption, table: Table, between: tuple[object, ...]) -> bool:
+    """A table without a title right after a standard table of the same shape is its next page."""
+    if None not in (caption.number, previous.number) and caption.number != previous.number:
+        return False
     if previous.kind is not header_kind(table) and not _same_width(previous.table, table):
         return False
     return all(isinstance(block, Paragraph) and len(block.text.text) < 30 for block in between)

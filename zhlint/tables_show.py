@@ -1,0 +1,114 @@
+"""`zhlint tables FILE`: what the recognition read from each standard table, as plain text.
+
+A debugging aid for report authors and rule writers: which tables were found, on which lines,
+how many rows and columns were read, why a table could not be read, and (once prose claims are
+compared with the tables) which claim was matched to which cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from zhlint.config import Config
+from zhlint.document import Cell, segment
+from zhlint.rules.base import LintContext
+from zhlint.source import Source
+from zhlint.tables import (
+    THREE_PUBLIC_FIELDS,
+    THREE_PUBLIC_LABELS,
+    BalanceTable,
+    CodedTable,
+    EconomicTable,
+    StandardTable,
+    ThreePublicGroup,
+    ThreePublicTable,
+    tables_of,
+)
+
+# Extra sections (e.g. the prose claims matched to cells) that other modules add to the output.
+MatchLister = Callable[[LintContext], Iterator[str]]
+_EXTRA_SECTIONS: list[MatchLister] = []
+
+
+def register_section(lister: MatchLister) -> MatchLister:
+    """Let another module (the prose-vs-table rules) add lines to `zhlint tables`."""
+    _EXTRA_SECTIONS.append(lister)
+    return lister
+
+
+def describe(source: Source, config: Config | None = None) -> str:
+    """The recognised tables of ``source`` (and the registered extra sections) as text."""
+    context = LintContext(segment(source), config or Config())
+    tables = tables_of(context)
+    lines = [f"{source.path or '<text>'}: 识别出 {len(tables.standard)} 张标准表"]
+    for table in tables.standard:
+        lines += _describe_table(table, source)
+    for lister in _EXTRA_SECTIONS:
+        lines += list(lister(context))
+    return "\n".join(lines) + "\n"
+
+
+def _describe_table(table: StandardTable, source: Source) -> list[str]:
+    last_line = table.parts[-1].last_line if table.parts else table.table.last_line
+    pages = f"，续 {len(table.parts)} 页" if table.parts else ""
+    head = (
+        f"{table.name:<8} {table.kind.short} {table.title or table.kind.title}  "
+        f"第 {table.table.first_line}–{last_line} 行{pages}"
+    )
+    lines = [head]
+    if table.empty:
+        lines.append("    本表无数据")
+    if table.model is not None:
+        lines += [f"    {text}" for text in _describe_model(table.model, source)]
+    if table.problem is not None:
+        lines.append(f"    无法完整读取：{table.problem}")
+    return lines
+
+
+def _describe_model(model: object, source: Source) -> list[str]:
+    if isinstance(model, CodedTable):
+        levels = {3: "类", 5: "款", 7: "项"}
+        counts = {
+            name: sum(1 for row in model.rows if row.code and len(row.code) == n)
+            for n, name in levels.items()
+        }
+        count_text = "，".join(f"{name} {count}" for name, count in counts.items() if count)
+        total = "有" if model.total is not None else "无"
+        return [
+            f"{len(model.rows)} 行科目（{count_text or '无'}），合计行：{total}",
+            f"列：{'、'.join(model.columns)}；{model.total_column} = {' + '.join(model.part_columns)}",
+        ]
+    if isinstance(model, BalanceTable):
+        return [
+            f"收入方 {len(model.income)} 行，列：{'、'.join(model.income_columns)}",
+            f"支出方 {len(model.expenditure)} 行（类 {sum(1 for x in model.expenditure if x.category)}），"
+            f"列：{'、'.join(model.expenditure_columns)}",
+        ]
+    if isinstance(model, EconomicTable):
+        heads = sum(1 for item in model.items if len(item.code) == 3)
+        return [
+            f"{len(model.items)} 个经济分类科目（{heads} 个大类）",
+            f"人员经费合计 {_cell_text(model.personnel_total, source)}，"
+            f"公用经费合计 {_cell_text(model.public_total, source)}",
+        ]
+    if isinstance(model, ThreePublicTable):
+        return [
+            f"预算数：{_group_text(model.budget, source)}",
+            f"决算数：{_group_text(model.actual, source)}",
+        ]
+    return []
+
+
+def _group_text(group: ThreePublicGroup | None, source: Source) -> str:
+    if group is None:
+        return "未读取"
+    return "，".join(
+        f"{THREE_PUBLIC_LABELS[field]} {group.cell(field).text}" for field in THREE_PUBLIC_FIELDS
+    )
+
+
+def _cell_text(cell: Cell | None, source: Source) -> str:
+    if cell is None:
+        return "未找到"
+    line, column = source.position(cell.span.start)
+    return f"{cell.text}（{line}:{column}）"
