@@ -7,6 +7,7 @@ with :func:`zhlint.rules.base.rule` when it is imported.
 from __future__ import annotations
 
 from zhlint.rules import (  # noqa: F401  (imported for registration)
+    arithmetic,
     input,
     names,
     structure,

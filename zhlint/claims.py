@@ -1,0 +1,131 @@
+"""The narrative-claims layer: what the prose of a report states, as typed claims.
+
+Pipeline: each paragraph's normalised text is cut into clauses; a keyword check lets only
+clauses that may hold a claim reach the Lark grammar (``grammars/claims.lark``, LALR, compiled
+once); the transformer turns each parse into an atom and ``zhlint.claims_build`` assembles the
+atoms into claims. Claims are computed once per document and kept in ``context.extras``.
+
+The claim classes (see ``zhlint.claims_model``) say what quantity they are about (``subject``),
+in which role (budget / actual / amount / share / change) and carry each number as a
+:class:`zhlint.numbers.Number` with its source span, so that rules, including the prose-vs-table
+rules, can match them to table cells without reading text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from zhlint.claims_build import canonical_subject, extract_claims
+from zhlint.claims_model import (
+    Amount,
+    BreakdownClaim,
+    ChangeClaim,
+    Claim,
+    Claims,
+    Direction,
+    ExecutionClaim,
+    Mark,
+    Reference,
+    Role,
+    ShareClaim,
+)
+from zhlint.claims_parse import grammar_path
+from zhlint.numbers import Number, fmt
+from zhlint.source import Source
+
+if TYPE_CHECKING:
+    from zhlint.rules.base import LintContext
+
+__all__ = [
+    "Amount",
+    "BreakdownClaim",
+    "ChangeClaim",
+    "Claim",
+    "Claims",
+    "Direction",
+    "ExecutionClaim",
+    "Mark",
+    "Reference",
+    "Role",
+    "ShareClaim",
+    "canonical_subject",
+    "claims_of",
+    "extract_claims",
+    "format_claims",
+    "grammar_path",
+]
+
+_EXTRAS_KEY = "claims"
+
+
+def claims_of(context: LintContext) -> Claims:
+    """The document's claims, extracted on first use and memoised for the other rules."""
+    cached = context.extras.get(_EXTRAS_KEY)
+    if isinstance(cached, Claims):
+        return cached
+    claims = extract_claims(context.document)
+    context.extras[_EXTRAS_KEY] = claims
+    return claims
+
+
+# ---------------------------------------------------------------------------------------------
+# Display (`zhlint claims FILE`)
+
+
+def _at(source: Source, number: Number | None) -> str:
+    if number is None:
+        return "—"
+    line, column = source.position(number.span.start)
+    return f"{number.raw.strip()}@{line}:{column}"
+
+
+def _amount(source: Source, amount: Amount | None) -> str:
+    if amount is None:
+        return "—"
+    subject = amount.subject or "?"
+    scope = f"[{amount.scope}]" if amount.scope else ""
+    unit = "" if amount.unit == "万元" else amount.unit
+    return f"{subject}{scope}.{amount.role.value}={_at(source, amount.number)}{unit}"
+
+
+def _mark(source: Source, mark: Mark | None) -> str:
+    if mark is None:
+        return "—"
+    line, column = source.position(mark.span.start)
+    return f"{mark.text}({mark.direction.value})@{line}:{column}"
+
+
+def format_claims(claims: Claims, source: Source) -> str:
+    """One line per claim, each number with its line:column, for `zhlint claims`."""
+    lines = []
+    for execution in claims.executions:
+        parent = f" item-of=#{execution.parent}" if execution.parent is not None else ""
+        lines.append(
+            f"execution  {execution.subject or '?'}: budget {_amount(source, execution.budget)}, "
+            f"actual {_amount(source, execution.actual)}, rate {_at(source, execution.rate)}%, "
+            f"says {_mark(source, execution.comparison)}{parent}"
+        )
+    for breakdown in claims.breakdowns:
+        parts = "; ".join(
+            f"{_amount(source, part)}" + (f" 占{_at(source, share)}%" if share is not None else "")
+            for part, share in zip(breakdown.parts, breakdown.shares, strict=True)
+        )
+        lines.append(f"breakdown  {_amount(source, breakdown.total)} = {parts}")
+    for share in claims.shares:
+        part = _amount(source, share.part) if share.part else share.part_label
+        base = _amount(source, share.base) if share.base else (share.base_label or "?")
+        lines.append(f"share      {part} 占 {base}: {_at(source, share.percent)}%")
+    for change in claims.changes:
+        amount = f"{_mark(source, change.direction)} {_at(source, change.amount)}"
+        rate = f"{_mark(source, change.rate_direction)} {_at(source, change.rate)}%"
+        lines.append(
+            f"change     {change.subject or '?'} vs {change.reference.value}: "
+            f"now {_amount(source, change.current)}, {amount}, {rate}, "
+            f"flat {_mark(source, change.flat)}, reason {_mark(source, change.reason)}"
+        )
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def describe(value: Number) -> str:
+    """A number for a message: as written, without artefacts."""
+    return fmt(value.value) if value.raw.strip() == "" else value.canonical.strip()

@@ -1,0 +1,545 @@
+"""Atoms to claims: one pass over the document's paragraphs, section by section.
+
+The grammar reads clauses; what belongs together is decided here, the way a reader does it:
+
+- a budget amount opens an *execution frame*; the actual, the rate (完成预算的Z%) and the
+  comparison word (决算数小于预算数) that follow fill it; changes (与上年相比增加X万元，增长Z%)
+  and their reason (增加的主要原因是) attach to the frame's current amount;
+- `其中：` / `主要用于以下方面：` after an amount opens a *breakdown*: the amounts that follow are
+  its parts, and a bare `占a%` after a part is that part's share of the total; after an execution
+  frame, `其中：` makes the following frames its items (the 具体情况 list, the 三公 components);
+- an item's name comes from the short title paragraph before it (`2、一般公共服务（类）…（项）。`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeGuard
+
+import attrs
+import regex
+
+from zhlint.claims_model import (
+    Amount,
+    BreakdownClaim,
+    ChangeClaim,
+    Claims,
+    Direction,
+    ExecutionClaim,
+    Mark,
+    Reference,
+    Role,
+    ShareClaim,
+)
+from zhlint.claims_parse import (
+    AmongAtom,
+    Atom,
+    ChangeAtom,
+    ChangeRateAtom,
+    CompareAtom,
+    ComparisonAtom,
+    ExecutionRateAtom,
+    FlatAtom,
+    HeadAtom,
+    ReasonAtom,
+    ShareAtom,
+    StatedAtom,
+    parse_clauses,
+    worth_parsing,
+)
+from zhlint.document import Document, Heading, HeadingStyle, Paragraph
+from zhlint.numbers import Number
+
+# Canonical names of the quantities the template talks about; first match wins, so the more
+# specific names come first.
+_SUBJECTS: tuple[tuple[str, str], ...] = (
+    (r"三公", "三公经费"),
+    (r"因公出国", "因公出国（境）费"),
+    (r"公务接待", "公务接待费"),
+    (r"公务用车购置(?:费)?及运行维护", "公务用车购置及运行维护费"),
+    (r"公务用车购置", "公务用车购置费"),
+    (r"公务用车运行维护", "公务用车运行维护费"),
+    (r"机关运行经费", "机关运行经费"),
+    (r"人员经费", "人员经费"),
+    (r"公用经费", "公用经费"),
+    (r"授予中小企业", "授予中小企业合同金额"),
+    (r"授予小微企业", "授予小微企业合同金额"),
+    (r"政府采购(?:支出)?总额", "政府采购支出总额"),
+    (r"货物", "政府采购货物支出"),
+    (r"工程", "政府采购工程支出"),
+    (r"服务(?:采购|支出)", "政府采购服务支出"),
+    (r"会议费", "会议费"),
+    (r"培训费", "培训费"),
+    (r"基本支出", "基本支出"),
+    (r"项目支出", "项目支出"),
+    (r"收、?支总计", "收支总计"),
+    (r"^(?:本年)?收入合计$", "本年收入合计"),
+    (r"^(?:本年)?支出合计$|^整体支出$", "本年支出合计"),
+    (r"^财政拨款收入$", "财政拨款收入"),
+    (r"^其他收入$", "其他收入"),
+    (r"^(?:一般公共预算)?财政拨款(?:支出)?$|^一般公共预算(?:财政拨款)?支出$", "一般公共预算财政拨款支出"),
+)
+_SUBJECT_PATTERNS = tuple((regex.compile(pattern), name) for pattern, name in _SUBJECTS)
+_NOISE = regex.compile(r"[“”\"'‘’\s]|^(?:本部门|本单位|我单位|我部门|单位|部门)(?:开支)?|^开支")
+# Words after which an amount is the actual of an open budget frame (`执行数为4.32万元`).
+_ACTUAL_LABELS = frozenset({"执行数", "全年执行数", "实际支出", "实际执行数", "支出数"})
+# A short paragraph naming a budget item: `2、一般公共服务（类）…（项）。`, `3.一般公共服务支出-…-行政运行。`
+_ITEM_TITLE = regex.compile(
+    r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])?\s*(?P<name>[^\d。]{2,80}?)\s*。?\s*$"
+)
+_SCOPE = regex.compile(r"财政拨款|一般公共预算")
+# Sections about other funds: their 基本支出/项目支出 are not the unit's.
+_FUND_SECTION = regex.compile(r"政府性基金|国有资本经营|社会保险基金")
+# Parts that together make up their total, by the total's subject. A list of parts is complete
+# (and must add up) only when it names such a family; other `其中` lists may leave parts out.
+SPENDING_PARTS = frozenset({"基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"})
+PART_FAMILIES: dict[str, frozenset[str]] = {
+    "基本支出": frozenset({"人员经费", "公用经费"}),
+    "政府采购支出总额": frozenset({"政府采购货物支出", "政府采购工程支出", "政府采购服务支出"}),
+    "三公经费": frozenset({"因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"}),
+    "公务用车购置及运行维护费": frozenset({"公务用车购置费", "公务用车运行维护费"}),
+    "本年收入合计": frozenset(
+        {"财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"}
+    ),
+}
+_SIBLINGS = (SPENDING_PARTS, *PART_FAMILIES.values())
+
+
+def are_siblings(first: str, second: str) -> bool:
+    """Do two subjects belong to one family of parts (人员经费 and 公用经费)?"""
+    return first != second and any(first in family and second in family for family in _SIBLINGS)
+
+
+def canonical_subject(label: str) -> str:
+    """The quantity a label names.
+
+    `“三公”经费财政拨款` → 三公经费, `一般公共服务（类）支出` → 一般公共服务支出.
+    """
+    text = _NOISE.sub("", label)
+    for pattern, name in _SUBJECT_PATTERNS:
+        if pattern.search(text):
+            return name
+    if "（类）" in text or "(类)" in text:
+        text = text.replace("（类）", "").replace("(类)", "")
+        text = text.removesuffix("支出").removesuffix("支出") + "支出"
+    return text
+
+
+def scope_of(label: str) -> str:
+    return "财政拨款" if _SCOPE.search(label) else ""
+
+
+@attrs.define
+class _Change:
+    reference: Reference
+    current: Amount | None
+    direction: Mark | None = None
+    amount: Number | None = None
+    rate_direction: Mark | None = None
+    rate: Number | None = None
+    flat: Mark | None = None
+    reason: Mark | None = None
+
+
+@attrs.define
+class _Frame:
+    """An open execution/change frame: one subject's budget, actual, rate, comparison, changes."""
+
+    subject: str
+    budget: Amount | None = None
+    actual: Amount | None = None
+    current: Amount | None = None  # the amount changes are measured from
+    rate: Number | None = None
+    comparison: Mark | None = None
+    parent: int | None = None
+    changes: list[_Change] = attrs.Factory(list)
+
+
+@attrs.define
+class _Breakdown:
+    total: Amount
+    section: str
+    parts: list[Amount] = attrs.Factory(list)
+    shares: list[Number | None] = attrs.Factory(list)
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.amounts: list[Amount] = []
+        self.executions: list[ExecutionClaim] = []
+        self.shares: list[ShareClaim] = []
+        self.breakdowns: list[_Breakdown] = []
+        self.changes: list[ChangeClaim] = []
+        self.section = ""
+        self._reset_section()
+
+    # -- state
+
+    def _reset_section(self) -> None:
+        self.frame: _Frame | None = None
+        self.breakdown: _Breakdown | None = None
+        self.closed: _Breakdown | None = None  # the last breakdown, reopened by a sibling part
+        self.breakdown_lasts = False  # opened at a paragraph's end: runs over the next paragraphs
+        self.parent: int | None = None  # execution whose items follow (`…完成预算的82.8%，其中：`)
+        self.item_title = ""
+        self.pending_reference: Reference | None = None
+        self.last_amount: Amount | None = None  # in the current sentence
+
+    def start_section(self, title: str) -> None:
+        self.finish_section()
+        self.section = title
+
+    def finish_section(self) -> None:
+        self._flush_frame()
+        self._close_breakdown()
+        self._reset_section()
+
+    # -- paragraphs
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        text = paragraph.text.text
+        if not worth_parsing(text):
+            self._maybe_item_title(text)
+            return
+        numbers = {number.span.start: number for number in paragraph.numbers}
+        clauses = parse_clauses(paragraph.text, numbers)
+        last_atom_index = max((i for i, clause in enumerate(clauses) if clause.atom is not None), default=-1)
+        for index, clause in enumerate(clauses):
+            if clause.atom is not None:
+                self._atom(clause.atom, at_paragraph_end=index == last_atom_index)
+            if clause.ends_sentence:
+                self._end_sentence()
+        self._flush_frame()
+
+    def _maybe_item_title(self, text: str) -> None:
+        match = _ITEM_TITLE.match(text)
+        if match and any(word in text for word in ("（项）", "(项)", "-", "（款）", "支出", "事务")):
+            name = match.group("name").strip()
+            if name.startswith("-") and self.item_title:
+                name = self.item_title + name  # the item's path broken over two lines
+            self.item_title = name
+
+    def item_heading(self, text: str) -> None:
+        """A numbered heading such as `15.住房保障支出-住房改革支出-住房公积金。`: an item's name."""
+        self._flush_frame()
+        self._maybe_item_title(text)
+
+    def _end_sentence(self) -> None:
+        if not self.breakdown_lasts:
+            self._close_breakdown()
+        self.pending_reference = None
+        self.last_amount = None
+
+    # -- atoms
+
+    def _atom(self, atom: Atom, at_paragraph_end: bool) -> None:
+        if isinstance(atom, StatedAtom):
+            self._stated(atom)
+        elif isinstance(atom, AmongAtom):
+            self._among(atom, at_paragraph_end)
+        elif isinstance(atom, HeadAtom):
+            self._head(atom, at_paragraph_end)
+        elif isinstance(atom, ShareAtom):
+            self._share(atom)
+        elif isinstance(atom, ExecutionRateAtom):
+            if (
+                self.frame is not None
+                and (self.frame.budget or self.frame.actual)
+                and self.frame.rate is None
+            ):
+                self.frame.rate = atom.percent
+        elif isinstance(atom, ComparisonAtom):
+            if self.frame is not None and self.frame.comparison is None:
+                self.frame.comparison = Mark(atom.direction, atom.text, atom.span)
+        elif isinstance(atom, CompareAtom):
+            self.pending_reference = atom.reference
+        else:
+            self._change_atom(atom)
+
+    def _amount(
+        self,
+        label: str,
+        role: Role,
+        number: Number,
+        unit: str,
+        subject: str | None = None,
+        year: int | None = None,
+    ) -> Amount:
+        scope = _FUND_SECTION.search(self.section)
+        scope_name = scope.group() if scope else scope_of(label)
+        if not scope_name and self.breakdown is not None:
+            scope_name = self.breakdown.total.scope  # a part has the scope of its total
+        amount = Amount(
+            subject=canonical_subject(label) if subject is None else subject,
+            label=label,
+            role=role,
+            number=number,
+            unit=unit,
+            scope=scope_name,
+            section=self.section,
+            year=year,
+        )
+        self.amounts.append(amount)
+        self.last_amount = amount
+        return amount
+
+    def _stated(self, atom: StatedAtom) -> None:
+        if atom.among:
+            self._among(AmongAtom(""), at_paragraph_end=False)
+        elif self._reopens(atom):
+            self.breakdown = self.closed
+        frame = self.frame
+        role = atom.role
+        if (
+            role is Role.AMOUNT
+            and frame is not None
+            and frame.budget is not None
+            and frame.actual is None
+            and atom.label in _ACTUAL_LABELS
+        ):
+            role = Role.ACTUAL
+        if self.breakdown is not None and (self.parent is None or role is Role.AMOUNT):
+            self._part(atom, role)
+            return
+        subject = canonical_subject(atom.label) if atom.label else ""
+        if self._fills_actual(frame, role, subject, atom.label):
+            assert frame is not None
+            frame.actual = frame.current = self._amount(
+                atom.label, role, atom.money.number, atom.money.unit, frame.subject
+            )
+            return
+        self._flush_frame()
+        if not subject and role is not Role.AMOUNT:
+            subject, self.item_title = self.item_title, ""
+        amount = self._amount(atom.label, role, atom.money.number, atom.money.unit, subject, atom.year)
+        self.frame = _Frame(
+            subject=subject, current=amount, parent=self.parent if role is Role.BUDGET else None
+        )
+        if role is Role.BUDGET:
+            self.frame.budget = amount
+        elif role is Role.ACTUAL:
+            self.frame.actual = amount
+
+    @staticmethod
+    def _fills_actual(frame: _Frame | None, role: Role, subject: str, label: str) -> bool:
+        """Is this the actual of the open budget frame (`…预算为X万元，支出决算为Y万元`)?"""
+        if role is not Role.ACTUAL or frame is None or frame.actual is not None or frame.budget is None:
+            return False
+        return not subject or subject == frame.subject or label in _ACTUAL_LABELS
+
+    def _part(self, atom: StatedAtom, role: Role) -> None:
+        assert self.breakdown is not None
+        amount = self._amount(atom.label, role, atom.money.number, atom.money.unit, year=atom.year)
+        self.breakdown.parts.append(amount)
+        self.breakdown.shares.append(None)
+        self._flush_frame()
+        self.frame = _Frame(subject=amount.subject, current=amount)
+
+    def _among(self, atom: AmongAtom, at_paragraph_end: bool) -> None:
+        frame = self.frame
+        if frame is not None and frame.budget is not None and not atom.label:
+            self.parent = self._flush_frame()
+            return
+        total = self.last_amount
+        open_breakdown = self.breakdown
+        self._close_breakdown()
+        if open_breakdown is not None and len(open_breakdown.parts) > 1:
+            # `…占89.9%。其中：` after a list of parts re-describes the parts one by one: not a new total.
+            return
+        if total is None:
+            return
+        self.breakdown = _Breakdown(total, self.section)
+        self.breakdown_lasts = at_paragraph_end
+
+    def _head(self, atom: HeadAtom, at_paragraph_end: bool) -> None:
+        subject = canonical_subject(atom.label)
+        total = next(
+            (
+                amount
+                for amount in reversed(self.amounts)
+                if amount.subject == subject and amount.role is atom.role
+            ),
+            None,
+        )
+        self._close_breakdown()
+        if total is not None:
+            self.parent = None
+            self.breakdown = _Breakdown(total, self.section)
+            self.breakdown_lasts = at_paragraph_end
+
+    def _share(self, atom: ShareAtom) -> None:
+        part = None if atom.part_label else self.last_amount
+        if part is None and not atom.part_label:
+            return
+        base = self._resolve(atom.base_label) if atom.base_label else None
+        if base is None and not atom.base_label and self.breakdown is not None:
+            base = self.breakdown.total
+        if part is not None and part is base:
+            return
+        self.shares.append(
+            ShareClaim(part, atom.part_label, atom.percent, base, atom.base_label, self.section)
+        )
+        breakdown = self.breakdown
+        # A share of the breakdown's total stated right after a part belongs to that part.
+        if breakdown is not None and base is breakdown.total and breakdown.parts[-1:] == [part]:
+            breakdown.shares[-1] = atom.percent
+
+    def _resolve(self, label: str) -> Amount | None:
+        """The amount stated for the quantity ``label`` names: the open total, else the latest in
+        this section, else the latest of the same scope, else the latest of any scope."""
+        subject = canonical_subject(label)
+        if self.breakdown is not None and self.breakdown.total.subject == subject:
+            return self.breakdown.total
+        candidates = [amount for amount in reversed(self.amounts) if amount.subject == subject]
+        scope = scope_of(label)
+        for chosen in (
+            [amount for amount in candidates if amount.section == self.section],
+            [amount for amount in candidates if amount.scope == scope],
+            candidates,
+        ):
+            if chosen:
+                return chosen[0]
+        return None
+
+    # -- changes
+
+    def _change_atom(self, atom: Atom) -> None:
+        if isinstance(atom, ChangeAtom):
+            change = self._new_change(atom.reference)
+            change.direction = Mark(atom.direction, atom.word, atom.word_span)
+            change.amount = atom.money.number
+        elif isinstance(atom, ChangeRateAtom):
+            change = self._open_change(atom.reference)
+            if change.rate is not None:
+                return
+            change.rate_direction = Mark(atom.direction, atom.word, atom.word_span)
+            change.rate = atom.percent
+        elif isinstance(atom, FlatAtom):
+            change = self._new_change(atom.reference)
+            change.flat = Mark(Direction.SAME, atom.text, atom.span)
+        elif isinstance(atom, ReasonAtom):
+            frame = self.frame
+            if frame is None or not frame.changes or frame.changes[-1].reason is not None:
+                return
+            frame.changes[-1].reason = Mark(atom.direction, atom.text, atom.span)
+
+    def _ensure_frame(self) -> _Frame:
+        if self.frame is None:
+            current = self.last_amount
+            self.frame = _Frame(subject=current.subject if current else "", current=current)
+        return self.frame
+
+    def _new_change(self, reference: Reference | None) -> _Change:
+        frame = self._ensure_frame()
+        chosen = reference or self.pending_reference or Reference.PREVIOUS_YEAR
+        self.pending_reference = None
+        change = _Change(chosen, frame.actual or frame.current)
+        frame.changes.append(change)
+        return change
+
+    def _open_change(self, reference: Reference | None) -> _Change:
+        frame = self._ensure_frame()
+        if frame.changes and frame.changes[-1].rate is None:
+            last = frame.changes[-1]
+            if reference is None or reference is last.reference:
+                return last
+        return self._new_change(reference)
+
+    # -- closing
+
+    def _flush_frame(self) -> int | None:
+        """Emit the open frame's claims; the index of its execution claim, if it made one."""
+        frame, self.frame = self.frame, None
+        if frame is None:
+            return None
+        index = None
+        if frame.budget is not None or frame.rate is not None or frame.comparison is not None:
+            index = len(self.executions)
+            self.executions.append(
+                ExecutionClaim(
+                    frame.subject,
+                    frame.budget,
+                    frame.actual,
+                    frame.rate,
+                    frame.comparison,
+                    frame.parent,
+                    self.section,
+                )
+            )
+        for change in frame.changes:
+            self.changes.append(
+                ChangeClaim(
+                    frame.subject,
+                    change.current,
+                    change.reference,
+                    change.direction,
+                    change.amount,
+                    change.rate_direction,
+                    change.rate,
+                    change.flat,
+                    change.reason,
+                    self.section,
+                )
+            )
+        return index
+
+    def _close_breakdown(self) -> None:
+        breakdown, self.breakdown = self.breakdown, None
+        self.breakdown_lasts = False
+        if breakdown is not None and breakdown.parts:
+            if not any(known is breakdown for known in self.breakdowns):
+                self.breakdowns.append(breakdown)
+            self.closed = breakdown
+
+    def _reopens(self, atom: StatedAtom) -> bool:
+        """`…人员经费X万元，占…。公用经费Y万元，占…`: a sibling part after the sentence ended."""
+        closed = self.closed
+        if self.breakdown is not None or closed is None or self.last_amount is not None:
+            return False
+        if atom.role is not Role.AMOUNT or atom.among:
+            return False
+        subject = canonical_subject(atom.label)
+        known = {part.subject for part in closed.parts}
+        return subject not in known and are_siblings(subject, closed.parts[-1].subject)
+
+    def claims(self) -> Claims:
+        self.finish_section()
+        return Claims(
+            tuple(self.amounts),
+            tuple(self.executions),
+            tuple(self.shares),
+            tuple(
+                BreakdownClaim(item.total, tuple(item.parts), tuple(item.shares), item.section)
+                for item in self.breakdowns
+            ),
+            tuple(self.changes),
+        )
+
+
+def _opens_section(heading: Heading) -> bool:
+    """一、 and （一） headings (and unnumbered ones) open a section; `1、` headings name items."""
+    marker = heading.marker
+    return marker is None or marker.style in (HeadingStyle.PART, HeadingStyle.CN, HeadingStyle.PAREN_CN)
+
+
+def build_claims(blocks: Iterable[Heading | Paragraph]) -> Claims:
+    builder = _Builder()
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            builder.paragraph(block)
+        elif _opens_section(block):
+            builder.start_section(block.text)
+        else:
+            builder.item_heading(block.text)
+    return builder.claims()
+
+
+def extract_claims(document: Document) -> Claims:
+    """Every claim in the document's prose (tables and the table of contents are not read)."""
+    return build_claims(block for block in document.blocks if _is_prose(block))
+
+
+def _is_prose(block: object) -> TypeGuard[Heading | Paragraph]:
+    if isinstance(block, Heading):
+        return not block.in_toc
+    return isinstance(block, Paragraph) and not block.in_toc and not block.is_note

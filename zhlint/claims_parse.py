@@ -1,0 +1,400 @@
+"""Clauses to atoms: the Lark grammar (grammars/claims.lark) and its transformer.
+
+A paragraph is cut into clauses at ，；：。、 and each clause that may hold a claim (a cheap
+keyword check first) is parsed on its own with an LALR parser. The transformer turns a parse
+tree into one *atom* (an amount, a percentage, a direction word, a marker such as 其中) whose
+numbers keep their source spans. ``zhlint.claims_build`` then puts the atoms of a paragraph
+together into claims. A clause that does not parse is skipped: no claim, no alarm.
+"""
+
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import regex
+from lark import Lark, Token, Transformer
+from lark.exceptions import LarkError
+
+import zhlint
+from zhlint.claims_model import Direction, Reference, Role
+from zhlint.diagnostics import Span
+from zhlint.numbers import Number, parse_decimal, places_of
+from zhlint.text import MappedText
+
+GRAMMAR_FILE = "claims.lark"
+
+# Where clauses end. 、 separates list items (`货物支出30.8万元、工程支出0万元`) except in 收、支.
+_CLAUSE_BREAK = regex.compile(r"[,，;；:：。!！?？]|(?<!收)、")
+_SENTENCE_END = frozenset("。!！?？")
+# A clause reaches the parser only when it can hold a claim: an amount, a percentage, or one
+# of the words that carry structure or direction without a number.
+_WORTH_PARSING = regex.compile(
+    r"\d\s*(?:万元|亿元|元|%|％)|持平|无变化|没有变化|保持不变|大于|小于|等于|高于|低于|其中|主要原因|主要用于以下|决算中|与上|比上|较上|比年初"
+)
+
+_MORE_WORDS = ("增加", "增长", "上升", "上涨", "增幅", "大于", "高于")
+_LESS_WORDS = ("减少", "下降", "降低", "减幅", "节约", "小于", "低于")
+
+
+def grammar_path(name: str = GRAMMAR_FILE) -> Path:
+    """The grammar file: inside the package when installed as a wheel, else the repo's grammars/."""
+    packaged = Path(zhlint.__file__).parent / "grammars" / name
+    if packaged.is_file():
+        return packaged
+    return Path(zhlint.__file__).parent.parent / "grammars" / name
+
+
+@functools.lru_cache(maxsize=1)
+def clause_parser() -> Lark:
+    """The clause parser, built once per process (and cached on disk by lark between runs)."""
+    return Lark(
+        grammar_path().read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        cache=True,
+        propagate_positions=False,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Atoms: what one clause says
+
+
+@attrs.frozen
+class Money:
+    number: Number
+    unit: str
+
+
+@attrs.frozen
+class StatedAtom:
+    """`[其中][subject][年初预算|决算][为]X万元`."""
+
+    label: str
+    role: Role
+    money: Money
+    among: bool  # the clause began with 其中
+    year: int | None = None  # `2023年度…`: the year the clause names
+
+
+@attrs.frozen
+class ShareAtom:
+    """`[part]占[base的]a%`."""
+
+    part_label: str
+    base_label: str
+    percent: Number
+
+
+@attrs.frozen
+class ExecutionRateAtom:
+    percent: Number
+
+
+@attrs.frozen
+class ComparisonAtom:
+    """`决算数大于/小于/等于（年初）预算数`."""
+
+    direction: Direction
+    text: str
+    span: Span
+
+
+@attrs.frozen
+class ChangeAtom:
+    """`[与上年相比][subject]增加X万元`."""
+
+    reference: Reference | None
+    label: str
+    direction: Direction
+    word: str
+    word_span: Span
+    money: Money
+
+
+@attrs.frozen
+class ChangeRateAtom:
+    """`增长Z%`."""
+
+    reference: Reference | None
+    direction: Direction
+    word: str
+    word_span: Span
+    percent: Number
+
+
+@attrs.frozen
+class FlatAtom:
+    """`与上年相比持平` / `无变化`."""
+
+    reference: Reference | None
+    text: str
+    span: Span
+
+
+@attrs.frozen
+class ReasonAtom:
+    """`增加的主要原因是…` / `持平的主要原因是…`."""
+
+    direction: Direction
+    text: str
+    span: Span
+
+
+@attrs.frozen
+class CompareAtom:
+    """`与上年相比` / `比年初预算数` standing alone before the change it introduces."""
+
+    reference: Reference
+
+
+@attrs.frozen
+class AmongAtom:
+    """`其中` / `主要用于以下方面`: the amounts that follow are parts of the one before."""
+
+    label: str
+
+
+@attrs.frozen
+class HeadAtom:
+    """`“三公”经费财政拨款支出决算中`: the parts that follow belong to an amount stated earlier."""
+
+    label: str
+    role: Role
+
+
+Atom = (
+    StatedAtom
+    | ShareAtom
+    | ExecutionRateAtom
+    | ComparisonAtom
+    | ChangeAtom
+    | ChangeRateAtom
+    | FlatAtom
+    | ReasonAtom
+    | CompareAtom
+    | AmongAtom
+    | HeadAtom
+)
+
+
+@attrs.frozen
+class Clause:
+    """A piece of a paragraph between clause breaks, with what it says (None: nothing read)."""
+
+    start: int  # index in the paragraph's normalised text
+    end: int
+    atom: Atom | None
+    ends_sentence: bool  # followed by 。 (or the paragraph's end)
+
+
+# ---------------------------------------------------------------------------------------------
+# Transformer
+
+
+def direction_of(word: str) -> Direction:
+    if any(part in word for part in _MORE_WORDS):
+        return Direction.MORE
+    if any(part in word for part in _LESS_WORDS):
+        return Direction.LESS
+    return Direction.SAME
+
+
+def reference_of(word: str) -> Reference:
+    return Reference.BUDGET if "预算" in word else Reference.PREVIOUS_YEAR
+
+
+class _Subject:
+    """A subject's words (years dropped) as one string, and the year it names if any."""
+
+    def __init__(self, label: str, year: int | None) -> None:
+        self.label = label
+        self.year = year
+
+
+class _ToAtom(Transformer[Token, Any]):
+    """One method per grammar rule; token positions are mapped to source spans via ``mapped``."""
+
+    def __init__(self, mapped: MappedText, offset: int, numbers: dict[int, Number]) -> None:
+        super().__init__()
+        self._mapped = mapped
+        self._offset = offset  # where the clause starts in ``mapped``
+        self._numbers = numbers  # the paragraph's numbers by source start
+
+    # -- helpers
+
+    def _span(self, token: Token) -> Span:
+        start = self._offset + (token.start_pos or 0)
+        return self._mapped.source_span(start, start + len(token.value))
+
+    def _number(self, token: Token) -> Number:
+        text = token.value.rstrip("%％ ").strip()
+        start = self._offset + (token.start_pos or 0)
+        span = self._mapped.source_span(start, start + len(text))
+        known = self._numbers.get(span.start)
+        if known is not None and known.span == span:
+            return known
+        value = parse_decimal(text)
+        return Number(value if value is not None else Decimal(0), places_of(text), span, text)
+
+    @staticmethod
+    def _label(children: list[Any]) -> str:
+        return next((child.label for child in children if isinstance(child, _Subject)), "")
+
+    @staticmethod
+    def _year(children: list[Any]) -> int | None:
+        return next((child.year for child in children if isinstance(child, _Subject)), None)
+
+    @staticmethod
+    def _token(children: list[Any], kind: str) -> Token | None:
+        return next((child for child in children if isinstance(child, Token) and child.type == kind), None)
+
+    # -- rules
+
+    def subject(self, children: list[Token]) -> _Subject:
+        years = [int(token.value[:4]) for token in children if token.type == "YEAR"]
+        label = "".join(token.value for token in children if token.type == "NAME")
+        return _Subject(label, years[0] if years else None)
+
+    def money(self, children: list[Token]) -> Money:
+        return Money(self._number(children[0]), children[1].value)
+
+    def role(self, children: list[Token]) -> Role:
+        return Role.BUDGET if children[0].type == "BUDGET" else Role.ACTUAL
+
+    def among(self, children: list[Token]) -> AmongAtom:
+        return AmongAtom("")
+
+    def uses(self, children: list[Any]) -> AmongAtom:
+        return AmongAtom(self._label(children))
+
+    def compare(self, children: list[Token]) -> CompareAtom:
+        return CompareAtom(reference_of(children[0].value))
+
+    def reason_tail(self, children: list[Token]) -> Token:
+        return children[0]
+
+    def stated(self, children: list[Any]) -> StatedAtom:
+        role = next((child for child in children if isinstance(child, Role)), Role.AMOUNT)
+        money = next(child for child in children if isinstance(child, Money))
+        among = any(isinstance(child, AmongAtom) for child in children)
+        return StatedAtom(self._label(children), role, money, among, self._year(children))
+
+    def head(self, children: list[Any]) -> HeadAtom:
+        return HeadAtom(self._label(children), Role.ACTUAL)
+
+    def execution_rate(self, children: list[Token]) -> ExecutionRateAtom:
+        return ExecutionRateAtom(self._number(children[1]))
+
+    def share(self, children: list[Any]) -> ShareAtom:
+        share_at = next(
+            i for i, child in enumerate(children) if isinstance(child, Token) and child.type == "SHARE"
+        )
+        before, after = children[:share_at], children[share_at + 1 :]
+        percent = self._token(children, "PERCENT")
+        assert percent is not None
+        return ShareAtom(self._label(before), self._label(after), self._number(percent))
+
+    def comparison(self, children: list[Any]) -> ComparisonAtom:
+        word = children[0]
+        return ComparisonAtom(direction_of(word.value), word.value, self._span(word))
+
+    def _reference(self, children: list[Any]) -> Reference | None:
+        return next((child.reference for child in children if isinstance(child, CompareAtom)), None)
+
+    def change(self, children: list[Any]) -> ChangeAtom:
+        word = self._token(children, "DIRECTION")
+        money = next(child for child in children if isinstance(child, Money))
+        assert word is not None
+        return ChangeAtom(
+            self._reference(children),
+            self._label(children),
+            direction_of(word.value),
+            word.value,
+            self._span(word),
+            money,
+        )
+
+    def change_rate(self, children: list[Any]) -> ChangeRateAtom:
+        word = self._token(children, "DIRECTION")
+        percent = self._token(children, "PERCENT")
+        assert word is not None and percent is not None
+        return ChangeRateAtom(
+            self._reference(children),
+            direction_of(word.value),
+            word.value,
+            self._span(word),
+            self._number(percent),
+        )
+
+    def flat(self, children: list[Any]) -> FlatAtom:
+        word = self._token(children, "FLAT")
+        assert word is not None
+        return FlatAtom(self._reference(children), word.value, self._span(word))
+
+    def reason(self, children: list[Any]) -> ReasonAtom:
+        word = children[0]
+        direction = Direction.SAME if word.type == "FLAT" else direction_of(word.value)
+        return ReasonAtom(direction, word.value, self._span(word))
+
+
+# ---------------------------------------------------------------------------------------------
+# Clauses
+
+
+def split_clauses(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, ends_sentence) of each clause of ``text``, breaks excluded."""
+    pieces = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        pieces.append((start, match.start(), match.group() in _SENTENCE_END))
+        start = match.end()
+    pieces.append((start, len(text), True))
+    return [(begin, end, ends) for begin, end, ends in pieces if end > begin or ends]
+
+
+def worth_parsing(text: str) -> bool:
+    """The cheap pre-filter: could this text hold a claim at all?"""
+    return _WORTH_PARSING.search(text) is not None
+
+
+def parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, Number]) -> Atom | None:
+    """What the clause ``mapped.text[start:end]`` says, or None when the grammar does not read it."""
+    text = mapped.text[start:end]
+    stripped = text.strip()
+    if not stripped or not worth_parsing(stripped):
+        return None
+    lead = len(text) - len(text.lstrip())
+    try:
+        tree = clause_parser().parse(stripped)
+    except LarkError:
+        return None
+    atom = _ToAtom(mapped, start + lead, numbers).transform(tree)
+    return atom if isinstance(atom, _ATOM_TYPES) else None
+
+
+_ATOM_TYPES = (
+    StatedAtom,
+    ShareAtom,
+    ExecutionRateAtom,
+    ComparisonAtom,
+    ChangeAtom,
+    ChangeRateAtom,
+    FlatAtom,
+    ReasonAtom,
+    CompareAtom,
+    AmongAtom,
+    HeadAtom,
+)
+
+
+def parse_clauses(mapped: MappedText, numbers: dict[int, Number]) -> list[Clause]:
+    """Every clause of a paragraph with its atom (None where nothing was read)."""
+    return [
+        Clause(start, end, parse_clause(mapped, start, end, numbers), ends)
+        for start, end, ends in split_clauses(mapped.text)
+    ]
