@@ -67,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认，也是唯一的方式）")
     tables = commands.add_parser("tables", help="显示识别出的标准表 (show the recognised tables)")
     tables.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    claims = commands.add_parser("claims", help="显示从正文读出的陈述 (show the claims read from the prose)")
+    claims.add_argument("paths", nargs="+", type=Path, metavar="FILE")
     return parser
 
 
@@ -245,6 +247,21 @@ def run_tables(paths: Sequence[Path], out: TextIO) -> int:
     return EXIT_CLEAN
 
 
+def run_claims(paths: Sequence[Path], out: TextIO) -> int:
+    """`zhlint claims FILE…`: the claims read from each file's prose, every number with line:column."""
+    from zhlint.claims import extract_claims, format_claims
+    from zhlint.document import segment
+    from zhlint.source import UnreadableError, read_bytes
+
+    for path in paths:
+        try:
+            source = read_bytes(path.read_bytes(), str(path))
+        except (OSError, UnreadableError) as error:
+            raise UsageError(f"无法读取 {path}: {error}") from error
+        out.write(f"# {path}\n{format_claims(extract_claims(segment(source)), source)}")
+    return EXIT_CLEAN
+
+
 def run_rules(out: TextIO) -> int:
     for registered in registered_rules():
         meta = registered.meta
@@ -282,6 +299,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_lsp()
         if args.command == "tables":
             return run_tables(args.paths, sys.stdout)
+        if args.command == "claims":
+            return run_claims(args.paths, sys.stdout)
         if args.command == "rules":
             return run_rules(sys.stdout)
         if args.command == "explain":
