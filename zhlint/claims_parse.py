@@ -49,15 +49,21 @@ def grammar_path(name: str = GRAMMAR_FILE) -> Path:
 
 
 @functools.lru_cache(maxsize=1)
-def clause_parser() -> Lark:
-    """The clause parser, built once per process (and cached on disk by lark between runs)."""
-    return Lark(
+def clause_parser() -> tuple[Lark, _ToAtom]:
+    """The clause parser, built once per process (and cached on disk by lark between runs).
+
+    The transformer runs inline, while the LALR parser reduces, so no parse tree is built; it is
+    pointed at each clause's text with :meth:`_ToAtom.point_at` before parsing.
+    """
+    transformer = _ToAtom()
+    parser = Lark(
         grammar_path().read_text(encoding="utf-8"),
         parser="lalr",
         lexer="contextual",
         cache=True,
-        propagate_positions=False,
+        transformer=transformer,
     )
+    return parser, transformer
 
 
 # ---------------------------------------------------------------------------------------------
@@ -219,11 +225,17 @@ class _Subject:
 class _ToAtom(Transformer[Token, Any]):
     """One method per grammar rule; token positions are mapped to source spans via ``mapped``."""
 
-    def __init__(self, mapped: MappedText, offset: int, numbers: dict[int, Number]) -> None:
+    def __init__(self) -> None:
         super().__init__()
+        self._mapped = MappedText("", (0,))
+        self._offset = 0  # where the clause starts in ``mapped``
+        self._numbers: dict[int, Number] = {}  # the paragraph's numbers by source start
+
+    def point_at(self, mapped: MappedText, offset: int, numbers: dict[int, Number]) -> None:
+        """Map token positions of the next clause (which starts at ``offset`` in ``mapped``)."""
         self._mapped = mapped
-        self._offset = offset  # where the clause starts in ``mapped``
-        self._numbers = numbers  # the paragraph's numbers by source start
+        self._offset = offset
+        self._numbers = numbers
 
     # -- helpers
 
@@ -369,11 +381,12 @@ def parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, Nu
     if not stripped or not worth_parsing(stripped):
         return None
     lead = len(text) - len(text.lstrip())
+    parser, transformer = clause_parser()
+    transformer.point_at(mapped, start + lead, numbers)
     try:
-        tree = clause_parser().parse(stripped)
+        atom = parser.parse(stripped)
     except LarkError:
         return None
-    atom = _ToAtom(mapped, start + lead, numbers).transform(tree)
     return atom if isinstance(atom, _ATOM_TYPES) else None
 
 
