@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from zhlint.rules import (  # noqa: F401  (imported for registration)
     arithmetic,
+    crosscheck,
     input,
     names,
     structure,

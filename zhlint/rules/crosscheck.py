@@ -1,0 +1,224 @@
+"""ZL2xx: prose against tables.
+
+Every amount of the narrative that names a table quantity (收支总计, 基本支出, a 类, an item of
+the 具体情况 list, 人员经费, a 三公 figure …) is compared with the cell that holds it; the claims
+come from :mod:`zhlint.claims`, the cells from :mod:`zhlint.tables`, the matching from
+:mod:`zhlint.tables_match`. A disagreement says what the prose says and what the table says, and
+points at the cell (``related``). A 0.01 tail difference is info.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+
+from zhlint.claims import Amount, describe
+from zhlint.diagnostics import Severity, Span
+from zhlint.document import Heading, Paragraph
+from zhlint.numbers import Verdict, fmt
+from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.tables_match import (
+    BASIC_DETAIL,
+    CATEGORIES,
+    THREE_PUBLIC,
+    TOTALS,
+    Match,
+    matches_of,
+)
+from zhlint.tables_show import register_section
+
+_SUMMARY_TABLE = (
+    "收入支出决算总表\n收入\t\t\t支出\t\t\n项目\t行次\t金额\t项目\t行次\t金额\n"
+    "一、一般公共预算财政拨款收入\t1\t526.36\t一、一般公共服务支出\t32\t526.36\n"
+    "本年收入合计\t27\t526.36\t本年支出合计\t58\t526.36\n"
+    "总计\t31\t526.36\t总计\t62\t526.36\n\n"
+)
+_THREE_PUBLIC_TABLE = (
+    "财政拨款“三公”经费支出决算表\n预算数\t\t\t\t\t\t决算数\t\t\t\t\t\n"
+    "合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t"
+    "合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\n"
+    "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t\n"
+    "13.35\t0.00\t12.00\t0.00\t12.00\t1.35\t13.35\t0.00\t12.00\t0.00\t12.00\t1.35\n\n"
+)
+_DETAIL_TABLE = (
+    "一般公共预算财政拨款基本支出决算明细表\n人员经费\t\t\t公用经费\t\t\n"
+    "科目代码\t科目名称\t决算数\t科目代码\t科目名称\t决算数\n"
+    "301\t工资福利支出\t299.85\t302\t商品和服务支出\t216.71\n"
+    "人员经费合计\t\t299.85\t公用经费合计\t\t216.71\n\n"
+)
+_BUDGET_TABLE = (
+    "一般公共预算财政拨款支出决算表\n科目代码\t科目名称\t小计\t基本支出\t项目支出\n"
+    "合计\t\t47.76\t47.76\t0.00\n208\t社会保障和就业支出\t47.76\t47.76\t0.00\n"
+    "20805\t行政事业单位养老支出\t47.76\t47.76\t0.00\n2080505\t机关事业单位基本养老保险缴费支出\t47.76\t47.76\t0.00\n\n"
+)
+
+
+_STRUCTURE = (
+    "一般公共预算财政拨款支出决算结构情况\n\n"
+    "2023年度财政拨款支出47.76万元，主要用于以下方面：社会保障和就业（类）支出{}万元，占100%。"
+)
+
+
+def _report(match: Match) -> Finding | None:
+    """A finding for a prose amount that no matching cell confirms exactly."""
+    verdict = match.verdict
+    if verdict is Verdict.OK:
+        return None
+    target = match.agreeing or match.targets[0]
+    written = describe(match.amount.number)
+    label = match.amount.label
+    quoted = f"「{label}」" if "“" in label else f"“{label}”"
+    named = f"{quoted}（{match.quantity}）" if label and label != match.quantity else match.quantity
+    said = f"正文中{named}为 {written}万元，{target.label}为 {fmt(target.value)}"
+    severity: Severity | None
+    if verdict is Verdict.ROUNDING:
+        message, severity = f"{said}，相差在尾数误差范围内，仅供参考", Severity.INFO
+    else:
+        others = [t for t in match.targets[1:] if t is not target]
+        also = "；".join(f"{t.label}为 {fmt(t.value)}" for t in others[:2])
+        message = f"{said}，两处不一致" + (f"（{also}）" if also else "")
+        severity = Severity.WARNING if match.weak else None
+    related = tuple(RelatedSpan(t.cell.span, f"{t.label} {fmt(t.value)}") for t in match.targets[:3])
+    return Finding(match.amount.span, message, severity=severity, related=related)
+
+
+def _findings(context: LintContext, code: str) -> Iterator[Finding]:
+    for match in matches_of(context).matches:
+        if match.code == code:
+            finding = _report(match)
+            if finding is not None:
+                yield finding
+
+
+@rule(
+    "ZL201",
+    "prose-total-vs-table",
+    Severity.ERROR,
+    "A total in the narrative (收支总计, 本年收入/支出合计, 基本支出, 项目支出 …) differs from the table.",
+    """
+    The 情况说明 restates the tables: 收支总计 and 本年收入合计/本年支出合计 are in 01表 (and 02/03表),
+    财政拨款 totals in 04/05表, 基本支出 and 项目支出 in the 合计 rows of 03表 (all funds) and 05表
+    (一般公共预算财政拨款). An amount that matches none of the cells that hold its quantity is a
+    typo in the text or in the table. The message says what each place says. Amounts about single
+    projects (项目支出绩效情况) are not compared.
+    """,
+    bad=_SUMMARY_TABLE + "2023年度收、支总计536.36万元。",
+    good=_SUMMARY_TABLE + "2023年度收、支总计526.36万元。",
+)
+def prose_total_vs_table(context: LintContext) -> Iterator[Finding]:
+    yield from _findings(context, TOTALS)
+
+
+@rule(
+    "ZL202",
+    "prose-item-vs-table",
+    Severity.ERROR,
+    "A 类, 款 or 项 amount of the narrative differs from the table row of that name.",
+    """
+    The structure paragraph gives each 类 (`一般公共服务（类）支出428.48万元`) and the 具体情况 list
+    each item (`一般公共服务（类）发展与改革事务（款）事业运行（项）…支出决算为418.68万元`, also written
+    `一般公共服务支出-发展与改革事务-事业运行`). Each is matched by name to its row of 01/03/04/05表
+    and compared. An item whose name is not in the table is reported (as a warning when the same
+    amount stands under another name, as info when it is zero), and so is a 05表 项 with an amount
+    that the list leaves out.
+    """,
+    bad=_BUDGET_TABLE + _STRUCTURE.format("57.76"),
+    good=_BUDGET_TABLE + _STRUCTURE.format("47.76"),
+)
+def prose_item_vs_table(context: LintContext) -> Iterator[Finding]:
+    found = matches_of(context)
+    yield from _findings(context, CATEGORIES)
+    titles = _ItemTitles(context)
+    for problem in found.item_problems:
+        severity = Severity.WARNING if problem.amount.value != 0 else Severity.INFO
+        related = [RelatedSpan(problem.amount.span, f"金额 {describe(problem.amount.number)}万元")]
+        cell = problem.row.cell("小计") if problem.row is not None else None
+        if problem.row is not None and cell is not None:
+            related.append(RelatedSpan(cell.span, f"{problem.row.title} {cell.text}"))
+        span = titles.span_of(problem.amount, problem.name) or problem.amount.span
+        yield Finding(span, problem.message, severity=severity, related=tuple(related))
+    for omission in found.omissions:
+        yield Finding(
+            omission.anchor.span,
+            f"逐项说明中没有 {omission.row.title}（{omission.cell.text}万元），"
+            "而一般公共预算财政拨款支出决算表中有这一项",
+            severity=Severity.WARNING,
+            related=(RelatedSpan(omission.cell.span, f"{omission.row.title} {omission.cell.text}"),),
+        )
+
+
+class _ItemTitles:
+    """Where an item's name is written: the short title paragraph before its amounts.
+
+    The claims give an item's name but not where it stands; until they do, the name is looked
+    up in the paragraph (of the document model) just before the one that holds the amount.
+    """
+
+    def __init__(self, context: LintContext) -> None:
+        self.blocks = [block for block in context.document.blocks if isinstance(block, (Paragraph, Heading))]
+        self.starts = [block.span.start for block in self.blocks]
+
+    def span_of(self, amount: Amount, name: str) -> Span | None:
+        index = bisect.bisect_right(self.starts, amount.span.start) - 1
+        for block in self.blocks[max(index - 1, 0) : index + 1]:
+            text = block.text if isinstance(block, Paragraph) else block.title
+            position = text.text.find(name)
+            if position >= 0:
+                return text.source_span(position, position + len(name))
+        return None
+
+
+@rule(
+    "ZL203",
+    "prose-basic-detail-vs-table",
+    Severity.ERROR,
+    "人员经费 or 公用经费 in the narrative differs from the 基本支出决算明细表.",
+    """
+    The 基本支出 paragraph gives 人员经费 and 公用经费; they are the 人员经费合计 and 公用经费合计 of the
+    一般公共预算财政拨款基本支出决算明细表 (06表).
+    """,
+    bad=_DETAIL_TABLE + "人员经费299.85万元，公用经费226.71万元。",
+    good=_DETAIL_TABLE + "人员经费299.85万元，公用经费216.71万元。",
+)
+def prose_basic_detail_vs_table(context: LintContext) -> Iterator[Finding]:
+    yield from _findings(context, BASIC_DETAIL)
+
+
+@rule(
+    "ZL204",
+    "prose-three-public-vs-table",
+    Severity.ERROR,
+    "A 三公 budget or actual figure in the narrative differs from the 三公 table.",
+    """
+    The 三公 paragraphs give the budget (预算) and the actual (决算) of the total and of each
+    component (因公出国（境）费, 公务用车购置费, 公务用车运行维护费, 公务接待费); the 三公 table holds
+    the same figures in its 预算数 and 决算数 column groups. A table whose 预算数 merely repeat the
+    决算数 while the text states other budgets is a common defect.
+    """,
+    bad=_THREE_PUBLIC_TABLE + "“三公”经费财政拨款支出预算为17万元，支出决算为13.35万元，完成预算的78.5%。",
+    good=_THREE_PUBLIC_TABLE + "“三公”经费财政拨款支出预算为13.35万元，支出决算为13.35万元，完成预算的100%。",
+)
+def prose_three_public_vs_table(context: LintContext) -> Iterator[Finding]:
+    yield from _findings(context, THREE_PUBLIC)
+
+
+@register_section
+def _matched_claims(context: LintContext) -> Iterator[str]:
+    """For `zhlint tables`: each prose amount and the cell it was compared with."""
+    found = matches_of(context)
+    if not found.matches:
+        return
+    yield "正文金额与表格单元格的对应："
+    source = context.source
+    for match in found.matches:
+        line, column = source.position(match.amount.span.start)
+        target = match.agreeing or match.targets[0]
+        cell_line, cell_column = source.position(target.cell.span.start)
+        verdict = {Verdict.OK: "一致", Verdict.ROUNDING: "尾数差"}.get(match.verdict, "不一致")
+        yield (
+            f"    {line}:{column} {match.quantity} {describe(match.amount.number)}"
+            f" → {target.label} {target.cell.text} ({cell_line}:{cell_column}) {verdict}"
+        )
+    for problem in found.item_problems:
+        line, column = source.position(problem.amount.span.start)
+        yield f"    {line}:{column} {problem.message}"

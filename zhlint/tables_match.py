@@ -1,0 +1,473 @@
+"""Matching prose claims to table cells, for the ZL2xx rules and `zhlint tables`.
+
+A prose amount is matched by *what it names* (its claim ``subject``, ``scope`` and ``role``,
+read by :mod:`zhlint.claims`) to the cells that hold the same quantity: 基本支出 to the 合计 row
+of 03表 (all funds) and of 05表 (一般公共预算财政拨款), a 类 to its rows in 01/03/04/05表, an item
+path (`一般公共服务（类）发展与改革事务（款）事业运行（项）`) by name to a 05表 row, a 三公 figure to
+its cell in the 预算数 or 决算数 group. Nothing here reads text: each claim is looked up once
+in an index built once per document, so matching is linear in the number of claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+import attrs
+import regex
+
+from zhlint.claims import Amount, Claims, ExecutionClaim, Role, claims_of
+from zhlint.document import Cell
+from zhlint.numbers import Verdict, amounts_agree
+from zhlint.rules.base import LintContext
+from zhlint.tables import (
+    CATEGORY_CODES,
+    CodedRow,
+    CodedTable,
+    LineRole,
+    TableKind,
+    Tables,
+    ThreePublicGroup,
+    tables_of,
+)
+
+TOTALS = "ZL201"
+CATEGORIES = "ZL202"
+BASIC_DETAIL = "ZL203"
+THREE_PUBLIC = "ZL204"
+
+
+@attrs.frozen
+class Target:
+    """A table cell that a prose amount may be compared with, and how messages name it."""
+
+    label: str  # `公开03表 合计行“基本支出”`
+    cell: Cell
+
+    @property
+    def value(self) -> Decimal:
+        return self.cell.value if self.cell.value is not None else Decimal(0)
+
+
+@attrs.frozen
+class Match:
+    """A prose amount and the cells that state the same quantity, the preferred one first."""
+
+    amount: Amount
+    quantity: str  # what the prose names, as messages say it
+    targets: tuple[Target, ...]
+    code: str  # the rule that reports a disagreement
+    weak: bool = False  # a looser reading (预算收入 for 本年收入合计): disagreement is a warning
+
+    @property
+    def agreeing(self) -> Target | None:
+        """The first target equal to the prose amount, else the first within rounding."""
+        verdicts = [(amounts_agree(self.amount.value, target.value), target) for target in self.targets]
+        for wanted in (Verdict.OK, Verdict.ROUNDING):
+            for verdict, target in verdicts:
+                if verdict is wanted:
+                    return target
+        return None
+
+    @property
+    def verdict(self) -> Verdict:
+        target = self.agreeing
+        if target is None:
+            return Verdict.WRONG
+        return amounts_agree(self.amount.value, target.value)
+
+
+@attrs.frozen
+class ItemProblem:
+    """An item of the 具体情况 list that could not be matched exactly by name."""
+
+    amount: Amount
+    kind: str  # "name" (amount found under another name), "missing" (no such row)
+    message: str
+    name: str  # the item's name as the prose gives it (its last part)
+    row: CodedRow | None = None
+
+
+@attrs.frozen
+class Omission:
+    """A 05表 row with an amount that the item-by-item list leaves out."""
+
+    row: CodedRow
+    cell: Cell
+    anchor: Amount  # the list's total, where the omission is reported
+
+
+@attrs.frozen
+class Matches:
+    matches: tuple[Match, ...]
+    item_problems: tuple[ItemProblem, ...]
+    omissions: tuple[Omission, ...]
+
+
+def matches_of(context: LintContext) -> Matches:
+    """Every prose amount matched to table cells, computed once per document."""
+    cached = context.extras.get("table_matches")
+    if isinstance(cached, Matches):
+        return cached
+    tables = tables_of(context)
+    found = (
+        _match(tables, claims_of(context), context.report_year) if tables.standard else Matches((), (), ())
+    )
+    context.extras["table_matches"] = found
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The index: quantity → target cells
+
+
+_THREE_PUBLIC_FIELDS = {
+    "三公经费": "total",
+    "因公出国（境）费": "abroad",
+    "公务用车购置及运行维护费": "vehicles",
+    "公务用车购置费": "vehicle_purchase",
+    "公务用车运行维护费": "vehicle_operation",
+    "公务接待费": "reception",
+}
+_INCOME_COLUMNS = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+# Looser names for the totals, used in the appendix (`2023年预算收入…`, `2023年支出…`).
+_WEAK_NAMES = {"预算收入": "本年收入合计", "预算支出": "本年支出合计", "支出": "本年支出合计"}
+# Sections about single projects: their 项目支出 is a project's, not the unit's.
+_PROJECT_SECTION = regex.compile(r"项目.*绩效|绩效.*项目")
+
+
+class _Index:
+    """Target cells by quantity and scope, built once from the recognised tables."""
+
+    def __init__(self, tables: Tables) -> None:
+        self.tables = tables
+        self.by_quantity: dict[tuple[str, bool], list[Target]] = {}
+        self._totals()
+        self._categories()
+        self._details()
+
+    def targets(self, quantity: str, fiscal: bool) -> list[Target]:
+        """Cells for ``quantity``: those of the named scope first, then of the other scope."""
+        preferred = self.by_quantity.get((quantity, fiscal), [])
+        other = self.by_quantity.get((quantity, not fiscal), [])
+        return preferred + [target for target in other if target not in preferred]
+
+    def _add(self, quantity: str, fiscal: bool, label: str, cell: Cell | None) -> None:
+        if cell is not None and cell.text:
+            self.by_quantity.setdefault((quantity, fiscal), []).append(Target(label, cell))
+
+    def _name(self, kind: TableKind) -> str:
+        table = self.tables.get(kind)
+        return table.name if table else kind.short
+
+    def _totals(self) -> None:
+        summary = self.tables.balance(TableKind.SUMMARY)
+        fiscal = self.tables.balance(TableKind.FISCAL_SUMMARY)
+        for balance, is_fiscal, kind in (
+            (summary, False, TableKind.SUMMARY),
+            (fiscal, True, TableKind.FISCAL_SUMMARY),
+        ):
+            if balance is None:
+                continue
+            name = self._name(kind)
+            for side, role, quantity in (
+                ("expenditure", LineRole.GRAND_TOTAL, "收支总计"),
+                ("income", LineRole.CURRENT_TOTAL, "本年收入合计"),
+                ("expenditure", LineRole.CURRENT_TOTAL, "本年支出合计"),
+            ):
+                line = balance.line(side, role)
+                if line is not None and line.cells:
+                    self._add(quantity, is_fiscal, f"{name}“{line.label}”", line.cells[0][1])
+            if is_fiscal:
+                line = balance.line("income", LineRole.CURRENT_TOTAL)
+                if line is not None and line.cells:
+                    self._add("财政拨款收入", True, f"{name}“{line.label}”", line.cells[0][1])
+                line = balance.line("expenditure", LineRole.CURRENT_TOTAL)
+                if line is not None:
+                    self._add(
+                        "一般公共预算财政拨款支出",
+                        True,
+                        f"{name}“{line.label}”",
+                        line.cell("一般公共预算财政拨款"),
+                    )
+        self._coded_totals()
+
+    def _coded_totals(self) -> None:
+        income = self.tables.coded(TableKind.INCOME)
+        if income is not None and income.total is not None:
+            name = self._name(TableKind.INCOME)
+            self._add(
+                "本年收入合计", False, f"{name} 合计行“本年收入合计”", income.total.cell("本年收入合计")
+            )
+            for column in _INCOME_COLUMNS:
+                self._add(
+                    column, column == "财政拨款收入", f"{name} 合计行“{column}”", income.total.cell(column)
+                )
+        for kind, fiscal, total_column in (
+            (TableKind.EXPENDITURE, False, "本年支出合计"),
+            (TableKind.GENERAL_BUDGET, True, "小计"),
+        ):
+            model = self.tables.coded(kind)
+            if model is None or model.total is None:
+                continue
+            name = self._name(kind)
+            quantity = "一般公共预算财政拨款支出" if fiscal else "本年支出合计"
+            self._add(quantity, fiscal, f"{name} 合计行“{total_column}”", model.total.cell(total_column))
+            for column in ("基本支出", "项目支出"):
+                self._add(column, fiscal, f"{name} 合计行“{column}”", model.total.cell(column))
+
+    def _categories(self) -> None:
+        for kind, column, fiscal in (
+            (TableKind.FISCAL_SUMMARY, "一般公共预算财政拨款", True),
+            (TableKind.SUMMARY, "金额", False),
+        ):
+            balance = self.tables.balance(kind)
+            if balance is None:
+                continue
+            for line in balance.expenditure:
+                if line.category is not None:
+                    self._add(line.category, fiscal, f"{self._name(kind)}“{line.label}”", line.cell(column))
+        for kind, column, fiscal in (
+            (TableKind.GENERAL_BUDGET, "小计", True),
+            (TableKind.EXPENDITURE, "本年支出合计", False),
+        ):
+            model = self.tables.coded(kind)
+            if model is None:
+                continue
+            for row in model.rows:
+                if row.code is not None and len(row.code) == 3:
+                    self._add(row.code, fiscal, f"{self._name(kind)} {row.title}", row.cell(column))
+
+    def _details(self) -> None:
+        economic = self.tables.economic()
+        if economic is not None:
+            name = self._name(TableKind.BASIC_DETAIL)
+            self._add("人员经费", True, f"{name}“人员经费合计”", economic.personnel_total)
+            self._add("公用经费", True, f"{name}“公用经费合计”", economic.public_total)
+
+    def three_public(self, quantity: str, role: Role) -> list[Target]:
+        model = self.tables.three_public()
+        field = _THREE_PUBLIC_FIELDS.get(quantity)
+        if model is None or field is None:
+            return []
+        group: ThreePublicGroup | None = model.budget if role is Role.BUDGET else model.actual
+        if group is None:
+            return []
+        label = "预算数" if role is Role.BUDGET else "决算数"
+        return [Target(f"{self._name(TableKind.THREE_PUBLIC)} {label}“{quantity}”", group.cell(field))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+
+
+def _match(tables: Tables, claims: Claims, year: int | None) -> Matches:
+    index = _Index(tables)
+    skipped = _breakdown_totals_of_other_things(claims)
+    matches: list[Match] = []
+    for amount in claims.amounts:
+        if id(amount) in skipped or not _comparable(amount, year):
+            continue
+        match = _match_amount(index, amount)
+        if match is not None and match.targets:
+            matches.append(match)
+    items = _ItemMatcher(tables.coded(TableKind.GENERAL_BUDGET), index._name(TableKind.GENERAL_BUDGET))
+    for execution in claims.executions:
+        if execution.actual is not None and _comparable(execution.actual, year):
+            found = items.match(execution)
+            if found is not None:
+                matches.append(found)
+    omissions = items.omissions(claims.executions)
+    return Matches(tuple(matches), tuple(items.problems), tuple(omissions))
+
+
+def _comparable(amount: Amount, year: int | None) -> bool:
+    if amount.unit != "万元" or _PROJECT_SECTION.search(amount.section):
+        return False
+    return amount.year is None or year is None or amount.year == year
+
+
+def _breakdown_totals_of_other_things(claims: Claims) -> set[int]:
+    """Totals whose parts are not table quantities (`项目支出319.2万元，其中用于…`): not the unit's."""
+    known = {
+        "基本支出",
+        "项目支出",
+        "人员经费",
+        "公用经费",
+        *CATEGORY_CODES,
+        *_THREE_PUBLIC_FIELDS,
+        *_INCOME_COLUMNS,
+    }
+    skipped = set()
+    for breakdown in claims.breakdowns:
+        if breakdown.total.subject not in ("基本支出", "项目支出"):
+            continue
+        if breakdown.parts and not any(part.subject in known for part in breakdown.parts):
+            skipped.add(id(breakdown.total))
+    return skipped
+
+
+def _match_amount(index: _Index, amount: Amount) -> Match | None:
+    subject = amount.subject
+    if subject in _THREE_PUBLIC_FIELDS:
+        role = Role.BUDGET if amount.role is Role.BUDGET else Role.ACTUAL
+        return Match(amount, subject, tuple(index.three_public(subject, role)), THREE_PUBLIC)
+    if amount.role is Role.BUDGET:
+        return None  # the tables hold no budgets (except the 三公 table)
+    if amount.scope not in ("", "财政拨款"):
+        return None  # 政府性基金 / 国有资本经营 amounts: their tables are nearly always empty
+    fiscal = amount.scope == "财政拨款"
+    if subject in ("人员经费", "公用经费"):
+        return Match(amount, subject, tuple(index.targets(subject, True)), BASIC_DETAIL)
+    if subject in CATEGORY_CODES:
+        code = CATEGORY_CODES[subject]
+        return Match(amount, subject, tuple(index.targets(code, fiscal)), CATEGORIES)
+    quantity = _WEAK_NAMES.get(subject, subject)
+    weak = subject in _WEAK_NAMES
+    targets = index.targets(quantity, fiscal)
+    return Match(amount, quantity, tuple(targets), TOTALS, weak=weak) if targets else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Items of the 具体情况 list, by name
+
+
+_ITEM_MARK = regex.compile(r"[（(](?:类|款|项)[)）]")
+
+
+def item_path(subject: str) -> list[str] | None:
+    """`一般公共服务（类）…事业运行（项）` or `一般公共服务-政府办公厅…-行政运行` → the named parts."""
+    if _ITEM_MARK.search(subject):
+        parts = [part for part in _ITEM_MARK.split(subject) if part.strip()]
+    elif "-" in subject:
+        parts = [part for part in subject.split("-") if part.strip()]
+    else:
+        return None
+    return parts if 2 <= len(parts) <= 3 else None
+
+
+def normal_name(name: str) -> str:
+    """Names compared without spaces, with one kind of parentheses and without a final 支出."""
+    name = regex.sub(r"\s+", "", name).replace("(", "（").replace(")", "）")
+    return name.removesuffix("支出")
+
+
+def category_code(name: str) -> str | None:
+    name = regex.sub(r"\s+", "", name)
+    return CATEGORY_CODES.get(name) or CATEGORY_CODES.get(name + "支出")
+
+
+class _ItemMatcher:
+    """05表 rows by (类, name); 款 names from 款 rows or from their `其他…支出` 项."""
+
+    def __init__(self, model: CodedTable | None, table_name: str) -> None:
+        self.model = model
+        self.table_name = table_name
+        self.problems: list[ItemProblem] = []
+        self.matched: dict[int, set[str]] = {}  # execution parent → codes matched
+        self.leaves: dict[tuple[str, str], list[CodedRow]] = {}
+        self.sections: dict[tuple[str, str], list[CodedRow]] = {}
+        self.section_names: dict[str, str] = {}
+        self.parent: int | None = None  # the list the item being matched belongs to
+        if model is None:
+            return
+        for row in model.rows:
+            if row.code is None:
+                continue
+            key = (row.code[:3], normal_name(row.name))
+            if len(row.code) == 7:
+                self.leaves.setdefault(key, []).append(row)
+            elif len(row.code) == 5:
+                self.sections.setdefault(key, []).append(row)
+                self.section_names[row.code] = normal_name(row.name)
+        for row in model.rows:  # `其他X支出` under 款 YY99 names the 款 X when the 款 row is absent
+            if (
+                row.code
+                and len(row.code) == 7
+                and row.code.endswith("99")
+                and row.code[:5] not in self.section_names
+            ):
+                name = normal_name(row.name)
+                if name.startswith("其他"):
+                    self.section_names[row.code[:5]] = name.removeprefix("其他")
+
+    def match(self, execution: ExecutionClaim) -> Match | None:
+        actual = execution.actual
+        path = item_path(execution.subject)
+        if self.model is None or actual is None or path is None:
+            return None
+        code = category_code(path[0])
+        if code is None:
+            return None
+        row = self._row(code, path)
+        if row is None:
+            self.parent = execution.parent
+            self._not_found(actual, code, path)
+            return None
+        if execution.parent is not None and row.code:
+            self.matched.setdefault(execution.parent, set()).add(row.code)
+        cell = row.cell("小计")
+        if cell is None:
+            return None
+        return Match(
+            actual, "、".join(path), (Target(f"{self.table_name} {row.title}“小计”", cell),), CATEGORIES
+        )
+
+    def _row(self, code: str, path: Sequence[str]) -> CodedRow | None:
+        name = normal_name(path[-1])
+        if len(path) == 2:
+            rows = self.sections.get((code, name), [])
+        else:
+            rows = self.leaves.get((code, name), [])
+            if len(rows) > 1:
+                section = normal_name(path[1])
+                rows = [row for row in rows if row.code and self.section_names.get(row.code[:5]) == section]
+        return rows[0] if len(rows) == 1 else None
+
+    def _not_found(self, actual: Amount, code: str, path: Sequence[str]) -> None:
+        """No row of that name: the same amount under another name is a naming slip."""
+        assert self.model is not None
+        same = [
+            row
+            for row in self.model.rows
+            if row.code
+            and len(row.code) == 7
+            and row.code.startswith(code)
+            and row.value("小计") == actual.value
+        ]
+        item = path[-1]
+        if len(same) == 1 and actual.value != 0:
+            row = same[0]
+            if self.parent is not None and row.code:
+                self.matched.setdefault(self.parent, set()).add(row.code)
+            self.problems.append(
+                ItemProblem(
+                    actual,
+                    "name",
+                    f"正文的项目名称“{item}”在{self.table_name}中没有，金额相同的是 {row.title}",
+                    item,
+                    row,
+                )
+            )
+        else:
+            self.problems.append(
+                ItemProblem(
+                    actual, "missing", f"正文列出的“{'-'.join(path)}”在{self.table_name}中没有对应的行", item
+                )
+            )
+
+    def omissions(self, executions: Sequence[ExecutionClaim]) -> Iterator[Omission]:
+        """05表 项 with an amount that a list of items (the 具体情况) does not mention."""
+        if self.model is None:
+            return
+        leaves = [row for row in self.model.rows if row.code and len(row.code) == 7 and row.value("小计")]
+        for parent, codes in self.matched.items():
+            if len(codes) * 2 < len(leaves):
+                continue  # too few items matched: the list is something else, or matching failed
+            anchor = executions[parent].actual or executions[parent].budget
+            if anchor is None:
+                continue
+            for row in leaves:
+                cell = row.cell("小计")
+                if row.code not in codes and cell is not None:
+                    yield Omission(row, cell, anchor)
