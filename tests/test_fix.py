@@ -291,13 +291,19 @@ def test_cli_fix_exits_0_when_everything_was_fixed(
 
 
 def test_cli_diff_prints_a_patch_and_exits_as_check(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "report.txt"
+    path = tmp_path / "reports" / "report.txt"
+    path.parent.mkdir()
     data = _write(path, REPORT, "utf-8", codecs.BOM_UTF8)
     assert main(["check", "--diff", str(path)]) == main(["check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert out.startswith(f"--- a/{path}\n+++ b/{path}\n@@ ")
+    assert out.startswith(f"--- {path}\n+++ {path}\n@@ ")  # outside the working directory
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--diff", "reports/report.txt"]) == 1
+    assert capsys.readouterr().out.startswith("--- a/reports/report.txt\n+++ b/reports/report.txt\n@@ ")
+    assert main(["check", "--diff", str(path)]) == 1
+    assert capsys.readouterr().out.startswith("--- a/reports/report.txt\n+++ b/reports/report.txt\n@@ ")
     assert path.read_bytes() == data
 
 

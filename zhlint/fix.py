@@ -177,10 +177,20 @@ def unified_diff(before: str, after: str, name: str) -> str:
     """A unified diff of two texts, line endings kept, git's marker for a missing final newline."""
     if before == after:
         return ""
-    lines = difflib.unified_diff(
-        _diff_lines(before), _diff_lines(after), fromfile=f"a/{name}", tofile=f"b/{name}"
-    )
+    old_name, new_name = _diff_names(name)
+    lines = difflib.unified_diff(_diff_lines(before), _diff_lines(after), fromfile=old_name, tofile=new_name)
     return "".join(lines)
+
+
+def _diff_names(name: str) -> tuple[str, str]:
+    """``a/PATH`` and ``b/PATH`` as git writes them (``patch -p1``); absolute paths as they are."""
+    path = Path(name)
+    if path.is_absolute():
+        try:
+            path = path.relative_to(Path.cwd())
+        except ValueError:
+            return name, name
+    return f"a/{path.as_posix()}", f"b/{path.as_posix()}"
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
