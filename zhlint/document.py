@@ -544,8 +544,11 @@ def _body_markers(blocks: Sequence[Block]) -> tuple[Marker, ...]:
 # ---------------------------------------------------------------------------------------------
 # Cover: report year and unit name
 
+# The unit name is bounded (80 characters) and no two `\s*` are adjacent: with `.+?` a long first
+# paragraph with many `2023年` and no `决算` took quadratic time (80 000 characters: 105 s).
 _COVER = regex.compile(
-    r"(?P<year>20\d{2})\s*年度?\s*(?P<unit>.+?)\s*(?:部门（单位）|部门\(单位\))?\s*(?:部门|单位)?\s*决算"
+    r"(?P<year>20\d{2})\s*年度?\s*(?P<unit>.{1,80}?)\s*"
+    r"(?:(?:部门（单位）|部门\(单位\))\s*)?(?:(?:部门|单位)\s*)?决算"
 )
 _CAPTION_UNIT = regex.compile(r"(?:部门|单位)\s*[：:]\s*(?P<unit>[^\t\s公]{2,40})")
 
