@@ -24,13 +24,14 @@ from zhlint.claims_model import (
     Claims,
     Direction,
     ExecutionClaim,
+    FlowClaim,
     Mark,
     Reference,
     Role,
     ShareClaim,
 )
 from zhlint.claims_parse import grammar_path
-from zhlint.numbers import Number, fmt
+from zhlint.numbers import Number
 from zhlint.source import Source
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ __all__ = [
     "Claims",
     "Direction",
     "ExecutionClaim",
+    "FlowClaim",
     "Mark",
     "Reference",
     "Role",
@@ -123,9 +125,14 @@ def format_claims(claims: Claims, source: Source) -> str:
             f"now {_amount(source, change.current)}, {amount}, {rate}, "
             f"flat {_mark(source, change.flat)}, reason {_mark(source, change.reason)}"
         )
+    for flow in claims.flows:
+        initial = " + ".join(_at(source, amount.number) for amount in flow.initial)
+        items = ", ".join(_at(source, amount.number) for amount in flow.item_spending)
+        budgets = ", ".join(_at(source, amount.number) for amount in flow.item_budgets)
+        lines.append(
+            f"flow       年初 {initial}; 调增 {_amount(source, flow.increase)}; "
+            f"调减 {_amount(source, flow.decrease)}; 实际支出 {_amount(source, flow.spent)}; "
+            f"结余结转 {_amount(source, flow.carried)}; "
+            f"项目预算 [{budgets}]; 项目支出 [{items}]"
+        )
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def describe(value: Number) -> str:
-    """A number for a message: as written, without artefacts."""
-    return fmt(value.value) if value.raw.strip() == "" else value.canonical.strip()

@@ -26,6 +26,7 @@ from zhlint.claims_model import (
     Claims,
     Direction,
     ExecutionClaim,
+    FlowClaim,
     Mark,
     Reference,
     Role,
@@ -88,6 +89,11 @@ _ITEM_TITLE = regex.compile(
     r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])?\s*(?P<name>[^\d。]{2,80}?)\s*。?\s*$"
 )
 _SCOPE = regex.compile(r"财政拨款|一般公共预算")
+# Quantities whose costs are itemised right after them (`经费支出为会议场租费0万元、…`).
+_DETAILED = frozenset({"会议费", "培训费"})
+# The words of a money-flow sentence: where the 年初 budget starts, and what ends its list.
+_FLOW_INITIAL = regex.compile(r"年初预算|^金额$")
+_FLOW_OTHER = regex.compile(r"调增|调减|追加|实际支出|结余|结转")
 # Sections about other funds: their 基本支出/项目支出 are not the unit's.
 _FUND_SECTION = regex.compile(r"政府性基金|国有资本经营|社会保险基金")
 # Parts that together make up their total, by the total's subject. A list of parts is complete
@@ -163,6 +169,34 @@ class _Breakdown:
     shares: list[Number | None] = attrs.Factory(list)
 
 
+@attrs.define
+class _Flow:
+    initial: list[Amount]
+    increase: Amount | None
+    decrease: Amount | None
+    spent: Amount
+    carried: Amount | None
+    section: str
+    item_budgets: list[Amount] = attrs.Factory(list)
+    item_spending: list[Amount] = attrs.Factory(list)
+
+    def claim(self) -> FlowClaim:
+        return FlowClaim(
+            tuple(self.initial),
+            self.increase,
+            self.decrease,
+            self.spent,
+            self.carried,
+            tuple(self.item_budgets),
+            tuple(self.item_spending),
+            self.section,
+        )
+
+
+def _labelled(amounts: list[Amount], *words: str) -> Amount | None:
+    return next((amount for amount in amounts if any(word in amount.label for word in words)), None)
+
+
 class _Builder:
     def __init__(self) -> None:
         self.amounts: list[Amount] = []
@@ -170,6 +204,7 @@ class _Builder:
         self.shares: list[ShareClaim] = []
         self.breakdowns: list[_Breakdown] = []
         self.changes: list[ChangeClaim] = []
+        self.flows: list[_Flow] = []
         self.section = ""
         self._reset_section()
 
@@ -182,8 +217,11 @@ class _Builder:
         self.breakdown_lasts = False  # opened at a paragraph's end: runs over the next paragraphs
         self.parent: int | None = None  # execution whose items follow (`…完成预算的82.8%，其中：`)
         self.item_title = ""
+        self.details: _Breakdown | None = None  # the costs listed after a 会议费/培训费 actual
+        self.flow: _Flow | None = None  # the last money flow, which collects its projects
         self.pending_reference: Reference | None = None
         self.last_amount: Amount | None = None  # in the current sentence
+        self.previous_amount: Amount | None = None  # the last one of the sentence before
 
     def start_section(self, title: str) -> None:
         self.finish_section()
@@ -192,6 +230,7 @@ class _Builder:
     def finish_section(self) -> None:
         self._flush_frame()
         self._close_breakdown()
+        self._close_details()
         self._reset_section()
 
     # -- paragraphs
@@ -203,6 +242,7 @@ class _Builder:
             return
         numbers = {number.span.start: number for number in paragraph.numbers}
         clauses = parse_clauses(paragraph.text, numbers)
+        first_amount = len(self.amounts)
         last_atom_index = max((i for i, clause in enumerate(clauses) if clause.atom is not None), default=-1)
         for index, clause in enumerate(clauses):
             if clause.atom is not None:
@@ -210,6 +250,8 @@ class _Builder:
             if clause.ends_sentence:
                 self._end_sentence()
         self._flush_frame()
+        self._close_details()
+        self._flows(self.amounts[first_amount:])
 
     def _maybe_item_title(self, text: str) -> None:
         match = _ITEM_TITLE.match(text)
@@ -225,9 +267,13 @@ class _Builder:
         self._maybe_item_title(text)
 
     def _end_sentence(self) -> None:
+        listed = self.breakdown is not None and len(self.breakdown.parts) > 1
         if not self.breakdown_lasts:
             self._close_breakdown()
         self.pending_reference = None
+        # `…418 万元。其中…388 万元` names the parts of the last amount of the sentence before,
+        # but `…占89.9%。其中：` after a list of parts only re-describes those parts.
+        self.previous_amount = None if listed else self.last_amount
         self.last_amount = None
 
     # -- atoms
@@ -301,6 +347,8 @@ class _Builder:
         if self.breakdown is not None and (self.parent is None or role is Role.AMOUNT):
             self._part(atom, role)
             return
+        if self._detail(frame, atom):
+            return
         subject = canonical_subject(atom.label) if atom.label else ""
         if self._fills_actual(frame, role, subject, atom.label):
             assert frame is not None
@@ -327,6 +375,64 @@ class _Builder:
             return False
         return not subject or subject == frame.subject or label in _ACTUAL_LABELS
 
+    def _detail(self, frame: _Frame | None, atom: StatedAtom) -> bool:
+        """`会议费…支出决算为2.51万元…。…经费支出为会议场租费0万元、会务用餐费0.52万元…`:
+        the costs listed after a 会议费/培训费 actual, in the same paragraph, are its parts."""
+        if frame is None or frame.actual is None or frame.subject not in _DETAILED:
+            return False
+        if atom.role is not Role.AMOUNT or "费" not in atom.label:
+            return False
+        if self.details is None:
+            self.details = _Breakdown(frame.actual, self.section)
+        amount = self._amount(atom.label, Role.AMOUNT, atom.money.number, atom.money.unit, year=atom.year)
+        self.details.parts.append(amount)
+        self.details.shares.append(None)
+        return True
+
+    def _close_details(self) -> None:
+        details, self.details = self.details, None
+        if details is not None:
+            self.breakdowns.append(details)
+
+    def _flows(self, amounts: list[Amount]) -> None:
+        """A paragraph stating 实际支出 and 年初预算/金额 describes a money flow; otherwise its
+        项目预算/项目支出 amounts are the projects of the last flow in this section."""
+        spent = next((amount for amount in amounts if amount.label.endswith("实际支出")), None)
+        initial_at = next((i for i, amount in enumerate(amounts) if _FLOW_INITIAL.search(amount.label)), None)
+        if spent is not None and initial_at is not None:
+            self.flow = _Flow(
+                initial=self._initial(amounts[initial_at:]),
+                increase=_labelled(amounts, "调增", "追加"),
+                decrease=_labelled(amounts, "调减"),
+                spent=spent,
+                carried=_labelled(amounts, "结余结转", "结转结余"),
+                section=self.section,
+            )
+            self.flows.append(self.flow)
+            # `…结余结转 0 万元。项目实施及绩效情况如下：` may run on into the first project.
+            last = self.flow.carried or spent
+            amounts = amounts[next(i for i, amount in enumerate(amounts) if amount is last) + 1 :]
+        if self.flow is None:
+            return
+        for amount in amounts:
+            if amount.role is Role.BUDGET and amount.label.startswith("项目"):
+                self.flow.item_budgets.append(amount)
+            elif amount.label == "项目支出" or (
+                amount.role is Role.ACTUAL and amount.label in _ACTUAL_LABELS
+            ):
+                self.flow.item_spending.append(amount)
+
+    def _initial(self, amounts: list[Amount]) -> list[Amount]:
+        """The 年初 amount, and the projects listed one by one after it (not the parts after 其中)."""
+        parts = {id(part) for breakdown in self.breakdowns for part in breakdown.parts}
+        found = []
+        for amount in amounts:
+            if _FLOW_OTHER.search(amount.label):
+                break
+            if id(amount) not in parts:
+                found.append(amount)
+        return found
+
     def _part(self, atom: StatedAtom, role: Role) -> None:
         assert self.breakdown is not None
         amount = self._amount(atom.label, role, atom.money.number, atom.money.unit, year=atom.year)
@@ -340,7 +446,7 @@ class _Builder:
         if frame is not None and frame.budget is not None and not atom.label:
             self.parent = self._flush_frame()
             return
-        total = self.last_amount
+        total = self.last_amount or self.previous_amount
         open_breakdown = self.breakdown
         self._close_breakdown()
         if open_breakdown is not None and len(open_breakdown.parts) > 1:
@@ -513,6 +619,7 @@ class _Builder:
                 for item in self.breakdowns
             ),
             tuple(self.changes),
+            tuple(flow.claim() for flow in self.flows),
         )
 
 

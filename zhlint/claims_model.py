@@ -125,7 +125,26 @@ class ChangeClaim:
     section: str
 
 
-Claim = ExecutionClaim | ShareClaim | BreakdownClaim | ChangeClaim
+@attrs.frozen
+class FlowClaim:
+    """Money through a fund or project list in the 绩效自评报告.
+
+    `年初预算…X万元，年中执行调增A万元（调减D万元），实际支出S万元，结余结转C万元` should satisfy
+    X + A − D = S + C; the projects listed after it (`项目预算 40 万元，项目支出 23.25 万元`) add
+    up to the 全年 budget and to S.
+    """
+
+    initial: tuple[Amount, ...]  # 年初预算 / 金额; several when the 年初 budget is given project by project
+    increase: Amount | None  # 调增 / 追加
+    decrease: Amount | None  # 调减
+    spent: Amount  # 实际支出
+    carried: Amount | None  # 结余结转
+    item_budgets: tuple[Amount, ...]  # 项目预算 / 项目全年预算数 of the projects listed after it
+    item_spending: tuple[Amount, ...]  # 项目支出 / 执行数 of those projects
+    section: str
+
+
+Claim = ExecutionClaim | ShareClaim | BreakdownClaim | ChangeClaim | FlowClaim
 
 
 @attrs.frozen
@@ -137,3 +156,4 @@ class Claims:
     shares: tuple[ShareClaim, ...] = ()
     breakdowns: tuple[BreakdownClaim, ...] = ()
     changes: tuple[ChangeClaim, ...] = ()
+    flows: tuple[FlowClaim, ...] = ()

@@ -30,6 +30,9 @@ GRAMMAR_FILE = "claims.lark"
 # Where clauses end. 、 separates list items (`货物支出30.8万元、工程支出0万元`) except in 收、支.
 _CLAUSE_BREAK = regex.compile(r"[,，;；:：。!！?？]|(?<!收)、")
 _SENTENCE_END = frozenset("。!！?？")
+_LIST_MARKER = regex.compile(
+    r"\s*(?:\d{1,2}\s*(?:、|[.．](?!\d))|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)\s*"
+)
 # A clause reaches the parser only when it can hold a claim: an amount, a percentage, or one
 # of the words that carry structure or direction without a number.
 _WORTH_PARSING = regex.compile(
@@ -359,9 +362,13 @@ class _ToAtom(Transformer[Token, Any]):
 
 
 def split_clauses(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, ends_sentence) of each clause of ``text``, breaks excluded."""
+    """(start, end, ends_sentence) of each clause of ``text``, breaks excluded.
+
+    A list marker at the start (`1. `, `（2）`, `三、`) is not part of the first clause.
+    """
     pieces = []
-    start = 0
+    marker = _LIST_MARKER.match(text)
+    start = marker.end() if marker else 0
     for match in _CLAUSE_BREAK.finditer(text):
         pieces.append((start, match.start(), match.group() in _SENTENCE_END))
         start = match.end()

@@ -20,6 +20,7 @@ from zhlint.claims import (
     Claims,
     Direction,
     ExecutionClaim,
+    FlowClaim,
     Mark,
     Role,
     ShareClaim,
@@ -44,6 +45,7 @@ from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 
 _WORDS = {Direction.MORE: "增加", Direction.LESS: "减少", Direction.SAME: "持平"}
 _COMPARE_WORDS = {Direction.MORE: "大于", Direction.LESS: "小于", Direction.SAME: "等于"}
+_ITEMISED_COSTS = frozenset({"会议费", "培训费"})
 _THREE_PUBLIC_PARTS = frozenset({"因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行维护费"})
 _THREE_PUBLIC_COMBINED = frozenset({"因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"})
 # The 类 of the functional classification, for the structure paragraph (`主要用于以下方面：…`).
@@ -228,16 +230,22 @@ def parts_sum_mismatch(context: LintContext) -> Iterator[Finding]:
     claims = claims_of(context)
     for breakdown in claims.breakdowns:
         parts = complete_parts(breakdown)
+        # Itemised costs in the prose may leave an item out: likely wrong, not certainly.
+        severity = Severity.WARNING if breakdown.total.subject in _ITEMISED_COSTS else Severity.ERROR
         if parts:
-            yield from _sum_finding(breakdown.total, parts, context.tolerance, Severity.ERROR)
+            yield from _sum_finding(breakdown.total, parts, context.tolerance, severity)
     yield from _three_public_sums(claims, context.tolerance)
     yield from _item_sums(claims, context.tolerance)
+    for flow in claims.flows:
+        yield from _flow_sums(flow, context.tolerance)
 
 
 def complete_parts(breakdown: BreakdownClaim) -> tuple[Amount, ...]:
     """The parts of a breakdown that must add up to its total; () when the list may be partial."""
     total, parts = breakdown.total, breakdown.parts
     subjects = [part.subject for part in parts]
+    if total.subject in _ITEMISED_COSTS and total.role is Role.ACTUAL:
+        return parts
     family = PART_FAMILIES.get(total.subject)
     if family is not None and total.subject != "本年收入合计":
         chosen = tuple(part for part in parts if part.subject in family)
@@ -321,6 +329,72 @@ def _item_sums(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]:
                 continue
             what = "各项" + ("年初预算" if role is Role.BUDGET else "决算") + "的合计对应的总数"
             yield from _sum_finding(total, present, tolerance, Severity.WARNING, what)
+
+
+def _flow_sums(flow: FlowClaim, tolerance: Tolerance) -> Iterator[Finding]:
+    """年初 + 调增 − 调减 = 实际支出 + 结余结转, and the listed projects against those totals."""
+    amounts = [*flow.initial, flow.increase, flow.decrease, flow.spent, flow.carried]
+    present = [amount for amount in amounts if amount is not None]
+    if not flow.initial or not _same_unit(*present):
+        return
+    available = sum((amount.value for amount in flow.initial), ZERO)
+    available += flow.increase.value if flow.increase else ZERO
+    available -= flow.decrease.value if flow.decrease else ZERO
+    used = flow.spent.value + (flow.carried.value if flow.carried else ZERO)
+    terms = " + ".join(_n(amount.number) for amount in flow.initial)
+    if flow.increase:
+        terms += f" + 调增 {_n(flow.increase.number)}"
+    if flow.decrease:
+        terms += f" − 调减 {_n(flow.decrease.number)}"
+    spent = f"实际支出 {_n(flow.spent.number)}" + (
+        f" + 结余结转 {_n(flow.carried.number)}" if flow.carried else ""
+    )
+    related = tuple(
+        RelatedSpan(amount.span, amount.label or "金额") for amount in present if amount is not flow.spent
+    )
+    yield from _balance(
+        available,
+        used,
+        len(present),
+        tolerance,
+        flow.spent,
+        f"预算 {terms} = {fmt(available)}，而{spent} = {fmt(used)}",
+        related,
+    )
+    if len(flow.item_spending) >= 2:
+        total = sum((amount.value for amount in flow.item_spending), ZERO)
+        listed = " + ".join(_n(amount.number) for amount in flow.item_spending)
+        related = tuple(RelatedSpan(amount.span, "项目支出") for amount in flow.item_spending)
+        text = f"下列各项目支出之和 {listed} = {fmt(total)}，而实际支出写作 {_a(flow.spent)}"
+        yield from _balance(
+            total, flow.spent.value, len(flow.item_spending) + 1, tolerance, flow.spent, text, related
+        )
+    if len(flow.item_budgets) >= 2:
+        total = sum((amount.value for amount in flow.item_budgets), ZERO)
+        listed = " + ".join(_n(amount.number) for amount in flow.item_budgets)
+        related = tuple(RelatedSpan(amount.span, "项目预算") for amount in flow.item_budgets)
+        text = f"下列各项目预算之和 {listed} = {fmt(total)}，而预算（{terms}）= {fmt(available)}"
+        size = len(flow.item_budgets) + len(flow.initial)
+        yield from _balance(total, available, size, tolerance, flow.initial[0], text, related)
+
+
+def _balance(
+    first: Decimal,
+    second: Decimal,
+    count: int,
+    tolerance: Tolerance,
+    at: Amount,
+    text: str,
+    related: tuple[RelatedSpan, ...],
+) -> Iterator[Finding]:
+    """Two sums of ``count`` rounded amounts that should be equal."""
+    difference = first - second
+    if difference == ZERO:
+        return
+    if abs(difference) <= tolerance.amount_error * count:
+        yield Finding(at.span, f"{text}，相差 {fmt(difference)}，在尾数误差之内", Severity.INFO, related)
+        return
+    yield Finding(at.span, f"{text}，相差 {fmt(difference)}，收支对不上", Severity.WARNING, related)
 
 
 # ---------------------------------------------------------------------------------------------
