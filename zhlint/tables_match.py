@@ -58,6 +58,15 @@ class Match:
     targets: tuple[Target, ...]
     code: str  # the rule that reports a disagreement
     weak: bool = False  # a looser reading (预算收入 for 本年收入合计): disagreement is a warning
+    alternates: tuple[Target, ...] = ()  # the same quantity in the other scope (03表 for 05表)
+    strict: bool = True  # the text says which scope it means; else an alternate that agrees is enough
+
+    @property
+    def agreeing_alternate(self) -> Target | None:
+        return next(
+            (t for t in self.alternates if amounts_agree(self.amount.value, t.value) is not Verdict.WRONG),
+            None,
+        )
 
     @property
     def agreeing(self) -> Target | None:
@@ -132,6 +141,9 @@ _THREE_PUBLIC_FIELDS = {
 _INCOME_COLUMNS = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 # Looser names for the totals, used in the appendix (`2023年预算收入…`, `2023年支出…`).
 _WEAK_NAMES = {"预算收入": "本年收入合计", "预算支出": "本年支出合计", "支出": "本年支出合计"}
+# Sections whose amounts are of one scope: 财政拨款 (04/05/06表) or all funds (01/02/03表).
+_FISCAL_SECTION = regex.compile(r"财政拨款|一般公共预算")
+_ALL_FUNDS_SECTION = regex.compile(r"^(?:收入支出决算总体情况|收入决算情况|支出决算情况)")
 # Sections about single projects: their 项目支出 is a project's, not the unit's.
 _PROJECT_SECTION = regex.compile(r"项目.*绩效|绩效.*项目")
 
@@ -146,11 +158,13 @@ class _Index:
         self._categories()
         self._details()
 
-    def targets(self, quantity: str, fiscal: bool) -> list[Target]:
-        """Cells for ``quantity``: those of the named scope first, then of the other scope."""
+    def targets(self, quantity: str, fiscal: bool) -> tuple[list[Target], list[Target]]:
+        """Cells for ``quantity`` of the named scope, and of the other scope."""
         preferred = self.by_quantity.get((quantity, fiscal), [])
-        other = self.by_quantity.get((quantity, not fiscal), [])
-        return preferred + [target for target in other if target not in preferred]
+        other = [
+            target for target in self.by_quantity.get((quantity, not fiscal), []) if target not in preferred
+        ]
+        return (preferred, other) if preferred else (other, [])
 
     def _add(self, quantity: str, fiscal: bool, label: str, cell: Cell | None) -> None:
         if cell is not None and cell.text:
@@ -316,16 +330,17 @@ def _match_amount(index: _Index, amount: Amount) -> Match | None:
         return None  # the tables hold no budgets (except the 三公 table)
     if amount.scope not in ("", "财政拨款"):
         return None  # 政府性基金 / 国有资本经营 amounts: their tables are nearly always empty
-    fiscal = amount.scope == "财政拨款"
+    fiscal = amount.scope == "财政拨款" or bool(_FISCAL_SECTION.search(amount.section))
+    strict = fiscal or bool(_ALL_FUNDS_SECTION.search(amount.section))
     if subject in ("人员经费", "公用经费"):
-        return Match(amount, subject, tuple(index.targets(subject, True)), BASIC_DETAIL)
-    if subject in CATEGORY_CODES:
-        code = CATEGORY_CODES[subject]
-        return Match(amount, subject, tuple(index.targets(code, fiscal)), CATEGORIES)
-    quantity = _WEAK_NAMES.get(subject, subject)
-    weak = subject in _WEAK_NAMES
-    targets = index.targets(quantity, fiscal)
-    return Match(amount, quantity, tuple(targets), TOTALS, weak=weak) if targets else None
+        targets, _ = index.targets(subject, True)
+        return Match(amount, subject, tuple(targets), BASIC_DETAIL)
+    code, quantity = CATEGORY_CODES.get(subject), _WEAK_NAMES.get(subject, subject)
+    targets, alternates = index.targets(code or quantity, fiscal)
+    if not targets:
+        return None
+    family = CATEGORIES if code else TOTALS
+    return Match(amount, quantity, tuple(targets), family, subject in _WEAK_NAMES, tuple(alternates), strict)
 
 
 # ---------------------------------------------------------------------------------------------

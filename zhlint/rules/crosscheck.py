@@ -12,10 +12,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 
-from zhlint.claims import Amount, describe
+from zhlint.claims import Amount
 from zhlint.diagnostics import Severity, Span
 from zhlint.document import Heading, Paragraph
-from zhlint.numbers import Verdict, fmt
+from zhlint.numbers import Number, Verdict, fmt
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 from zhlint.tables_match import (
     BASIC_DETAIL,
@@ -53,6 +53,11 @@ _BUDGET_TABLE = (
 )
 
 
+def _written(number: Number) -> str:
+    """A prose number as written, without extraction artefacts (`526. 36` → 526.36)."""
+    return number.canonical.strip()
+
+
 _STRUCTURE = (
     "一般公共预算财政拨款支出决算结构情况\n\n"
     "2023年度财政拨款支出47.76万元，主要用于以下方面：社会保障和就业（类）支出{}万元，占100%。"
@@ -64,8 +69,11 @@ def _report(match: Match) -> Finding | None:
     verdict = match.verdict
     if verdict is Verdict.OK:
         return None
+    alternate = match.agreeing_alternate if verdict is Verdict.WRONG else None
+    if alternate is not None and not match.strict:
+        return None  # the text does not say its scope, and the other scope's table agrees
     target = match.agreeing or match.targets[0]
-    written = describe(match.amount.number)
+    written = _written(match.amount.number)
     label = match.amount.label
     quoted = f"「{label}」" if "“" in label else f"“{label}”"
     named = f"{quoted}（{match.quantity}）" if label and label != match.quantity else match.quantity
@@ -78,7 +86,11 @@ def _report(match: Match) -> Finding | None:
         also = "；".join(f"{t.label}为 {fmt(t.value)}" for t in others[:2])
         message = f"{said}，两处不一致" + (f"（{also}）" if also else "")
         severity = Severity.WARNING if match.weak else None
-    related = tuple(RelatedSpan(t.cell.span, f"{t.label} {fmt(t.value)}") for t in match.targets[:3])
+        if alternate is not None:
+            message += f"；与{alternate.label}（{fmt(alternate.value)}）一致，正文所说的口径可能有误"
+            severity = Severity.WARNING
+    shown = (*match.targets[:3], *([alternate] if alternate is not None else []))
+    related = tuple(RelatedSpan(t.cell.span, f"{t.label} {fmt(t.value)}") for t in shown)
     return Finding(match.amount.span, message, severity=severity, related=related)
 
 
@@ -131,7 +143,7 @@ def prose_item_vs_table(context: LintContext) -> Iterator[Finding]:
     titles = _ItemTitles(context)
     for problem in found.item_problems:
         severity = Severity.WARNING if problem.amount.value != 0 else Severity.INFO
-        related = [RelatedSpan(problem.amount.span, f"金额 {describe(problem.amount.number)}万元")]
+        related = [RelatedSpan(problem.amount.span, f"金额 {_written(problem.amount.number)}万元")]
         cell = problem.row.cell("小计") if problem.row is not None else None
         if problem.row is not None and cell is not None:
             related.append(RelatedSpan(cell.span, f"{problem.row.title} {cell.text}"))
@@ -216,7 +228,7 @@ def _matched_claims(context: LintContext) -> Iterator[str]:
         cell_line, cell_column = source.position(target.cell.span.start)
         verdict = {Verdict.OK: "一致", Verdict.ROUNDING: "尾数差"}.get(match.verdict, "不一致")
         yield (
-            f"    {line}:{column} {match.quantity} {describe(match.amount.number)}"
+            f"    {line}:{column} {match.quantity} {_written(match.amount.number)}"
             f" → {target.label} {target.cell.text} ({cell_line}:{cell_column}) {verdict}"
         )
     for problem in found.item_problems:

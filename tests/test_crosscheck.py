@@ -1,0 +1,228 @@
+"""ZL2xx: prose amounts against table cells (zhlint/rules/crosscheck.py, zhlint/tables_match.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import zhlint
+from zhlint.diagnostics import Diagnostic, Severity
+from zhlint.source import Source
+from zhlint.tables_match import item_path, normal_name
+from zhlint.tables_show import describe
+
+CORPUS = Path(__file__).parent / "corpus"
+Lint = Callable[..., list[Diagnostic]]
+
+SUMMARY = (
+    "收入支出决算总表\n\n公开01表\n\n收入\t\t\t支出\t\t\n项目\t行次\t金额\t项目\t行次\t金额\n"
+    "一、一般公共预算财政拨款收入\t1\t526.36\t一、一般公共服务支出\t32\t428.48\n"
+    "\t2\t\t八、社会保障和就业支出\t39\t97.88\n"
+    "本年收入合计\t27\t526.36\t本年支出合计\t58\t526.36\n"
+    "总计\t31\t526.36\t总计\t62\t526.36\n\n"
+)
+EXPENDITURE = (
+    "支出决算表\n\n公开03表\n\n"
+    "科目代码\t科目名称\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出\n"
+    "合计\t\t526.36\t516.56\t9.80\t0.00\t0.00\t0.00\n"
+    "201\t一般公共服务支出\t428.48\t418.68\t9.80\t0.00\t0.00\t0.00\n"
+    "208\t社会保障和就业支出\t97.88\t97.88\t0.00\t0.00\t0.00\t0.00\n\n"
+)
+BUDGET = (
+    "一般公共预算财政拨款支出决算表\n\n公开05表\n\n科目代码\t科目名称\t小计\t基本支出\t项目支出\n"
+    "合计\t\t526.36\t516.56\t9.80\n"
+    "201\t一般公共服务支出\t428.48\t418.68\t9.80\n"
+    "20104\t发展与改革事务\t428.48\t418.68\t9.80\n"
+    "2010450\t事业运行\t418.68\t418.68\t0.00\n"
+    "2010499\t其他发展与改革事务支出\t9.80\t0.00\t9.80\n"
+    "208\t社会保障和就业支出\t97.88\t97.88\t0.00\n"
+    "20805\t行政事业单位养老支出\t97.88\t97.88\t0.00\n"
+    "2080505\t机关事业单位基本养老保险缴费支出\t97.88\t97.88\t0.00\n\n"
+)
+THREE_PUBLIC = (
+    "财政拨款“三公”经费支出决算表\n\n公开09表\n\n预算数\t\t\t\t\t\t决算数\t\t\t\t\t\n"
+    "合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t"
+    "合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\n"
+    "\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t\n"
+    "17.00\t0.00\t12.00\t0.00\t12.00\t5.00\t13.35\t0.00\t12.00\t0.00\t12.00\t1.35\n\n"
+)
+TABLES = SUMMARY + EXPENDITURE + BUDGET + THREE_PUBLIC
+SPENDING = "三、支出决算情况说明\n\n2023年度本年支出合计526.36万元，其中：基本支出{}万元，项目支出9.8万元。\n"
+
+
+def zl2(lint: Lint, prose: str) -> list[tuple[str, str]]:
+    return [(d.code, d.severity.value) for d in lint(TABLES + prose, select="ZL2")]
+
+
+def test_totals_that_agree_are_silent(lint: Lint) -> None:
+    prose = (
+        "一、收入支出决算总体情况说明\n\n2023年度收、支总计526.36万元。\n\n"
+        "三、支出决算情况说明\n\n2023年度本年支出合计526.36万元，其中：基本支出516.56万元，占98.1%；"
+        "项目支出9.8万元，占1.9%。\n"
+    )
+    assert zl2(lint, prose) == []
+
+
+def test_total_that_differs_is_an_error_pointing_at_the_cell(lint: Lint) -> None:
+    prose = SPENDING.format("516.65")
+    found = lint(TABLES + prose, select="ZL201")
+    assert [(d.code, d.severity) for d in found] == [("ZL201", Severity.ERROR)]
+    assert "516.65" in found[0].message and "516.56" in found[0].message
+    assert any("基本支出" in related.message and related.line < found[0].line for related in found[0].related)
+
+
+def test_tail_difference_is_info(lint: Lint) -> None:
+    prose = SPENDING.format("516.57")
+    assert zl2(lint, prose) == [("ZL201", "info")]
+
+
+def test_category_amounts_by_name(lint: Lint) -> None:
+    good = (
+        "（二）结构情况\n\n"
+        "2023年度财政拨款支出526.36万元，主要用于以下方面：一般公共服务（类）支出428.48万元，占81.4%。\n"
+    )
+    assert zl2(lint, good) == []
+    bad = good.replace("428.48万元", "482.48万元")
+    assert zl2(lint, bad) == [("ZL202", "error")]
+
+
+ITEMS = (
+    "（三）一般公共预算财政拨款支出决算具体情况\n\n"
+    "2023年度财政拨款支出年初预算数为600万元，支出决算数为526.36万元，完成年初预算的87.7%，其中：\n\n"
+    "1、一般公共服务（类）发展与改革事务（款）事业运行（项）。\n\n"
+    "年初预算为500万元，支出决算为{first}万元，完成年初预算的83.7%。\n\n"
+    "2、一般公共服务支出-发展与改革事务-其他发展与改革事务支出。\n\n"
+    "年初预算为0万元，支出决算为9.8万元，决算数大于年初预算数。\n\n"
+    "3、社会保障和就业（类）行政事业单位养老（款）机关事业单位基本养老保险缴费（项）。\n\n"
+    "年初预算为100万元，支出决算为97.88万元，完成年初预算的97.9%。\n"
+)
+
+
+def test_items_matched_by_name_in_both_styles(lint: Lint) -> None:
+    assert zl2(lint, ITEMS.format(first="418.68")) == []
+    found = lint(TABLES + ITEMS.format(first="481.68"), select="ZL202")
+    assert [(d.code, d.severity) for d in found] == [("ZL202", Severity.ERROR)]
+    assert "2010450" in found[0].message
+
+
+def test_item_left_out_of_the_list(lint: Lint) -> None:
+    prose = ITEMS.format(first="418.68").split("3、")[0]
+    found = lint(TABLES + prose, select="ZL202")
+    assert [(d.severity, "2080505" in d.message) for d in found] == [(Severity.WARNING, True)]
+
+
+def test_item_name_not_in_table(lint: Lint) -> None:
+    prose = ITEMS.format(first="418.68").replace("（款）事业运行（项）", "（款）行政运行（项）")
+    found = lint(TABLES + prose, select="ZL202")
+    assert [d.severity for d in found] == [Severity.WARNING]
+    assert "事业运行" in found[0].message and "行政运行" in found[0].message
+
+
+def test_three_public_budget_and_actual(lint: Lint) -> None:
+    good = (
+        "（七）三公经费\n\n“三公”经费财政拨款支出预算为17万元，支出决算为13.35万元，完成预算的78.5%。"
+        "其中：公务接待费支出预算为5万元，支出决算为1.35万元，完成预算的27%。\n"
+    )
+    assert zl2(lint, good) == []
+    found = lint(TABLES + good.replace("预算为5万元", "预算为6万元"), select="ZL204")
+    assert [(d.code, d.severity) for d in found] == [("ZL204", Severity.ERROR)]
+    assert "6万元" in found[0].message and "5.00" in found[0].message
+
+
+def test_project_sections_are_not_compared(lint: Lint) -> None:
+    prose = (
+        "（二）项目支出绩效情况\n\n（1）专项资金项目\n\n"
+        "项目支出 319.2 万元，其中用于绿心地区生态补偿资金 260 万元。\n"
+    )
+    assert zl2(lint, prose) == []
+
+
+def test_no_tables_no_findings(lint: Lint) -> None:
+    assert [d for d in lint("2023年度收、支总计526.36万元。\n", select="ZL2")] == []
+
+
+@pytest.mark.parametrize(
+    ("subject", "parts"),
+    [
+        (
+            "一般公共服务（类）发展与改革事务（款）事业运行（项）",
+            ["一般公共服务", "发展与改革事务", "事业运行"],
+        ),
+        (
+            "一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行",
+            ["一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行"],
+        ),
+        ("基本支出", None),
+    ],
+)
+def test_item_path(subject: str, parts: list[str] | None) -> None:
+    assert item_path(subject) == parts
+
+
+def test_names_compare_without_suffix_and_paren_style() -> None:
+    assert normal_name("其他政府办公厅(室)及相关机构事务支出") == normal_name(
+        "其他政府办公厅（室）及相关机构事务"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# The corpus
+
+
+def corpus(name: str) -> str:
+    return next(CORPUS.glob(f"{name}*.txt")).read_text(encoding="utf-8")
+
+
+def prose_findings(text: str) -> list[Diagnostic]:
+    return [d for d in zhlint.lint_text(text, path="t.txt") if d.code.startswith("ZL2")]
+
+
+def test_corpus_000_three_public_budget_conflict() -> None:
+    found = [(d.line, d.code, d.severity.value) for d in prose_findings(corpus("000"))]
+    assert (442, "ZL204", "error") in found and (446, "ZL204", "error") in found
+    assert all(severity == "info" for line, code, severity in found if code != "ZL204" and line != 386)
+
+
+def test_corpus_002_appendix_figures_and_rounding_tail() -> None:
+    found = {(d.line, d.code): d.severity.value for d in prose_findings(corpus("002"))}
+    assert found[(457, "ZL201")] == "info"  # 4974.57 vs 4974.56
+    assert found[(598, "ZL201")] in ("error", "warning")
+    assert {found.get((line, "ZL204")) for line in (463, 465, 467, 469, 471)} == {"error"}
+
+
+def test_corpus_004_prose_agrees_with_tables_except_the_mislabelled_appendix() -> None:
+    loud = [
+        (d.line, d.severity.value) for d in prose_findings(corpus("004")) if d.severity is not Severity.INFO
+    ]
+    # L605: `二、一般公共预算支出情况` over all-funds figures (563.56 is 03表, 05表 has 540.44).
+    assert all(603 <= line <= 609 and severity == "warning" for line, severity in loud), loud
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "column", "value", "prose_line"),
+    [
+        ("000", 165, 3, "561.56", 366),  # 03表 合计 基本支出 → prose 基本支出 516.56
+        ("000", 298, 3, "309.85", 428),  # 06表 人员经费合计 → prose 人员经费 299.85
+        ("002", 325, 7, "188.40", 463),  # 三公 决算数 合计 → prose 决算 178.4
+    ],
+)
+def test_changed_table_cell_makes_the_prose_disagree(
+    name: str, line: int, column: int, value: str, prose_line: int
+) -> None:
+    lines = corpus(name).split("\n")
+    cells = lines[line - 1].split("\t")
+    cells[column] = value
+    lines[line - 1] = "\t".join(cells)
+    found = [d for d in prose_findings("\n".join(lines)) if d.severity is not Severity.INFO]
+    assert any(d.line == prose_line and line in {r.line for r in d.related} for d in found), [
+        (d.line, d.message) for d in found
+    ]
+
+
+def test_tables_command_lists_the_matches() -> None:
+    path = next(CORPUS.glob("002*.txt"))
+    text = describe(Source.from_text(path.read_text(encoding="utf-8"), str(path)))
+    assert "正文金额与表格单元格的对应" in text
+    assert "463:16 三公经费 199 → 公开07表 预算数“三公经费” 178.40 (325:1) 不一致" in text
