@@ -231,3 +231,11 @@ def test_single_cell_change_is_reported_at_the_table(name: str, line: int, colum
     assert any(line == d.line or line in {r.line for r in d.related} for d in loud), [
         (d.line, d.message) for d in loud
     ]
+
+
+def test_layout_notes_are_info_and_point_at_the_row(lint: Lint) -> None:
+    shifted = EXPENDITURE_HEAD.replace("栏次\t\t1\t2\t3\t4\t5\t6\n", "栏次\t1\t2\t3\t4\t5\t6\t\n")
+    body = shifted + "201 一般公共服务支出\t9.80\t0.00\t9.80\t0.00\t0.00\t0.00\t0.00\n"
+    found = [(d.line, d.code, d.severity.value) for d in lint(body, select="ZL3")]
+    assert found == [(10, "ZL307", "info"), (11, "ZL307", "info")]
+    assert codes(lint(expenditure("47.76", PENSION)), "ZL307") == []

@@ -263,6 +263,14 @@ Model = CodedTable | BalanceTable | EconomicTable | ThreePublicTable
 
 
 @attrs.frozen
+class LayoutNote:
+    """An irregular layout that reading coped with (cells shifted, a value on the next line)."""
+
+    span: Span
+    message: str
+
+
+@attrs.frozen
 class StandardTable:
     """A table of the document recognised as one of the nine, with its model."""
 
@@ -274,6 +282,7 @@ class StandardTable:
     empty: bool = False  # `本表无数据`, or no figure at all
     problem: str | None = None  # why the table could not be read (then ``model`` may be partial)
     parts: tuple[Table, ...] = ()  # continuation tables joined to this one (page splits)
+    layout: tuple[LayoutNote, ...] = ()
 
     @property
     def name(self) -> str:

@@ -9,11 +9,12 @@ column names and by the shape of each row rather than by fixed positions, and gi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 import regex
 
+from zhlint.diagnostics import Span
 from zhlint.document import Cell
 from zhlint.tables import (
     CATEGORY_CODES,
@@ -24,6 +25,7 @@ from zhlint.tables import (
     CodedTable,
     EconomicItem,
     EconomicTable,
+    LayoutNote,
     LineRole,
     Model,
     StandardTable,
@@ -94,7 +96,8 @@ def read_model(table: StandardTable) -> StandardTable:
     empty = table.empty or not _has_figures(rows)
     if empty and kind is not TableKind.THREE_PUBLIC:
         problem = None  # an empty table has nothing to misread
-    return attrs.evolve(table, model=model, problem=problem, empty=empty)
+    layout = tuple(layout_notes(rows, kind, empty)) if model is not None else ()
+    return attrs.evolve(table, model=model, problem=problem, empty=empty, layout=layout)
 
 
 def _clean_rows(table: StandardTable) -> list[Cells]:
@@ -467,3 +470,100 @@ def _header_problem(header: str) -> str | None:
 
 def _group(cells: Sequence[Cell]) -> ThreePublicGroup:
     return ThreePublicGroup(*cells)
+
+
+# ---------------------------------------------------------------------------------------------
+# Layout irregularities that reading coped with (reported as info by ZL307)
+
+
+def layout_notes(rows: Sequence[Cells], kind: TableKind, empty: bool) -> Iterator[LayoutNote]:
+    if kind is TableKind.THREE_PUBLIC:
+        return
+    if kind is TableKind.BASIC_DETAIL:
+        yield from _split_totals(rows)
+        return
+    positions = _amount_positions(rows, kind)
+    if not positions:
+        return
+    yield from _misaligned_column_numbers(rows, positions)
+    if kind not in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
+        yield from _surplus_amounts(rows, positions)
+    if empty:
+        yield from _partly_filled(rows, positions)
+
+
+def _amount_positions(rows: Sequence[Cells], kind: TableKind) -> set[int]:
+    """Where the header puts the amount columns."""
+    if kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
+        split = _side_split(rows)
+        first = next((i for i, cells in enumerate(rows) if _row_number(cells, 1) is not None), None)
+        if split is None or first is None:
+            return set()
+        header = [cells for cells in rows[:first] if not _is_column_numbers(cells)]
+        return {2, *range(split + 2, split + 2 + len(_expenditure_columns(header, split, kind)))}
+    first = next((index for index, cells in enumerate(rows) if _is_coded_data(cells)), None)
+    if first is None:
+        return set()
+    header = [cells for cells in rows[:first] if not _is_column_numbers(cells)]
+    names, _ = _header_columns(header, CODED_COLUMNS[kind])
+    return set(names)
+
+
+def _misaligned_column_numbers(rows: Sequence[Cells], positions: set[int]) -> Iterator[LayoutNote]:
+    for cells in rows:
+        if not any("栏次" in cell.text for cell in cells):
+            continue
+        numbered = {i for i, cell in enumerate(cells) if _compact(cell.text).isdigit()}
+        if numbered and numbered != positions:
+            yield LayoutNote(
+                _row_span(cells),
+                f"栏次行的编号与金额列错位：编号在第 {_positions(numbered)} 格，"
+                f"金额列在第 {_positions(positions)} 格",
+            )
+        return
+
+
+def _surplus_amounts(rows: Sequence[Cells], positions: set[int]) -> Iterator[LayoutNote]:
+    """Data rows with more amounts than the header has amount columns."""
+    for cells in rows:
+        if not _is_coded_data(cells) or _is_column_numbers(cells):
+            continue
+        amounts = [cell for cell in cells[1:] if _is_amount(cell)]
+        if len(amounts) > len(positions):
+            yield LayoutNote(
+                _row_span(cells),
+                f"数据行有 {len(amounts)} 个数，表头只有 {len(positions)} 列金额；多出的数未读取"
+                "（科目代码与名称也可能合在一格）",
+            )
+            return
+
+
+def _partly_filled(rows: Sequence[Cells], positions: set[int]) -> Iterator[LayoutNote]:
+    """An empty table whose row has some amount cells filled (0.00) and others blank."""
+    for cells in rows:
+        if not _is_coded_data(cells) or _is_column_numbers(cells):
+            continue
+        values = [cells[i] for i in sorted(positions) if i < len(cells)]
+        filled = [cell for cell in values if cell.text]
+        if filled and len(filled) < len(values):
+            yield LayoutNote(
+                _row_span(cells),
+                f"空表的这一行只有 {len(filled)} 格填了数（{filled[0].text}），其余为空白，填写不一致",
+            )
+            return
+
+
+def _split_totals(rows: Sequence[Cells]) -> Iterator[LayoutNote]:
+    """06表: 人员经费合计 / 公用经费合计 whose values stand on the next line."""
+    for index, cells in enumerate(rows[:-1]):
+        if _total_labels(cells) and not any(_is_amount(cell) for cell in cells):
+            yield LayoutNote(_row_span(rows[index + 1]), "人员经费合计、公用经费合计的数值在标签的下一行")
+            return
+
+
+def _row_span(cells: Cells) -> Span:
+    return Span(cells[0].span.start, cells[-1].span.end) if cells else Span(0, 0)
+
+
+def _positions(positions: set[int]) -> str:
+    return "、".join(str(position + 1) for position in sorted(positions))

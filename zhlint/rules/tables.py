@@ -650,3 +650,30 @@ def _three_public_group(subject: str, group: ThreePublicGroup, tolerance: Tolera
         yield from _some(
             sum_finding(subject, THREE_PUBLIC_LABELS[total_field], group.cell(total_field), parts, tolerance)
         )
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL307: irregular layout
+
+
+@rule(
+    "ZL307",
+    "table-layout-irregular",
+    Severity.INFO,
+    "A standard table's layout is irregular (shifted 栏次 row, surplus cells, values off their labels).",
+    """
+    Extraction and hand-made templates shift cells: a 栏次 row whose numbers do not sit over the
+    amount columns, data rows with more numbers than the header has columns (a code and its
+    name merged into one cell), totals whose values stand on the line after their labels, an
+    empty table with some cells 0.00 and others blank. zhlint reads such tables anyway; this
+    note says where the layout should be tidied.
+    """,
+    bad=_EXPENDITURE_HEADER.replace("\n科目代码", "\n栏次\t1\t2\t3\t4\t5\t6\t\n科目代码", 0)
+    + "栏次\t1\t2\t3\t4\t5\t6\t\n201\t一般公共服务支出\t9.80\t0.00\t9.80\t0.00\t0.00\t0.00",
+    good=_EXPENDITURE_HEADER
+    + "栏次\t\t1\t2\t3\t4\t5\t6\n201\t一般公共服务支出\t9.80\t0.00\t9.80\t0.00\t0.00\t0.00",
+)
+def table_layout_irregular(context: LintContext) -> Iterator[Finding]:
+    for table in tables_of(context).standard:
+        for note in table.layout:
+            yield Finding(note.span, f"{table.name}：{note.message}")
