@@ -98,6 +98,7 @@ class FindingResult:
     finding: Finding
     found: bool  # by a diagnostic of its family
     found_any: bool  # by a diagnostic of any family
+    found_own: bool  # by a diagnostic of its family on its own lines (context lines not counted)
     codes: tuple[str, ...]  # codes of the diagnostics on its lines
 
     def to_json(self) -> dict[str, Any]:
@@ -113,6 +114,7 @@ class FindingResult:
             "quote": f.quote,
             "found": self.found,
             "found_any_family": self.found_any,
+            "found_on_own_lines": self.found_own,
             "codes": list(self.codes),
         }
 
@@ -134,11 +136,12 @@ class DocumentResult:
         for result in self.findings:
             for family in (result.finding.family, "all"):
                 cell = table.setdefault(family, {}).setdefault(
-                    result.finding.reach, {"listed": 0, "found": 0, "found_any": 0}
+                    result.finding.reach, {"listed": 0, "found": 0, "found_any": 0, "found_own": 0}
                 )
                 cell["listed"] += 1
                 cell["found"] += result.found
                 cell["found_any"] += result.found_any
+                cell["found_own"] += result.found_own
         return table
 
     def to_json(self) -> dict[str, Any]:
@@ -178,11 +181,17 @@ def evaluate(
         targets = finding.target_lines
         on = [i for i, d in enumerate(diagnostics) if targets.intersection(diagnostic_lines(d))]
         matched.update(on)
+        own = frozenset(finding.lines)
         results.append(
             FindingResult(
                 finding,
                 found=any(family_of(diagnostics[i].code) == finding.family for i in on),
                 found_any=bool(on),
+                found_own=any(
+                    family_of(diagnostics[i].code) == finding.family
+                    and own.intersection(diagnostic_lines(diagnostics[i]))
+                    for i in on
+                ),
                 codes=tuple(sorted({diagnostics[i].code for i in on})),
             )
         )
@@ -243,13 +252,13 @@ def load_snapshot(path: Path = SNAPSHOT) -> dict[str, list[int]]:
 def _cell(counts: dict[str, int] | None) -> str:
     if not counts:
         return "-"
-    return f"{counts['found']}/{counts['listed']} ({counts['found_any']})"
+    return f"{counts['found']}/{counts['listed']} ({counts['found_any']}, {counts['found_own']})"
 
 
 def format_text(results: Sequence[DocumentResult], family: str | None = None) -> str:
     out: list[str] = []
     families = [family] if family else list(FAMILIES)
-    header = "found/listed (any family) by reach"
+    header = "found/listed (any family, own lines only)"
     total: dict[str, dict[str, dict[str, int]]] = {}
     for result in results:
         summary = result.summary()
@@ -293,7 +302,9 @@ def _accumulate(
 ) -> None:
     for family, reaches in summary.items():
         for reach, counts in reaches.items():
-            cell = total.setdefault(family, {}).setdefault(reach, {"listed": 0, "found": 0, "found_any": 0})
+            cell = total.setdefault(family, {}).setdefault(
+                reach, {"listed": 0, "found": 0, "found_any": 0, "found_own": 0}
+            )
             for key, value in counts.items():
                 cell[key] += value
 
@@ -301,12 +312,12 @@ def _accumulate(
 def _summary_table(
     summary: dict[str, dict[str, dict[str, int]]], families: Sequence[str], header: str
 ) -> str:
-    rows = [f"   {'family':<7}" + "".join(f"{reach:>16}" for reach in REACHES) + f"   {header}"]
+    rows = [f"   {'family':<7}" + "".join(f"{reach:>20}" for reach in REACHES) + f"   {header}"]
     for family in [*families, "all"]:
         if family == "all" and len(families) == 1:
             continue
         reaches = summary.get(family, {})
-        rows.append(f"   {family:<7}" + "".join(f"{_cell(reaches.get(reach)):>16}" for reach in REACHES))
+        rows.append(f"   {family:<7}" + "".join(f"{_cell(reaches.get(reach)):>20}" for reach in REACHES))
     return "\n".join(rows)
 
 

@@ -1,0 +1,230 @@
+"""Performance: lint time per corpus document, CLI wall time and start-up, scaling with size.
+
+``python -m benchmarks.perf [--repeat N] [--no-write]`` prints the figures and rewrites the sections
+"Lint time per document", "Start-up" and "Scaling" of docs/performance.md (other sections, such as
+"Batch runs", are kept as they are).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import zhlint
+from benchmarks.corpus import CORPUS, ROOT
+
+PERFORMANCE_DOC = ROOT / "docs" / "performance.md"
+MY_SECTIONS = ("Lint time per document", "Start-up", "Scaling")
+SCALE = 10
+
+
+def timed(function: Callable[[], object], repeat: int) -> list[float]:
+    """Wall times of ``repeat`` calls, after one warm-up call."""
+    function()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def zhlint_command() -> list[str]:
+    found = shutil.which("zhlint")
+    return [found] if found else [sys.executable, "-m", "zhlint.cli"]
+
+
+def run_cli(arguments: Sequence[str]) -> None:
+    completed = subprocess.run(
+        [*zhlint_command(), *arguments], cwd=ROOT, capture_output=True, check=False, timeout=600
+    )
+    if completed.returncode not in (0, 1):
+        raise RuntimeError(
+            f"zhlint {' '.join(arguments)} exited {completed.returncode}: {completed.stderr!r}"
+        )
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs (nproc), {cpu}; Python {platform.python_version()} "
+        f"({platform.python_implementation()}), {platform.system()} {platform.release()}; "
+        f"zhlint {zhlint.__version__}"
+    )
+
+
+def measure(repeat: int) -> dict[str, object]:
+    documents = sorted(CORPUS.glob("*.txt"))
+    per_document = []
+    for path in documents:
+        text = path.read_text(encoding="utf-8")
+        size = len(text.encode("utf-8"))
+        times = timed(lambda text=text, name=path.name: zhlint.lint_text(text, path=name), repeat)
+        median = statistics.median(times)
+        per_document.append(
+            {
+                "document": path.name,
+                "kb": size / 1024,
+                "lines": text.count("\n") + 1,
+                "diagnostics": len(zhlint.lint_text(text, path=path.name)),
+                "median": median,
+                "min": min(times),
+                "max": max(times),
+                "kb_per_s": size / 1024 / median,
+            }
+        )
+    cli_repeat = max(3, repeat // 2)
+    corpus_dir = str(CORPUS.relative_to(ROOT))
+    cli = timed(lambda: run_cli(["check", corpus_dir, "--format", "json"]), cli_repeat)
+    version = timed(lambda: run_cli(["--version"]), cli_repeat)
+    scaling = []
+    for path in documents:
+        text = path.read_text(encoding="utf-8")
+        big = "\n".join([text] * SCALE)
+        single = statistics.median(timed(lambda text=text: zhlint.lint_text(text), max(3, repeat // 2)))
+        large = statistics.median(timed(lambda big=big: zhlint.lint_text(big), 3))
+        scaling.append(
+            {
+                "document": path.name,
+                "single": single,
+                "large": large,
+                "ratio": large / single,
+                "kb": len(big) / 1024,
+            }
+        )
+    return {
+        "repeat": repeat,
+        "per_document": per_document,
+        "cli": {"median": statistics.median(cli), "min": min(cli), "repeat": cli_repeat},
+        "startup": {"median": statistics.median(version), "min": min(version), "repeat": cli_repeat},
+        "scaling": scaling,
+        "machine": machine(),
+    }
+
+
+def sections(figures: dict[str, object], command: str) -> dict[str, str]:
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = f"Measured {now} with `{command}` on {figures['machine']}."
+    per_document = figures["per_document"]
+    assert isinstance(per_document, list)
+    rows = [
+        stamp,
+        "",
+        f"In process (`zhlint.lint_text`), median of {figures['repeat']} runs after one warm-up run, "
+        "with every rule registered at the time.",
+        "",
+        "| document | size (KB) | lines | diagnostics | median (ms) | min–max (ms) | throughput (KB/s) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for d in per_document:
+        rows.append(
+            f"| {Path(d['document']).stem} | {d['kb']:.1f} | {d['lines']} | {d['diagnostics']} "
+            f"| {1000 * d['median']:.0f} | {1000 * d['min']:.0f}–{1000 * d['max']:.0f} "
+            f"| {d['kb_per_s']:.0f} |"
+        )
+    total_kb = sum(d["kb"] for d in per_document)
+    total_s = sum(d["median"] for d in per_document)
+    rows.append(f"| **all** | {total_kb:.1f} | | | {1000 * total_s:.0f} | | {total_kb / total_s:.0f} |")
+    cli = figures["cli"]
+    startup = figures["startup"]
+    assert isinstance(cli, dict) and isinstance(startup, dict)
+    startup_rows = [
+        stamp,
+        "",
+        "Wall time of a new process, median of "
+        f"{cli['repeat']} runs after one warm-up run (so the file cache is warm):",
+        "",
+        "| command | median (ms) | min (ms) |",
+        "| --- | ---: | ---: |",
+        f"| `zhlint --version` (start-up alone) | {1000 * startup['median']:.0f} "
+        f"| {1000 * startup['min']:.0f} |",
+        f"| `zhlint check tests/corpus --format json` (3 reports) | {1000 * cli['median']:.0f} "
+        f"| {1000 * cli['min']:.0f} |",
+        "",
+        f"Start-up is {100 * startup['median'] / cli['median']:.0f}% of the CLI run on the corpus.",
+    ]
+    scaling = figures["scaling"]
+    assert isinstance(scaling, list)
+    scaling_rows = [
+        stamp,
+        "",
+        f"Each report concatenated {SCALE} times (one document {SCALE}× as long), against the report alone; "
+        f"medians. A ratio near {SCALE} means time linear in size.",
+        "",
+        "| document | size ×10 (KB) | alone (ms) | ×10 (ms) | time ratio |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    for s in scaling:
+        scaling_rows.append(
+            f"| {Path(s['document']).stem} | {s['kb']:.0f} | {1000 * s['single']:.0f} "
+            f"| {1000 * s['large']:.0f} | {s['ratio']:.1f} |"
+        )
+    scaling_rows += [
+        "",
+        "A 10 MB input (the corpus concatenated) is linted in CI by "
+        "`tests/test_robustness.py::test_ten_megabytes_in_linear_time`, which also checks that ten times "
+        "the input takes less than twenty times as long.",
+    ]
+    return {
+        "Lint time per document": "\n".join(rows),
+        "Start-up": "\n".join(startup_rows),
+        "Scaling": "\n".join(scaling_rows),
+    }
+
+
+def update_document(new_sections: dict[str, str], path: Path = PERFORMANCE_DOC) -> None:
+    """Replace (or add) the ``## `` sections named in ``new_sections``; keep every other section."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
+    parts = re.split(r"(?m)^(?=## )", text)
+    head, body = parts[0], parts[1:]
+    names = [part.splitlines()[0][3:].strip() for part in body]
+    for name, content in new_sections.items():
+        block = f"## {name}\n\n{content}\n\n"
+        if name in names:
+            body[names.index(name)] = block
+        else:
+            mine = [i for i, n in enumerate(names) if n in MY_SECTIONS]
+            at = mine[-1] + 1 if mine else 0
+            body.insert(at, block)
+            names.insert(at, name)
+    head = head if head.strip() else "# Performance\n"
+    if not head.endswith("\n\n"):
+        head = head.rstrip("\n") + "\n\n"
+    path.write_text((head + "".join(body)).rstrip("\n") + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.perf", description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="runs per document (default 7)")
+    parser.add_argument("--no-write", action="store_true", help=f"do not update {PERFORMANCE_DOC.name}")
+    args = parser.parse_args(argv)
+    figures = measure(args.repeat)
+    command = "python -m benchmarks.perf" + (f" --repeat {args.repeat}" if args.repeat != 7 else "")
+    new_sections = sections(figures, command)
+    for name, content in new_sections.items():
+        print(f"## {name}\n\n{content}\n")
+    if not args.no_write:
+        update_document(new_sections)
+        print(f"updated {PERFORMANCE_DOC.relative_to(ROOT)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
