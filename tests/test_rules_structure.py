@@ -71,3 +71,25 @@ def test_numbered_notes_of_separate_tables_do_not_form_one_list() -> None:
     table = "项目\t金额\n合计\t1.00\n\n注：1. 本表反映收支。\n\n2. 尾数误差。\n\n"
     tables = table + "第二张表\n\n" + table
     assert findings(GOOD_BODY + "\n" + tables, "ZL621") == []
+
+
+def _table(title: str, number: int | None, unit: bool = True) -> str:
+    caption = (
+        title + "\n\n" + (f"公开{number:02d}表\n" if number else "") + ("金额单位：万元\n" if unit else "")
+    )
+    return caption + "\n项目\t金额\n合计\t1.00\n一般公共服务支出\t1.00\n\n"
+
+
+TITLES = ["收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表"]
+
+
+def test_a_table_without_the_number_and_unit_the_others_carry() -> None:
+    tables = _table(TITLES[0], None, unit=False) + "".join(_table(t, i + 2) for i, t in enumerate(TITLES[1:]))
+    assert [message for _, message in findings(tables, "ZL622")] == [
+        "收入支出决算总表的表头缺少“公开01表”编号和“金额单位：万元”，本报告的其他表都有"
+    ]
+
+
+def test_tables_of_a_template_without_numbers_stay_silent() -> None:
+    tables = "".join(_table(t, None) for t in TITLES)
+    assert findings(tables, "ZL622") == []
