@@ -79,3 +79,12 @@ def test_blank_header_field() -> None:
     assert [span for _, span, _ in findings("部门：" + table, "ZL604")] == ["部门："]
     assert [span for _, span, _ in findings("部门：\t\t公开03表" + table, "ZL604")] == ["部门："]
     assert findings("部门：株洲市测试中心" + table, "ZL604") == []
+
+
+def test_a_character_doubled_across_a_line_break_is_info_with_a_fix() -> None:
+    text = make_report("充分发挥桥梁纽带作用\n\n用，加强与各单位联系。\n")
+    (diagnostic,) = [d for d in lint_text(text) if d.code == "ZL602"]
+    assert diagnostic.severity.value == "info" and text[diagnostic.start : diagnostic.end] == "用"
+    assert diagnostic.fix is not None and diagnostic.fix.replacement == ""
+    assert [d for d in lint_text(make_report("办公费用\n用于购买纸张。\n")) if d.code == "ZL602"] != []
+    assert [d for d in lint_text(make_report("办公费用用于购买纸张。\n")) if d.code == "ZL602"] == []

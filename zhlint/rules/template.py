@@ -108,6 +108,32 @@ _ALLOWED_DOUBLES = frozenset({"谢谢", "常常", "人人", "天天", "年年", 
 def duplicated_word(context: LintContext) -> Iterator[Finding]:
     for text in all_texts(context):
         yield from _doubles(text)
+    for paragraph in context.document.paragraphs:
+        yield from _doubled_across_lines(paragraph.text, context.source.text)
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _doubled_across_lines(text: MappedText, source: str) -> Iterator[Finding]:
+    """One character written at the end of a line and again at the start of the next (`作用` / `用，`).
+
+    Inside a line `费用用于` is correct Chinese, so single doubled characters are not reported
+    there; at a line break left by PDF extraction the doubling is a copy slip, reported as info.
+    """
+    for index in range(len(text.text) - 1):
+        char, following = text.text[index], text.text[index + 1]
+        if char != following or not _HAN.match(char) or _DOUBLED_CHAR.match(char + following):
+            continue
+        between = source[text.offsets[index] + 1 : text.offsets[index + 1]]
+        if "\n" not in between and "\r" not in between:
+            continue
+        yield Finding(
+            text.source_span(index + 1, index + 2),
+            f"“{char}”在换行处重复了：“{char}{following}”",
+            severity=Severity.INFO,
+            fix="",
+        )
 
 
 def _doubles(text: MappedText) -> Iterator[Finding]:
