@@ -53,6 +53,9 @@ NUMBER = re.compile(_NUM)
 PERCENT = re.compile(rf"(?P<n>{_NUM}) ?[%％]")
 AMOUNT = re.compile(rf"(?P<n>{_NUM}) ?(?P<unit>万元)")
 DIRECTION = re.compile(r"(?P<w>大于|小于|高于|低于|增加|减少|增长|下降)(?![（(]|值|额度)")
+TIED_DIRECTION = re.compile(
+    rf"(?:{'|'.join(['大于', '小于', '高于', '低于', '增加', '减少', '增长', '下降'])})了? ?{_NUM}"
+)
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{4,}")
 CELL = re.compile(r"(?:^|(?<=\t)) *(?P<n>\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}) *(?=\t|$)", re.M)
 RATE_WORDS = re.compile(r"占|完成|增长|增加|减少|下降|比例|比重")
@@ -216,12 +219,23 @@ def part_sites(doc: Doc) -> list[Site]:
 
 
 def direction_sites(doc: Doc) -> list[Site]:
+    """Direction words in a sentence with a number (for template residue: any such word)."""
     sites = []
     for match in DIRECTION.finditer(doc.text):
         start, end = match.span("w")
         if doc.usable(start, end) and not doc.is_table(start) and NUMBER.search(doc.sentence(start)):
             sites.append(Site(start, end))
     return sites
+
+
+def stated_direction_sites(doc: Doc) -> list[Site]:
+    """Direction words tied to numbers: before an amount or rate (`减少196.48万元`, `增长9.6%`) or
+    comparing two stated quantities (`决算数大于年初预算数`); not the words of a reason."""
+    return [
+        site
+        for site in direction_sites(doc)
+        if TIED_DIRECTION.match(doc.text, site.start) or doc.text[site.start - 1 : site.start] == "数"
+    ]
 
 
 def cell_sites(doc: Doc) -> list[Site]:
@@ -340,7 +354,9 @@ KINDS: tuple[Kind, ...] = (
         "percent-large", "percentage off by 5–30 points", ("ZL1",), percent_sites, change_percent(5.0, 30.0)
     ),
     Kind("part-sum", "a part after 其中 changed (sum breaks)", ("ZL1", "ZL2"), part_sites, change_amount),
-    Kind("direction", "direction word flipped (大于↔小于, 增加↔减少)", ("ZL1",), direction_sites, flip),
+    Kind(
+        "direction", "direction word flipped (大于↔小于, 增加↔减少)", ("ZL1",), stated_direction_sites, flip
+    ),
     Kind(
         "amount-prose",
         "amount in prose changed by 10–50 %",
