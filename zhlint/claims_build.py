@@ -13,6 +13,7 @@ The grammar reads clauses; what belongs together is decided here, the way a read
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import TypeGuard
 
@@ -116,6 +117,7 @@ def are_siblings(first: str, second: str) -> bool:
     return first != second and any(first in family and second in family for family in _SIBLINGS)
 
 
+@functools.lru_cache(maxsize=4096)
 def canonical_subject(label: str) -> str:
     """The quantity a label names.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import attrs
 import regex
@@ -387,14 +387,64 @@ def parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, Nu
     stripped = text.strip()
     if not stripped or not worth_parsing(stripped):
         return None
+    atom = _read(stripped)
+    if atom is None:
+        return None
     lead = len(text) - len(text.lstrip())
+    return _rebase(atom, mapped, start + lead, numbers)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read(clause: str) -> Atom | None:
+    """What a clause says, spans relative to the clause; memoised, as template clauses repeat
+    (`年初预算为0万元`, `与上年相比持平`) within a report and across reports."""
     parser, transformer = clause_parser()
-    transformer.point_at(mapped, start + lead, numbers)
+    transformer.point_at(MappedText(clause, tuple(range(len(clause) + 1))), 0, {})
     try:
-        atom = parser.parse(stripped)
+        atom = parser.parse(clause)
     except LarkError:
         return None
     return atom if isinstance(atom, _ATOM_TYPES) else None
+
+
+_T = TypeVar("_T")
+
+
+def _rebase(value: _T, mapped: MappedText, offset: int, numbers: dict[int, Number]) -> _T:
+    """``value`` with every span moved from clause-relative to source positions.
+
+    A number that the paragraph already holds (``numbers``, by source start) is reused, so that
+    its ``raw`` keeps the artefacts as written (`526. 36`).
+    """
+    if isinstance(value, Span):
+        return cast(_T, mapped.source_span(offset + value.start, offset + value.end))
+    if isinstance(value, Number):
+        span = mapped.source_span(offset + value.span.start, offset + value.span.end)
+        known = numbers.get(span.start)
+        return cast(_T, known if known is not None and known.span == span else attrs.evolve(value, span=span))
+    instance: Any = value  # an atom or Money
+    changes = {
+        name: _rebase(getattr(instance, name), mapped, offset, numbers)
+        for name in _positioned(type(instance))
+    }
+    return cast(_T, attrs.evolve(instance, **changes)) if changes else value
+
+
+_POSITIONED: dict[type, tuple[str, ...]] = {}
+
+
+def _positioned(kind: type) -> tuple[str, ...]:
+    """The fields of an atom class that hold positions (a Span, a Number, Money); looked up once."""
+    known = _POSITIONED.get(kind)
+    if known is None:
+        fields = attrs.fields(kind) if attrs.has(kind) else ()
+        known = tuple(
+            field.name
+            for field in fields
+            if any(name in str(field.type) for name in ("Span", "Number", "Money"))
+        )
+        _POSITIONED[kind] = known
+    return known
 
 
 _ATOM_TYPES = (
