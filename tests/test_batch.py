@@ -84,7 +84,7 @@ def test_run_all_keeps_the_input_order() -> None:
 
 def test_chunks_and_default_jobs() -> None:
     assert default_jobs() >= 1
-    assert chunk_size(1, 4) == 1 and chunk_size(600, 2) == 37
+    assert chunk_size(1, 4) == 1 and chunk_size(600, 2) == 9
 
 
 def test_jobs_must_be_a_positive_number(many_reports: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -178,3 +178,17 @@ def test_count_by_rule_and_format_counts() -> None:
     ]
     assert format_counts(counts).splitlines()[1].split() == ["1", "ZL602", "duplicated-word", "[*]"]
     assert format_counts([]) == ""
+
+
+def test_falls_back_to_one_process_when_workers_cannot_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    import zhlint.batch
+
+    class Broken:
+        def __init__(self, max_workers: int) -> None:
+            raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(zhlint.batch, "ProcessPoolExecutor", Broken)
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert run_all(operator.neg, [1, 2, 3], jobs=2) == [-1, -2, -3]
+    assert "单进程" in err.getvalue()
