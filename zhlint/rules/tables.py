@@ -33,6 +33,7 @@ from zhlint.tables import (
     ThreePublicGroup,
     tables_of,
 )
+from zhlint.tables_scores import score_tables_of
 
 _MAX_LISTED_PARTS = 8  # longer sums are shown as the first parts and a count
 
@@ -677,3 +678,63 @@ def table_layout_irregular(context: LintContext) -> Iterator[Finding]:
     for table in tables_of(context).standard:
         for note in table.layout:
             yield Finding(note.span, f"{table.name}：{note.message}")
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL308: the scores of the 绩效自评表
+
+
+_SCORE_TABLE = (
+    "绩效指标\t一级指标\t三级指标\t分值\t得分\n"
+    "\t产出指标\t完成率\t60\t60\n\t满意度指标\t满意度\t40\t{}\n总分\t\t\t100\t98\n"
+)
+
+
+@rule(
+    "ZL308",
+    "performance-score-sum",
+    Severity.WARNING,
+    "In a 绩效自评表, the 分值 or 得分 of the indicators do not add up to the 总分 row.",
+    """
+    The 部门（单位）整体支出绩效自评表 and 项目支出绩效自评表 of the appendix give each indicator a
+    分值 (weight) and a 得分 (score); the 总分 row holds their sums (分值 100). A difference means
+    an indicator row is missing (often lost in extraction) or a score is wrong. These tables are
+    often garbled, so the rule reads them by shape and reports a warning, not an error; a table
+    that has 分值/得分 columns but no 总分 row is reported as info (probably cut off).
+    """,
+    bad=_SCORE_TABLE.format("36"),
+    good=_SCORE_TABLE.format("38"),
+)
+def performance_score_sum(context: LintContext) -> Iterator[Finding]:
+    for table in score_tables_of(context):
+        if table.total is None:
+            last = table.table.rows[-1]
+            yield Finding(
+                last.span,
+                "绩效自评表有“分值”“得分”列，但没有“总分”行，表格可能不完整",
+                severity=Severity.INFO,
+            )
+            continue
+        for label, total, cells in (
+            ("分值", table.total.weight, [row.weight for row in table.rows]),
+            ("得分", table.total.score, [row.score for row in table.rows]),
+        ):
+            yield from _score_sum(label, total, cells)
+
+
+def _score_sum(label: str, total: Cell, cells: Sequence[Cell]) -> Iterator[Finding]:
+    computed = sum((value_of(cell) for cell in cells), ZERO)
+    difference = value_of(total) - computed
+    if difference == ZERO:
+        return
+    # Scores such as 8.3 (= 10 × 82.79%) are rounded to one decimal: a few tenths are rounding.
+    rounding = abs(difference) <= Decimal("0.05") * len(cells)
+    shown = " + ".join(cell.text for cell in cells[:12]) + (" + …" if len(cells) > 12 else "")
+    yield Finding(
+        total.span,
+        f"绩效自评表总分行“{label}”为 {total.text}，"
+        f"各指标{label}之和为 {fmt(computed)}（{shown}，共 {len(cells)} 项），"
+        f"相差 {fmt(difference)}" + ("，在得分舍入的范围内" if rounding else "；可能缺了指标行，或分数有误"),
+        severity=Severity.INFO if rounding else None,
+        related=tuple(RelatedSpan(cell.span, f"{label} {cell.text}") for cell in cells[:_MAX_LISTED_PARTS]),
+    )

@@ -1,0 +1,96 @@
+"""The 绩效自评表 of the appendix: the 分值 and 得分 of each indicator, and the 总分 row.
+
+These tables are not among the nine standard tables and are the most garbled of all (labels on
+the wrong rows, cells shifted one position left, a cell split over lines). So they are read by
+shape, not by position: after a header row naming 分值 and 得分, a row contributes the last two
+numbers it has at or right of the 分值 column (shifted rows lose a cell in front), and the
+总分 row gives the two totals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+import regex
+
+from zhlint.document import Cell, Table
+
+if TYPE_CHECKING:
+    from zhlint.rules.base import LintContext
+
+
+@attrs.frozen
+class ScoreRow:
+    weight: Cell  # 分值
+    score: Cell  # 得分
+
+
+@attrs.frozen
+class ScoreTable:
+    """A 绩效自评表: its indicator rows and the 总分 row (None when the table stops before it)."""
+
+    table: Table
+    rows: tuple[ScoreRow, ...]
+    total: ScoreRow | None
+
+
+_TOTAL = regex.compile(r"^总\s*分$")
+
+
+def score_tables_of(context: LintContext) -> tuple[ScoreTable, ...]:
+    """The document's 绩效自评表, read once per document."""
+    cached = context.extras.get("score_tables")
+    if isinstance(cached, tuple):
+        return cached
+    found = tuple(
+        table for block in context.document.tables if (table := read_score_table(block)) is not None
+    )
+    context.extras["score_tables"] = found
+    return found
+
+
+def read_score_table(table: Table) -> ScoreTable | None:
+    """The score rows of ``table``, or None when it has no 分值/得分 header."""
+    weight_position: int | None = None
+    rows: list[ScoreRow] = []
+    total: ScoreRow | None = None
+    for row in table.rows:
+        cells = row.cells
+        header = _weight_column(cells)
+        if header is not None:
+            weight_position = header
+            continue
+        if weight_position is None:
+            continue
+        if _is_total(cells):  # shifted further left than any other row in some tables
+            total = _last_two_numbers(cells, 0)
+            break
+        pair = _last_two_numbers(cells, weight_position - 1)
+        if pair is not None:
+            rows.append(pair)
+    if weight_position is None or (not rows and total is None):
+        return None
+    return ScoreTable(table, tuple(rows), total)
+
+
+def _weight_column(cells: Sequence[Cell]) -> int | None:
+    """The position of 分值 in a header row that also names 得分."""
+    texts = [regex.sub(r"\s+", "", cell.text) for cell in cells]
+    if "分值" in texts and "得分" in texts:
+        return texts.index("分值")
+    return None
+
+
+def _is_total(cells: Sequence[Cell]) -> bool:
+    first = next((cell.text for cell in cells if cell.text), "")
+    return bool(_TOTAL.match(first))
+
+
+def _last_two_numbers(cells: Sequence[Cell], start: int) -> ScoreRow | None:
+    """The 分值 and 得分 of a row: its last two numbers from ``start`` on (percentages excluded)."""
+    numbers = [cell for cell in cells[max(start, 0) :] if cell.value is not None and cell.text.strip("-—－")]
+    if len(numbers) < 2:
+        return None
+    return ScoreRow(numbers[-2], numbers[-1])
