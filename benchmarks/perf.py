@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import os
 import platform
 import re
@@ -76,7 +77,7 @@ def measure(repeat: int) -> dict[str, object]:
     for path in documents:
         text = path.read_text(encoding="utf-8")
         size = len(text.encode("utf-8"))
-        times = timed(lambda text=text, name=path.name: zhlint.lint_text(text, path=name), repeat)
+        times = timed(functools.partial(zhlint.lint_text, text, path=path.name), repeat)
         median = statistics.median(times)
         per_document.append(
             {
@@ -98,8 +99,8 @@ def measure(repeat: int) -> dict[str, object]:
     for path in documents:
         text = path.read_text(encoding="utf-8")
         big = "\n".join([text] * SCALE)
-        single = statistics.median(timed(lambda text=text: zhlint.lint_text(text), max(3, repeat // 2)))
-        large = statistics.median(timed(lambda big=big: zhlint.lint_text(big), 3))
+        single = statistics.median(timed(functools.partial(zhlint.lint_text, text), max(3, repeat // 2)))
+        large = statistics.median(timed(functools.partial(zhlint.lint_text, big), 3))
         scaling.append(
             {
                 "document": path.name,
@@ -200,8 +201,10 @@ def update_document(new_sections: dict[str, str], path: Path = PERFORMANCE_DOC) 
         if name in names:
             body[names.index(name)] = block
         else:
-            mine = [i for i, n in enumerate(names) if n in MY_SECTIONS]
-            at = mine[-1] + 1 if mine else 0
+            order = MY_SECTIONS.index(name) if name in MY_SECTIONS else len(MY_SECTIONS)
+            before = [i for i, n in enumerate(names) if n in MY_SECTIONS[:order]]
+            after = [i for i, n in enumerate(names) if n in MY_SECTIONS[order + 1 :]]
+            at = before[-1] + 1 if before else after[0] if after else 0
             body.insert(at, block)
             names.insert(at, name)
     head = head if head.strip() else "# Performance\n"
