@@ -1,9 +1,10 @@
 """Error injection in CI (issue 6): a quick, seeded subset of ``python -m benchmarks.inject``.
 
-Recall floors are asserted only for kinds whose rules exist now and reach them (years ZL401,
-元 among 万元 ZL501, template residue ZL601, duplicated words ZL602). The floors sit below what
-those rules reach today (figures in docs/quality.md); the other kinds are run once per document
-to prove that injection and linting do not crash. Raise a floor when a rule gets better.
+Recall floors are asserted for kinds whose rules exist and reach them: years ZL401, 元 among
+万元 ZL501, template residue ZL601, duplicated words ZL602, and (since the arithmetic and table
+rules landed) percentages, sums, direction words, prose amounts and table cells. The floors sit
+below what the rules reach today on the same seeded sample (full figures in docs/quality.md).
+Raise a floor when a rule gets better; a kind without rules would get no floor.
 """
 
 from __future__ import annotations
@@ -12,14 +13,22 @@ import pytest
 
 from benchmarks import corpus, inject
 
-# kind -> (injections per document, recall floor); None: no floor yet, only "no crash"
-PLAN: dict[str, tuple[int, float | None]] = {
+# kind -> (injections per document, recall floor). Measured with the full run on 2026-11-23
+# (docs/quality.md): year 45%, 元 67%, template 100%, duplicate 100%; the arithmetic (ZL1xx),
+# prose-vs-table (ZL2xx) and table (ZL3xx) rules, written meanwhile, reach 87-100% on their kinds.
+# The small samples of the arithmetic/table kinds only guard against a rule family breaking.
+PLAN: dict[str, tuple[int, float]] = {
     "year": (50, 0.35),  # every self-reference site: ZL401 knows a fixed list of phrases
     "unit-yuan": (8, 0.40),  # ZL501 needs another 万元 amount in the same sentence
     "template": (4, 0.90),
     "duplicate": (4, 0.90),
+    "percent-small": (3, 0.50),
+    "percent-large": (3, 0.50),
+    "part-sum": (3, 0.50),
+    "direction": (3, 0.50),
+    "amount-prose": (3, 0.50),
+    "amount-cell": (3, 0.50),
 }
-OTHERS = [name for name in inject.KIND_NAMES if name not in PLAN]
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +36,6 @@ def results() -> list[inject.Injection]:
     found: list[inject.Injection] = []
     for kind, (per_kind, _) in PLAN.items():
         found += inject.run(seed=0, per_kind=per_kind, kinds=[kind])
-    found += inject.run(seed=0, per_kind=1, kinds=OTHERS)
     return found
 
 
@@ -43,10 +51,9 @@ def test_every_kind_injected(results: list[inject.Injection]) -> None:
     assert kinds == set(inject.KIND_NAMES)
 
 
-@pytest.mark.parametrize("kind", [k for k, (_, floor) in PLAN.items() if floor is not None])
+@pytest.mark.parametrize("kind", list(PLAN))
 def test_recall_floor(kind: str, results: list[inject.Injection]) -> None:
     floor = PLAN[kind][1]
-    assert floor is not None
     summary = inject.summarize(results)[kind]
     missed = [
         f"{r.document[:3]} L{r.line} {r.before!r}→{r.after!r}"
