@@ -30,11 +30,13 @@ from zhlint.tables import (
     ThreePublicGroup,
     tables_of,
 )
+from zhlint.tables_scores import ScoreTable, score_tables_of
 
 TOTALS = "ZL201"
 CATEGORIES = "ZL202"
 BASIC_DETAIL = "ZL203"
 THREE_PUBLIC = "ZL204"
+APPENDIX = "ZL205"
 
 
 @attrs.frozen
@@ -119,9 +121,12 @@ def matches_of(context: LintContext) -> Matches:
     if isinstance(cached, Matches):
         return cached
     tables = tables_of(context)
-    found = (
-        _match(tables, claims_of(context), context.report_year) if tables.standard else Matches((), (), ())
-    )
+    if not tables.standard:
+        found = Matches((), (), ())
+    else:
+        found = _match(tables, claims_of(context), context.report_year)
+        appendix = tuple(_appendix_matches(_Index(tables), score_tables_of(context)))
+        found = attrs.evolve(found, matches=found.matches + appendix)
     context.extras["table_matches"] = found
     return found
 
@@ -341,6 +346,29 @@ def _match_amount(index: _Index, amount: Amount) -> Match | None:
         return None
     family = CATEGORIES if code else TOTALS
     return Match(amount, quantity, tuple(targets), family, subject in _WEAK_NAMES, tuple(alternates), strict)
+
+
+# The figures of the 整体支出绩效自评表 and the quantity each states.
+_APPENDIX_QUANTITIES = {
+    "一般公共预算": ("一般公共预算财政拨款支出", True),
+    "基本支出": ("基本支出", False),
+    "项目支出": ("项目支出", False),
+    "全年执行数": ("本年支出合计", False),
+}
+
+
+def _appendix_matches(index: _Index, tables: Sequence[ScoreTable]) -> Iterator[Match]:
+    """自评表 figures (`基本支出：516.56`, 全年执行数) against the standard tables, any scope."""
+    for table in tables:
+        for figure in table.funds:
+            quantity, fiscal = _APPENDIX_QUANTITIES[figure.label]
+            targets, alternates = index.targets(quantity, fiscal)
+            if not targets:
+                continue
+            amount = Amount(quantity, figure.label, Role.ACTUAL, figure.number, "万元", "", "绩效自评表")
+            # 全年执行数 is spending: its own scope only; the others may be of either scope.
+            strict = figure.label == "全年执行数"
+            yield Match(amount, quantity, tuple(targets), APPENDIX, True, tuple(alternates), strict)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,13 +9,15 @@ numbers it has at or right of the 分值 column (shifted rows lose a cell in fro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 import regex
 
 from zhlint.document import Cell, Table
+from zhlint.numbers import Number, find_numbers
+from zhlint.text import MappedText
 
 if TYPE_CHECKING:
     from zhlint.rules.base import LintContext
@@ -28,12 +30,21 @@ class ScoreRow:
 
 
 @attrs.frozen
+class FundFigure:
+    """An amount the 整体支出绩效自评表 states about the unit's money (`基本支出：516.56`)."""
+
+    label: str  # 一般公共预算 / 基本支出 / 项目支出 / 全年执行数
+    number: Number
+
+
+@attrs.frozen
 class ScoreTable:
     """A 绩效自评表: its indicator rows and the 总分 row (None when the table stops before it)."""
 
     table: Table
     rows: tuple[ScoreRow, ...]
     total: ScoreRow | None
+    funds: tuple[FundFigure, ...] = ()
 
 
 _TOTAL = regex.compile(r"^总\s*分$")
@@ -72,7 +83,51 @@ def read_score_table(table: Table) -> ScoreTable | None:
             rows.append(pair)
     if weight_position is None or (not rows and total is None):
         return None
-    return ScoreTable(table, tuple(rows), total)
+    return ScoreTable(table, tuple(rows), total, tuple(fund_figures(table)))
+
+
+_FUND_LABEL = regex.compile(r"(?P<label>一般公共预算|基本支出|项目支出)\s*[:：]\s*$")
+
+
+def fund_figures(table: Table) -> Iterator[FundFigure]:
+    """`一般公共预算：526.36`, `基本支出：516.56`, `项目支出：9.8` and the 全年执行数 of 年度资金总额.
+
+    Only the table of the whole unit (部门整体支出) names 一般公共预算 this way; a project's table
+    (项目支出绩效自评表) says 当年财政拨款 and is not read here.
+    """
+    labelled = [figure for row in table.rows for cell in row.cells for figure in _labelled(cell)]
+    if not any(figure.label == "一般公共预算" for figure in labelled):
+        return
+    yield from labelled
+    executed = _executed(table)
+    if executed is not None:
+        yield executed
+
+
+def _cell_numbers(cell: Cell) -> list[Number]:
+    mapped = MappedText(cell.text, (*range(cell.span.start, cell.span.end), cell.span.end))
+    return find_numbers(mapped)
+
+
+def _labelled(cell: Cell) -> Iterator[FundFigure]:
+    for number in _cell_numbers(cell):
+        before = cell.text[: number.span.start - cell.span.start]
+        match = _FUND_LABEL.search(before)
+        if match is not None:
+            yield FundFigure(match.group("label"), number)
+
+
+def _executed(table: Table) -> FundFigure | None:
+    """The 全年执行数 of the 年度资金总额 row, by the header's column."""
+    position: int | None = None
+    for row in table.rows:
+        texts = [regex.sub(r"\s+", "", cell.text) for cell in row.cells]
+        if "全年执行数" in texts:
+            position = texts.index("全年执行数")
+        elif position is not None and "年度资金总额" in texts and position < len(row.cells):
+            numbers = _cell_numbers(row.cells[position])
+            return FundFigure("全年执行数", numbers[0]) if len(numbers) == 1 else None
+    return None
 
 
 def _weight_column(cells: Sequence[Cell]) -> int | None:

@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from zhlint.claims import Amount
 from zhlint.diagnostics import Severity, Span
 from zhlint.document import Heading, Paragraph
-from zhlint.numbers import Number, Verdict, fmt
+from zhlint.numbers import ZERO, Number, Verdict, fmt
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 from zhlint.tables_match import (
+    APPENDIX,
     BASIC_DETAIL,
     CATEGORIES,
     THREE_PUBLIC,
@@ -77,7 +78,8 @@ def _report(match: Match) -> Finding | None:
     label = match.amount.label
     quoted = f"「{label}」" if "“" in label else f"“{label}”"
     named = f"{quoted}（{match.quantity}）" if label and label != match.quantity else match.quantity
-    said = f"正文中{named}为 {written}万元，{target.label}为 {fmt(target.value)}"
+    where = "绩效自评表中" if match.code == APPENDIX else "正文中"
+    said = f"{where}{named}为 {written}万元，{target.label}为 {fmt(target.value)}"
     severity: Severity | None
     if verdict is Verdict.ROUNDING:
         message, severity = f"{said}，相差在尾数误差范围内，仅供参考", Severity.INFO
@@ -152,7 +154,7 @@ def prose_item_vs_table(context: LintContext) -> Iterator[Finding]:
     for omission in found.omissions:
         yield Finding(
             omission.anchor.span,
-            f"逐项说明中没有 {omission.row.title}（{omission.cell.text}万元），"
+            f"逐项说明中没有 {omission.row.title}（{fmt(omission.cell.value or ZERO)}万元），"
             "而一般公共预算财政拨款支出决算表中有这一项",
             severity=Severity.WARNING,
             related=(RelatedSpan(omission.cell.span, f"{omission.row.title} {omission.cell.text}"),),
@@ -234,3 +236,30 @@ def _matched_claims(context: LintContext) -> Iterator[str]:
     for problem in found.item_problems:
         line, column = source.position(problem.amount.span.start)
         yield f"    {line}:{column} {problem.message}"
+
+
+_SELF_EVALUATION = (
+    "2023年度部门整体支出绩效自评表\n\n"
+    "年度预算申请（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "\t年度资金总额\t600.00\t526.36\t526.36\t10\t100%\t10\n"
+    "\t其中：一般公共预算：526.36\t\t\t其中：基本支出：{}\t\t\t\n"
+)
+
+
+@rule(
+    "ZL205",
+    "appendix-table-vs-table",
+    Severity.WARNING,
+    "A figure of the 整体支出绩效自评表 differs from the standard tables.",
+    """
+    The 部门整体支出绩效自评表 of the appendix restates the year's money: 全年执行数 of 年度资金总额,
+    `一般公共预算：…`, `基本支出：…`, `项目支出：…`. They are compared with 01/03/05表 (本年支出合计,
+    一般公共预算财政拨款支出, 基本支出, 项目支出). Self-evaluation forms are often copied from the
+    previous year's, so a whole set of last year's figures is a common find. Reported as a
+    warning: the forms' definitions vary more than the tables'.
+    """,
+    bad=_BUDGET_TABLE.replace("47.76", "526.36") + _SELF_EVALUATION.format("516.56"),
+    good=_BUDGET_TABLE.replace("47.76", "526.36") + _SELF_EVALUATION.format("526.36"),
+)
+def appendix_table_vs_table(context: LintContext) -> Iterator[Finding]:
+    yield from _findings(context, APPENDIX)
