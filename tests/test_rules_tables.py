@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import zhlint
+from zhlint.config import Config, with_overrides
 from zhlint.diagnostics import Diagnostic, Severity
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -181,8 +182,15 @@ def corpus_text(name: str) -> str:
     return next(CORPUS.glob(f"{name}*.txt")).read_text(encoding="utf-8")
 
 
+TABLE_RULES = with_overrides(Config(), select=["ZL3", "ZL004"])
+
+
 def table_findings(text: str) -> list[Diagnostic]:
-    return [d for d in zhlint.lint_text(text, path="t.txt") if d.code.startswith("ZL3") or d.code == "ZL004"]
+    return [
+        d
+        for d in zhlint.lint_text(text, path="t.txt", config=TABLE_RULES)
+        if d.code.startswith(("ZL3", "ZL0"))
+    ]
 
 
 @pytest.mark.parametrize("name", ["000", "002", "004"])
