@@ -573,7 +573,7 @@ tabs, CR/LF), random Unicode, random bytes (through `zhlint.source.read_bytes` a
 `zhlint.lint_file` on a temporary file), and the corpus reports truncated, with lines shuffled,
 with table cells removed, and with CRLF/CR line endings and a BOM. It requires that no exception
 escapes, that no rule fails (ZL009), that every span (diagnostic, related, fix) lies within the
-text with line/column equal to `Source.position`, that 200 000-character lines stay fast, and
+text with line/column equal to `Source.position`, that 100 000-character lines stay fast, and
 that the corpus concatenated to 10 MB is linted in time linear in its size.
 
 Catastrophic backtracking found and fixed: the cover regex in `zhlint/document.py`

@@ -72,9 +72,19 @@ def test_sites_are_found_generically() -> None:
 
 
 def test_injection_is_reproducible() -> None:
-    first = inject.run(seed=7, per_kind=2, kinds=["amount-prose", "percent-small"])
-    again = inject.run(seed=7, per_kind=2, kinds=["amount-prose", "percent-small"])
-    assert [(r.document, r.start, r.after) for r in first] == [(r.document, r.start, r.after) for r in again]
+    """The same seed picks the same sites and the same changes; another seed picks others."""
+    text_path, expected_path = corpus.corpus_documents()[0]
+    doc = inject.Doc(text_path, corpus.Expected.load(expected_path))
+
+    def picks(seed: int) -> list[tuple[str, int, str]]:
+        return [
+            (kind.name, site.start, replacement)
+            for kind in inject.KINDS
+            for site, replacement in inject.injections(doc, kind, seed, 5)
+        ]
+
+    assert picks(7) == picks(7)
+    assert picks(7) != picks(8)
 
 
 def test_new_diagnostics_ignores_shifted_old_ones() -> None:

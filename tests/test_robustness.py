@@ -204,13 +204,13 @@ def test_other_line_endings(index: int, newline: str, bom: bool) -> None:
     ],
 )
 def test_very_long_line(unit: str) -> None:
-    """200 000 characters on one line (or one paragraph) stay fast: no catastrophic backtracking."""
-    text = unit * (200_000 // len(unit))
+    """100 000 characters on one line (or one paragraph) stay fast: no catastrophic backtracking."""
+    text = unit * (100_000 // len(unit))
     started = time.perf_counter()
     lint(text)
     lint("2023年度\n株洲市测试中心部门决算\n\n" + text)
     elapsed = time.perf_counter() - started
-    assert elapsed < 20, f"{unit!r} × {len(text)} characters took {elapsed:.1f} s"
+    assert elapsed < 15, f"{unit!r} × {len(text)} characters took {elapsed:.1f} s"
 
 
 def test_cover_regex_is_linear() -> None:
