@@ -197,3 +197,22 @@ def test_describe_lists_tables_and_problems() -> None:
     text = describe(Source.from_text(path.read_text(encoding="utf-8"), str(path)))
     assert "识别出 9 张标准表" in text
     assert "公开09表" in text and "无法完整读取" in text
+
+
+def test_three_public_table_laid_out_by_rows() -> None:
+    body = (
+        "财政拨款“三公”经费支出决算表\n项目\t预算数\t决算数\n合计\t17.00\t13.35\n因公出国（境）费\t0.00\t0.00\n"
+        "公务用车购置及运行维护费\t12.00\t12.00\n其中：公务用车购置费\t0.00\t0.00\n"
+        "公务用车运行维护费\t12.00\t12.00\n公务接待费\t5.00\t1.35\n"
+    )
+    [table] = tables_in(body).standard
+    model = table.model
+    assert isinstance(model, ThreePublicTable) and model.budget and model.actual, table.problem
+    assert model.budget.reception.value == Decimal("5.00") and model.actual.total.value == Decimal("13.35")
+    assert model.budget.vehicle_purchase.value == Decimal("0.00")
+
+
+def test_three_public_rows_with_unknown_label_are_not_guessed() -> None:
+    body = "财政拨款“三公”经费支出决算表\n项目\t预算数\t决算数\n合计\t17.00\t13.35\n其他\t1.00\t1.00\n"
+    [table] = tables_in(body).standard
+    assert table.model is None and table.problem is not None

@@ -422,10 +422,11 @@ def _economic_items(cells: Cells) -> list[EconomicItem]:
 
 
 def read_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, str | None]:
+    data_rows = [values for cells in rows if (values := _data_values(cells))]
+    if len(data_rows) > 1:
+        return _read_vertical_three_public(rows)
+    values = data_rows[0] if data_rows else []
     header_text = "".join(_compact(cell.text) for cells in rows for cell in cells if cell.value is None)
-    values: list[Cell] = []
-    for cells in rows:
-        values += _data_values(cells)
     problem = _header_problem(header_text)
     if problem is not None:
         return None, problem
@@ -443,6 +444,42 @@ def read_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, s
         reason = f"有 {len(values)} 个数，标准格式为 {2 * size} 个（预算数、决算数各 {size} 个）{repeated}"
         return ThreePublicTable(_group(values[:size]), None), f"{reason}；只读取了预算数，决算数未检查"
     return None, f"有 {len(values)} 个数，标准格式为 {2 * size} 个（预算数、决算数各 {size} 个）{repeated}"
+
+
+# Row labels of a 三公 table laid out vertically (one row per item), most specific first.
+_THREE_PUBLIC_ROWS = (
+    ("vehicles", regex.compile(r"购置及运行|购置费及运行|^小计$")),
+    ("vehicle_purchase", regex.compile(r"购置")),
+    ("vehicle_operation", regex.compile(r"运行")),
+    ("abroad", regex.compile(r"出国")),
+    ("reception", regex.compile(r"接待")),
+    ("total", regex.compile(r"合计|总计")),
+)
+
+
+def _read_vertical_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, str | None]:
+    """One row per item (`因公出国（境）费 | 预算数 | 决算数`): labels decide, two numbers each."""
+    header_text = "".join(_compact(cell.text) for cells in rows[:3] for cell in cells if cell.value is None)
+    order = regex.findall(r"预算数|决算数", header_text)[:2]
+    if sorted(order) != ["决算数", "预算数"]:
+        return None, "有多行数据，但表头中没有“预算数”“决算数”两列"
+    found: dict[str, tuple[Cell, Cell]] = {}
+    for cells in rows:
+        values = _data_values(cells)
+        label = "".join(_compact(cell.text) for cell in cells if cell.value is None)
+        if not values:
+            continue
+        field = next((name for name, pattern in _THREE_PUBLIC_ROWS if pattern.search(label)), None)
+        if field is None or len(values) != 2 or field in found:
+            return None, f"无法识别这一行：“{label or values[0].text}”"
+        found[field] = (values[0], values[1])
+    if set(found) != set(THREE_PUBLIC_FIELDS):
+        missing = [field for field in THREE_PUBLIC_FIELDS if field not in found]
+        return None, f"缺少 {len(missing)} 项（按行排列的表）"
+    budget_first = order[0] == "预算数"
+    budget = _group([found[field][0 if budget_first else 1] for field in THREE_PUBLIC_FIELDS])
+    actual = _group([found[field][1 if budget_first else 0] for field in THREE_PUBLIC_FIELDS])
+    return ThreePublicTable(budget, actual), None
 
 
 def _data_values(cells: Cells) -> list[Cell]:
