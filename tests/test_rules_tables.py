@@ -272,3 +272,11 @@ def test_performance_score_rows_shifted_left_are_still_read(lint: Lint) -> None:
 
 def test_performance_table_without_total_row_is_info(lint: Lint) -> None:
     assert codes(lint(SCORES.format(score="38", total=""))) == [(6, "ZL308", "info")]
+
+
+def test_contribution_pair_differs_only_as_info(lint: Lint) -> None:
+    budget = BUDGET.format(total="47.76").replace("208\t社会保障和就业支出", "2210201\t住房公积金")
+    body = budget + "\n" + DETAIL.format(wages="46.41", personnel="46.41")
+    found = [(d.code, d.severity.value, "30113" in d.message) for d in lint(body, select="ZL304")]
+    assert ("ZL304", "info", True) in found
+    assert all(severity == "info" for _, severity, _ in found)

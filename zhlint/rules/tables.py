@@ -515,6 +515,43 @@ def _totals_agree(context: LintContext) -> Iterator[Finding]:
             context.tolerance,
         )
     yield from _economic_total_agrees(context)
+    yield from _contribution_pairs(context)
+
+
+# 06表 items that usually equal a 05表 项 paid entirely from 基本支出 (social-insurance and
+# housing-fund contributions). Not a strict identity (retirees, several units), so only info.
+_CONTRIBUTION_PAIRS = (
+    ("30108", ("2080505",)),
+    ("30109", ("2080506",)),
+    ("30111", ("2101103",)),
+    ("30113", ("2210201",)),
+    ("30110", ("2101101", "2101102")),
+)
+
+
+def _contribution_pairs(context: LintContext) -> Iterator[Finding]:
+    tables = tables_of(context)
+    economic, budget = tables.economic(), tables.coded(TableKind.GENERAL_BUDGET)
+    if economic is None or budget is None:
+        return
+    name_06, name_05 = _name(context, TableKind.BASIC_DETAIL), _name(context, TableKind.GENERAL_BUDGET)
+    for item_code, row_codes in _CONTRIBUTION_PAIRS:
+        item = economic.item(item_code)
+        rows = [row for code in row_codes if (row := budget.row(code)) is not None]
+        if item is None or len(rows) != 1:
+            continue
+        cell = rows[0].cell("基本支出")
+        if cell is None or rows[0].value("基本支出") != rows[0].value("小计"):
+            continue  # partly 项目支出: the 06表 item holds only the 基本支出 part
+        if amounts_agree(item.value, value_of(cell), context.tolerance) is Verdict.OK:
+            continue
+        yield Finding(
+            item.amount.span,
+            f"{name_06} {item.title} 为 {fmt(item.value)}，{name_05} {rows[0].title} 为 "
+            f"{fmt(value_of(cell))}，两者通常相等（不是严格的勾稽关系，仅供核对）",
+            severity=Severity.INFO,
+            related=(RelatedSpan(cell.span, f"{name_05} {rows[0].title} {fmt(value_of(cell))}"),),
+        )
 
 
 def _economic_total_agrees(context: LintContext) -> Iterator[Finding]:
