@@ -418,7 +418,9 @@ def _some(finding: Finding | None) -> Iterator[Finding]:
     The tables restate each other: 01表 本年收入合计 = 02表 合计, 01表 本年支出合计 = 03表 合计,
     each 类 of 01表 = the 类 in 03表; 04表 一般公共预算财政拨款 = 05表 (合计 and each 类);
     06表 人员经费合计 + 公用经费合计 = 05表 基本支出. Where 03/05表 list only 项, a 类 is the sum of
-    its 项. A difference that rounding explains is reported as info.
+    its 项. A difference that rounding explains is reported as info. Contribution items of 06表
+    that usually equal a 05表 项 (30108 = 2080505, 30109 = 2080506, 30113 住房公积金 = 2210201 …)
+    are compared too, as info only: they are not a strict identity.
     """,
     bad=_summary_example("57.76", "57.76", "八、社会保障和就业支出\t39")
     + "\n\n"
