@@ -32,6 +32,7 @@ CN_DIGITS = "零一二三四五六七八九十"
 _DECORATION = regex.compile(r"^(?P<hashes>#{1,6}[ \t]+)?(?P<bullet>[-*+][ \t]+)?")
 _BOLD = regex.compile(r"\*\*|__")
 _SENTENCE_END = tuple("。！？!?")
+_PIPE_SEPARATOR = regex.compile(r"\|[\s:|-]+\|")
 _NUMERIC_CELL = regex.compile(r"^[-−—]?[\d,.\s]+%?$|^[-—－]{1,2}$")
 
 
@@ -346,7 +347,7 @@ def _row(item: _Classified) -> Row | None:
     text = line.text
     if _is_pipe_row(text):
         stripped = text.strip()
-        if regex.fullmatch(r"\|[\s:|-]+\|", stripped):
+        if _PIPE_SEPARATOR.fullmatch(stripped):
             return None  # the |---|---| separator of a markdown table
         begin = text.index("|") + 1
         parts = _split_offsets(text, "|", begin, text.rindex("|"))

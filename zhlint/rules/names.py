@@ -11,6 +11,7 @@ from zhlint.rules.base import Finding, LintContext, all_texts, rule
 
 # `部门：` / `单位名称：` before a name: the place where only this unit's own name can stand.
 _HEADER_LABEL = regex.compile(r"(?:部门|单位|单位名称|预算单位|主管部门)\s*[：:]\s*$")
+_HAN = regex.compile(r"\p{Han}")
 _NAME_PART = regex.compile(r"[（(][^（()）]*[)）]")
 
 
@@ -63,7 +64,7 @@ def unit_name_variant(context: LintContext) -> Iterator[Finding]:
 
 def _differs_in_han(written: str, form: str) -> bool:
     return any(
-        a != b and regex.match(r"\p{Han}", a) and regex.match(r"\p{Han}", b)
+        a != b and _HAN.match(a) and _HAN.match(b)
         for a, b in zip(written, form, strict=False)
     )
 
