@@ -47,9 +47,16 @@ COVER = "2023年度\n株洲市测试中心部门决算\n\n"
 CORPUS = Path(__file__).parent / "corpus"
 
 
-def atom(text: str) -> Atom | None:
+def atoms(text: str) -> tuple[Atom, ...]:
     mapped = MappedText(text, tuple(range(len(text) + 1)))
     return parse_clause(mapped, 0, len(text), {})
+
+
+def atom(text: str) -> Atom | None:
+    """The one thing a clause says (None when it says nothing the grammar reads)."""
+    read_atoms = atoms(text)
+    assert len(read_atoms) <= 1, read_atoms
+    return read_atoms[0] if read_atoms else None
 
 
 def read(body: str) -> tuple[Claims, Source]:
@@ -511,3 +518,52 @@ def test_format_claims_lists_every_kind() -> None:
     shown = format_claims(extract_claims(segment(source)), source)
     kinds = {line.split()[0] for line in shown.splitlines()}
     assert kinds == {"execution", "breakdown", "share", "change", "flow"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Variants seen in other reports of the same template
+
+
+@pytest.mark.parametrize(
+    ("clause", "kinds"),
+    [
+        ("基本支出516.56万元占98.1%", (StatedAtom, ShareAtom)),
+        ("与上年相比增加0.83万元增长159.6%", (ChangeAtom, ChangeRateAtom)),
+        ("同比增加0.83万元", (ChangeAtom,)),
+        ("比2022年减少196.48万元", (ChangeAtom,)),
+        ("与2022年相比减少196.48万元", (ChangeAtom,)),
+        ("较上年度增长6.2%", (ChangeRateAtom,)),
+        ("增幅为6.2%", (ChangeRateAtom,)),
+        ("与上年持平", (FlatAtom,)),
+        ("占比98.1%", (ShareAtom,)),
+        ("支出决算大于年初预算", (ComparisonAtom,)),
+        ("决算数与年初预算数持平", (ComparisonAtom,)),
+        ("完成全年预算的95%", (ExecutionRateAtom,)),
+        ("上年决算数为722.84万元", (StatedAtom,)),
+    ],
+)
+def test_clause_variants(clause: str, kinds: tuple[type, ...]) -> None:
+    assert tuple(type(item) for item in atoms(clause)) == kinds
+
+
+def test_variant_sentences_assemble_like_the_standard_ones() -> None:
+    claims, _ = read(
+        "本年支出合计526.36万元，其中：基本支出516.56万元占98.1%；项目支出9.8万元，占比1.9%。\n\n"
+        "公务接待费支出决算为1.35万元，上年决算数为0.52万元，同比增加0.83万元，增幅为159.6%。\n\n"
+        "会议费年初预算5万元，支出决算为4万元，占年初预算的80%，决算数与年初预算数持平。\n"
+    )
+    (breakdown,) = claims.breakdowns
+    assert [value(share) for share in breakdown.shares] == [Decimal("98.1"), Decimal("1.9")]
+    (change,) = claims.changes
+    assert change.previous is not None and change.previous.value == Decimal("0.52")
+    assert change.previous.role is Role.PREVIOUS and change.current is not None
+    assert change.current.value == Decimal("1.35") and value(change.rate) == Decimal("159.6")
+    (execution,) = claims.executions
+    assert value(execution.rate) == Decimal("80")
+    assert execution.comparison is not None and execution.comparison.direction is Direction.SAME
+
+
+def test_last_years_figure_by_its_year() -> None:
+    claims, _ = read("2022年度收、支总计722.84万元。2023年度收、支总计526.36万元，比2022年减少196.48万元。\n")
+    previous = [amount for amount in claims.amounts if amount.role is Role.PREVIOUS]
+    assert [amount.value for amount in previous] == [Decimal("722.84")]

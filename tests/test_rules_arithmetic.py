@@ -328,3 +328,12 @@ def test_same_value_at_another_precision_is_not_a_conflict() -> None:
         "二、绩效\n\n2023年整体支出526.36万元，其中：基本支出516.56万元，项目支出9.8万元。\n"
     )
     assert found(body) == []
+
+
+def test_stated_previous_year_must_match_the_change() -> None:
+    good = "公务接待费支出决算为1.35万元，上年决算数为0.52万元，与上年相比增加0.83万元，增长159.6%。\n"
+    assert found(good) == []
+    off = good.replace("上年决算数为0.52", "上年决算数为0.62")
+    assert found(off) == [(1, "ZL102", "warning")]
+    wrong_way = good.replace("上年决算数为0.52", "上年决算数为1.52")
+    assert (1, "ZL105", "error") in found(wrong_way)

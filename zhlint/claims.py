@@ -65,7 +65,7 @@ def claims_of(context: LintContext) -> Claims:
     cached = context.extras.get(_EXTRAS_KEY)
     if isinstance(cached, Claims):
         return cached
-    claims = extract_claims(context.document)
+    claims = extract_claims(context.document, context.report_year)
     context.extras[_EXTRAS_KEY] = claims
     return claims
 

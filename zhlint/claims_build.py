@@ -75,8 +75,8 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"基本支出", "基本支出"),
     (r"项目支出", "项目支出"),
     (r"收、?支总计", "收支总计"),
-    (r"^(?:本年)?收入合计$", "本年收入合计"),
-    (r"^(?:本年)?支出合计$|^整体支出$", "本年支出合计"),
+    (r"^(?:本年收入(?:合计|总额)?|收入合计|收入总额|总收入)$", "本年收入合计"),
+    (r"^(?:本年支出(?:合计|总额)?|支出合计|支出总额|总支出|整体支出)$", "本年支出合计"),
     (r"^财政拨款收入$", "财政拨款收入"),
     (r"^其他收入$", "其他收入"),
     (r"^(?:一般公共预算)?财政拨款(?:支出)?$|^一般公共预算(?:财政拨款)?支出$", "一般公共预算财政拨款支出"),
@@ -90,6 +90,8 @@ _ITEM_TITLE = regex.compile(
     r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])?\s*(?P<name>[^\d。]{2,80}?)\s*。?\s*$"
 )
 _SCOPE = regex.compile(r"财政拨款|一般公共预算")
+_PREVIOUS_WORDS = ("上年", "上一年", "去年", "前一年")
+_BUDGET_BASE = regex.compile(r"(?:年初|全年|调整后)?预算数?")
 # Quantities whose costs are itemised right after them (`经费支出为会议场租费0万元、…`).
 _DETAILED = frozenset({"会议费", "培训费"})
 # The words of a money-flow sentence: where the 年初 budget starts, and what ends its list.
@@ -157,6 +159,7 @@ class _Frame:
     budget: Amount | None = None
     actual: Amount | None = None
     current: Amount | None = None  # the amount changes are measured from
+    previous: Amount | None = None  # last year's amount, when stated
     rate: Number | None = None
     comparison: Mark | None = None
     parent: int | None = None
@@ -200,7 +203,8 @@ def _labelled(amounts: list[Amount], *words: str) -> Amount | None:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, report_year: int | None = None) -> None:
+        self.report_year = report_year
         self.amounts: list[Amount] = []
         self.executions: list[ExecutionClaim] = []
         self.shares: list[ShareClaim] = []
@@ -245,10 +249,10 @@ class _Builder:
         numbers = {number.span.start: number for number in paragraph.numbers}
         clauses = parse_clauses(paragraph.text, numbers)
         first_amount = len(self.amounts)
-        last_atom_index = max((i for i, clause in enumerate(clauses) if clause.atom is not None), default=-1)
+        last_atom_index = max((i for i, clause in enumerate(clauses) if clause.atoms), default=-1)
         for index, clause in enumerate(clauses):
-            if clause.atom is not None:
-                self._atom(clause.atom, at_paragraph_end=index == last_atom_index)
+            for atom in clause.atoms:
+                self._atom(atom, at_paragraph_end=index == last_atom_index)
             if clause.ends_sentence:
                 self._end_sentence()
         self._flush_frame()
@@ -338,6 +342,9 @@ class _Builder:
             self.breakdown = self.closed
         frame = self.frame
         role = atom.role
+        if self._is_previous_year(atom):
+            self._previous_year(atom)
+            return
         if (
             role is Role.AMOUNT
             and frame is not None
@@ -369,6 +376,21 @@ class _Builder:
             self.frame.budget = amount
         elif role is Role.ACTUAL:
             self.frame.actual = amount
+
+    def _is_previous_year(self, atom: StatedAtom) -> bool:
+        if any(word in atom.label for word in _PREVIOUS_WORDS):
+            return True
+        return self.report_year is not None and atom.year is not None and atom.year < self.report_year
+
+    def _previous_year(self, atom: StatedAtom) -> None:
+        """`上年决算数为X万元`: last year's figure, kept for the frame's changes; not a new subject."""
+        frame = self.frame
+        subject = frame.subject if frame is not None else canonical_subject(atom.label)
+        amount = self._amount(
+            atom.label, Role.PREVIOUS, atom.money.number, atom.money.unit, subject, atom.year
+        )
+        if frame is not None and frame.previous is None:
+            frame.previous = amount
 
     @staticmethod
     def _fills_actual(frame: _Frame | None, role: Role, subject: str, label: str) -> bool:
@@ -476,6 +498,10 @@ class _Builder:
             self.breakdown_lasts = at_paragraph_end
 
     def _share(self, atom: ShareAtom) -> None:
+        if _BUDGET_BASE.fullmatch(atom.base_label) and not atom.part_label:
+            # `支出决算为Y万元，占年初预算的Z%` is an execution rate.
+            self._atom(ExecutionRateAtom(atom.percent), at_paragraph_end=False)
+            return
         part = None if atom.part_label else self.last_amount
         if part is None and not atom.part_label:
             return
@@ -587,6 +613,7 @@ class _Builder:
                     change.flat,
                     change.reason,
                     self.section,
+                    frame.previous if change.reference is Reference.PREVIOUS_YEAR else None,
                 )
             )
         return index
@@ -631,8 +658,9 @@ def _opens_section(heading: Heading) -> bool:
     return marker is None or marker.style in (HeadingStyle.PART, HeadingStyle.CN, HeadingStyle.PAREN_CN)
 
 
-def build_claims(blocks: Iterable[Heading | Paragraph]) -> Claims:
-    builder = _Builder()
+def build_claims(blocks: Iterable[Heading | Paragraph], report_year: int | None = None) -> Claims:
+    """Claims from prose blocks in order; ``report_year`` tells last year's figures apart."""
+    builder = _Builder(report_year)
     for block in blocks:
         if isinstance(block, Paragraph):
             builder.paragraph(block)
@@ -643,9 +671,10 @@ def build_claims(blocks: Iterable[Heading | Paragraph]) -> Claims:
     return builder.claims()
 
 
-def extract_claims(document: Document) -> Claims:
+def extract_claims(document: Document, report_year: int | None = None) -> Claims:
     """Every claim in the document's prose (tables and the table of contents are not read)."""
-    return build_claims(block for block in document.blocks if _is_prose(block))
+    year = report_year or document.report_year
+    return build_claims((block for block in document.blocks if _is_prose(block)), year)
 
 
 def _is_prose(block: object) -> TypeGuard[Heading | Paragraph]:

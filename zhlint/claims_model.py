@@ -24,6 +24,7 @@ class Role(str, enum.Enum):
     AMOUNT = "amount"  # stated without 预算/决算: a total, a part, a 类 amount (`基本支出516.56万元`)
     BUDGET = "budget"  # 年初预算 / 预算数 / 全年预算数
     ACTUAL = "actual"  # 决算 / 决算数 / 支出决算 / 执行数
+    PREVIOUS = "previous"  # last year's figure: 上年决算数为X万元, 2022年…X万元 in a 2023 report
 
 
 class Direction(str, enum.Enum):
@@ -123,6 +124,7 @@ class ChangeClaim:
     flat: Mark | None  # 持平 / 无变化
     reason: Mark | None  # 增加/减少/持平的主要原因
     section: str
+    previous: Amount | None = None  # last year's amount when the text states it (上年决算数为…)
 
 
 @attrs.frozen

@@ -193,11 +193,11 @@ Atom = (
 
 @attrs.frozen
 class Clause:
-    """A piece of a paragraph between clause breaks, with what it says (None: nothing read)."""
+    """A piece of a paragraph between clause breaks, with what it says (nothing when not read)."""
 
     start: int  # index in the paragraph's normalised text
     end: int
-    atom: Atom | None
+    atoms: tuple[Atom, ...]  # usually one; two for `基本支出516.56万元占98.1%`
     ends_sentence: bool  # followed by 。 (or the paragraph's end)
 
 
@@ -293,11 +293,19 @@ class _ToAtom(Transformer[Token, Any]):
     def reason_tail(self, children: list[Token]) -> Token:
         return children[0]
 
-    def stated(self, children: list[Any]) -> StatedAtom:
+    def stated(self, children: list[Any]) -> tuple[Atom, ...]:
         role = next((child for child in children if isinstance(child, Role)), Role.AMOUNT)
         money = next(child for child in children if isinstance(child, Money))
         among = any(isinstance(child, AmongAtom) for child in children)
-        return StatedAtom(self._label(children), role, money, among, self._year(children))
+        stated = StatedAtom(self._label(children), role, money, among, self._year(children))
+        tail = next((child for child in children if isinstance(child, ShareAtom)), None)
+        return (stated,) if tail is None else (stated, tail)
+
+    def share_tail(self, children: list[Any]) -> ShareAtom:
+        return self.share(children)
+
+    def rate_tail(self, children: list[Any]) -> ChangeRateAtom:
+        return self.change_rate(children)
 
     def head(self, children: list[Any]) -> HeadAtom:
         return HeadAtom(self._label(children), Role.ACTUAL)
@@ -315,17 +323,18 @@ class _ToAtom(Transformer[Token, Any]):
         return ShareAtom(self._label(before), self._label(after), self._number(percent))
 
     def comparison(self, children: list[Any]) -> ComparisonAtom:
-        word = children[0]
+        word = self._token(children, "COMPARISON")
+        assert word is not None
         return ComparisonAtom(direction_of(word.value), word.value, self._span(word))
 
     def _reference(self, children: list[Any]) -> Reference | None:
         return next((child.reference for child in children if isinstance(child, CompareAtom)), None)
 
-    def change(self, children: list[Any]) -> ChangeAtom:
+    def change(self, children: list[Any]) -> tuple[Atom, ...]:
         word = self._token(children, "DIRECTION")
         money = next(child for child in children if isinstance(child, Money))
         assert word is not None
-        return ChangeAtom(
+        change = ChangeAtom(
             self._reference(children),
             self._label(children),
             direction_of(word.value),
@@ -333,6 +342,8 @@ class _ToAtom(Transformer[Token, Any]):
             self._span(word),
             money,
         )
+        tail = next((child for child in children if isinstance(child, ChangeRateAtom)), None)
+        return (change,) if tail is None else (change, tail)
 
     def change_rate(self, children: list[Any]) -> ChangeRateAtom:
         word = self._token(children, "DIRECTION")
@@ -381,30 +392,28 @@ def worth_parsing(text: str) -> bool:
     return _WORTH_PARSING.search(text) is not None
 
 
-def parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, Number]) -> Atom | None:
-    """What the clause ``mapped.text[start:end]`` says, or None when the grammar does not read it."""
+def parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, Number]) -> tuple[Atom, ...]:
+    """What the clause ``mapped.text[start:end]`` says; () when the grammar does not read it."""
     text = mapped.text[start:end]
     stripped = text.strip()
     if not stripped or not worth_parsing(stripped):
-        return None
-    atom = _read(stripped)
-    if atom is None:
-        return None
+        return ()
     lead = len(text) - len(text.lstrip())
-    return _rebase(atom, mapped, start + lead, numbers)
+    return tuple(_rebase(atom, mapped, start + lead, numbers) for atom in _read(stripped))
 
 
 @functools.lru_cache(maxsize=4096)
-def _read(clause: str) -> Atom | None:
+def _read(clause: str) -> tuple[Atom, ...]:
     """What a clause says, spans relative to the clause; memoised, as template clauses repeat
     (`年初预算为0万元`, `与上年相比持平`) within a report and across reports."""
     parser, transformer = clause_parser()
     transformer.point_at(MappedText(clause, tuple(range(len(clause) + 1))), 0, {})
     try:
-        atom = parser.parse(clause)
+        result = parser.parse(clause)
     except LarkError:
-        return None
-    return atom if isinstance(atom, _ATOM_TYPES) else None
+        return ()
+    atoms = result if isinstance(result, tuple) else (result,)
+    return tuple(atom for atom in atoms if isinstance(atom, _ATOM_TYPES))
 
 
 _T = TypeVar("_T")

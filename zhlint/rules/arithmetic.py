@@ -238,6 +238,34 @@ def parts_sum_mismatch(context: LintContext) -> Iterator[Finding]:
     yield from _item_sums(claims, context.tolerance)
     for flow in claims.flows:
         yield from _flow_sums(flow, context.tolerance)
+    for change in claims.changes:
+        yield from _change_against_previous(change, context.tolerance)
+
+
+def _change_against_previous(change: ChangeClaim, tolerance: Tolerance) -> Iterator[Finding]:
+    """`本年X万元，上年Y万元，增加Z万元`: Z must be X − Y."""
+    current, previous, amount = change.current, change.previous, change.amount
+    if current is None or previous is None or amount is None or change.direction is None:
+        return
+    if not _same_unit(current, previous):
+        return
+    difference = current.value - previous.value
+    stated = amount.value if change.direction.direction is Direction.MORE else -amount.value
+    if change.direction.direction is Direction.SAME or (difference > ZERO) != (stated > ZERO):
+        return  # a direction word against the numbers is ZL105's
+    related = _related((current, "本年金额"), (previous, "上年金额"))
+    text = (
+        f"本年 {_a(current)} − 上年 {_a(previous)} = {fmt(difference)}，"
+        f"而写的是{change.direction.text} {_n(amount)}万元"
+    )
+    yield from _balance(
+        abs(difference), amount.value, 3, tolerance, _as_amount(amount, current), text, related
+    )
+
+
+def _as_amount(number: Number, like: Amount) -> Amount:
+    """A stated change amount, dressed as an Amount so that findings can point at it."""
+    return attrs.evolve(like, number=number, label="变动额")
 
 
 def complete_parts(breakdown: BreakdownClaim) -> tuple[Amount, ...]:
@@ -349,15 +377,17 @@ def _flow_sums(flow: FlowClaim, tolerance: Tolerance) -> Iterator[Finding]:
     spent = f"实际支出 {_n(flow.spent.number)}" + (
         f" + 结余结转 {_n(flow.carried.number)}" if flow.carried else ""
     )
+    # At 结余结转 (what is left over), so that the projects' check can stand at 实际支出.
+    at = flow.carried or flow.decrease or flow.increase or flow.spent
     related = tuple(
-        RelatedSpan(amount.span, amount.label or "金额") for amount in present if amount is not flow.spent
+        RelatedSpan(amount.span, amount.label or "金额") for amount in present if amount is not at
     )
     yield from _balance(
         available,
         used,
         len(present),
         tolerance,
-        flow.spent,
+        at,
         f"预算 {terms} = {fmt(available)}，而{spent} = {fmt(used)}",
         related,
     )
@@ -594,6 +624,7 @@ def _comparison_word(execution: ExecutionClaim) -> Iterator[Finding]:
 def _change_words(change: ChangeClaim) -> Iterator[Finding]:
     stated = change.direction or change.flat
     related = _related((change.amount, "变动额"), (change.current, "本年金额"))
+    yield from _direction_against_previous(change, stated, related)
     if _words_disagree(change):
         assert change.direction is not None and change.rate_direction is not None
         message = (
@@ -608,6 +639,23 @@ def _change_words(change: ChangeClaim) -> Iterator[Finding]:
     if change.reason.direction is truth:
         return
     yield Finding(change.reason.span, _reason_message(change, stated, truth), related=related)
+
+
+def _direction_against_previous(
+    change: ChangeClaim, stated: Mark | None, related: tuple[RelatedSpan, ...]
+) -> Iterator[Finding]:
+    """`本年X万元，上年Y万元，与上年相比增加…` when X < Y."""
+    current, previous = change.current, change.previous
+    if stated is None or current is None or previous is None or not _same_unit(current, previous):
+        return
+    if amounts_agree(current.value, previous.value) is not Verdict.WRONG:
+        truth = Direction.SAME
+    else:
+        truth = Direction.MORE if current.value > previous.value else Direction.LESS
+    if truth is stated.direction:
+        return
+    message = f"写的是“{stated.text}”，但本年 {_a(current)}、上年 {_a(previous)}，应为“{_WORDS[truth]}”"
+    yield Finding(stated.span, message, related=(*related, RelatedSpan(previous.span, "上年金额")))
 
 
 def _reason_message(change: ChangeClaim, stated: Mark, truth: Direction) -> str:
@@ -702,7 +750,9 @@ def _keyed_amounts(claims: Claims, year: int | None) -> Iterator[tuple[Amount, _
         for amount in (breakdown.total, *breakdown.parts)
     }
     for amount in claims.amounts:
-        if amount.unit != "万元" or (year is not None and amount.year not in (None, year)):
+        if amount.unit != "万元" or amount.role is Role.PREVIOUS:
+            continue
+        if year is not None and amount.year not in (None, year):
             continue
         initial_budget = amount.role is Role.BUDGET and "年初" in amount.label
         if any(word in amount.label for word in _OTHER_PERIOD) and not initial_budget:
@@ -751,5 +801,7 @@ def _cross_scope(first_seen: dict[_Key, Amount], amount: Amount, key: _Key) -> I
     if key.quantity in _SCOPED or key.quantity == "年初预算":
         return
     for other_key, other in first_seen.items():
-        if other_key.quantity == key.quantity and other_key.role == key.role and other_key.scope != key.scope:
+        same_quantity = other_key.quantity == key.quantity and other_key.role == key.role
+        if same_quantity and other_key.scope != key.scope and _differs(other, amount):
             yield from _restatement(other, amount, key, Severity.INFO)
+            return  # one note per amount is enough
