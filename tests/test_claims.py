@@ -567,3 +567,11 @@ def test_last_years_figure_by_its_year() -> None:
     claims, _ = read("2022年度收、支总计722.84万元。2023年度收、支总计526.36万元，比2022年减少196.48万元。\n")
     previous = [amount for amount in claims.amounts if amount.role is Role.PREVIOUS]
     assert [amount.value for amount in previous] == [Decimal("722.84")]
+
+
+def test_a_change_after_a_part_has_no_assumed_base() -> None:
+    claims, _ = read(
+        "本年收入合计559.94万元，其中：财政拨款收入540.44万元，占96.5%；与上年相比增加20万元，增长3.8%。\n"
+    )
+    (change,) = claims.changes
+    assert change.current is None and value(change.amount) == Decimal(20)

@@ -567,7 +567,12 @@ class _Builder:
         frame = self._ensure_frame()
         chosen = reference or self.pending_reference or Reference.PREVIOUS_YEAR
         self.pending_reference = None
-        change = _Change(chosen, frame.actual or frame.current)
+        current = frame.actual or frame.current
+        if self.breakdown is not None and current is not None and current is not self.breakdown.total:
+            # `…其中：财政拨款收入Y万元，占a%；与上年相比增加Z万元`: the part's change or the
+            # total's? The text does not say, so no amount is assumed and no rate is checked.
+            current = None
+        change = _Change(chosen, current)
         frame.changes.append(change)
         return change
 
