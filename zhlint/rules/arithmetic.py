@@ -219,9 +219,12 @@ def _change_rate(change: ChangeClaim, tolerance: Tolerance) -> Iterator[Finding]
     Checks the lists whose parts make up their total: 基本支出 + 项目支出 = 支出合计,
     人员经费 + 公用经费 = 基本支出, 政府采购 货物 + 工程 + 服务 = 总额, the 三公 components
     (预算 and 决算) = 三公经费, the 类 amounts of the structure paragraph = the total, and the
-    items of the 具体情况 list = the overall 年初预算 and 决算. A difference within what rounding
-    each amount to 0.01 万元 can cause (n + 1 amounts × 0.005) is only noted as info; the items
-    list, which may legitimately be incomplete, is a warning.
+    items of the 具体情况 list = the overall 年初预算 and 决算, the itemised 会议费/培训费 costs =
+    their 决算, and in the 绩效自评报告 年初预算 + 调增 − 调减 = 实际支出 + 结余结转 with the
+    listed projects adding up to those figures; a stated last-year figure must differ from this
+    year's by the stated change. A difference within what rounding each amount to 0.01 万元 can
+    cause (n + 1 amounts × 0.005) is only noted as info; lists that may be incomplete (items,
+    costs, projects) are warnings.
     """,
     bad="政府采购支出总额135.24万元，其中：货物支出30.8万元、工程支出0万元、服务支出104.4万元。",
     good="政府采购支出总额135.2万元，其中：货物支出30.8万元、工程支出0万元、服务支出104.4万元。",
