@@ -272,9 +272,8 @@ def format_text(results: Sequence[DocumentResult], family: str | None = None) ->
             f = r.finding
             other = f"  [other family: {', '.join(r.codes)}]" if r.found_any else ""
             lines = ",".join(map(str, f.lines[:4])) + ("…" if len(f.lines) > 4 else "")
-            out.append(
-                f"   #{f.id:<3} {f.family} {f.reach:<8} {f.severity:<7} L{lines}: {f.quote[:50]}{other}"
-            )
+            quote = " ".join(f.quote.split())[:50]
+            out.append(f"   #{f.id:<3} {f.family} {f.reach:<8} {f.severity:<7} L{lines}: {quote}{other}")
         out.append(f"-- unexpected diagnostics ({len(result.unexpected)}):")
         for d in result.unexpected:
             mark = "  FALSE ALARM" if d in result.false_alarms else ""

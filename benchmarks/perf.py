@@ -45,14 +45,14 @@ def zhlint_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "zhlint.cli"]
 
 
-def run_cli(arguments: Sequence[str]) -> None:
+def run_cli(arguments: Sequence[str], command: Sequence[str] | None = None) -> None:
+    """Run ``zhlint ARGUMENTS`` (or ``COMMAND ARGUMENTS``); exit status 0 or 1 is success."""
+    program = list(command) if command else zhlint_command()
     completed = subprocess.run(
-        [*zhlint_command(), *arguments], cwd=ROOT, capture_output=True, check=False, timeout=600
+        [*program, *arguments], cwd=ROOT, capture_output=True, check=False, timeout=600
     )
     if completed.returncode not in (0, 1):
-        raise RuntimeError(
-            f"zhlint {' '.join(arguments)} exited {completed.returncode}: {completed.stderr!r}"
-        )
+        raise RuntimeError(f"{' '.join(arguments)} exited {completed.returncode}: {completed.stderr!r}")
 
 
 def machine() -> str:
@@ -95,6 +95,9 @@ def measure(repeat: int) -> dict[str, object]:
     corpus_dir = str(CORPUS.relative_to(ROOT))
     cli = timed(lambda: run_cli(["check", corpus_dir, "--format", "json"]), cli_repeat)
     version = timed(lambda: run_cli(["--version"]), cli_repeat)
+    direct = timed(lambda: run_cli(["--version"], [sys.executable, "-m", "zhlint.cli"]), cli_repeat)
+    bare = timed(lambda: run_cli(["-c", "pass"], [sys.executable]), cli_repeat)
+    imports = timed(lambda: run_cli(["-c", "import zhlint.cli"], [sys.executable]), cli_repeat)
     scaling = []
     for path in documents:
         text = path.read_text(encoding="utf-8")
@@ -115,6 +118,12 @@ def measure(repeat: int) -> dict[str, object]:
         "per_document": per_document,
         "cli": {"median": statistics.median(cli), "min": min(cli), "repeat": cli_repeat},
         "startup": {"median": statistics.median(version), "min": min(version), "repeat": cli_repeat},
+        "startup_parts": {
+            "python -m zhlint.cli --version": statistics.median(direct),
+            "python -c 'import zhlint.cli'": statistics.median(imports),
+            "python -c pass": statistics.median(bare),
+        },
+        "zhlint_command": " ".join(zhlint_command()),
         "scaling": scaling,
         "machine": machine(),
     }
@@ -158,8 +167,18 @@ def sections(figures: dict[str, object], command: str) -> dict[str, str]:
         f"| {1000 * startup['min']:.0f} |",
         f"| `zhlint check tests/corpus --format json` (3 reports) | {1000 * cli['median']:.0f} "
         f"| {1000 * cli['min']:.0f} |",
+    ]
+    parts = figures["startup_parts"]
+    assert isinstance(parts, dict)
+    for label, seconds in parts.items():
+        note = {"python -c pass": " (the interpreter alone)", "python -c 'import zhlint.cli'": " (imports)"}
+        startup_rows.append(f"| `{label}`{note.get(label, '')} | {1000 * seconds:.0f} | |")
+    startup_rows += [
         "",
-        f"Start-up is {100 * startup['median'] / cli['median']:.0f}% of the CLI run on the corpus.",
+        f"Start-up is {100 * startup['median'] / cli['median']:.0f}% of the CLI run on the corpus. "
+        f"`zhlint` ran as `{figures['zhlint_command']}`; `python` is `{sys.executable}`. The difference "
+        "between `python -c pass` and `import zhlint.cli` is the import time of zhlint and its dependencies "
+        "(`python -X importtime -c 'import zhlint.cli'` lists it).",
     ]
     scaling = figures["scaling"]
     assert isinstance(scaling, list)
