@@ -245,3 +245,15 @@ def test_self_evaluation_figures_against_tables(lint: Lint) -> None:
     found = lint(TABLES + bad, select="ZL205")
     assert [(d.code, d.severity) for d in found] == [("ZL205", Severity.WARNING)] * 2
     assert "绩效自评表中" in found[0].message
+
+
+def test_tables_in_yuan_are_compared_in_wan_yuan(lint: Lint) -> None:
+    table = (
+        "支出决算表\n\n公开03表\n\n金额单位：元\n\n"
+        "科目代码\t科目名称\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出\n"
+        "合计\t\t5,263,600.00\t5,165,600.00\t98,000.00\t0.00\t0.00\t0.00\n\n"
+    )
+    prose = SPENDING.format("516.56")
+    assert [d.code for d in lint(table + prose, select="ZL2")] == []
+    found = lint(table + SPENDING.format("561.56"), select="ZL2")
+    assert [d.code for d in found] == ["ZL201"] and "516.56" in found[0].message

@@ -283,6 +283,7 @@ class StandardTable:
     problem: str | None = None  # why the table could not be read (then ``model`` may be partial)
     parts: tuple[Table, ...] = ()  # continuation tables joined to this one (page splits)
     layout: tuple[LayoutNote, ...] = ()
+    scale: Decimal = Decimal(1)  # 万元 per unit of the table's amounts: 1, or 0.0001 for tables in 元
 
     @property
     def name(self) -> str:
@@ -350,6 +351,9 @@ _TITLE_PATTERNS: tuple[tuple[TableKind, regex.Pattern[str]], ...] = tuple(
     )
 )
 _TITLE_MAX_CHARS = 40
+# `金额单位：万元` / `单位：元`: the tables' amounts in 万元 (the template) or in 元.
+_UNIT = regex.compile(r"单位\s*[：:]\s*(?P<unit>万元|元)")
+_SCALES = {"万元": Decimal(1), "元": Decimal("0.0001")}
 _NO_DATA = regex.compile(r"本表无数据|本表为空|无此项(?:收入|支出)|本表无")
 
 
@@ -389,6 +393,7 @@ class _Caption:
     number: int | None
     title: str | None
     title_kind: TableKind | None
+    scale: Decimal = Decimal(1)
 
 
 def _caption(table: Table) -> _Caption:
@@ -399,14 +404,18 @@ def _caption(table: Table) -> _Caption:
     number: int | None = None
     title: str | None = None
     kind: TableKind | None = None
+    scale = Decimal(1)
     # The nearest lines win: a caption may begin with the last sentence before it.
     for text in texts:
         for match in _NUMBER.finditer(text):
             number = int(match.group(1))
+        unit = _UNIT.search(text)
+        if unit is not None:
+            scale = _SCALES[unit.group("unit")]
         found = title_kind(regex.sub(r"^#+\s*|\*\*", "", text))
         if found is not None:
             title, kind = regex.sub(r"^#+\s*|\*\*|\s+", "", text), found
-    return _Caption(number, title, kind)
+    return _Caption(number, title, kind, scale)
 
 
 def recognise(blocks: tuple[Heading | Paragraph | Table, ...]) -> Tables:
@@ -431,7 +440,9 @@ def recognise(blocks: tuple[Heading | Paragraph | Table, ...]) -> Tables:
         if kind is None:
             continue
         no_data = _says_no_data(blocks, index)
-        found.append(StandardTable(kind, block, caption.number, caption.title, None, no_data))
+        found.append(
+            StandardTable(kind, block, caption.number, caption.title, None, no_data, scale=caption.scale)
+        )
         last_index = index
     return Tables(tuple(read_model(table) for table in found))
 

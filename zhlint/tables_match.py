@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 import regex
@@ -19,7 +20,6 @@ import regex
 from zhlint.claims import Amount, Claims, ExecutionClaim, Role, claims_of
 from zhlint.document import Cell
 from zhlint.numbers import Verdict, amounts_agree
-from zhlint.rules.base import LintContext
 from zhlint.tables import (
     CATEGORY_CODES,
     CodedRow,
@@ -31,6 +31,9 @@ from zhlint.tables import (
     tables_of,
 )
 from zhlint.tables_scores import ScoreTable, score_tables_of
+
+if TYPE_CHECKING:
+    from zhlint.rules.base import LintContext
 
 TOTALS = "ZL201"
 CATEGORIES = "ZL202"
@@ -45,10 +48,12 @@ class Target:
 
     label: str  # `公开03表 合计行“基本支出”`
     cell: Cell
+    scale: Decimal = Decimal(1)  # to 万元, for tables in 元
 
     @property
     def value(self) -> Decimal:
-        return self.cell.value if self.cell.value is not None else Decimal(0)
+        """The cell's amount in 万元, as the prose states amounts."""
+        return (self.cell.value if self.cell.value is not None else Decimal(0)) * self.scale
 
 
 @attrs.frozen
@@ -173,7 +178,16 @@ class _Index:
 
     def _add(self, quantity: str, fiscal: bool, label: str, cell: Cell | None) -> None:
         if cell is not None and cell.text:
-            self.by_quantity.setdefault((quantity, fiscal), []).append(Target(label, cell))
+            target = Target(label, cell, self.scale_of(cell))
+            self.by_quantity.setdefault((quantity, fiscal), []).append(target)
+
+    def scale_of(self, cell: Cell) -> Decimal:
+        """The unit of the table that holds ``cell`` (a table in 元 has scale 0.0001)."""
+        for table in self.tables.standard:
+            for part in (table.table, *table.parts):
+                if part.span.start <= cell.span.start < part.span.end:
+                    return table.scale
+        return Decimal(1)
 
     def _name(self, kind: TableKind) -> str:
         table = self.tables.get(kind)
@@ -273,7 +287,10 @@ class _Index:
         if group is None:
             return []
         label = "预算数" if role is Role.BUDGET else "决算数"
-        return [Target(f"{self._name(TableKind.THREE_PUBLIC)} {label}“{quantity}”", group.cell(field))]
+        cell = group.cell(field)
+        return [
+            Target(f"{self._name(TableKind.THREE_PUBLIC)} {label}“{quantity}”", cell, self.scale_of(cell))
+        ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -290,7 +307,12 @@ def _match(tables: Tables, claims: Claims, year: int | None) -> Matches:
         match = _match_amount(index, amount)
         if match is not None and match.targets:
             matches.append(match)
-    items = _ItemMatcher(tables.coded(TableKind.GENERAL_BUDGET), index._name(TableKind.GENERAL_BUDGET))
+    budget = tables.get(TableKind.GENERAL_BUDGET)
+    items = _ItemMatcher(
+        tables.coded(TableKind.GENERAL_BUDGET),
+        index._name(TableKind.GENERAL_BUDGET),
+        budget.scale if budget is not None else Decimal(1),
+    )
     for execution in claims.executions:
         if execution.actual is not None and _comparable(execution.actual, year):
             found = items.match(execution)
@@ -403,9 +425,10 @@ def category_code(name: str) -> str | None:
 class _ItemMatcher:
     """05表 rows by (类, name); 款 names from 款 rows or from their `其他…支出` 项."""
 
-    def __init__(self, model: CodedTable | None, table_name: str) -> None:
+    def __init__(self, model: CodedTable | None, table_name: str, scale: Decimal) -> None:
         self.model = model
         self.table_name = table_name
+        self.scale = scale
         self.problems: list[ItemProblem] = []
         self.matched: dict[int, set[str]] = {}  # execution parent → codes matched
         self.leaves: dict[tuple[str, str], list[CodedRow]] = {}
@@ -453,7 +476,10 @@ class _ItemMatcher:
         if cell is None:
             return None
         return Match(
-            actual, "、".join(path), (Target(f"{self.table_name} {row.title}“小计”", cell),), CATEGORIES
+            actual,
+            "、".join(path),
+            (Target(f"{self.table_name} {row.title}“小计”", cell, self.scale),),
+            CATEGORIES,
         )
 
     def _row(self, code: str, path: Sequence[str]) -> CodedRow | None:
@@ -476,7 +502,7 @@ class _ItemMatcher:
             if row.code
             and len(row.code) == 7
             and row.code.startswith(code)
-            and row.value("小计") == actual.value
+            and (row.value("小计") or 0) * self.scale == actual.value
         ]
         item = path[-1]
         if len(same) == 1 and actual.value != 0:

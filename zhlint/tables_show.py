@@ -8,10 +8,10 @@ compared with the tables) which claim was matched to which cell.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from zhlint.config import Config
 from zhlint.document import Cell, segment
-from zhlint.rules.base import LintContext
 from zhlint.source import Source
 from zhlint.tables import (
     THREE_PUBLIC_FIELDS,
@@ -25,8 +25,11 @@ from zhlint.tables import (
     tables_of,
 )
 
+if TYPE_CHECKING:
+    from zhlint.rules.base import LintContext
+
 # Extra sections (e.g. the prose claims matched to cells) that other modules add to the output.
-MatchLister = Callable[[LintContext], Iterator[str]]
+MatchLister = Callable[["LintContext"], Iterator[str]]
 _EXTRA_SECTIONS: list[MatchLister] = []
 
 
@@ -38,6 +41,8 @@ def register_section(lister: MatchLister) -> MatchLister:
 
 def describe(source: Source, config: Config | None = None) -> str:
     """The recognised tables of ``source`` (and the registered extra sections) as text."""
+    from zhlint.rules import LintContext  # registers the rules, and with them the extra sections
+
     context = LintContext(segment(source), config or Config())
     tables = tables_of(context)
     lines = [f"{source.path or '<text>'}: 识别出 {len(tables.standard)} 张标准表"]

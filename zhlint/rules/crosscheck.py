@@ -79,20 +79,20 @@ def _report(match: Match) -> Finding | None:
     quoted = f"「{label}」" if "“" in label else f"“{label}”"
     named = f"{quoted}（{match.quantity}）" if label and label != match.quantity else match.quantity
     where = "绩效自评表中" if match.code == APPENDIX else "正文中"
-    said = f"{where}{named}为 {written}万元，{target.label}为 {fmt(target.value)}"
+    said = f"{where}{named}为 {written}万元，{target.label}为 {fmt(target.value, 2)}"
     severity: Severity | None
     if verdict is Verdict.ROUNDING:
         message, severity = f"{said}，相差在尾数误差范围内，仅供参考", Severity.INFO
     else:
         others = [t for t in match.targets[1:] if t is not target]
-        also = "；".join(f"{t.label}为 {fmt(t.value)}" for t in others[:2])
+        also = "；".join(f"{t.label}为 {fmt(t.value, 2)}" for t in others[:2])
         message = f"{said}，两处不一致" + (f"（{also}）" if also else "")
         severity = Severity.WARNING if match.weak else None
         if alternate is not None:
-            message += f"；与{alternate.label}（{fmt(alternate.value)}）一致，正文所说的口径可能有误"
+            message += f"；与{alternate.label}（{fmt(alternate.value, 2)}）一致，正文所说的口径可能有误"
             severity = Severity.WARNING
     shown = (*match.targets[:3], *([alternate] if alternate is not None else []))
-    related = tuple(RelatedSpan(t.cell.span, f"{t.label} {fmt(t.value)}") for t in shown)
+    related = tuple(RelatedSpan(t.cell.span, f"{t.label} {fmt(t.value, 2)}") for t in shown)
     return Finding(match.amount.span, message, severity=severity, related=related)
 
 

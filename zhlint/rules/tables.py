@@ -441,6 +441,8 @@ def cross_table_mismatch(context: LintContext) -> Iterator[Finding]:
         summary, coded = tables.get(summary_kind), tables.get(coded_kind)
         if summary is None or coded is None or not summary.readable or not coded.readable:
             continue
+        if summary.scale != coded.scale:
+            continue  # one table in 元, the other in 万元: not compared cell by cell
         assert isinstance(summary.model, BalanceTable) and isinstance(coded.model, CodedTable)
         yield from _categories_agree(
             summary, summary.model, summary_column, coded, coded.model, coded_column, context.tolerance
@@ -502,6 +504,8 @@ def _totals_agree(context: LintContext) -> Iterator[Finding]:
         balance, coded = tables.balance(summary_kind), tables.coded(coded_kind)
         if balance is None or coded is None or coded.total is None:
             continue
+        if not _same_unit(context, summary_kind, coded_kind):
+            continue
         line = balance.line(side, LineRole.CURRENT_TOTAL)
         other = coded.total.cell(coded_column)
         cell = line.cell(column) if line else None
@@ -536,6 +540,8 @@ def _contribution_pairs(context: LintContext) -> Iterator[Finding]:
     economic, budget = tables.economic(), tables.coded(TableKind.GENERAL_BUDGET)
     if economic is None or budget is None:
         return
+    if not _same_unit(context, TableKind.BASIC_DETAIL, TableKind.GENERAL_BUDGET):
+        return
     name_06, name_05 = _name(context, TableKind.BASIC_DETAIL), _name(context, TableKind.GENERAL_BUDGET)
     for item_code, row_codes in _CONTRIBUTION_PAIRS:
         item = economic.item(item_code)
@@ -561,6 +567,8 @@ def _economic_total_agrees(context: LintContext) -> Iterator[Finding]:
     economic, budget = tables.economic(), tables.coded(TableKind.GENERAL_BUDGET)
     if economic is None or budget is None or budget.total is None:
         return
+    if not _same_unit(context, TableKind.BASIC_DETAIL, TableKind.GENERAL_BUDGET):
+        return
     basic = budget.total.cell("基本支出")
     if basic is None or economic.personnel_total is None or economic.public_total is None:
         return
@@ -581,6 +589,13 @@ def _economic_total_agrees(context: LintContext) -> Iterator[Finding]:
         # Reported at the 06表 totals, where the difference arises; the 05表 cell is related.
         related = (RelatedSpan(basic.span, f"{name_05} 基本支出 {fmt(value_of(basic))}"), *found.related)
         yield attrs.evolve(found, span=economic.personnel_total.span, related=related)
+
+
+def _same_unit(context: LintContext, first: TableKind, second: TableKind) -> bool:
+    """Both tables in 万元 (or both in 元): only then are their cells compared directly."""
+    tables = tables_of(context)
+    one, other = tables.get(first), tables.get(second)
+    return one is not None and other is not None and one.scale == other.scale
 
 
 def _name(context: LintContext, kind: TableKind) -> str:
