@@ -337,3 +337,14 @@ def test_stated_previous_year_must_match_the_change() -> None:
     assert found(off) == [(1, "ZL102", "warning")]
     wrong_way = good.replace("上年决算数为0.52", "上年决算数为1.52")
     assert (1, "ZL105", "error") in found(wrong_way)
+
+
+def test_a_yuan_slip_is_read_in_the_sentences_own_unit() -> None:
+    # 13.26元 beside 12.33万元: the unit slip is ZL5's; the arithmetic is checked as 万元.
+    good = (
+        "年初预算为13.26元，支出决算为12.33万元，完成年初预算的93.0%，"
+        "决算数小于年初预算数的主要原因是：调整。\n"
+    )
+    assert found(good) == []
+    assert found(good.replace("93.0%", "96.0%")) == [(1, "ZL101", "error")]
+    assert found(good.replace("小于", "大于")) == [(1, "ZL105", "error")]

@@ -75,9 +75,16 @@ def _pct(value: Decimal, places: int) -> str:
     return fmt(value, places + 2)
 
 
+# 元 beside 万元 in one statement is a unit slip (`年初预算为26.53元，支出决算为26.53万元，完成…100.0%`):
+# the sentence's own rate and words show the figures are meant in one unit, so the arithmetic
+# is checked as written in that unit and the slip is left to the unit rules (ZL5xx).
+_SLIP_UNITS = frozenset({"元", "万元"})
+
+
 def _same_unit(*amounts: Amount | None) -> bool:
+    """Can these amounts be compared as numbers (one unit, or a 元/万元 slip)?"""
     units = {amount.unit for amount in amounts if amount is not None}
-    return len(units) <= 1
+    return len(units) <= 1 or units <= _SLIP_UNITS
 
 
 def _related(*pairs: tuple[Amount | Number | None, str]) -> tuple[RelatedSpan, ...]:
@@ -169,7 +176,7 @@ def _execution_rate(execution: ExecutionClaim, tolerance: Tolerance) -> Iterator
     if budget is None or actual is None or rate is None or budget.value == ZERO:
         return
     if not _same_unit(budget, actual):
-        return  # a unit slip (年初预算为26.53元) is the unit rules' business
+        return
     check = check_percent(rate.value, rate.places, actual.value, budget.value, tolerance)
     how = f"决算 {_a(actual)} ÷ 预算 {_a(budget)} × 100"
     related = _related((budget, "预算数"), (actual, "决算数"))
