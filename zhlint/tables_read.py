@@ -153,6 +153,8 @@ def read_coded(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable | Non
     if first_data is None:
         return None, "没有找到科目代码或合计行"
     header = [cells for cells in rows[:first_data] if not _is_column_numbers(cells)]
+    if _split_codes(header, rows[first_data:]):
+        return None, "科目代码分在“类”“款”“项”三列，暂不支持这种格式"
     names, label_count = _header_columns(header, CODED_COLUMNS[kind])
     total_column, part_columns = _CODED_SUMS[kind]
     missing = [name for name in (total_column, *part_columns) if name not in names.values()]
@@ -172,6 +174,15 @@ def read_coded(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable | Non
             coded.append(row)
     columns = tuple(name for _, name in sorted(names.items()))
     return CodedTable(columns, total_column, part_columns, total, tuple(coded)), None
+
+
+def _split_codes(header: Sequence[Cells], data: Sequence[Cells]) -> bool:
+    """类, 款 and 项 in columns of their own (`201 | 03 | 01 | 行政运行`)."""
+    for cells in header:
+        texts = {_compact(cell.text) for cell in cells}
+        if {"类", "款", "项"} <= texts:
+            return True
+    return any(len(cells) > 2 and regex.fullmatch(r"\d{2}", _compact(cells[1].text)) for cells in data)
 
 
 def _is_coded_data(cells: Cells) -> bool:
