@@ -67,6 +67,7 @@ class Match:
     weak: bool = False  # a looser reading (预算收入 for 本年收入合计): disagreement is a warning
     alternates: tuple[Target, ...] = ()  # the same quantity in the other scope (03表 for 05表)
     strict: bool = True  # the text says which scope it means; else an alternate that agrees is enough
+    hint: str = ""  # what else the tables suggest about a disagreement
 
     @property
     def agreeing_alternate(self) -> Target | None:
@@ -278,6 +279,14 @@ class _Index:
             self._add("人员经费", True, f"{name}“人员经费合计”", economic.personnel_total)
             self._add("公用经费", True, f"{name}“公用经费合计”", economic.public_total)
 
+    def budget_is_actual(self, quantity: str) -> bool:
+        """Does the 三公 table give the same figure as 预算数 and as 决算数 for ``quantity``?"""
+        model = self.tables.three_public()
+        field = _THREE_PUBLIC_FIELDS.get(quantity)
+        if model is None or field is None or model.budget is None or model.actual is None:
+            return False
+        return model.budget.cell(field).value == model.actual.cell(field).value
+
     def three_public(self, quantity: str, role: Role) -> list[Target]:
         model = self.tables.three_public()
         field = _THREE_PUBLIC_FIELDS.get(quantity)
@@ -352,7 +361,13 @@ def _match_amount(index: _Index, amount: Amount) -> Match | None:
     subject = amount.subject
     if subject in _THREE_PUBLIC_FIELDS:
         role = Role.BUDGET if amount.role is Role.BUDGET else Role.ACTUAL
-        return Match(amount, subject, tuple(index.three_public(subject, role)), THREE_PUBLIC)
+        hint = (
+            "表中该项的预算数与决算数相同，可能是把决算数填进了预算数"
+            if index.budget_is_actual(subject)
+            else ""
+        )
+        cells = tuple(index.three_public(subject, role))
+        return Match(amount, subject, cells, THREE_PUBLIC, hint=hint if role is Role.BUDGET else "")
     if amount.role is Role.BUDGET:
         return None  # the tables hold no budgets (except the 三公 table)
     if amount.scope not in ("", "财政拨款"):

@@ -87,6 +87,8 @@ def _report(match: Match) -> Finding | None:
         others = [t for t in match.targets[1:] if t is not target]
         also = "；".join(f"{t.label}为 {fmt(t.value, 2)}" for t in others[:2])
         message = f"{said}，两处不一致" + (f"（{also}）" if also else "")
+        if match.hint:
+            message += f"；{match.hint}"
         severity = Severity.WARNING if match.weak else None
         if alternate is not None:
             message += f"；与{alternate.label}（{fmt(alternate.value, 2)}）一致，正文所说的口径可能有误"
