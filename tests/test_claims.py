@@ -575,3 +575,14 @@ def test_a_change_after_a_part_has_no_assumed_base() -> None:
     )
     (change,) = claims.changes
     assert change.current is None and value(change.amount) == Decimal(20)
+
+
+def test_item_name_in_the_same_paragraph() -> None:
+    claims, _ = read(
+        "1、一般公共服务（类）发展与改革事务（款）行政运行（项）。年初预算为10万元，支出决算为9万元，完成年初预算的90%。\n\n"
+        "2.一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行。年初预算为5万元，支出决算为5万元。\n"
+    )
+    assert [execution.subject for execution in claims.executions] == [
+        "一般公共服务（类）发展与改革事务（款）行政运行（项）",
+        "一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行",
+    ]

@@ -348,3 +348,11 @@ def test_a_yuan_slip_is_read_in_the_sentences_own_unit() -> None:
     assert found(good) == []
     assert found(good.replace("93.0%", "96.0%")) == [(1, "ZL101", "error")]
     assert found(good.replace("小于", "大于")) == [(1, "ZL105", "error")]
+
+
+def test_three_public_budget_restated_without_the_scope_word() -> None:
+    body = (
+        "“三公”经费财政拨款支出预算为5万元，支出决算为1.35万元，完成预算的27%。\n\n"
+        "二、绩效\n\n三公经费预算为42.34万元。\n"
+    )
+    assert found(body) == [(5, "ZL106", "warning")]

@@ -253,6 +253,9 @@ class _Builder:
         for index, clause in enumerate(clauses):
             for atom in clause.atoms:
                 self._atom(atom, at_paragraph_end=index == last_atom_index)
+            if not clause.atoms and clause.ends_sentence:
+                # `1、一般公共服务（类）…（项）。年初预算为…` in one paragraph: the name comes first.
+                self._maybe_inline_title(text[clause.start : clause.end])
             if clause.ends_sentence:
                 self._end_sentence()
         self._flush_frame()
@@ -266,6 +269,10 @@ class _Builder:
             if name.startswith("-") and self.item_title:
                 name = self.item_title + name  # the item's path broken over two lines
             self.item_title = name
+
+    def _maybe_inline_title(self, text: str) -> None:
+        if "（项）" in text or "(项)" in text or text.count("-") >= 2:
+            self._maybe_item_title(text)
 
     def item_heading(self, text: str) -> None:
         """A numbered heading such as `15.住房保障支出-住房改革支出-住房公积金。`: an item's name."""

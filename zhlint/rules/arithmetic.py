@@ -706,6 +706,22 @@ _UNIT_QUANTITIES = frozenset(
 )
 # Where the scope word (财政拨款) decides which quantity is meant: never compared across scopes.
 _SCOPED = frozenset({"基本支出", "项目支出", "本年支出合计", "本年收入合计", "收支总计"})
+# Quantities that only exist in one scope (三公 and 机关运行经费 are 财政拨款 by definition), so a
+# scope word or its absence does not make another quantity.
+_SCOPE_FREE = frozenset(
+    {
+        "三公经费",
+        "因公出国（境）费",
+        "公务接待费",
+        "公务用车购置费",
+        "公务用车运行维护费",
+        "公务用车购置及运行维护费",
+        "机关运行经费",
+        "会议费",
+        "培训费",
+        "政府采购支出总额",
+    }
+)
 # Labels that name another period or a budget variant, not the reported figure itself.
 _OTHER_PERIOD = ("上年", "上一年", "去年", "年初", "全年预算", "调整", "追加", "结转", "结余")
 _WHOLE_UNIT_BUDGET = frozenset({"一般公共预算财政拨款支出"})
@@ -774,10 +790,14 @@ def _keyed_amounts(claims: Claims, year: int | None) -> Iterator[tuple[Amount, _
             if whole_unit:
                 yield amount, _Key("年初预算", "budget", "")
             elif amount.subject in _UNIT_QUANTITIES:
-                yield amount, _Key(amount.subject, "budget", amount.scope)
+                yield amount, _Key(amount.subject, "budget", _scope_key(amount))
             continue
         if amount.subject in _UNIT_QUANTITIES and _whole_unit(amount, spending_parts):
-            yield amount, _Key(amount.subject, "actual", amount.scope)
+            yield amount, _Key(amount.subject, "actual", _scope_key(amount))
+
+
+def _scope_key(amount: Amount) -> str:
+    return "" if amount.subject in _SCOPE_FREE else amount.scope
 
 
 def _whole_unit(amount: Amount, spending_parts: set[int]) -> bool:
