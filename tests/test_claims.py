@@ -586,3 +586,9 @@ def test_item_name_in_the_same_paragraph() -> None:
         "一般公共服务（类）发展与改革事务（款）行政运行（项）",
         "一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行",
     ]
+
+
+def test_a_change_naming_another_quantity_has_no_assumed_base() -> None:
+    claims, _ = read("机关运行经费支出52.16万元。与上年相比，公用经费减少5.29万元，下降9.2%。\n")
+    (change,) = claims.changes
+    assert change.current is None

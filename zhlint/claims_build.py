@@ -549,6 +549,10 @@ class _Builder:
             change = self._new_change(atom.reference)
             change.direction = Mark(atom.direction, atom.word, atom.word_span)
             change.amount = atom.money.number
+            named = canonical_subject(atom.label) if atom.label else ""
+            if named and change.current is not None and change.current.subject != named:
+                # `与上年相比，收支总计增加X万元` after some other amount: not that amount's change.
+                change.current = None
         elif isinstance(atom, ChangeRateAtom):
             change = self._open_change(atom.reference)
             if change.rate is not None:
