@@ -334,7 +334,8 @@ class Tables:
 # Recognition
 
 _NUMBER = regex.compile(r"公开\s*0?(\d{1,2})\s*表")
-_CAPTION_CELL = regex.compile(r"公开\s*\d{1,2}\s*表|金额单位|^单位\s*[：:]|^部门\s*[：:]|^编制单位")
+# Caption text that extraction puts inside table rows (`部门：…\t\t公开03表`); readers blank it.
+CAPTION_CELL = regex.compile(r"公开\s*\d{1,2}\s*表|金额单位|^单位\s*[：:]|^部门\s*[：:]|^编制单位")
 # Title keywords, most specific first: the first that matches decides the kind.
 _TITLE_PATTERNS: tuple[tuple[TableKind, regex.Pattern[str]], ...] = tuple(
     (kind, regex.compile(pattern))
@@ -505,8 +506,3 @@ def tables_of(context: LintContext) -> Tables:
     tables = recognise(context.document.blocks)
     context.extras["tables"] = tables
     return tables
-
-
-def cell_span(cell: Cell) -> Span:
-    """The span a diagnostic about ``cell`` points at (a blank cell: the empty place it stands)."""
-    return cell.span

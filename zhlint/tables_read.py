@@ -17,6 +17,7 @@ import regex
 from zhlint.diagnostics import Span
 from zhlint.document import Cell
 from zhlint.tables import (
+    CAPTION_CELL,
     CATEGORY_CODES,
     THREE_PUBLIC_FIELDS,
     BalanceLine,
@@ -36,7 +37,6 @@ from zhlint.tables import (
 
 Cells = tuple[Cell, ...]
 
-_CAPTION_CELL = regex.compile(r"公开\s*\d{1,2}\s*表|金额单位|^单位\s*[：:]|^部门\s*[：:]|^编制单位")
 _CODE = regex.compile(r"^(\d{3}|\d{5}|\d{7})$")
 _CODE_AND_NAME = regex.compile(r"^(\d{3}|\d{5}|\d{7})\s*(\D.*)$")
 _NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．](?!\d))\s*")
@@ -104,7 +104,7 @@ def _clean_rows(table: StandardTable) -> list[Cells]:
     """Rows without caption cells (`公开03表`, `金额单位：万元`) and without blank rows."""
     rows: list[Cells] = []
     for _line, cells in table.rows():
-        cleaned = tuple(_blank(cell) if _CAPTION_CELL.search(cell.text) else cell for cell in cells)
+        cleaned = tuple(_blank(cell) if CAPTION_CELL.search(cell.text) else cell for cell in cells)
         if any(cell.text for cell in cleaned):
             rows.append(cleaned)
     return rows
