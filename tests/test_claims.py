@@ -592,3 +592,17 @@ def test_a_change_naming_another_quantity_has_no_assumed_base() -> None:
     claims, _ = read("机关运行经费支出52.16万元。与上年相比，公用经费减少5.29万元，下降9.2%。\n")
     (change,) = claims.changes
     assert change.current is None
+
+
+def test_grammar_is_found_inside_an_installed_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zhlint
+
+    package = tmp_path / "site-packages" / "zhlint"
+    (package / "grammars").mkdir(parents=True)
+    (package / "grammars" / "claims.lark").write_text("// packaged\n", encoding="utf-8")
+    monkeypatch.setattr(zhlint, "__file__", str(package / "__init__.py"))
+    assert grammar_path() == package / "grammars" / "claims.lark"
+    (package / "grammars" / "claims.lark").unlink()
+    assert grammar_path() == tmp_path / "site-packages" / "grammars" / "claims.lark"  # the repo layout
