@@ -313,7 +313,7 @@ def _sum_finding(
     if check.verdict is Verdict.OK:
         return
     terms = " + ".join(_n(part.number) for part in parts)
-    names = "、".join(part.subject or "?" for part in parts) if len(parts) <= 4 else f"共{len(parts)}项"
+    names = "、".join(part.subject or "?" for part in parts) if len(parts) <= 4 else f"下列{len(parts)}项"
     label = what or total.subject or "合计"
     related = tuple(RelatedSpan(part.span, f"{part.subject or '分项'} {_a(part)}") for part in parts)
     if check.verdict is Verdict.ROUNDING:
@@ -365,7 +365,7 @@ def _item_sums(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]:
             present = [part for part in parts if part is not None]
             if total is None or len(present) != len(parts):
                 continue
-            what = "各项" + ("年初预算" if role is Role.BUDGET else "决算") + "的合计对应的总数"
+            what = ("年初预算数" if role is Role.BUDGET else "决算数") + "（总数）"
             yield from _sum_finding(total, present, tolerance, Severity.WARNING, what)
 
 
