@@ -192,3 +192,19 @@ def test_falls_back_to_one_process_when_workers_cannot_start(monkeypatch: pytest
     with contextlib.redirect_stderr(err):
         assert run_all(operator.neg, [1, 2, 3], jobs=2) == [-1, -2, -3]
     assert "单进程" in err.getvalue()
+
+
+def test_output_does_not_depend_on_string_hashing() -> None:
+    """Separate runs (and workers started with spawn) have different hash seeds; the order of
+    diagnostics at one place must not follow set order."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2", "3"):
+        environment = {**os.environ, "PYTHONHASHSEED": seed}
+        command = [sys.executable, "-m", "zhlint.cli", "check", "-j", "1", "--format", "json", str(CORPUS)]
+        result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300)
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]

@@ -59,7 +59,9 @@ def lint_document(document: Document, config: Config) -> list[Diagnostic]:
             continue
         diagnostics.extend(_diagnostic(registered.meta, finding, source) for finding in findings)
     kept = [diagnostic for diagnostic in diagnostics if config.enabled(diagnostic.code, source.path)]
-    return sorted(set(kept), key=Diagnostic.sort_key)
+    # dict.fromkeys drops duplicates but keeps the rules' order, so that diagnostics at the same
+    # place come out in the same order in every process (set order depends on string hashing).
+    return sorted(dict.fromkeys(kept), key=Diagnostic.sort_key)
 
 
 def _may_run(registered: Rule, config: Config, path: str | None) -> bool:
