@@ -606,3 +606,16 @@ def test_grammar_is_found_inside_an_installed_package(
     assert grammar_path() == package / "grammars" / "claims.lark"
     (package / "grammars" / "claims.lark").unlink()
     assert grammar_path() == tmp_path / "site-packages" / "grammars" / "claims.lark"  # the repo layout
+
+
+def test_execution_claims_say_where_their_subject_is_named() -> None:
+    claims, source = read(
+        "2、一般公共服务（类）发展与改革事务（款）事业运行（项）。\n\n"
+        "年初预算为532.93万元，支出决算为418.68万元，完成年初预算的78.6%。\n\n"
+        "公务接待费支出预算为5万元，支出决算为1.35万元，完成预算的27%。\n"
+    )
+    item, reception = claims.executions
+    assert item.subject_span is not None and reception.subject_span is not None
+    named = source.text[item.subject_span.start : item.subject_span.end]
+    assert named == "一般公共服务（类）发展与改革事务（款）事业运行（项）"
+    assert source.text[reception.subject_span.start : reception.subject_span.end] == "公务接待费"

@@ -102,6 +102,9 @@ def format_claims(claims: Claims, source: Source) -> str:
     lines = []
     for execution in claims.executions:
         parent = f" item-of=#{execution.parent}" if execution.parent is not None else ""
+        if execution.subject_span is not None:
+            line, column = source.position(execution.subject_span.start)
+            parent += f" named@{line}:{column}"
         lines.append(
             f"execution  {execution.subject or '?'}: budget {_amount(source, execution.budget)}, "
             f"actual {_amount(source, execution.actual)}, rate {_at(source, execution.rate)}%, "

@@ -49,8 +49,10 @@ from zhlint.claims_parse import (
     parse_clauses,
     worth_parsing,
 )
+from zhlint.diagnostics import Span
 from zhlint.document import Document, Heading, HeadingStyle, Paragraph
 from zhlint.numbers import Number
+from zhlint.text import MappedText
 
 # Canonical names of the quantities the template talks about; first match wins, so the more
 # specific names come first.
@@ -163,6 +165,7 @@ class _Frame:
     rate: Number | None = None
     comparison: Mark | None = None
     parent: int | None = None
+    subject_span: Span | None = None
     changes: list[_Change] = attrs.Factory(list)
 
 
@@ -223,6 +226,7 @@ class _Builder:
         self.breakdown_lasts = False  # opened at a paragraph's end: runs over the next paragraphs
         self.parent: int | None = None  # execution whose items follow (`…完成预算的82.8%，其中：`)
         self.item_title = ""
+        self.item_span: Span | None = None
         self.details: _Breakdown | None = None  # the costs listed after a 会议费/培训费 actual
         self.flow: _Flow | None = None  # the last money flow, which collects its projects
         self.pending_reference: Reference | None = None
@@ -244,7 +248,7 @@ class _Builder:
     def paragraph(self, paragraph: Paragraph) -> None:
         text = paragraph.text.text
         if not worth_parsing(text):
-            self._maybe_item_title(text)
+            self._maybe_item_title(paragraph.text)
             return
         numbers = {number.span.start: number for number in paragraph.numbers}
         clauses = parse_clauses(paragraph.text, numbers)
@@ -255,29 +259,35 @@ class _Builder:
                 self._atom(atom, at_paragraph_end=index == last_atom_index)
             if not clause.atoms and clause.ends_sentence:
                 # `1、一般公共服务（类）…（项）。年初预算为…` in one paragraph: the name comes first.
-                self._maybe_inline_title(text[clause.start : clause.end])
+                self._maybe_inline_title(paragraph.text.slice(clause.start, clause.end))
             if clause.ends_sentence:
                 self._end_sentence()
         self._flush_frame()
         self._close_details()
         self._flows(self.amounts[first_amount:])
 
-    def _maybe_item_title(self, text: str) -> None:
+    def _maybe_item_title(self, mapped: MappedText) -> None:
+        text = mapped.text
         match = _ITEM_TITLE.match(text)
         if match and any(word in text for word in ("（项）", "(项)", "-", "（款）", "支出", "事务")):
-            name = match.group("name").strip()
+            name = match.group("name")
+            start = match.start("name") + len(name) - len(name.lstrip())
+            name = name.strip()
+            span = mapped.source_span(start, start + len(name))
             if name.startswith("-") and self.item_title:
                 name = self.item_title + name  # the item's path broken over two lines
-            self.item_title = name
+                span = self.item_span.cover(span) if self.item_span else span
+            self.item_title, self.item_span = name, span
 
-    def _maybe_inline_title(self, text: str) -> None:
+    def _maybe_inline_title(self, mapped: MappedText) -> None:
+        text = mapped.text
         if "（项）" in text or "(项)" in text or text.count("-") >= 2:
-            self._maybe_item_title(text)
+            self._maybe_item_title(mapped)
 
-    def item_heading(self, text: str) -> None:
+    def item_heading(self, title: MappedText) -> None:
         """A numbered heading such as `15.住房保障支出-住房改革支出-住房公积金。`: an item's name."""
         self._flush_frame()
-        self._maybe_item_title(text)
+        self._maybe_item_title(title)
 
     def _end_sentence(self) -> None:
         listed = self.breakdown is not None and len(self.breakdown.parts) > 1
@@ -373,11 +383,16 @@ class _Builder:
             )
             return
         self._flush_frame()
+        subject_span = atom.label_span if subject else None
         if not subject and role is not Role.AMOUNT:
-            subject, self.item_title = self.item_title, ""
+            subject, subject_span = self.item_title, self.item_span
+            self.item_title, self.item_span = "", None
         amount = self._amount(atom.label, role, atom.money.number, atom.money.unit, subject, atom.year)
         self.frame = _Frame(
-            subject=subject, current=amount, parent=self.parent if role is Role.BUDGET else None
+            subject=subject,
+            current=amount,
+            parent=self.parent if role is Role.BUDGET else None,
+            subject_span=subject_span,
         )
         if role is Role.BUDGET:
             self.frame.budget = amount
@@ -614,6 +629,7 @@ class _Builder:
                     frame.comparison,
                     frame.parent,
                     self.section,
+                    frame.subject_span,
                 )
             )
         for change in frame.changes:
@@ -683,7 +699,7 @@ def build_claims(blocks: Iterable[Heading | Paragraph], report_year: int | None 
         elif _opens_section(block):
             builder.start_section(block.text)
         else:
-            builder.item_heading(block.text)
+            builder.item_heading(block.title)
     return builder.claims()
 
 

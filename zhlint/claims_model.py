@@ -84,6 +84,8 @@ class ExecutionClaim:
     comparison: Mark | None  # 决算数大于/小于/等于（年初）预算数
     parent: int | None  # index (in Claims.executions) of the total whose `其中：` list holds this item
     section: str
+    subject_span: Span | None = None  # where the subject is named: the item's title, or the words
+    # before the budget (`公务接待费` in `公务接待费支出预算为5万元`); None when the text names none
 
 
 @attrs.frozen

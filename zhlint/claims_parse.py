@@ -88,6 +88,7 @@ class StatedAtom:
     money: Money
     among: bool  # the clause began with 其中
     year: int | None = None  # `2023年度…`: the year the clause names
+    label_span: Span | None = None  # where the label stands
 
 
 @attrs.frozen
@@ -218,11 +219,12 @@ def reference_of(word: str) -> Reference:
 
 
 class _Subject:
-    """A subject's words (years dropped) as one string, and the year it names if any."""
+    """A subject's words (years dropped) as one string, the year it names if any, and its span."""
 
-    def __init__(self, label: str, year: int | None) -> None:
+    def __init__(self, label: str, year: int | None, span: Span | None) -> None:
         self.label = label
         self.year = year
+        self.span = span
 
 
 class _ToAtom(Transformer[Token, Any]):
@@ -272,8 +274,10 @@ class _ToAtom(Transformer[Token, Any]):
 
     def subject(self, children: list[Token]) -> _Subject:
         years = [int(token.value[:4]) for token in children if token.type == "YEAR"]
-        label = "".join(token.value for token in children if token.type == "NAME")
-        return _Subject(label, years[0] if years else None)
+        names = [token for token in children if token.type == "NAME"]
+        label = "".join(token.value for token in names)
+        span = self._span(names[0]).cover(self._span(names[-1])) if names else None
+        return _Subject(label, years[0] if years else None, span)
 
     def money(self, children: list[Token]) -> Money:
         return Money(self._number(children[0]), children[1].value)
@@ -297,7 +301,9 @@ class _ToAtom(Transformer[Token, Any]):
         role = next((child for child in children if isinstance(child, Role)), Role.AMOUNT)
         money = next(child for child in children if isinstance(child, Money))
         among = any(isinstance(child, AmongAtom) for child in children)
-        stated = StatedAtom(self._label(children), role, money, among, self._year(children))
+        subject = next((child for child in children if isinstance(child, _Subject)), None)
+        span = subject.span if subject is not None else None
+        stated = StatedAtom(self._label(children), role, money, among, self._year(children), span)
         tail = next((child for child in children if isinstance(child, ShareAtom)), None)
         return (stated,) if tail is None else (stated, tail)
 
