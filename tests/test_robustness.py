@@ -146,6 +146,37 @@ def test_random_report_text(cover: str, body: str) -> None:
     lint(cover + body)
 
 
+SENTENCES = [
+    "本年支出合计{0}万元，其中：基本支出{1}万元，占{2}%；项目支出{3}万元，占{4}%。",
+    "年初预算为{0}万元，支出决算为{1}万元，完成年初预算的{2}%，决算数大于年初预算数的主要原因是：。",
+    "2023年度收、支总计{0}万元。与上年相比，减少{1}万元，减少{2}%，主要是因为。",
+    "政府采购支出总额{0}万元，其中：政府采购货物支出{1}万元、政府采购工程支出{3}万元、服务支出{4}万元。",
+    "机关运行经费支出{0}万元，比年初预算数增加{1}万元，增加{2}%；比上年决算数增加{3}万元，增加{4}%。",
+    "“三公”经费财政拨款支出预算为{0}万元，支出决算为{1}万元，完成预算的{2}%，其中：因公出国（境）费{3}万元。",
+    "合计\t{0}\t{1}\t{3}\n201\t一般公共服务支出\t{1}\t{3}\t{4}\n",
+    "人员经费{0}万元，占基本支出的{2}%；公用经费{1}万元，占基本支出的{4}%。",
+]
+NUMBERS = st.one_of(
+    st.sampled_from(
+        ["0", "0.00", "-", "", "0.0", ".5", "5.", "1,2,3", "6, 094. 55", "１２．５", "1e5", "NaN"]
+    ),
+    st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=-1e6, max_value=1e12).map(str),
+    st.integers(0, 10**30).map(str),
+)
+
+
+@QUICK
+@given(
+    cover=st.sampled_from(COVERS[1:]),
+    sentences=st.lists(
+        st.tuples(st.sampled_from(SENTENCES), st.lists(NUMBERS, min_size=5, max_size=5)), max_size=6
+    ),
+)
+def test_claim_sentences_with_odd_numbers(cover: str, sentences: list[tuple[str, list[str]]]) -> None:
+    """The claim grammar and the arithmetic rules on zero, huge, negative, malformed numbers."""
+    lint(cover + "\n".join(template.format(*numbers) for template, numbers in sentences))
+
+
 @QUICK
 @given(text=any_text)
 def test_random_unicode_text(text: str) -> None:

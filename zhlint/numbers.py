@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 import attrs
 import regex
@@ -121,11 +121,20 @@ def without_number_artefacts(mapped: MappedText) -> MappedText:
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
     """Rounding as in Chinese accounting: 53.275 → 53.28 at two places."""
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return _quantize(value, places, ROUND_HALF_UP)
 
 
 def truncate(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
+    return _quantize(value, places, ROUND_DOWN)
+
+
+def _quantize(value: Decimal, places: int, rounding: str) -> Decimal:
+    # Enough precision for every digit left of the point: with the default 28 digits a number of
+    # 29 digits or more (garbage in a report) made quantize raise InvalidOperation.
+    with localcontext() as context:
+        if value.is_finite():
+            context.prec = max(context.prec, value.adjusted() + places + 2)
+        return value.quantize(Decimal(1).scaleb(-places), rounding=rounding)
 
 
 def fmt(value: Decimal, places: int | None = None) -> str:
