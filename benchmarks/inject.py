@@ -549,6 +549,13 @@ def format_text(results: Sequence[Injection], verbose: bool = False) -> str:
     return "\n".join(out)
 
 
+COMMANDS_NOTE = """\
+Commands: `python -m benchmarks.corpus [--json] [--family ZL4] [--update-snapshot]` (corpus
+evaluation; the snapshot of found ids is tests/corpus/found.json), `python -m benchmarks.inject
+[--quick] [--seed N] [--kind KIND] [-v] [--json]` (error injection; the full run rewrites this
+file). In CI: tests/test_quality_corpus.py (no finding lost, no error on a correct/legit line),
+tests/test_quality_injection.py (seeded subset with recall floors), tests/test_robustness.py."""
+
 CORPUS_NOTE = """\
 `python -m benchmarks.corpus`: reviewer findings of tests/corpus/*.expected.json found by a
 diagnostic of the finding's family on one of its lines (or context lines), as found/listed; in
@@ -601,6 +608,8 @@ def write_quality_doc(
         "Python "
         + platform.python_version()
         + ". Regenerate with the same command; figures change as rules are added.",
+        "",
+        *COMMANDS_NOTE.splitlines(),
         "",
         "## Corpus evaluation",
         "",
