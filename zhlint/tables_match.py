@@ -18,6 +18,7 @@ import attrs
 import regex
 
 from zhlint.claims import Amount, Claims, ExecutionClaim, Role, claims_of
+from zhlint.diagnostics import Span
 from zhlint.document import Cell
 from zhlint.numbers import Verdict, amounts_agree
 from zhlint.tables import (
@@ -103,6 +104,7 @@ class ItemProblem:
     message: str
     name: str  # the item's name as the prose gives it (its last part)
     row: CodedRow | None = None
+    span: Span | None = None  # where the prose names the item (its title), when the claims say
 
 
 @attrs.frozen
@@ -359,6 +361,8 @@ def _breakdown_totals_of_other_things(claims: Claims) -> set[int]:
 
 def _match_amount(index: _Index, amount: Amount) -> Match | None:
     subject = amount.subject
+    if amount.role is Role.PREVIOUS:
+        return None  # last year's figure: in no table
     if subject in _THREE_PUBLIC_FIELDS:
         role = Role.BUDGET if amount.role is Role.BUDGET else Role.ACTUAL
         hint = (
@@ -368,8 +372,8 @@ def _match_amount(index: _Index, amount: Amount) -> Match | None:
         )
         cells = tuple(index.three_public(subject, role))
         return Match(amount, subject, cells, THREE_PUBLIC, hint=hint if role is Role.BUDGET else "")
-    if amount.role is Role.BUDGET:
-        return None  # the tables hold no budgets (except the 三公 table)
+    if amount.role not in (Role.AMOUNT, Role.ACTUAL):
+        return None  # the tables hold this year's actuals, no budgets (except the 三公 table)
     if amount.scope not in ("", "财政拨款"):
         return None  # 政府性基金 / 国有资本经营 amounts: their tables are nearly always empty
     fiscal = amount.scope == "财政拨款" or bool(_FISCAL_SECTION.search(amount.section))
@@ -483,7 +487,7 @@ class _ItemMatcher:
         row = self._row(code, path)
         if row is None:
             self.parent = execution.parent
-            self._not_found(actual, code, path)
+            self._not_found(actual, code, path, execution.subject_span)
             return None
         if execution.parent is not None and row.code:
             self.matched.setdefault(execution.parent, set()).add(row.code)
@@ -508,7 +512,7 @@ class _ItemMatcher:
                 rows = [row for row in rows if row.code and self.section_names.get(row.code[:5]) == section]
         return rows[0] if len(rows) == 1 else None
 
-    def _not_found(self, actual: Amount, code: str, path: Sequence[str]) -> None:
+    def _not_found(self, actual: Amount, code: str, path: Sequence[str], span: Span | None) -> None:
         """No row of that name: the same amount under another name is a naming slip."""
         assert self.model is not None
         same = [
@@ -531,12 +535,17 @@ class _ItemMatcher:
                     f"正文的项目名称“{item}”在{self.table_name}中没有，金额相同的是 {row.title}",
                     item,
                     row,
+                    span,
                 )
             )
         else:
             self.problems.append(
                 ItemProblem(
-                    actual, "missing", f"正文列出的“{'-'.join(path)}”在{self.table_name}中没有对应的行", item
+                    actual,
+                    "missing",
+                    f"正文列出的“{'-'.join(path)}”在{self.table_name}中没有对应的行",
+                    item,
+                    span=span,
                 )
             )
 

@@ -9,12 +9,9 @@ points at the cell (``related``). A 0.01 tail difference is info.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 
-from zhlint.claims import Amount
-from zhlint.diagnostics import Severity, Span
-from zhlint.document import Heading, Paragraph
+from zhlint.diagnostics import Severity
 from zhlint.numbers import ZERO, Number, Verdict, fmt
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 from zhlint.tables_match import (
@@ -144,14 +141,13 @@ def prose_total_vs_table(context: LintContext) -> Iterator[Finding]:
 def prose_item_vs_table(context: LintContext) -> Iterator[Finding]:
     found = matches_of(context)
     yield from _findings(context, CATEGORIES)
-    titles = _ItemTitles(context)
     for problem in found.item_problems:
         severity = Severity.WARNING if problem.amount.value != 0 else Severity.INFO
         related = [RelatedSpan(problem.amount.span, f"金额 {_written(problem.amount.number)}万元")]
         cell = problem.row.cell("小计") if problem.row is not None else None
         if problem.row is not None and cell is not None:
             related.append(RelatedSpan(cell.span, f"{problem.row.title} {cell.text}"))
-        span = titles.span_of(problem.amount, problem.name) or problem.amount.span
+        span = problem.span or problem.amount.span
         yield Finding(span, problem.message, severity=severity, related=tuple(related))
     for omission in found.omissions:
         yield Finding(
@@ -161,27 +157,6 @@ def prose_item_vs_table(context: LintContext) -> Iterator[Finding]:
             severity=Severity.WARNING,
             related=(RelatedSpan(omission.cell.span, f"{omission.row.title} {omission.cell.text}"),),
         )
-
-
-class _ItemTitles:
-    """Where an item's name is written: the short title paragraph before its amounts.
-
-    The claims give an item's name but not where it stands; until they do, the name is looked
-    up in the paragraph (of the document model) just before the one that holds the amount.
-    """
-
-    def __init__(self, context: LintContext) -> None:
-        self.blocks = [block for block in context.document.blocks if isinstance(block, (Paragraph, Heading))]
-        self.starts = [block.span.start for block in self.blocks]
-
-    def span_of(self, amount: Amount, name: str) -> Span | None:
-        index = bisect.bisect_right(self.starts, amount.span.start) - 1
-        for block in self.blocks[max(index - 1, 0) : index + 1]:
-            text = block.text if isinstance(block, Paragraph) else block.title
-            position = text.text.find(name)
-            if position >= 0:
-                return text.source_span(position, position + len(name))
-        return None
 
 
 @rule(
