@@ -82,7 +82,12 @@ _SLIP_UNITS = frozenset({"元", "万元"})
 
 
 def _same_unit(*amounts: Amount | None) -> bool:
-    """Can these amounts be compared as numbers (one unit, or a 元/万元 slip)?"""
+    """Are these amounts written in one unit? (Sums with a 元 among 万元 are left to ZL5xx.)"""
+    return len({amount.unit for amount in amounts if amount is not None}) <= 1
+
+
+def _one_statement_unit(*amounts: Amount | None) -> bool:
+    """Can a rate or direction word be checked: one unit, or a 元/万元 slip inside the sentence?"""
     units = {amount.unit for amount in amounts if amount is not None}
     return len(units) <= 1 or units <= _SLIP_UNITS
 
@@ -175,7 +180,7 @@ def _execution_rate(execution: ExecutionClaim, tolerance: Tolerance) -> Iterator
     budget, actual, rate = execution.budget, execution.actual, execution.rate
     if budget is None or actual is None or rate is None or budget.value == ZERO:
         return
-    if not _same_unit(budget, actual):
+    if not _one_statement_unit(budget, actual):
         return
     check = check_percent(rate.value, rate.places, actual.value, budget.value, tolerance)
     how = f"决算 {_a(actual)} ÷ 预算 {_a(budget)} × 100"
@@ -185,7 +190,7 @@ def _execution_rate(execution: ExecutionClaim, tolerance: Tolerance) -> Iterator
 
 def _share_rate(share: ShareClaim, tolerance: Tolerance) -> Iterator[Finding]:
     part, base = share.part, share.base
-    if part is None or base is None or base.value == ZERO or not _same_unit(part, base):
+    if part is None or base is None or base.value == ZERO or not _one_statement_unit(part, base):
         return
     check = check_percent(share.percent.value, share.percent.places, part.value, base.value, tolerance)
     how = f"{part.subject or '该项'} {_a(part)} ÷ {base.subject or '合计'} {_a(base)} × 100"
@@ -616,7 +621,7 @@ def direction_contradiction(context: LintContext) -> Iterator[Finding]:
 
 def _comparison_word(execution: ExecutionClaim) -> Iterator[Finding]:
     budget, actual, mark = execution.budget, execution.actual, execution.comparison
-    if budget is None or actual is None or mark is None or not _same_unit(budget, actual):
+    if budget is None or actual is None or mark is None or not _one_statement_unit(budget, actual):
         return
     if amounts_agree(actual.value, budget.value) is not Verdict.WRONG:
         truth = Direction.SAME
@@ -656,7 +661,7 @@ def _direction_against_previous(
 ) -> Iterator[Finding]:
     """`本年X万元，上年Y万元，与上年相比增加…` when X < Y."""
     current, previous = change.current, change.previous
-    if stated is None or current is None or previous is None or not _same_unit(current, previous):
+    if stated is None or current is None or previous is None or not _one_statement_unit(current, previous):
         return
     if amounts_agree(current.value, previous.value) is not Verdict.WRONG:
         truth = Direction.SAME
