@@ -356,3 +356,13 @@ def test_three_public_budget_restated_without_the_scope_word() -> None:
         "二、绩效\n\n三公经费预算为42.34万元。\n"
     )
     assert found(body) == [(5, "ZL106", "warning")]
+
+
+def test_two_sums_against_one_total_are_one_finding() -> None:
+    body = THREE_PUBLIC.format(total="17", rate="78.5").replace("支出决算为13.35万元", "支出决算为14.35万元")
+    body = body.replace("完成预算的78.5%", "完成预算的84.4%") + (
+        "\n（二）具体情况\n\n2023年度“三公”经费财政拨款支出决算中，公务接待费支出决算1.35万元，占9.4%，"
+        "因公出国（境）费支出决算0万元，占0%，公务用车购置费及运行维护费支出决算12万元，占83.6%。\n"
+    )
+    sums = [d for d in check(body) if d.code == "ZL102"]
+    assert len(sums) == 1 and "另" in sums[0].message and sums[0].severity is Severity.ERROR

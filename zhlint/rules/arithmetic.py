@@ -27,7 +27,7 @@ from zhlint.claims import (
     claims_of,
 )
 from zhlint.claims_build import PART_FAMILIES, SPENDING_PARTS
-from zhlint.diagnostics import Severity
+from zhlint.diagnostics import Severity, Span
 from zhlint.numbers import (
     HUNDRED,
     ZERO,
@@ -242,6 +242,10 @@ def _change_rate(change: ChangeClaim, tolerance: Tolerance) -> Iterator[Finding]
     good="政府采购支出总额135.2万元，其中：货物支出30.8万元、工程支出0万元、服务支出104.4万元。",
 )
 def parts_sum_mismatch(context: LintContext) -> Iterator[Finding]:
+    yield from _one_per_span(_sum_findings(context))
+
+
+def _sum_findings(context: LintContext) -> Iterator[Finding]:
     claims = claims_of(context)
     for breakdown in claims.breakdowns:
         parts = complete_parts(breakdown)
@@ -255,6 +259,30 @@ def parts_sum_mismatch(context: LintContext) -> Iterator[Finding]:
         yield from _flow_sums(flow, context.tolerance)
     for change in claims.changes:
         yield from _change_against_previous(change, context.tolerance)
+
+
+def _rank(severity: Severity) -> int:
+    return severity.rank
+
+
+def _one_per_span(findings: Iterator[Finding]) -> Iterator[Finding]:
+    """Two sums checked against one total (the 三公 决算 against its components and against the
+    share paragraph) become one finding, so that the output does not depend on their order."""
+    merged: dict[Span, Finding] = {}
+    for finding in findings:
+        known = merged.get(finding.span)
+        if known is None:
+            merged[finding.span] = finding
+            continue
+        # None is the rule's default, an error.
+        severity = max(known.severity or Severity.ERROR, finding.severity or Severity.ERROR, key=_rank)
+        merged[finding.span] = attrs.evolve(
+            known,
+            message=f"{known.message}；另：{finding.message}",
+            severity=severity,
+            related=(*known.related, *finding.related),
+        )
+    yield from merged.values()
 
 
 def _change_against_previous(change: ChangeClaim, tolerance: Tolerance) -> Iterator[Finding]:
