@@ -52,21 +52,19 @@ def grammar_path(name: str = GRAMMAR_FILE) -> Path:
 
 
 @functools.lru_cache(maxsize=1)
-def clause_parser() -> tuple[Lark, _ToAtom]:
+def clause_parser() -> Lark:
     """The clause parser, built once per process (and cached on disk by lark between runs).
 
-    The transformer runs inline, while the LALR parser reduces, so no parse tree is built; it is
-    pointed at each clause's text with :meth:`_ToAtom.point_at` before parsing.
+    The transformer runs inline, while the LALR parser reduces, so no parse tree is built. It
+    holds no state: atoms come out with spans relative to the clause, moved later by _rebase.
     """
-    transformer = _ToAtom()
-    parser = Lark(
+    return Lark(
         grammar_path().read_text(encoding="utf-8"),
         parser="lalr",
         lexer="contextual",
         cache=True,
-        transformer=transformer,
+        transformer=_ToAtom(),
     )
-    return parser, transformer
 
 
 # ---------------------------------------------------------------------------------------------
@@ -228,35 +226,24 @@ class _Subject:
 
 
 class _ToAtom(Transformer[Token, Any]):
-    """One method per grammar rule; token positions are mapped to source spans via ``mapped``."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._mapped = MappedText("", (0,))
-        self._offset = 0  # where the clause starts in ``mapped``
-        self._numbers: dict[int, Number] = {}  # the paragraph's numbers by source start
-
-    def point_at(self, mapped: MappedText, offset: int, numbers: dict[int, Number]) -> None:
-        """Map token positions of the next clause (which starts at ``offset`` in ``mapped``)."""
-        self._mapped = mapped
-        self._offset = offset
-        self._numbers = numbers
+    """One method per grammar rule; spans are relative to the clause (no state, so one instance
+    serves every parse, in any thread)."""
 
     # -- helpers
 
-    def _span(self, token: Token) -> Span:
-        start = self._offset + (token.start_pos or 0)
-        return self._mapped.source_span(start, start + len(token.value))
+    @staticmethod
+    def _span(token: Token) -> Span:
+        start = token.start_pos or 0
+        return Span(start, start + len(token.value))
 
-    def _number(self, token: Token) -> Number:
+    @staticmethod
+    def _number(token: Token) -> Number:
         text = token.value.rstrip("%％ ").strip()
-        start = self._offset + (token.start_pos or 0)
-        span = self._mapped.source_span(start, start + len(text))
-        known = self._numbers.get(span.start)
-        if known is not None and known.span == span:
-            return known
+        start = token.start_pos or 0
         value = parse_decimal(text)
-        return Number(value if value is not None else Decimal(0), places_of(text), span, text)
+        return Number(
+            value if value is not None else Decimal(0), places_of(text), Span(start, start + len(text)), text
+        )
 
     @staticmethod
     def _label(children: list[Any]) -> str:
@@ -412,10 +399,8 @@ def parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, Nu
 def _read(clause: str) -> tuple[Atom, ...]:
     """What a clause says, spans relative to the clause; memoised, as template clauses repeat
     (`年初预算为0万元`, `与上年相比持平`) within a report and across reports."""
-    parser, transformer = clause_parser()
-    transformer.point_at(MappedText(clause, tuple(range(len(clause) + 1))), 0, {})
     try:
-        result = parser.parse(clause)
+        result = clause_parser().parse(clause)
     except LarkError:
         return ()
     atoms = result if isinstance(result, tuple) else (result,)
