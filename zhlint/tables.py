@@ -360,7 +360,7 @@ _NO_DATA = regex.compile(r"本表无数据|本表为空|无此项(?:收入|支�
 
 def title_kind(text: str) -> TableKind | None:
     """The kind of table a title names (`财政拨款“三公”经费支出决算表` → THREE_PUBLIC)."""
-    compact = regex.sub(r"\s+", "", text)
+    compact = "".join(text.split())
     if len(compact) > _TITLE_MAX_CHARS or "。" in compact or "表" not in compact:
         return None
     for kind, pattern in _TITLE_PATTERNS:

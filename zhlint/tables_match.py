@@ -432,12 +432,12 @@ def item_path(subject: str) -> list[str] | None:
 
 def normal_name(name: str) -> str:
     """Names compared without spaces, with one kind of parentheses and without a final 支出."""
-    name = regex.sub(r"\s+", "", name).replace("(", "（").replace(")", "）")
+    name = "".join(name.split()).replace("(", "（").replace(")", "）")
     return name.removesuffix("支出")
 
 
 def category_code(name: str) -> str | None:
-    name = regex.sub(r"\s+", "", name)
+    name = "".join(name.split())
     return CATEGORY_CODES.get(name) or CATEGORY_CODES.get(name + "支出")
 
 

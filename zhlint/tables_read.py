@@ -124,7 +124,7 @@ def _has_figures(rows: Sequence[Cells]) -> bool:
 
 
 def _compact(text: str) -> str:
-    return regex.sub(r"\s+", "", text)
+    return "".join(text.split())
 
 
 def _is_column_numbers(cells: Cells) -> bool:

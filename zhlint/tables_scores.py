@@ -121,7 +121,7 @@ def _executed(table: Table) -> FundFigure | None:
     """The 全年执行数 of the 年度资金总额 row, by the header's column."""
     position: int | None = None
     for row in table.rows:
-        texts = [regex.sub(r"\s+", "", cell.text) for cell in row.cells]
+        texts = ["".join(cell.text.split()) for cell in row.cells]
         if "全年执行数" in texts:
             position = texts.index("全年执行数")
         elif position is not None and "年度资金总额" in texts and position < len(row.cells):
@@ -132,7 +132,7 @@ def _executed(table: Table) -> FundFigure | None:
 
 def _weight_column(cells: Sequence[Cell]) -> int | None:
     """The position of 分值 in a header row that also names 得分."""
-    texts = [regex.sub(r"\s+", "", cell.text) for cell in cells]
+    texts = ["".join(cell.text.split()) for cell in cells]
     if "分值" in texts and "得分" in texts:
         return texts.index("分值")
     return None

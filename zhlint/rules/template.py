@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
 import regex
 
 from zhlint.diagnostics import Severity, Span
@@ -16,33 +17,66 @@ from zhlint.rules.base import Finding, LintContext, all_texts, rule
 from zhlint.text import MappedText
 
 _CHOICE_WORDS = "大于|小于|等于|增加|减少|增长|下降|上升|高于|低于|持平|节约|超支"
+
+
 # (pattern, what the residue is, severity or None for the rule default)
-RESIDUE: tuple[tuple[regex.Pattern[str], str, Severity | None], ...] = (
-    (
+@attrs.frozen
+class Residue:
+    pattern: regex.Pattern[str]
+    what: str  # what was left in, for the message
+    severity: Severity | None  # None: the rule's default
+    needs: tuple[str, ...]  # the pattern cannot match a text without one of these (a cheap filter)
+
+
+_PARENS = ("（", "(")
+RESIDUE: tuple[Residue, ...] = (
+    Residue(
         regex.compile(rf"(?:{_CHOICE_WORDS})[（(](?:{_CHOICE_WORDS})(?:[/、或](?:{_CHOICE_WORDS}))?[)）]"),
         "模板中的备选词没有取舍",
         None,
+        _PARENS,
     ),
-    (regex.compile(r"[（(]精确到[^（()）]{0,8}[)）]"), "模板中的填写说明没有删除", None),
-    (regex.compile(r"[（(]按[^（()）]{0,6}分类[)）]"), "模板中的填写说明没有删除", None),
-    (regex.compile(r"[（(][^（()）]{0,10}或某[^（()）]{0,10}[)）]"), "模板中的填写说明没有删除", None),
-    (regex.compile(r"[（(](?:如有|若有|请填写|填写)[^（()）]{0,20}[)）]"), "模板中的填写说明没有删除", None),
-    (regex.compile(r"我本单位"), "“我单位”与“本单位”两种写法叠在一起", Severity.WARNING),
-    (regex.compile(r"(?<![A-Za-z])(?:XX|xx|ＸＸ|××|某某)(?=\p{Han})"), "模板中的占位符没有替换", None),
-    (
+    Residue(regex.compile(r"[（(]精确到[^（()）]{0,8}[)）]"), "模板中的填写说明没有删除", None, ("精确到",)),
+    Residue(regex.compile(r"[（(]按[^（()）]{0,6}分类[)）]"), "模板中的填写说明没有删除", None, ("分类",)),
+    Residue(
+        regex.compile(r"[（(][^（()）]{0,10}或某[^（()）]{0,10}[)）]"),
+        "模板中的填写说明没有删除",
+        None,
+        ("或某",),
+    ),
+    Residue(
+        regex.compile(r"[（(](?:如有|若有|请填写|填写)[^（()）]{0,20}[)）]"),
+        "模板中的填写说明没有删除",
+        None,
+        ("有", "填写"),
+    ),
+    Residue(
+        regex.compile(r"我本单位"), "“我单位”与“本单位”两种写法叠在一起", Severity.WARNING, ("我本单位",)
+    ),
+    Residue(
+        regex.compile(r"(?<![A-Za-z])(?:XX|xx|ＸＸ|××|某某)(?=\p{Han})"),
+        "模板中的占位符没有替换",
+        None,
+        ("XX", "xx", "ＸＸ", "××", "某某"),
+    ),
+    Residue(
         regex.compile(r"部门（单位）部门决算|部门\(单位\)部门决算"),
         "封面保留了模板占位词“部门（单位）”",
         Severity.INFO,
+        ("单位",),
     ),
     # X未X: `举办未举办`, `开展未开展` — both answers of a yes/no template field left in.
-    (regex.compile(r"(?P<verb>\p{Han}{2})未(?P=verb)"), "模板中“是/否”两种答案都保留了", None),
+    Residue(
+        regex.compile(r"(?P<verb>\p{Han}{2})未(?P=verb)"), "模板中“是/否”两种答案都保留了", None, ("未",)
+    ),
     # A/B alternatives that share their head noun: 财政补助事业单位/经费自理事业单位.
-    (
+    Residue(
         regex.compile(
             r"(?P<a>\p{Han}{1,10}(?P<tail>\p{Han}{2,4}))[/／](?P<b>\p{Han}{1,10}(?P=tail))(?!\p{Han})"
         ),
         "模板中的两种备选写法都保留了",
         None,
+        ("/", "／"),
     ),
 )
 
@@ -63,13 +97,15 @@ RESIDUE: tuple[tuple[regex.Pattern[str], str, Severity | None], ...] = (
 )
 def template_residue(context: LintContext) -> Iterator[Finding]:
     for text in context.document.texts():
-        for pattern, what, severity in RESIDUE:
-            for match in pattern.finditer(text.text):
+        for residue in RESIDUE:
+            if not any(needed in text.text for needed in residue.needs):
+                continue
+            for match in residue.pattern.finditer(text.text):
                 start = _alternative_start(match)
                 yield Finding(
                     text.source_span(start, match.end()),
-                    f"{what}：“{text.text[start : match.end()]}”",
-                    severity=severity,
+                    f"{residue.what}：“{text.text[start : match.end()]}”",
+                    severity=residue.severity,
                 )
 
 

@@ -36,12 +36,18 @@ def _is_account_amount(text: str, match: regex.Match[str]) -> bool:
     return bool(_ACCOUNT_WORDS.search(before))
 
 
-def _statement_sentences(context: LintContext) -> Iterator[tuple[Paragraph, MappedText]]:
-    for paragraph in context.document.paragraphs:
-        if paragraph.in_toc:
-            continue
-        for _, sentence in sentences(paragraph.text):
-            yield paragraph, sentence
+def _statement_sentences(context: LintContext) -> list[tuple[Paragraph, MappedText]]:
+    """The sentences of the body's paragraphs, split once per document for the unit rules."""
+    cached = context.extras.get("unit_sentences")
+    if cached is None:
+        cached = [
+            (paragraph, sentence)
+            for paragraph in context.document.paragraphs
+            if not paragraph.in_toc
+            for _, sentence in sentences(paragraph.text)
+        ]
+        context.extras["unit_sentences"] = cached
+    return list(cached)
 
 
 @rule(
