@@ -1,11 +1,12 @@
 """Error injection: plant one defect at a time in correct statements of real reports, measure recall.
 
-``python -m benchmarks.inject [--quick] [--seed N] [--per-kind K] [--json] [--kind KIND]``
+``python -m benchmarks.inject [--quick] [--seed N] [--per-kind K] [--json] [--kind KIND] [REPORT ...]``
 
 For each document of tests/corpus/ and each kind of defect, injection sites are found with regexes
 over the text (percentages in sentences about shares, rates or execution; amounts followed by 万元;
 direction words; numeric table cells; the report year in a self-reference; runs of Han characters),
-so the benchmark works on any report. Lines that carry a reviewer's finding are skipped, so every
+so the benchmark works on any report (name reports on the command line to use them instead of
+the corpus). Lines where a reviewer found a defect of the kind's family are skipped, so every
 defect is planted into a statement believed correct. A seeded generator picks the sites and the
 changes, so a run is reproducible.
 
@@ -456,11 +457,25 @@ def injections(doc: Doc, kind: Kind, seed: int, per_kind: int) -> Iterator[tuple
 
 
 def run(
-    *, seed: int = 0, per_kind: int = 20, kinds: Sequence[str] = KIND_NAMES, corpus_dir: Path = corpus.CORPUS
+    *,
+    seed: int = 0,
+    per_kind: int = 20,
+    kinds: Sequence[str] = KIND_NAMES,
+    corpus_dir: Path = corpus.CORPUS,
+    reports: Sequence[Path] = (),
 ) -> list[Injection]:
+    """Inject into the corpus reports, or into ``reports`` (any .txt; their .expected.json is used
+    when it exists, to skip the lines with reviewer findings)."""
+    if reports:
+        pairs: list[tuple[Path, Path | None]] = []
+        for report in reports:
+            expected = report.with_name(report.stem + ".expected.json")
+            pairs.append((report, expected if expected.exists() else None))
+    else:
+        pairs = list(corpus.corpus_documents(corpus_dir))
     results = []
-    for text_path, expected_path in corpus.corpus_documents(corpus_dir):
-        doc = Doc(text_path, corpus.Expected.load(expected_path))
+    for text_path, expected_path in pairs:
+        doc = Doc(text_path, corpus.Expected.load(expected_path) if expected_path else None)
         baseline = zhlint.lint_source(doc.source)
         for kind in KINDS:
             if kind.name in kinds:
@@ -671,6 +686,7 @@ def _rule_codes() -> list[Any]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.inject", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 injections per kind and document")
+    parser.add_argument("reports", nargs="*", type=Path, help="reports to use instead of tests/corpus/*.txt")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--per-kind", type=int, help="injections per kind and document (default 20; quick 2)")
     parser.add_argument("--kind", action="append", choices=KIND_NAMES, help="only this kind (repeatable)")
@@ -682,7 +698,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     per_kind = args.per_kind or (2 if args.quick else 20)
     started = time.perf_counter()
-    results = run(seed=args.seed, per_kind=per_kind, kinds=args.kind or KIND_NAMES)
+    results = run(seed=args.seed, per_kind=per_kind, kinds=args.kind or KIND_NAMES, reports=args.reports)
     seconds = time.perf_counter() - started
     if args.json:
         json.dump(
@@ -694,7 +710,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(format_text(results, args.verbose))
         print(f"\n{len(results)} injections in {seconds:.1f} s")
-    if not (args.quick or args.no_write or args.kind or args.per_kind):
+    if not (args.quick or args.no_write or args.kind or args.per_kind or args.reports):
         command = "python -m benchmarks.inject" + (f" --seed {args.seed}" if args.seed else "")
         write_quality_doc(results, command, args.seed, per_kind, seconds)
         print(f"wrote {QUALITY_DOC.relative_to(ROOT)}", file=sys.stderr)
