@@ -208,3 +208,22 @@ def test_output_does_not_depend_on_string_hashing() -> None:
         result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300)
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_progress_on_a_terminal_for_many_files(many_reports: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    for index in range(PROGRESS_MIN_FILES):
+        (many_reports / f"extra{index}.txt").write_text(GOOD, encoding="utf-8")
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["check", "--jobs", "2", "--format", "json", str(many_reports)])
+    files = len(list(many_reports.rglob("*.txt"))) + len(list(many_reports.rglob("*.md")))
+    assert f"{files}/{files}" in terminal.getvalue() and "\r" in terminal.getvalue()
+    json.loads(out.getvalue())  # standard output is untouched by the progress line
+    terminal.truncate(0)
+    with contextlib.redirect_stdout(io.StringIO()):
+        main(["check", "--no-progress", str(many_reports)])
+    assert "检查中" not in terminal.getvalue()
