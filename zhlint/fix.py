@@ -26,7 +26,6 @@ from zhlint.source import Source, UnreadableError, encode, read_bytes
 
 MAX_ROUNDS = 5  # fix, re-lint, fix again: a later fix may only show once an earlier one is applied
 _NUMERIC = frozenset("0123456789.%")
-_IGNORED_IN_NUMBERS = frozenset(" \t\u3000\u00a0,，")
 _LINE_BREAKS = frozenset("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
