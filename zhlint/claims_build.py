@@ -175,6 +175,7 @@ class _Breakdown:
     section: str
     parts: list[Amount] = attrs.Factory(list)
     shares: list[Number | None] = attrs.Factory(list)
+    subjects: set[str] = attrs.Factory(set)  # of the parts, for telling a sibling part
 
 
 @attrs.define
@@ -212,6 +213,10 @@ class _Builder:
         self.executions: list[ExecutionClaim] = []
         self.shares: list[ShareClaim] = []
         self.breakdowns: list[_Breakdown] = []
+        # Indexes that keep every step constant-time however long a paragraph gets.
+        self.by_subject: dict[str, list[Amount]] = {}
+        self.recorded: set[int] = set()  # ids of the breakdowns already in self.breakdowns
+        self.part_ids: set[int] = set()  # ids of the amounts that are parts of a breakdown
         self.changes: list[ChangeClaim] = []
         self.flows: list[_Flow] = []
         self.section = ""
@@ -349,6 +354,7 @@ class _Builder:
             year=year,
         )
         self.amounts.append(amount)
+        self.by_subject.setdefault(amount.subject, []).append(amount)
         self.last_amount = amount
         return amount
 
@@ -432,6 +438,7 @@ class _Builder:
             self.details = _Breakdown(frame.actual, self.section)
         amount = self._amount(atom.label, Role.AMOUNT, atom.money.number, atom.money.unit, year=atom.year)
         self.details.parts.append(amount)
+        self.part_ids.add(id(amount))
         self.details.shares.append(None)
         return True
 
@@ -470,12 +477,11 @@ class _Builder:
 
     def _initial(self, amounts: list[Amount]) -> list[Amount]:
         """The 年初 amount, and the projects listed one by one after it (not the parts after 其中)."""
-        parts = {id(part) for breakdown in self.breakdowns for part in breakdown.parts}
         found = []
         for amount in amounts:
             if _FLOW_OTHER.search(amount.label):
                 break
-            if id(amount) not in parts:
+            if id(amount) not in self.part_ids:
                 found.append(amount)
         return found
 
@@ -483,6 +489,8 @@ class _Builder:
         assert self.breakdown is not None
         amount = self._amount(atom.label, role, atom.money.number, atom.money.unit, year=atom.year)
         self.breakdown.parts.append(amount)
+        self.breakdown.subjects.add(amount.subject)
+        self.part_ids.add(id(amount))
         self.breakdown.shares.append(None)
         self._flush_frame()
         self.frame = _Frame(subject=amount.subject, current=amount)
@@ -546,16 +554,16 @@ class _Builder:
         subject = canonical_subject(label)
         if self.breakdown is not None and self.breakdown.total.subject == subject:
             return self.breakdown.total
-        candidates = [amount for amount in reversed(self.amounts) if amount.subject == subject]
         scope = scope_of(label)
-        for chosen in (
-            [amount for amount in candidates if amount.section == self.section],
-            [amount for amount in candidates if amount.scope == scope],
-            candidates,
-        ):
-            if chosen:
-                return chosen[0]
-        return None
+        same_scope: Amount | None = None
+        latest: Amount | None = None
+        for amount in reversed(self.by_subject.get(subject, [])):
+            if amount.section == self.section:
+                return amount
+            latest = latest or amount
+            if same_scope is None and amount.scope == scope:
+                same_scope = amount
+        return same_scope or latest
 
     # -- changes
 
@@ -654,7 +662,8 @@ class _Builder:
         breakdown, self.breakdown = self.breakdown, None
         self.breakdown_lasts = False
         if breakdown is not None and breakdown.parts:
-            if not any(known is breakdown for known in self.breakdowns):
+            if id(breakdown) not in self.recorded:
+                self.recorded.add(id(breakdown))
                 self.breakdowns.append(breakdown)
             self.closed = breakdown
 
@@ -666,8 +675,7 @@ class _Builder:
         if atom.role is not Role.AMOUNT or atom.among:
             return False
         subject = canonical_subject(atom.label)
-        known = {part.subject for part in closed.parts}
-        return subject not in known and are_siblings(subject, closed.parts[-1].subject)
+        return subject not in closed.subjects and are_siblings(subject, closed.parts[-1].subject)
 
     def claims(self) -> Claims:
         self.finish_section()

@@ -363,15 +363,21 @@ def _sum_finding(
     yield Finding(total.span, message, severity=severity, related=related)
 
 
-def _children(claims: Claims, index: int) -> list[ExecutionClaim]:
-    return [execution for execution in claims.executions if execution.parent == index]
+def _children(claims: Claims) -> dict[int, list[ExecutionClaim]]:
+    """The items of each execution claim that has a `其中：` list, by the claim's index."""
+    found: dict[int, list[ExecutionClaim]] = {}
+    for execution in claims.executions:
+        if execution.parent is not None:
+            found.setdefault(execution.parent, []).append(execution)
+    return found
 
 
 def _three_public_sums(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]:
+    items = _children(claims)
     for index, execution in enumerate(claims.executions):
         if execution.subject != "三公经费":
             continue
-        children = [child for child in _children(claims, index) if child.subject]
+        children = [child for child in items.get(index, []) if child.subject]
         names = {child.subject for child in children}
         if names not in (_THREE_PUBLIC_PARTS, _THREE_PUBLIC_COMBINED):
             continue
@@ -386,10 +392,11 @@ def _three_public_sums(claims: Claims, tolerance: Tolerance) -> Iterator[Finding
 
 
 def _item_sums(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]:
+    items = _children(claims)
     for index, execution in enumerate(claims.executions):
         if execution.subject == "三公经费":
             continue
-        children = _children(claims, index)
+        children = items.get(index, [])
         if len(children) < 2:
             continue
         for role in (Role.BUDGET, Role.ACTUAL):
