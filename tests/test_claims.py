@@ -266,6 +266,9 @@ def test_canonical_subjects() -> None:
     assert canonical_subject("公务用车购置费及运行维护费") == "公务用车购置及运行维护费"
     assert canonical_subject("政府采购货物支出") == "政府采购货物支出"
     assert canonical_subject("本部门开支会议费") == "会议费"
+    assert canonical_subject("货物采购授予中小企业合同金额") == "货物授予中小企业合同金额"
+    assert canonical_subject("授予中小企业合同金额") == "授予中小企业合同金额"
+    assert canonical_subject("总支出") == canonical_subject("本年支出合计") == "本年支出合计"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -540,6 +543,10 @@ def test_format_claims_lists_every_kind() -> None:
         ("决算数与年初预算数持平", (ComparisonAtom,)),
         ("完成全年预算的95%", (ExecutionRateAtom,)),
         ("上年决算数为722.84万元", (StatedAtom,)),
+        ("为年初预算的95.2%", (ExecutionRateAtom,)),
+        ("比预算减少3.08万元", (ChangeAtom,)),
+        ("较全年预算数增加5万元", (ChangeAtom,)),
+        ("与年初预算数相比增加5万元", (ChangeAtom,)),
     ],
 )
 def test_clause_variants(clause: str, kinds: tuple[type, ...]) -> None:
