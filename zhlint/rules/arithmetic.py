@@ -438,7 +438,8 @@ def _flow_sums(flow: FlowClaim, tolerance: Tolerance) -> Iterator[Finding]:
         len(present),
         tolerance,
         at,
-        f"预算 {terms} = {fmt(available)}，而{spent} = {fmt(used)}",
+        f"预算 {terms}{'' if terms == _n(flow.initial[0].number) else f' = {fmt(available)}'}，"
+        f"而{spent} = {fmt(used)}",
         related,
     )
     if len(flow.item_spending) >= 2:
