@@ -42,6 +42,9 @@ NUMBER_PATTERN = regex.compile(
 )
 
 
+_FULL_WIDTH_NUMBER = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+
+
 @attrs.frozen
 class Tolerance:
     """How far a stated figure may be from what follows from rounded amounts."""
@@ -70,7 +73,7 @@ class Number:
 
 def parse_decimal(text: str) -> Decimal | None:
     """Parse a written amount: `6,094.55`, `526. 36`, full-width digits, `-` or blank for zero."""
-    cleaned = text.strip().translate(str.maketrans("０１２３４５６７８９．，－", "0123456789.,-"))
+    cleaned = text.strip().translate(_FULL_WIDTH_NUMBER)
     cleaned = cleaned.replace(",", "").replace(" ", "").replace("\u3000", "")
     if cleaned in {"-", "—", "－", "--"}:
         return ZERO
