@@ -325,3 +325,13 @@ def test_cli_fix_in_json_keeps_stdout_machine_readable(
     captured = capsys.readouterr()
     assert [item["code"] for item in json.loads(captured.out)] == ["ZL401"]
     assert "已自动修复 6 处" in captured.err
+
+
+def test_fixing_through_a_symbolic_link_keeps_the_link(tmp_path: Path) -> None:
+    target = tmp_path / "real.txt"
+    target.write_text(REPORT, encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    assert fix_file(link, SELECTED).written
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == FIXED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]

@@ -145,7 +145,11 @@ def fix_file(path: Path, config: Config, *, write: bool = True) -> FixResult:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace a file's content at once: temporary file beside it, fsync, rename; mode kept."""
+    """Replace a file's content at once: temporary file beside it, fsync, rename; mode kept.
+
+    A symbolic link stays a link: its target is replaced.
+    """
+    path = path.resolve()
     mode = stat.S_IMODE(path.stat().st_mode)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".zhlint-tmp")
     try:
