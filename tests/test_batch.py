@@ -227,3 +227,25 @@ def test_progress_on_a_terminal_for_many_files(many_reports: Path, monkeypatch: 
     with contextlib.redirect_stdout(io.StringIO()):
         main(["check", "--no-progress", str(many_reports)])
     assert "检查中" not in terminal.getvalue()
+
+
+def test_ctrl_c_stops_the_workers_without_tracebacks(many_reports: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    for copy in range(30):  # a run of about ten seconds
+        shutil.copytree(many_reports / "batch0", many_reports / f"more{copy}")
+    command = [sys.executable, "-m", "zhlint.cli", "check", "--jobs", "2", str(many_reports)]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    time.sleep(2)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does: the whole group
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 1:
+        pytest.skip("the run finished before the interrupt")
+    assert process.returncode == 130
+    assert "Traceback" not in err and "已中断" in err

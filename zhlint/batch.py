@@ -7,6 +7,7 @@ Results always come back in input order, so the output of ``--jobs N`` is the ou
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -60,14 +61,23 @@ def run_all(
     if jobs == 1:
         return list(_reporting(map(function, items), progress))
     try:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
             results = pool.map(function, items, chunksize=chunk_size(len(items), jobs))
-            return list(_reporting(results, progress))
+            try:
+                return list(_reporting(results, progress))
+            except KeyboardInterrupt:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
     except (BrokenProcessPool, OSError) as error:
         sys.stderr.write(f"zhlint: 无法启动并行进程（{error}），改为单进程检查\n")
         if progress is not None:
             progress.restart()
         return list(_reporting(map(function, items), progress))
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them without a traceback each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def lint_task(task: Task) -> list[Diagnostic]:

@@ -30,6 +30,7 @@ from zhlint.report import FORMATS
 from zhlint.rules import find_rule, registered_rules
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 class UsageError(Exception):
@@ -316,6 +317,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UsageError, ConfigError, BaselineError) as error:
         sys.stderr.write(f"zhlint: {error}\n")
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        sys.stderr.write("\nzhlint: 已中断\n")
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":
