@@ -184,7 +184,7 @@ def test_falls_back_to_one_process_when_workers_cannot_start(monkeypatch: pytest
     import zhlint.batch
 
     class Broken:
-        def __init__(self, max_workers: int) -> None:
+        def __init__(self, max_workers: int, initializer: object = None) -> None:
             raise OSError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(zhlint.batch, "ProcessPoolExecutor", Broken)
