@@ -128,7 +128,7 @@ def measure(repeat: int) -> dict[str, object]:
     for path in documents:
         text = path.read_text(encoding="utf-8")
         big = "\n".join([text] * SCALE)
-        single = statistics.median(timed(functools.partial(zhlint.lint_text, text), max(3, repeat // 2)))
+        single = statistics.median(timed(functools.partial(zhlint.lint_text, text), repeat))
         large = statistics.median(timed(functools.partial(zhlint.lint_text, big), 3))
         scaling.append(
             {
