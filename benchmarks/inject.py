@@ -3,7 +3,8 @@
 ``python -m benchmarks.inject [--quick] [--seed N] [--per-kind K] [--json] [--kind KIND] [REPORT ...]``
 
 For each document of tests/corpus/ and each kind of defect, injection sites are found with regexes
-over the text (percentages in sentences about shares, rates or execution; amounts followed by 万元;
+over the text (percentages in sentences about shares, rates or execution that state amounts in
+万元; amounts followed by 万元;
 direction words; numeric table cells; the report year in a self-reference; runs of Han characters),
 so the benchmark works on any report (name reports on the command line to use them instead of
 the corpus). Lines where a reviewer found a defect of the kind's family are skipped, so every
@@ -174,7 +175,14 @@ def percent_sites(doc: Doc) -> list[Site]:
     sites = []
     for match in PERCENT.finditer(doc.text):
         start, end = match.span("n")
-        if doc.usable(start, end) and not doc.is_table(start) and RATE_WORDS.search(doc.sentence(start)):
+        sentence = doc.sentence(start)
+        # a share, rate or execution stated beside amounts (not `同比增加了约131%` of a count)
+        if (
+            doc.usable(start, end)
+            and not doc.is_table(start)
+            and RATE_WORDS.search(sentence)
+            and AMOUNT.search(sentence)
+        ):
             value, places = _value(match.group("n"))
             sites.append(Site(start, end, value, places))
     return sites
@@ -582,7 +590,7 @@ reviewers marked correct or legit."""
 INJECTION_NOTE = """\
 One defect at a time is planted into a statement on a line that carries no reviewer finding of
 the expected family; sites are found by regexes over the text (percentages in sentences with
-占/完成/增长/增加/减少/下降/比例, amounts followed by 万元, parts after 其中, direction
+占/完成/增长/增加/减少/下降/比例 and an amount, amounts followed by 万元, parts after 其中, direction
 words, numeric table cells, the report year before 年度/部门/决算/收支…, runs of Han
 characters). *Caught*: a new diagnostic of the expected family on the injected line or with a
 related span on it. *Any family*: a new diagnostic of any family there. *Noise*: new
