@@ -18,12 +18,31 @@ SEVERITIES = {"error", "warning", "info"}
 FAMILIES = {"ZL1", "ZL2", "ZL3", "ZL4", "ZL5", "ZL6"}
 REACHES = {"required", "stretch", "out"}
 CATEGORIES = {
-    "arith-pct", "arith-sum", "narrative-vs-table", "cross-section", "table-internal", "year",
-    "unit", "template", "wording", "name", "format", "rounding", "numbering",
+    "arith-pct",
+    "arith-sum",
+    "narrative-vs-table",
+    "cross-section",
+    "table-internal",
+    "year",
+    "unit",
+    "template",
+    "wording",
+    "name",
+    "format",
+    "rounding",
+    "numbering",
 }
 TOP_KEYS = {"document", "report_year", "unit_name", "findings", "correct", "legit"}
 FINDING_KEYS = {
-    "id", "lines", "context_lines", "category", "severity", "quote", "what", "family", "reach",
+    "id",
+    "lines",
+    "context_lines",
+    "category",
+    "severity",
+    "quote",
+    "what",
+    "family",
+    "reach",
     "rule_hint",
 }
 FINDING_OPTIONAL = {"line_note"}
@@ -96,7 +115,7 @@ def _checkable_segments(quote):
 
 def _haystacks(doc, line_numbers):
     compact = [WS.sub("", doc[n - 1]) for n in line_numbers]
-    return compact + ["".join(compact)]  # a quote may run across a line break
+    return [*compact, "".join(compact)]  # a quote may run across a line break
 
 
 def test_corpus_present():
@@ -154,9 +173,9 @@ def test_findings_match_markdown(path):
 def test_line_numbers_within_document(path):
     data = _load(path)
     n = len(_doc_lines(data))
-    entries = [("finding %s" % f["id"], f["lines"] + f["context_lines"]) for f in data["findings"]]
-    entries += [("correct[%d]" % i, e["lines"]) for i, e in enumerate(data["correct"])]
-    entries += [("legit[%d]" % i, e["lines"]) for i, e in enumerate(data["legit"])]
+    entries = [(f"finding {f['id']}", f["lines"] + f["context_lines"]) for f in data["findings"]]
+    entries += [(f"correct[{i}]", e["lines"]) for i, e in enumerate(data["correct"])]
+    entries += [(f"legit[{i}]", e["lines"]) for i, e in enumerate(data["legit"])]
     for where, numbers in entries:
         for num in numbers:
             assert 1 <= num <= n, f"{path.name} {where}: line {num} outside 1..{n}"

@@ -63,10 +63,7 @@ def unit_name_variant(context: LintContext) -> Iterator[Finding]:
 
 
 def _differs_in_han(written: str, form: str) -> bool:
-    return any(
-        a != b and _HAN.match(a) and _HAN.match(b)
-        for a, b in zip(written, form, strict=False)
-    )
+    return any(a != b and _HAN.match(a) and _HAN.match(b) for a, b in zip(written, form, strict=False))
 
 
 # Wrong names of standard funds and tables → the standard name.
