@@ -84,3 +84,15 @@ def test_a_file_over_the_size_limit_is_refused_with_a_reason(
     path.write_text(make_report("本年支出合计1万元。\n"), encoding="utf-8")
     (diagnostic,) = zhlint.lint_file(path)
     assert diagnostic.code == "ZL001" and "过大" in diagnostic.message
+
+
+def test_an_unreadable_file_is_reported_whatever_is_selected(tmp_path: Path) -> None:
+    path = tmp_path / "scan.txt"
+    path.write_bytes(b"%PDF\x00\x01")
+    assert [d.code for d in zhlint.lint_file(path, zhlint.Config(select=("ZL6",)))] == ["ZL001"]
+
+
+def test_sarif_uris_are_percent_encoded() -> None:
+    from zhlint.report.sarif import _uri
+
+    assert _uri("reports/2023 示例.txt") == "reports/2023%20%E7%A4%BA%E4%BE%8B.txt"

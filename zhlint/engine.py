@@ -146,7 +146,8 @@ def lint_file(path: Path, config: Config | None = None) -> list[Diagnostic]:
     try:
         source = read_bytes(data, str(path))
     except UnreadableError as error:
-        return [unreadable(str(path), str(error))] if config.enabled("ZL001", str(path)) else []
+        # Not subject to --select/--ignore: an input that cannot be read is never silently skipped.
+        return [unreadable(str(path), str(error))]
     return lint_source(source, config)
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from zhlint.diagnostics import Diagnostic, Severity
 
@@ -18,7 +19,8 @@ def _uri(path: str | None) -> str:
     if not path:
         return "stdin"
     candidate = Path(path)
-    return candidate.as_posix() if not candidate.is_absolute() else candidate.as_uri()
+    # A relative reference must be percent-encoded like any URI (spaces, Chinese file names).
+    return quote(candidate.as_posix()) if not candidate.is_absolute() else candidate.as_uri()
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:

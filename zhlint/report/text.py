@@ -32,8 +32,17 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-@lru_cache(maxsize=64)
 def _load(path: str) -> Source | None:
+    """The file as it is now (keyed on its size and mtime, so a --fix in between is seen)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return _load_version(path, stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _load_version(path: str, size: int, mtime_ns: int) -> Source | None:
     try:
         return read_bytes(Path(path).read_bytes(), path)
     except (OSError, UnreadableError):
