@@ -7,27 +7,20 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from zhlint import __version__
 from zhlint.baseline import BaselineError, load_baseline, write_baseline
-from zhlint.batch import (
-    Progress,
-    count_by_rule,
-    default_jobs,
-    fix_task,
-    format_counts,
-    lint_task,
-    preview_fix_task,
-    rule_summary,
-    run_all,
-)
 from zhlint.config import Config, ConfigError, load_config, with_overrides
 from zhlint.diagnostics import Diagnostic, Severity
-from zhlint.engine import config_for, iter_report_files
-from zhlint.fix import FixResult, total_applied
 from zhlint.report import FORMATS
-from zhlint.rules import find_rule, registered_rules
+
+if TYPE_CHECKING:
+    from zhlint.fix import FixResult
+
+# The rules, the engine and the batch runner (which imports them) are imported inside the
+# commands that need them: compiling every rule's patterns costs more than the rest of start-up,
+# and `zhlint --version`, `zhlint lsp` (until the first document) and usage errors need none.
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -128,6 +121,8 @@ def _base_config(args: argparse.Namespace) -> Config | None:
 
 
 def _config_for(path: Path, base: Config | None, args: argparse.Namespace) -> Config:
+    from zhlint.engine import config_for
+
     config = base if base is not None else config_for(path)
     config = with_overrides(config, select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
     if args.exclude:
@@ -138,6 +133,9 @@ def _config_for(path: Path, base: Config | None, args: argparse.Namespace) -> Co
 
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
+    from zhlint.batch import Progress, default_jobs, fix_task, lint_task, preview_fix_task, run_all
+    from zhlint.engine import iter_report_files
+
     base = _base_config(args)
     _validate_check_options(args)
     for path in args.paths:
@@ -177,6 +175,8 @@ def _validate_check_options(args: argparse.Namespace) -> None:
 
 
 def _write_report(args: argparse.Namespace, diagnostics: list[Diagnostic], files: int, out: TextIO) -> None:
+    from zhlint.batch import count_by_rule, format_counts, rule_summary
+
     if args.statistics:
         counts = count_by_rule(diagnostics)
         if args.format == "json":
@@ -204,6 +204,8 @@ def _run_diff(args: argparse.Namespace, results: list[FixResult], out: TextIO) -
 
 def _report_fixes(args: argparse.Namespace, results: list[FixResult], out: TextIO) -> int:
     """Say what --fix did; returns EXIT_USAGE when a file could not be written back, else 0."""
+    from zhlint.fix import total_applied
+
     failed = [result for result in results if result.error and result.error != "unreadable"]
     for result in failed:
         sys.stderr.write(f"zhlint: {result.path}: {result.error}\n")
@@ -236,6 +238,7 @@ def exit_status(diagnostics: Sequence[Diagnostic]) -> int:
 
 def run_tables(paths: Sequence[Path], out: TextIO) -> int:
     """`zhlint tables FILE…`: what table recognition read, for each file."""
+    from zhlint.engine import config_for
     from zhlint.source import UnreadableError, read_bytes
     from zhlint.tables_show import describe
 
@@ -264,6 +267,8 @@ def run_claims(paths: Sequence[Path], out: TextIO) -> int:
 
 
 def run_rules(out: TextIO) -> int:
+    from zhlint.rules import registered_rules
+
     for registered in registered_rules():
         meta = registered.meta
         fix = " (fix)" if meta.fixable else ""
@@ -272,6 +277,8 @@ def run_rules(out: TextIO) -> int:
 
 
 def explain_text(code: str) -> str | None:
+    from zhlint.rules import find_rule
+
     registered = find_rule(code)
     if registered is None:
         return None
