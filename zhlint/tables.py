@@ -105,13 +105,9 @@ CATEGORY_NAMES: dict[str, str] = {code: name for name, code in CATEGORY_CODES.it
 # Models
 
 
-@attrs.frozen
-class CodedRow:
-    """A row of a table by 科目代码: code (None for 合计), name, and its cells by column name."""
+class NamedCells:
+    """A row whose cells are named by their column (shared by the coded and the balance tables)."""
 
-    code: str | None
-    name: str
-    label: Cell  # the cell with the code (or the name, or 合计): where the row is named
     cells: tuple[tuple[str, Cell], ...]
 
     def cell(self, column: str) -> Cell | None:
@@ -123,6 +119,16 @@ class CodedRow:
         if cell is None:
             return None
         return cell.value if cell.value is not None else Decimal(0)
+
+
+@attrs.frozen
+class CodedRow(NamedCells):
+    """A row of a table by 科目代码: code (None for 合计), name, and its cells by column name."""
+
+    code: str | None
+    name: str
+    label: Cell  # the cell with the code (or the name, or 合计): where the row is named
+    cells: tuple[tuple[str, Cell], ...]
 
     @property
     def title(self) -> str:
@@ -162,22 +168,13 @@ class LineRole(enum.Enum):
 
 
 @attrs.frozen
-class BalanceLine:
+class BalanceLine(NamedCells):
     label: str  # without its numbering (`一、`)
     label_cell: Cell
     row_number: int | None  # 行次
     role: LineRole
     category: str | None  # the 类 code of an expenditure item
     cells: tuple[tuple[str, Cell], ...]
-
-    def cell(self, column: str) -> Cell | None:
-        return next((cell for name, cell in self.cells if name == column), None)
-
-    def value(self, column: str) -> Decimal | None:
-        cell = self.cell(column)
-        if cell is None:
-            return None
-        return cell.value if cell.value is not None else Decimal(0)
 
 
 @attrs.frozen
