@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -17,6 +17,7 @@ from zhlint.report import FORMATS
 
 if TYPE_CHECKING:
     from zhlint.fix import FixResult
+    from zhlint.source import Source
 
 # The rules, the engine and the batch runner (which imports them) are imported inside the
 # commands that need them: compiling every rule's patterns costs more than the rest of start-up,
@@ -236,17 +237,23 @@ def exit_status(diagnostics: Sequence[Diagnostic]) -> int:
     return EXIT_CLEAN
 
 
-def run_tables(paths: Sequence[Path], out: TextIO) -> int:
-    """`zhlint tables FILE…`: what table recognition read, for each file."""
-    from zhlint.engine import config_for
+def _read_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Source]]:
+    """The files named on the command line of a debug command; an unreadable one is a usage error."""
     from zhlint.source import UnreadableError, read_bytes
-    from zhlint.tables_show import describe
 
     for path in paths:
         try:
-            source = read_bytes(path.read_bytes(), str(path))
+            yield path, read_bytes(path.read_bytes(), str(path))
         except (OSError, UnreadableError) as error:
             raise UsageError(f"无法读取 {path}: {error}") from error
+
+
+def run_tables(paths: Sequence[Path], out: TextIO) -> int:
+    """`zhlint tables FILE…`: what table recognition read, for each file."""
+    from zhlint.engine import config_for
+    from zhlint.tables_show import describe
+
+    for path, source in _read_sources(paths):
         out.write(describe(source, config_for(path)))
     return EXIT_CLEAN
 
@@ -255,13 +262,8 @@ def run_claims(paths: Sequence[Path], out: TextIO) -> int:
     """`zhlint claims FILE…`: the claims read from each file's prose, every number with line:column."""
     from zhlint.claims import extract_claims, format_claims
     from zhlint.document import segment
-    from zhlint.source import UnreadableError, read_bytes
 
-    for path in paths:
-        try:
-            source = read_bytes(path.read_bytes(), str(path))
-        except (OSError, UnreadableError) as error:
-            raise UsageError(f"无法读取 {path}: {error}") from error
+    for path, source in _read_sources(paths):
         out.write(f"# {path}\n{format_claims(extract_claims(segment(source)), source)}")
     return EXIT_CLEAN
 
