@@ -10,25 +10,49 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
 import regex
 
 from zhlint.diagnostics import Severity
 from zhlint.rules.base import Finding, LintContext, rule
 
 _Y = r"(?P<year>20\d{2})\s*年度?"
+_YEAR_ONLY = _Y.replace("年度?", "年")
+
+
+@attrs.frozen
+class SelfReference:
+    label: str  # what the phrase names, for the message
+    pattern: regex.Pattern[str]
+    # Phrases about this year's amounts can also state last year's in a comparison
+    # (`2023年度财政拨款支出540.44万元，2022年度财政拨款支出…`): those are only checked in a
+    # sentence that does not name the report year as well.
+    amount: bool = False
+
+
 # Phrases in which the year can only be the report's own year.
-SELF_REFERENCES: tuple[tuple[str, regex.Pattern[str]], ...] = tuple(
-    (label, regex.compile(pattern))
-    for label, pattern in (
-        ("部门决算", _Y + r"\s*(?:部门|单位)(?:（单位）)?\s*决算"),
-        ("决算汇总公开单位", _Y + r"\s*(?:部门)?决算汇总"),
-        ("部门整体支出绩效目标", r"纳入\s*" + _Y + r"\s*(?:部门)?整体支出绩效"),
-        ("截至年末", r"截[至止]\s*" + _Y.replace("年度?", "年") + r"\s*12\s*月\s*31\s*日"),
-        ("收支总计", _Y + r"\s*(?:收、?支|收入支出)总计"),
-        ("本年收支合计", _Y + r"\s*本年(?:收入|支出)合计"),
-        ("预算绩效情况", _Y + r"\s*(?:部门)?预算绩效(?:管理)?(?:工作)?情况"),
-        ("决算表", _Y + r"\s*部门决算(?:表|情况说明)"),
-    )
+SELF_REFERENCES: tuple[SelfReference, ...] = (
+    SelfReference("部门决算", regex.compile(_Y + r"\s*(?:部门|单位)(?:（单位）)?\s*决算")),
+    SelfReference("决算汇总公开单位", regex.compile(_Y + r"\s*(?:部门)?决算汇总")),
+    SelfReference("部门整体支出绩效目标", regex.compile(r"纳入\s*" + _Y + r"\s*(?:部门)?整体支出绩效")),
+    SelfReference(
+        "部门整体支出绩效评价",
+        regex.compile(_Y + r"\s*(?:部门(?:（单位）)?)?\s*整体支出(?:和专项资金)?\s*(?:绩效|实施)"),
+    ),
+    SelfReference(
+        "截至年末", regex.compile(r"截[至止]\s*" + _YEAR_ONLY + r"\s*(?:12\s*月\s*31\s*日|年?底|末)")
+    ),
+    SelfReference("收支总计", regex.compile(_Y + r"\s*(?:财政拨款)?\s*(?:收、?支|收入支出)总计")),
+    SelfReference("本年收支合计", regex.compile(_Y + r"\s*本年(?:收入|支出)合计")),
+    SelfReference("预算绩效情况", regex.compile(_Y + r"\s*(?:部门)?预算绩效(?:管理)?(?:工作)?情况")),
+    SelfReference("决算表", regex.compile(_Y + r"\s*部门决算(?:表|情况说明)")),
+    SelfReference("收支合计", regex.compile(_Y + r"\s*(?:收入|支出)合计"), amount=True),
+    SelfReference(
+        "财政拨款支出",
+        regex.compile(_Y + r"\s*(?:一般公共预算)?\s*财政拨款\s*(?:基本|项目)?(?:收入|支出)"),
+        amount=True,
+    ),
+    SelfReference("预算收支", regex.compile(_Y + r"\s*(?:预算|决算)(?:收入|支出)"), amount=True),
 )
 # A year right after these words is a comparison with another year, not a self-reference.
 _COMPARISON = regex.compile(r"(?:与|比|较|同|对比|相比|上年|去年)\s*$")
@@ -55,16 +79,28 @@ def wrong_report_year(context: LintContext) -> Iterator[Finding]:
         return
     for text in context.document.texts():
         seen: set[int] = set()
-        for label, pattern in SELF_REFERENCES:
-            for match in pattern.finditer(text.text):
+        for reference in SELF_REFERENCES:
+            for match in reference.pattern.finditer(text.text):
                 start = match.start("year")
                 if start in seen or int(match.group("year")) == year:
                     continue
                 if _COMPARISON.search(text.text[max(0, start - 4) : start]):
                     continue
+                if reference.amount and str(year) in _sentence_around(text.text, start):
+                    continue
                 seen.add(start)
                 yield Finding(
                     text.source_span(start, match.end("year")),
-                    f"“{match.group()}”指本报告自身（{label}），年份应为报告年度 {year}，"
+                    f"“{match.group()}”指本报告自身（{reference.label}），年份应为报告年度 {year}，"
                     f"这里写的是 {match.group('year')}",
                 )
+
+
+_SENTENCE_END = "。；;！？!?"
+
+
+def _sentence_around(text: str, index: int) -> str:
+    """The sentence of ``text`` that holds ``index``."""
+    start = max((text.rfind(mark, 0, index) for mark in _SENTENCE_END), default=-1) + 1
+    ends = [found for found in (text.find(mark, index) for mark in _SENTENCE_END) if found >= 0]
+    return text[start : min(ends) + 1 if ends else len(text)]
