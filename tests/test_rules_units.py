@@ -41,3 +41,19 @@ def test_split_numbers_in_prose_and_tables_with_safe_fixes() -> None:
         if d.code == "ZL503"
     ]
     assert split == [("526. 36", "526.36"), ("6, 094. 55", "6,094.55")]
+
+
+def test_yuan_in_another_sentence_of_the_paragraph_is_a_warning() -> None:
+    body = "一、支出\n基本支出516.56万元，占98.1%；住房保障支出24.52元，占4.6%。"
+    assert findings(body, "ZL501") == [("ZL501", "24.52元", Severity.WARNING)]
+
+
+def test_a_lone_yuan_amount_in_a_report_kept_in_wanyuan_is_info() -> None:
+    amounts = "".join(f"第{i}项支出{i}.5万元。" for i in range(1, 11))
+    body = f"一、支出\n{amounts}\n\n二、接待\n公务接待费支出决算为11.69元，全年共接待来访团组9个。"
+    assert findings(body, "ZL501") == [("ZL501", "11.69元", Severity.INFO)]
+
+
+def test_prices_per_head_and_thresholds_stay_silent() -> None:
+    body = "一、资产\n单位价值50万元以上通用设备0台，住宿费标准500元/人/天，支出决算为3万元。"
+    assert findings(body, "ZL501") == []

@@ -7,6 +7,7 @@ statement is almost always the same figure with the unit mistyped (`年初预算
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -19,10 +20,13 @@ from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 from zhlint.text import MappedText, sentences
 
 # A number and the unit written right after it. 万元/亿元 are the table units; a bare 元 is not.
-_AMOUNT = regex.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元|%|％)?")
-# Words that make a number an account amount (not a price per person, a count or a year).
+# A number and its unit; `元/人`, `元每人` are prices per head, not amounts of the accounts.
+_AMOUNT = regex.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元(?![/／每])|%|％)?")
+# Words that make a number an account amount (not a price per person, a count or a year):
+# the kinds of money (…费, 支出, 资金) and the changes of them (增加, 调减).
 _ACCOUNT_WORDS = regex.compile(
-    r"(?:预算|决算|结转|结余|收入|支出|合计|总计|经费|费用|资金|金额)[数额]?(?:为|是|：|:)?\s*$"
+    r"(?:预算|决算|结转|结余|收入|支出|合计|总计|费|资金|金额|总额|增加|减少|增长|下降|降低|调增|调减)"
+    r"[数额]?(?:为|是|达|：|:)?\s*$"
 )
 _BARE_AMOUNT = regex.compile(r"(?:预算|决算)数?(?:为|是)\s*$")
 
@@ -59,34 +63,73 @@ def _statement_sentences(context: LintContext) -> list[tuple[Paragraph, MappedTe
     The tables and the prose of a 部门决算 state amounts in 万元. An account amount followed by
     a bare `元` in a statement whose other amounts are in `万元` is the same kind of figure with
     the unit mistyped, which changes it ten-thousandfold; the rates beside it only hold in 万元.
-    A zero amount (`0元`) is reported as a warning: the value is the same in any unit, only the
-    form is inconsistent.
+    In another sentence of the same paragraph it is reported as a warning, and so is a zero
+    amount (`0元`): its value is the same in any unit, only the form is inconsistent. Prices per
+    head (`500元/人`) and numbers that are not account amounts (`单位价值50万元以上`) are not checked.
     """,
     bad="年初预算为26.53元，支出决算为26.53万元，完成年初预算的100.0%。",
     good="年初预算为26.53万元，支出决算为26.53万元，完成年初预算的100.0%。",
 )
 def yuan_among_wanyuan(context: LintContext) -> Iterator[Finding]:
-    for _, sentence in _statement_sentences(context):
-        amounts = _amounts(sentence)
-        in_wanyuan = [match for match in amounts if match.group("unit") == "万元"]
-        if not in_wanyuan:
-            continue
-        for match in amounts:
+    by_paragraph: dict[int, list[MappedText]] = {}
+    for paragraph, sentence in _statement_sentences(context):
+        by_paragraph.setdefault(id(paragraph), []).append(sentence)
+    units = Counter(
+        match.group("unit") for _, sentence in _statement_sentences(context) for match in _amounts(sentence)
+    )
+    # A report that states its accounts in 万元 throughout (nine in ten amounts or more).
+    wanyuan_report = units["万元"] >= 10 and units["万元"] >= 9 * units["元"]
+    for paragraph_sentences in by_paragraph.values():
+        yield from _yuan_in_paragraph(paragraph_sentences, wanyuan_report)
+
+
+def _yuan_in_paragraph(paragraph_sentences: list[MappedText], wanyuan_report: bool) -> Iterator[Finding]:
+    """元 amounts beside 万元 ones: an error in the same sentence, a warning in the same paragraph,
+    info where only the rest of the report is in 万元."""
+    amounts = [(sentence, _amounts(sentence)) for sentence in paragraph_sentences]
+    paragraph_wanyuan = next(
+        (
+            (sentence, match)
+            for sentence, found in amounts
+            for match in found
+            if match.group("unit") == "万元"
+        ),
+        None,
+    )
+    if paragraph_wanyuan is None:
+        if wanyuan_report:
+            yield from _yuan_in_wanyuan_report(amounts)
+        return
+    for sentence, found in amounts:
+        in_sentence = [match for match in found if match.group("unit") == "万元"]
+        for match in found:
             if match.group("unit") != "元":
                 continue
-            value = Decimal(match.group("number"))
-            neighbour = in_wanyuan[0]
+            where, neighbour = (sentence, in_sentence[0]) if in_sentence else paragraph_wanyuan
+            scope = "同一句" if in_sentence else "同一段"
+            zero = Decimal(match.group("number")) == ZERO
             yield Finding(
                 sentence.source_span(match.start(), match.end()),
-                f"金额“{match.group()}”的单位是“元”，同一句中的其他金额用“万元”"
+                f"金额“{match.group()}”的单位是“元”，{scope}中的其他金额用“万元”"
                 f"（如“{neighbour.group()}”），应为“{match.group('number')}万元”",
-                severity=Severity.WARNING if value == ZERO else None,
+                severity=Severity.WARNING if zero or not in_sentence else None,
                 related=(
                     RelatedSpan(
-                        sentence.source_span(neighbour.start(), neighbour.end()), "同一句中以万元计的金额"
+                        where.source_span(neighbour.start(), neighbour.end()), f"{scope}中以万元计的金额"
                     ),
                 ),
             )
+
+
+def _yuan_in_wanyuan_report(amounts: list[tuple[MappedText, list[regex.Match[str]]]]) -> Iterator[Finding]:
+    for sentence, found in amounts:
+        for match in found:
+            if match.group("unit") == "元" and Decimal(match.group("number")) != ZERO:
+                yield Finding(
+                    sentence.source_span(match.start(), match.end()),
+                    f"金额“{match.group()}”的单位是“元”，本报告的其他金额都以“万元”计，请核对单位",
+                    severity=Severity.INFO,
+                )
 
 
 @rule(
