@@ -30,6 +30,8 @@ def year_findings(body: str, config: Config | None = None) -> list[tuple[int, st
         "2022 年预算收入 526.36 万元。",
         "附件 1：2022 年度部门整体支出绩效自评表",
         "截至 2022 年底，本单位已完成年度部门整体支出绩效目标。",
+        "2022年整体支出6094.55万元，其中基本支出4974.56万元，2023年度一般公共预算项目支出涉及项目2个。",
+        "2022年度一般公共预算项目支出涉及项目2个。",
     ],
 )
 def test_a_self_reference_with_another_year_is_an_error(sentence: str) -> None:
@@ -47,6 +49,7 @@ def test_a_self_reference_with_another_year_is_an_error(sentence: str) -> None:
         "与2022年度收、支总计相比，减少196.48万元。",
         "比2022年度部门决算数减少10万元。",
         "2023年度财政拨款支出540.44万元，2022年度财政拨款支出500万元。",
+        "2023年支出563.56万元，2022年支出500万元。",
     ],
 )
 def test_other_years_and_codes_stay_silent(sentence: str) -> None:

@@ -25,8 +25,8 @@ class SelfReference:
     label: str  # what the phrase names, for the message
     pattern: regex.Pattern[str]
     # Phrases about this year's amounts can also state last year's in a comparison
-    # (`2023年度财政拨款支出540.44万元，2022年度财政拨款支出…`): those are only checked in a
-    # sentence that does not name the report year as well.
+    # (`2023年度财政拨款支出540.44万元，2022年度财政拨款支出…`): those are not checked in a
+    # sentence that states the same quantity for the report year as well.
     amount: bool = False
 
 
@@ -53,6 +53,8 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
         amount=True,
     ),
     SelfReference("预算收支", regex.compile(_Y + r"\s*(?:预算|决算)(?:收入|支出)"), amount=True),
+    SelfReference("本年收支", regex.compile(_Y + r"\s*(?:整体)?(?:收入|支出)\s*\d"), amount=True),
+    SelfReference("项目支出绩效", regex.compile(_Y + r"\s*(?:一般公共预算)?\s*项目支出涉及")),
 )
 # A year right after these words is a comparison with another year, not a self-reference.
 _COMPARISON = regex.compile(r"(?:与|比|较|同|对比|相比|上年|去年)\s*$")
@@ -86,7 +88,7 @@ def wrong_report_year(context: LintContext) -> Iterator[Finding]:
                     continue
                 if _COMPARISON.search(text.text[max(0, start - 4) : start]):
                     continue
-                if reference.amount and str(year) in _sentence_around(text.text, start):
+                if reference.amount and _states_report_year_too(reference, text.text, start, year):
                     continue
                 seen.add(start)
                 yield Finding(
@@ -94,6 +96,12 @@ def wrong_report_year(context: LintContext) -> Iterator[Finding]:
                     f"“{match.group()}”指本报告自身（{reference.label}），年份应为报告年度 {year}，"
                     f"这里写的是 {match.group('year')}",
                 )
+
+
+def _states_report_year_too(reference: SelfReference, text: str, index: int, year: int) -> bool:
+    """Does the sentence state the same quantity for the report year as well (a comparison)?"""
+    sentence = _sentence_around(text, index)
+    return any(int(match.group("year")) == year for match in reference.pattern.finditer(sentence))
 
 
 _SENTENCE_END = "。；;！？!?"
