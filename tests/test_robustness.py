@@ -278,22 +278,21 @@ def test_cover_regex_is_linear() -> None:
     assert time.perf_counter() - started < 5
 
 
-@pytest.mark.xfail(
-    reason="claims_build._close_breakdown checks `any(known is breakdown for known in self.breakdowns)`: "
-    "quadratic in the number of 其中 breakdowns of one paragraph (issue 6 report)",
-    strict=False,
-)
 def test_long_paragraph_of_breakdowns_is_linear() -> None:
-    """128 000 characters of `其中：基本支出1万元。` in one paragraph: about 8× the time of 16 000."""
+    """256 000 characters of `其中：基本支出1万元。` in one paragraph: about 8× the time of 32 000.
+
+    Regression: the claims builder's bookkeeping was quadratic in the breakdowns of a paragraph
+    (128 000 characters: 2.9 s), fixed in 393807a ("claims: linear bookkeeping").
+    """
     head = "2023年度\n株洲市测试中心部门决算\n\n一、收入支出决算总体情况说明\n\n"
     unit = "其中：基本支出1万元。"
     zhlint.lint_text(head + unit)  # warm-up: lazy regex and grammar compilation
     times = []
-    for size in (16_000, 128_000):
+    for size in (32_000, 256_000):
         started = time.perf_counter()
         zhlint.lint_text(head + unit * (size // len(unit)))
         times.append(time.perf_counter() - started)
-    assert times[1] < 16 * times[0], f"×8 input took ×{times[1] / times[0]:.1f} time"
+    assert times[1] < 20 * times[0], f"×8 input took ×{times[1] / times[0]:.1f} time"
 
 
 def test_ten_megabytes_in_linear_time() -> None:
