@@ -353,21 +353,29 @@ def _row(item: _Classified) -> Row | None:
         parts = _split_offsets(text, "|", begin, text.rindex("|"))
     else:
         parts = _split_offsets(text, "\t", 0, len(text))
-    cells = []
-    for column, (start, end) in enumerate(parts):
-        raw = text[start:end]
-        lead = len(raw) - len(raw.lstrip())
-        cell_text = normalise_width(raw.strip())
-        span = Span(line.start + start + lead, line.start + start + lead + len(cell_text))
-        value: Decimal | None = None
-        number: Number | None = None
-        if cell_text and _NUMERIC_CELL.match(cell_text) and not cell_text.endswith("%"):
-            value = parse_decimal(cell_text)
-            whole = NUMBER_PATTERN.fullmatch(cell_text) if value is not None else None
-            if whole is not None and value is not None:
-                number = Number(value, places_of(cell_text), span, cell_text, " " in cell_text)
-        cells.append(Cell(cell_text, span, column, value, number))
+    cells = [_cell(text[start:end], line.start + start, column) for column, (start, end) in enumerate(parts)]
     return Row(tuple(cells), line.number, Span(line.start, line.end))
+
+
+_NUMBER_START = frozenset("0123456789-−—－０１２３４５６７８９")
+
+
+def _cell(raw: str, start: int, column: int) -> Cell:
+    """One cell; ``start`` is the source offset of ``raw``. Numbers are read here, once."""
+    cell_text = raw.strip()
+    if not cell_text:
+        return Cell("", Span(start, start), column)
+    start += raw.index(cell_text[0])
+    cell_text = normalise_width(cell_text)
+    span = Span(start, start + len(cell_text))
+    # Most cells are names or numbers; the first character decides cheaply which to try.
+    if cell_text[0] not in _NUMBER_START or cell_text.endswith("%") or not _NUMERIC_CELL.match(cell_text):
+        return Cell(cell_text, span, column)
+    value = parse_decimal(cell_text)
+    number = None
+    if value is not None and NUMBER_PATTERN.fullmatch(cell_text):
+        number = Number(value, places_of(cell_text), span, cell_text, " " in cell_text)
+    return Cell(cell_text, span, column, value, number)
 
 
 def _split_offsets(text: str, separator: str, begin: int, end: int) -> list[tuple[int, int]]:
