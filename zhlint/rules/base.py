@@ -82,14 +82,19 @@ class LintContext:
         return {}
 
 
-def all_texts(context: LintContext) -> Iterator[MappedText]:
-    """The prose (headings, paragraphs) and the text cells of every table."""
-    yield from context.document.texts()
-    for table in context.document.tables:
-        for row in table.rows:
-            for cell in row.cells:
-                if cell.value is None and len(cell.text) >= 2:
-                    yield MappedText(cell.text, (*range(cell.span.start, cell.span.end), cell.span.end))
+def all_texts(context: LintContext) -> list[MappedText]:
+    """The prose (headings, paragraphs) and the text cells of every table, built once per document."""
+    cached = context.extras.get("all_texts")
+    if cached is None:
+        cached = list(context.document.texts())
+        for table in context.document.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    if cell.value is None and len(cell.text) >= 2:
+                        offsets = (*range(cell.span.start, cell.span.end), cell.span.end)
+                        cached.append(MappedText(cell.text, offsets))
+        context.extras["all_texts"] = cached
+    return list(cached)
 
 
 CheckFunction = Callable[[LintContext], Iterable[Finding]]
