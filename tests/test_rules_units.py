@@ -57,3 +57,8 @@ def test_a_lone_yuan_amount_in_a_report_kept_in_wanyuan_is_info() -> None:
 def test_prices_per_head_and_thresholds_stay_silent() -> None:
     body = "一、资产\n单位价值50万元以上通用设备0台，住宿费标准500元/人/天，支出决算为3万元。"
     assert findings(body, "ZL501") == []
+
+
+def test_asset_value_thresholds_of_the_template_are_in_wanyuan() -> None:
+    body = "一、资产\n单位价值50元以上通用设备0台（套），单位价值100万元以上专用设备0台（套）。"
+    assert findings(body, "ZL501") == [("ZL501", "50元", Severity.WARNING)]

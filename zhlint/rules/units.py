@@ -81,6 +81,22 @@ def yuan_among_wanyuan(context: LintContext) -> Iterator[Finding]:
     wanyuan_report = units["万元"] >= 10 and units["万元"] >= 9 * units["元"]
     for paragraph_sentences in by_paragraph.values():
         yield from _yuan_in_paragraph(paragraph_sentences, wanyuan_report)
+    for paragraph in context.document.paragraphs:
+        yield from _asset_thresholds(paragraph.text)
+
+
+# The asset section of the template: `单位价值50万元以上通用设备`, `单位价值100万元以上专用设备`.
+_ASSET_THRESHOLD = regex.compile(r"单位价值\s*(?P<number>\d+)\s*(?P<unit>元)\s*以上")
+
+
+def _asset_thresholds(text: MappedText) -> Iterator[Finding]:
+    for match in _ASSET_THRESHOLD.finditer(text.text):
+        yield Finding(
+            text.source_span(match.start("number"), match.end("unit")),
+            f"“单位价值{match.group('number')}元以上”：模板中的资产价值标准以万元计"
+            f"（单位价值50万元以上通用设备、100万元以上专用设备），应为“{match.group('number')}万元”",
+            severity=Severity.WARNING,
+        )
 
 
 def _yuan_in_paragraph(paragraph_sentences: list[MappedText], wanyuan_report: bool) -> Iterator[Finding]:
