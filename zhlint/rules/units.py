@@ -31,6 +31,10 @@ _ACCOUNT_WORDS = regex.compile(
 _BARE_AMOUNT = regex.compile(r"(?:预算|决算)数?(?:为|是)\s*$")
 
 
+# A sentence and the account amounts in it.
+SentenceAmounts = tuple[MappedText, list[regex.Match[str]]]
+
+
 def _amounts(sentence: MappedText) -> list[regex.Match[str]]:
     return [match for match in _AMOUNT.finditer(sentence.text) if _is_account_amount(sentence.text, match)]
 
@@ -71,16 +75,17 @@ def _statement_sentences(context: LintContext) -> list[tuple[Paragraph, MappedTe
     good="年初预算为26.53万元，支出决算为26.53万元，完成年初预算的100.0%。",
 )
 def yuan_among_wanyuan(context: LintContext) -> Iterator[Finding]:
-    by_paragraph: dict[int, list[MappedText]] = {}
+    # Each sentence's account amounts, found once and grouped by paragraph.
+    by_paragraph: dict[int, list[SentenceAmounts]] = {}
     for paragraph, sentence in _statement_sentences(context):
-        by_paragraph.setdefault(id(paragraph), []).append(sentence)
+        by_paragraph.setdefault(id(paragraph), []).append((sentence, _amounts(sentence)))
     units = Counter(
-        match.group("unit") for _, sentence in _statement_sentences(context) for match in _amounts(sentence)
+        match.group("unit") for found in by_paragraph.values() for _, matches in found for match in matches
     )
     # A report that states its accounts in 万元 throughout (nine in ten amounts or more).
     wanyuan_report = units["万元"] >= 10 and units["万元"] >= 9 * units["元"]
-    for paragraph_sentences in by_paragraph.values():
-        yield from _yuan_in_paragraph(paragraph_sentences, wanyuan_report)
+    for amounts in by_paragraph.values():
+        yield from _yuan_in_paragraph(amounts, wanyuan_report)
     for paragraph in context.document.paragraphs:
         yield from _asset_thresholds(paragraph.text)
 
@@ -99,10 +104,9 @@ def _asset_thresholds(text: MappedText) -> Iterator[Finding]:
         )
 
 
-def _yuan_in_paragraph(paragraph_sentences: list[MappedText], wanyuan_report: bool) -> Iterator[Finding]:
+def _yuan_in_paragraph(amounts: list[SentenceAmounts], wanyuan_report: bool) -> Iterator[Finding]:
     """元 amounts beside 万元 ones: an error in the same sentence, a warning in the same paragraph,
     info where only the rest of the report is in 万元."""
-    amounts = [(sentence, _amounts(sentence)) for sentence in paragraph_sentences]
     paragraph_wanyuan = next(
         (
             (sentence, match)
@@ -137,7 +141,7 @@ def _yuan_in_paragraph(paragraph_sentences: list[MappedText], wanyuan_report: bo
             )
 
 
-def _yuan_in_wanyuan_report(amounts: list[tuple[MappedText, list[regex.Match[str]]]]) -> Iterator[Finding]:
+def _yuan_in_wanyuan_report(amounts: list[SentenceAmounts]) -> Iterator[Finding]:
     for sentence, found in amounts:
         for match in found:
             if match.group("unit") == "元" and Decimal(match.group("number")) != ZERO:
