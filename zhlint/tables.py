@@ -394,11 +394,18 @@ class _Caption:
     scale: Decimal = Decimal(1)
 
 
-def _caption(table: Table) -> _Caption:
-    """Number and title from the caption lines and from caption cells inside the table."""
+def caption_texts(table: Table) -> list[str]:
+    """The caption lines before a table and the cells of its first rows, where captions also stand
+    (`部门:XXX\t\t\t公开03表`), nearest last."""
     texts = [line.text for line in table.caption]
     for row in table.rows[:3]:
         texts += [cell.text for cell in row.cells if cell.text]
+    return texts
+
+
+def _caption(table: Table) -> _Caption:
+    """Number and title from the caption lines and from caption cells inside the table."""
+    texts = caption_texts(table)
     number: int | None = None
     title: str | None = None
     kind: TableKind | None = None

@@ -11,7 +11,7 @@ import regex
 from zhlint.diagnostics import Severity, Span
 from zhlint.document import Document, Heading, HeadingStyle, Marker, Paragraph, Table
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
-from zhlint.tables import StandardTable, tables_of, title_kind
+from zhlint.tables import StandardTable, caption_texts, tables_of, title_kind
 
 # Characters that differ between a TOC entry and its heading without changing what it names.
 _NOISE = regex.compile(r"[\s“”\"'‘’「」（）()、，,。：:·\-—*#]")
@@ -247,13 +247,6 @@ def _gaps(run: Sequence[Marker]) -> Iterator[Finding]:
 _UNIT_LINE = regex.compile(r"(?:金额)?单位\s*[：:]\s*万元")
 
 
-def _caption_texts(standard: StandardTable) -> list[str]:
-    texts = [line.text for line in standard.table.caption]
-    for row in standard.table.rows[:3]:
-        texts += [cell.text for cell in row.cells if cell.text]
-    return texts
-
-
 def _title_span(standard: StandardTable) -> Span:
     """The caption line that names the table, or the table's first line."""
     for line in reversed(standard.table.caption):
@@ -281,7 +274,7 @@ def table_caption_incomplete(context: LintContext) -> Iterator[Finding]:
     if len(standard) < 3:
         return
     numbered = [table.number is not None for table in standard]
-    with_unit = [any(_UNIT_LINE.search(text) for text in _caption_texts(table)) for table in standard]
+    with_unit = [any(_UNIT_LINE.search(text) for text in caption_texts(table.table)) for table in standard]
     # Only where most tables have it: a region whose template has no numbers is not wrong.
     expect_number = sum(numbered) * 3 >= len(standard) * 2
     expect_unit = sum(with_unit) * 3 >= len(standard) * 2
