@@ -10,7 +10,7 @@ from pathlib import Path
 from zhlint.config import Config, ConfigError, find_config_file, load_config
 from zhlint.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from zhlint.document import Document, segment
-from zhlint.rules import Finding, LintContext, Rule, RuleMeta, registered_rules
+from zhlint.rules import Finding, LintContext, RuleMeta, find_rule, registered_rules
 from zhlint.rules import input as input_rules
 from zhlint.source import Source, UnreadableError, read_bytes
 
@@ -44,7 +44,7 @@ def lint_document(document: Document, config: Config) -> list[Diagnostic]:
             "封面上没有读到报告年度，年份规则未运行（可用 --year 指定）",
         )
     for registered in registered_rules():
-        if not _may_run(registered, config, source.path):
+        if not config.enabled(registered.meta.code, source.path):
             continue
         try:
             findings = list(registered.check(context))
@@ -64,12 +64,6 @@ def lint_document(document: Document, config: Config) -> list[Diagnostic]:
     return sorted(dict.fromkeys(kept), key=Diagnostic.sort_key)
 
 
-def _may_run(registered: Rule, config: Config, path: str | None) -> bool:
-    """A rule function runs when any code it may report is enabled (family functions report several)."""
-    code = registered.meta.code
-    return config.enabled(code, path)
-
-
 def _only(meta: RuleMeta, source: Source, config: Config, span: Span, message: str) -> list[Diagnostic]:
     if not config.enabled(meta.code, source.path):
         return []
@@ -85,8 +79,6 @@ def _failure_message(where: str, error: Exception) -> str:
 def _diagnostic(meta: RuleMeta, finding: Finding, source: Source) -> Diagnostic:
     code, name = meta.code, meta.name
     if finding.code is not None and finding.code != meta.code:
-        from zhlint.rules import find_rule
-
         other = find_rule(finding.code)
         code, name = finding.code, other.meta.name if other else meta.name
         default = other.meta.severity if other else meta.severity
