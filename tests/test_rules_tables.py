@@ -144,6 +144,34 @@ def test_basic_detail_sums(lint: Lint) -> None:
     assert found == [(13, "ZL305", "error")]
 
 
+def test_basic_detail_item_sum_says_whether_the_item_or_its_items_are_off(lint: Lint) -> None:
+    # 301 agrees with 人员经费合计: the difference lies among its items, all of them related.
+    body = DETAIL.format(wages="46.41", personnel="46.41").replace("基本工资\t40.00", "基本工资\t50.00")
+    found = lint(body, select="ZL305")
+    assert [(d.line, d.severity) for d in found] == [(10, Severity.ERROR)]
+    assert "差错更可能在明细中" in found[0].message and "可能有误" not in found[0].message
+    assert {r.line for r in found[0].related} == {11, 12}
+    # 301 disagrees with 人员经费合计, which agrees with the sum of 301's items: 301 itself is off.
+    found = lint(DETAIL.format(wages="56.41", personnel="46.41"), select="ZL305")
+    assert [d.line for d in found] == [10, 13]
+    assert "更可能是 301 工资福利支出 本身有误" in found[0].message
+
+
+def test_basic_detail_item_named_when_another_table_states_it(lint: Lint) -> None:
+    budget = BUDGET.format(total="6.41").replace("208\t社会保障和就业支出", "2210201\t住房公积金")
+    detail = DETAIL.format(wages="46.41", personnel="46.41")
+    bad = budget + "\n" + detail.replace("住房公积金\t6.41", "住房公积金\t16.41")
+    found = lint(bad, select="ZL305")
+    assert len(found) == 1
+    assert "30113 住房公积金 这一格可能有误" in found[0].message
+    assert "可能有误" in found[0].related[0].message and found[0].related[0].line == 22
+    assert found[0].related[1].line == 12  # the 05表 row that states it
+    # The 05表 figure would not make the sum hold: no item is blamed.
+    good = budget.replace("6.41", "7.41") + "\n" + detail.replace("住房公积金\t6.41", "住房公积金\t16.41")
+    found = lint(good, select="ZL305")
+    assert len(found) == 1 and "这一格可能有误" not in found[0].message
+
+
 THREE_PUBLIC = (
     "财政拨款“三公”经费支出决算表\n\n公开09表\n\n预算数\t\t\t\t\t\t决算数\t\t\t\t\t\n"
     "合计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t"
