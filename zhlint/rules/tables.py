@@ -34,7 +34,7 @@ from zhlint.tables import (
     ThreePublicGroup,
     tables_of,
 )
-from zhlint.tables_scores import score_tables_of
+from zhlint.tables_scores import ScoreBlock, score_tables_of
 
 _MAX_LISTED_PARTS = 8  # longer sums are shown as the first parts and a count
 
@@ -881,8 +881,9 @@ def table_layout_irregular(context: LintContext) -> Iterator[Finding]:
 
 
 _SCORE_TABLE = (
-    "绩效指标\t一级指标\t三级指标\t分值\t得分\n"
-    "\t产出指标\t完成率\t60\t60\n\t满意度指标\t满意度\t40\t{}\n总分\t\t\t100\t98\n"
+    "绩效指标\t一级指标\t二级指标\t三级指标\t分值\t得分\n"
+    "\t产出指标（{}分）\t数量指标\t完成率\t60\t60\n"
+    "\t满意度指标（40分）\t服务对象满意度指标\t满意度\t40\t{}\n总分\t\t\t\t100\t98\n"
 )
 
 
@@ -890,19 +891,24 @@ _SCORE_TABLE = (
     "ZL308",
     "performance-score-sum",
     Severity.WARNING,
-    "In a 绩效自评表, the 分值 or 得分 of the indicators do not add up to the 总分 row.",
+    "In a 绩效自评表, the 分值 or 得分 do not add up to the 总分 row or to a label like 产出指标（40分）.",
     """
     The 部门（单位）整体支出绩效自评表 and 项目支出绩效自评表 of the appendix give each indicator a
-    分值 (weight) and a 得分 (score); the 总分 row holds their sums (分值 100). A difference means
-    an indicator row is missing (often lost in extraction) or a score is wrong. These tables are
-    often garbled, so the rule reads them by shape and reports a warning, not an error; a table
+    分值 (weight) and a 得分 (score); the 总分 row holds their sums (分值 100). Where a 一级指标 is
+    labelled with its 分值 (`产出指标（40分）`, `(50 分)`), the 分值 of its indicators add up to
+    it. A difference means an indicator row is missing (often lost in extraction) or a score is
+    wrong. These tables are often garbled, so the rule reads them by shape and reports a warning,
+    not an error: rows are assigned to a 一级指标 by their 二级指标 names (数量指标 → 产出,
+    社会效益指标 → 效益, …) wherever the label landed, and a label is checked only when it and
+    its rows read unambiguously (not the last block of a table that stops before 总分). A table
     that has 分值/得分 columns but no 总分 row is reported as info (probably cut off).
     """,
-    bad=_SCORE_TABLE.format("36"),
-    good=_SCORE_TABLE.format("38"),
+    bad=_SCORE_TABLE.format("50", "36"),
+    good=_SCORE_TABLE.format("60", "38"),
 )
 def performance_score_sum(context: LintContext) -> Iterator[Finding]:
     for table in score_tables_of(context):
+        yield from _block_sums(table.blocks)
         if table.total is None:
             last = table.table.rows[-1]
             yield Finding(
@@ -918,6 +924,26 @@ def performance_score_sum(context: LintContext) -> Iterator[Finding]:
             yield from _score_sum(label, total, cells)
 
 
+def _block_sums(blocks: Sequence[ScoreBlock]) -> Iterator[Finding]:
+    for block in blocks:
+        cells = [row.weight for row in block.rows]
+        computed = sum((value_of(cell) for cell in cells), ZERO)
+        if computed == block.weight:
+            continue
+        label = "".join(block.label.text.split())
+        yield Finding(
+            block.label.span,
+            f"绩效自评表“{label}”标明分值 {fmt(block.weight)}，其下（{block.group}指标）各指标分值之和为 "
+            f"{fmt(computed)}（{_shown(cells)}，共 {len(cells)} 项），相差 {fmt(block.weight - computed)}；"
+            "可能缺了指标行，或分值有误",
+            related=tuple(RelatedSpan(cell.span, f"分值 {cell.text}") for cell in cells),
+        )
+
+
+def _shown(cells: Sequence[Cell]) -> str:
+    return " + ".join(cell.text for cell in cells[:12]) + (" + …" if len(cells) > 12 else "")
+
+
 def _score_sum(label: str, total: Cell, cells: Sequence[Cell]) -> Iterator[Finding]:
     computed = sum((value_of(cell) for cell in cells), ZERO)
     difference = value_of(total) - computed
@@ -925,7 +951,7 @@ def _score_sum(label: str, total: Cell, cells: Sequence[Cell]) -> Iterator[Findi
         return
     # Scores such as 8.3 (= 10 × 82.79%) are rounded to one decimal: a few tenths are rounding.
     rounding = abs(difference) <= Decimal("0.05") * len(cells)
-    shown = " + ".join(cell.text for cell in cells[:12]) + (" + …" if len(cells) > 12 else "")
+    shown = _shown(cells)
     yield Finding(
         total.span,
         f"绩效自评表总分行“{label}”为 {total.text}，"
