@@ -58,6 +58,20 @@ def test_rows_follow_their_second_level_names_not_the_label_row() -> None:
     ]
 
 
+def test_cost_indicator_under_output_and_on_its_own() -> None:
+    body = (
+        HEADER.format(label="")
+        + "\t产出指标（20分）\t数量指标\t完成率\t10\t10\n"
+        + "\t\t成本指标\t控制数\t10\t10\n"  # a 二级指标 of 产出
+        + "\t成本指标（80分）\t成本指标\t控制数\t80\t80\n"  # the 一级 成本指标, named again
+        + "总分\t\t\t\t100\t100\n"
+    )
+    assert blocks(score_table(body)) == [
+        ("产出指标（20分）", "产出", Decimal(20), ["10", "10"]),
+        ("成本指标（80分）", "成本", Decimal(80), ["80"]),
+    ]
+
+
 def test_no_blocks_when_a_row_has_no_group() -> None:
     body = (
         HEADER.format(label="")

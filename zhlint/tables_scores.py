@@ -150,7 +150,7 @@ class _Groups:
             if label.group is None:
                 self.pending.append(label)
         texts = ["".join(cell.text.split()) for cell in cells if cell is not _label_cell(label)]
-        found = [_SECOND_LEVEL[text] for text in texts if text in _SECOND_LEVEL]
+        found = [self._second_level(text, label) for text in texts if text in _SECOND_LEVEL]
         found = found or [_FIRST_LEVEL[text] for text in texts if text in _FIRST_LEVEL]
         if not found and label is not None and label.group is not None:
             found = [label.group]  # `产出指标（40分）` on a row without a 二级指标 name
@@ -162,6 +162,12 @@ class _Groups:
         for waiting in self.pending:
             waiting.group = self.current
         self.pending.clear()
+
+    def _second_level(self, text: str, label: _Label | None) -> str:
+        """The group of a 二级指标; `成本指标` is the 一级 成本指标 itself inside a 成本 block."""
+        if text == "成本指标" and "成本" in (self.current, label.group if label else None):
+            return "成本"
+        return _SECOND_LEVEL[text]
 
     def blocks(self, *, closed: bool) -> tuple[ScoreBlock, ...]:
         """The labelled groups; none when a row's group is unknown (the names were not read)."""
