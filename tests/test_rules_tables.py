@@ -61,6 +61,28 @@ def test_parent_not_sum_of_children(lint: Lint) -> None:
     assert "20805" in found[0].message and "33.44" in found[0].message
 
 
+def test_parent_finding_names_the_row_whose_own_columns_are_off(lint: Lint) -> None:
+    rows = [*PENSION[:4], ("2080506", "机关事业单位职业年金缴费支出", "14.32", "24.32", "0.00")]
+    found = [d for d in lint(expenditure("47.76", rows), select="ZL302") if d.line == 13]
+    assert len(found) == 1
+    assert "与208 社会保障和就业支出相符，差错更可能在其下各行" in found[0].message
+    assert "2080506 机关事业单位职业年金缴费支出 的“基本支出”这一格可能有误" in found[0].message
+    assert found[0].related[0].line == 16 and "可能有误" in found[0].related[0].message
+
+
+def test_parent_finding_says_when_the_parent_itself_is_off(lint: Lint) -> None:
+    rows = [PENSION[0], ("20805", "行政事业单位养老支出", "57.76", "57.76", "0.00"), *PENSION[2:]]
+    found = [d for d in lint(expenditure("47.76", rows), select="ZL302") if d.line == 13]
+    assert len(found) == 1
+    assert "更可能是 20805 行政事业单位养老支出 本身有误" in found[0].message
+    assert "这一格可能有误" not in found[0].message
+    # A row changed in all its columns keeps its own sum: no row can be named.
+    rows = [*PENSION[:4], ("2080506", "机关事业单位职业年金缴费支出", "24.32", "24.32", "0.00")]
+    found = [d for d in lint(expenditure("47.76", rows), select="ZL302") if d.line == 13]
+    assert len(found) == 1 and "差错更可能在其下各行" in found[0].message
+    assert "这一格可能有误" not in found[0].message
+
+
 def test_total_not_sum_of_categories(lint: Lint) -> None:
     found = lint(expenditure("57.76", PENSION), select="ZL302")
     assert [(d.code, d.severity.value) for d in found] == [("ZL302", "error")]
