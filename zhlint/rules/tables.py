@@ -231,6 +231,9 @@ def _fund_identities(table: StandardTable, model: BalanceTable, tolerance: Toler
     of its 项 (7 digits), where they are listed; the 合计 row equals the sum of the 类 rows (or of
     the listed rows when a table lists only 项, in any order). Checked in every amount column.
     Differences that the rounding of each amount to 0.01 万元 explains are reported as info.
+    Every row below is a related span; the message says whether the parent agrees with its own
+    parent (so the rows are off) or not, and names a row when its own columns are off by the
+    same difference.
     """,
     bad=_BUDGET_HEADER + "20805\t行政事业单位养老支出\t57.76\t57.76\t0.00\n" + _PENSION_ROWS,
     good=_BUDGET_HEADER + "20805\t行政事业单位养老支出\t47.76\t47.76\t0.00\n" + _PENSION_ROWS,
@@ -726,7 +729,10 @@ def _two_cells(
     """
     In the 一般公共预算财政拨款基本支出决算明细表 each 3-digit item (301 工资福利支出, 302 商品和服务支出,
     …) equals the sum of its 5-digit items; 人员经费合计 = 301 + 303 and 公用经费合计 = 302 + 307 +
-    310 + 399. Differences that rounding explains are reported as info.
+    310 + 399. Differences that rounding explains are reported as info. Every item below is a
+    related span; the message says whether the 3-digit item agrees with its 经费合计 (so the items
+    are off) or not, and names an item only when another table states it (三公 决算数, a 05表
+    contribution 项) and its figure there makes the sum hold.
     """,
     bad=_DETAIL_HEADER + "303\t对个人和家庭的补助\t6.18\n" + _DETAIL_ROWS,
     good=_DETAIL_HEADER + "303\t对个人和家庭的补助\t5.18\n" + _DETAIL_ROWS,
