@@ -185,7 +185,7 @@ def test_one_itemised_training_must_be_the_whole_actual() -> None:
     )
     (diagnostic,) = check(body)
     assert (diagnostic.code, diagnostic.severity, diagnostic.line) == ("ZL102", Severity.WARNING, BODY_LINE)
-    assert "唯一一项" in diagnostic.message and "0.1" in diagnostic.message
+    assert "只列了一项" in diagnostic.message and "0.1" in diagnostic.message
     assert found(body.replace("经费支出为0.1万元", "经费支出为0.2万元")) == []
 
 

@@ -360,7 +360,7 @@ def _sum_finding(
     if len(parts) == 1:
         # One cost item listed (`用于…培训，经费支出为0.1万元`): it is the whole of the total.
         message = (
-            f"{label}写作 {_a(total)}，但所列的唯一一项（{names}）为 {_a(parts[0])}，"
+            f"{label}写作 {_a(total)}，但下文只列了一项（{names}），为 {_a(parts[0])}，"
             f"相差 {fmt(check.difference)}"
         )
     else:
@@ -914,7 +914,8 @@ def _repeated_cost_items(items: Sequence[CostItem]) -> Iterator[Finding]:
             if nth >= len(candidates) or not _differs(candidates[nth], cost):
                 continue
             before = candidates[nth]
-            event = item.event if len(item.event) <= 24 else item.event[:24] + "…"
+            event = item.event.replace("，", ",").split(",")[0]  # its name, without 人数…
+            event = event if len(event) <= 30 else event[:30] + "…"
             message = (
                 f"“{event}”的{name}在这里写作 {_a(cost)}，前文（{first.section or '前文'}）"
                 f"对同一事项写作 {_a(before)}，同一数额两处不一致"
