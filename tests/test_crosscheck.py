@@ -320,6 +320,9 @@ def test_plain_cost_statements_only(lint: Lint) -> None:
     assert zl206(lint, COST_DETAIL + spent.format("0.1")) == [(19, "warning")]  # across the line break
     others = (
         "十、一般性支出情况说明\n\n三类会议费0万元，培训费预算0.1万元。\n\n"
-        "（二）项目支出绩效情况\n\n项目支出 5 万元，其中培训费0.1万元。\n"
+        "（二）项目支出绩效情况\n\n项目支出 5 万元，其中培训费0.1万元。\n\n"
+        "九、机关运行经费支出说明\n\n本部门机关运行经费支出52.16万元，其中：会议费0万元，培训费0.1万元。\n\n"
+        "十、机关运行经费\n\n机关运行经费用于办公和会议，开支培训费0.1万元。\n\n"
+        "十二、其他\n\n公用经费216.71万元，其中：办公费216.61万元，培训费0.1万元。\n"
     )
     assert zl206(lint, COST_DETAIL + others) == []

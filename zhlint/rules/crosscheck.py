@@ -257,7 +257,8 @@ _PLAIN_COST_LABEL = regex.compile(
     r"(?:(?:19|20)\d{2}年度?)?(?:本部门|本单位|我单位|我部门|单位|部门)?(?:全年)?(?:开支|支出)?"
     r"(?:会议费|培训费)(?:支出)?(?:决算数?)?"
 )
-_PROJECT_SECTION = regex.compile(r"项目.*绩效|绩效.*项目")
+# Sections whose 会议费/培训费 is a portion: a project's, or the 机关运行经费's (行政 units only).
+_PORTION_SECTION = regex.compile(r"项目.*绩效|绩效.*项目|机关运行经费")
 _COST_DETAIL = (
     "一般公共预算财政拨款基本支出决算明细表\n人员经费\t\t\t公用经费\t\t\n"
     "科目代码\t科目名称\t决算数\t科目代码\t科目名称\t决算数\n"
@@ -281,7 +282,9 @@ _COST_DETAIL = (
     other funds may pay for meetings and training too, so the prose figure may exceed the table;
     it cannot be smaller. A prose figure below the table is reported; one above it only when the
     unit has no 项目支出 or other spending (03表) and all its 基本支出 is 一般公共预算财政拨款 (05表),
-    so that the table holds everything. Figures that agree at the prose's precision are silent.
+    so that the table holds everything. Figures that agree at the prose's precision are silent;
+    a 会议费 listed as a part of another amount (`机关运行经费…其中：会议费…`) or of a project is a
+    portion and is not compared.
     """,
     bad=_COST_DETAIL + "培训费年初预算5万元，支出决算为0.1万元，完成年初预算的2%。",
     good=_COST_DETAIL + "培训费年初预算5万元，支出决算为0.2万元，完成年初预算的4%。",
@@ -295,8 +298,11 @@ def meeting_training_vs_table(context: LintContext) -> Iterator[Finding]:
     scale = detail.scale if detail is not None else Decimal(1)
     name = detail.name if detail is not None else TableKind.BASIC_DETAIL.short
     elsewhere: bool | None = None  # may other money have paid? computed when first needed
-    for amount in claims_of(context).amounts:
-        if not _plain_cost(amount, context.report_year):
+    claims = claims_of(context)
+    # `机关运行经费…其中：会议费X万元`: a part of something else is a portion, not the year's figure.
+    portions = {id(part) for breakdown in claims.breakdowns for part in breakdown.parts}
+    for amount in claims.amounts:
+        if id(amount) in portions or not _plain_cost(amount, context.report_year):
             continue
         item = economic.item(_COST_CODES[amount.subject])
         if item is None or item.amount.value is None:
@@ -317,7 +323,7 @@ def _plain_cost(amount: Amount, year: int | None) -> bool:
         return False
     if amount.unit != "万元" or amount.scope not in ("", "财政拨款"):
         return False
-    if _PROJECT_SECTION.search(amount.section):
+    if _PORTION_SECTION.search(amount.section):
         return False
     if year is not None and amount.year not in (None, year):
         return False
