@@ -18,10 +18,9 @@ from zhlint.diagnostics import Span
 from zhlint.numbers import (
     NUMBER_PATTERN,
     Number,
-    find_numbers,
     parse_decimal,
     places_of,
-    without_number_artefacts,
+    read_numbers,
 )
 from zhlint.source import Line, Source
 from zhlint.text import MappedText, MappedTextBuilder, normalise_width
@@ -338,13 +337,13 @@ def _paragraph(items: Sequence[_Classified], headings: tuple[Heading, ...], in_t
     for item in items:
         builder.add_mapped(item.content)
     raw = builder.build()
-    text = without_number_artefacts(raw)
+    numbers, text = read_numbers(raw)
     first = items[0]
     stripped_note = text.text.lstrip()
     return Paragraph(
         text=text,
         raw=raw,
-        numbers=tuple(find_numbers(raw)),
+        numbers=tuple(numbers),
         span=Span(first.line.start, items[-1].line.end),
         first_line=first.line.number,
         last_line=items[-1].line.number,

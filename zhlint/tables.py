@@ -111,7 +111,11 @@ class NamedCells:
     cells: tuple[tuple[str, Cell], ...]
 
     def cell(self, column: str) -> Cell | None:
-        return next((cell for name, cell in self.cells if name == column), None)
+        # A plain loop: rules call this thousands of times per report, on rows of a few cells.
+        for name, cell in self.cells:
+            if name == column:
+                return cell
+        return None
 
     def value(self, column: str) -> Decimal | None:
         """The amount in ``column``; a blank cell in a listed row counts as zero."""

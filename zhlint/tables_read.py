@@ -107,9 +107,14 @@ def _clean_rows(table: StandardTable) -> list[Cells]:
     """Rows without caption cells (`公开03表`, `金额单位：万元`) and without blank rows."""
     rows: list[Cells] = []
     for _line, cells in table.rows():
-        cleaned = tuple(_blank(cell) if CAPTION_CELL.search(cell.text) else cell for cell in cells)
-        if any(cell.text for cell in cleaned):
-            rows.append(cleaned)
+        joined = "".join(cell.text for cell in cells)
+        if not joined:
+            continue
+        if "公开" in joined or "单位" in joined or "部门" in joined:  # what every caption cell holds
+            cells = tuple(_blank(cell) if CAPTION_CELL.search(cell.text) else cell for cell in cells)
+            if not any(cell.text for cell in cells):
+                continue
+        rows.append(cells)
     return rows
 
 
