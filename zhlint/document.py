@@ -131,11 +131,21 @@ class Cell:
     span: Span
     column: int  # 0-based position in its row
     value: Decimal | None = None  # set when the cell is a number (`-` counts as zero)
-    number: Number | None = None
+    is_written_number: bool = False  # written as a number (not `-`); see ``number``
 
     @property
     def is_blank(self) -> bool:
         return not self.text
+
+    @property
+    def number(self) -> Number | None:
+        """The cell's number as written (places, artefacts), or None for text and `-` cells.
+
+        Built on request: few rules need it, and tables hold thousands of number cells.
+        """
+        if self.value is None or not self.is_written_number:
+            return None
+        return Number(self.value, places_of(self.text), self.span, self.text, " " in self.text)
 
 
 @attrs.frozen
@@ -394,20 +404,12 @@ def _cell(raw: str, start: int, column: int) -> Cell:
     if cell_text[0] not in _NUMBER_START or cell_text[-1] == "%":
         return Cell(cell_text, span, column)
     if _PLAIN_NUMBER.fullmatch(cell_text):
-        value = Decimal(cell_text)
-        return Cell(cell_text, span, column, value, Number(value, places_of(cell_text), span, cell_text))
+        return Cell(cell_text, span, column, Decimal(cell_text), True)
     if not _NUMERIC_CELL.match(cell_text):
         return Cell(cell_text, span, column)
     parsed = parse_decimal(cell_text)
-    if parsed is None or not NUMBER_PATTERN.fullmatch(cell_text):
-        return Cell(cell_text, span, column, parsed)
-    return Cell(
-        cell_text,
-        span,
-        column,
-        parsed,
-        Number(parsed, places_of(cell_text), span, cell_text, " " in cell_text),
-    )
+    is_number = parsed is not None and NUMBER_PATTERN.fullmatch(cell_text) is not None
+    return Cell(cell_text, span, column, parsed, is_number)
 
 
 def _table(

@@ -119,14 +119,14 @@ def _clean_rows(table: StandardTable) -> list[Cells]:
 
 
 def _blank(cell: Cell) -> Cell:
-    return attrs.evolve(cell, text="", value=None, number=None)
+    return attrs.evolve(cell, text="", value=None, is_written_number=False)
 
 
 def _has_figures(rows: Sequence[Cells]) -> bool:
     """Any non-zero amount (codes, 行次 and 栏次 numbers are not amounts)?"""
     for cells in rows:
         for cell in cells:
-            if cell.value and cell.number is not None and "." in cell.text:
+            if cell.value and cell.is_written_number and "." in cell.text:
                 return True
     return False
 
