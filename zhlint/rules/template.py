@@ -128,6 +128,10 @@ _DOUBLED_CHAR = re.compile(r"(?P<phrase>[于在和及与对将把被从向])(?P=
 _DOUBLED_PUNCTUATION = re.compile(r"(?P<phrase>[。，；、：])(?P=phrase)+")
 # `公共安全支出（类）支出`: the class name already ends in 支出, the template adds it again.
 _DOUBLED_AROUND_LEVEL = re.compile(r"(?P<phrase>支出)（[类款项]）(?P=phrase)")
+# Any of the four, in one search: most texts have none, and one search per text is cheaper than four.
+_ANY_DOUBLING = re.compile(
+    rf"({_HAN}{{2,8}})\1|([于在和及与对将把被从向])\2|([。，；、：])\3|支出（[类款项]）支出"
+)
 # Reduplications that are correct Chinese.
 _ALLOWED_DOUBLES = frozenset({"谢谢", "常常", "人人", "天天", "年年", "层层", "步步", "处处", "事事", "时时"})
 
@@ -179,8 +183,8 @@ def _doubled_across_lines(text: MappedText, source: str) -> Iterator[Finding]:
 
 
 def _doubles(text: MappedText) -> Iterator[Finding]:
-    if len(text.text) < 2:
-        return  # most table cells: nothing can be doubled
+    if not _ANY_DOUBLING.search(text.text):
+        return
     for pattern in (_DOUBLED_PHRASE, _DOUBLED_CHAR, _DOUBLED_PUNCTUATION, _DOUBLED_AROUND_LEVEL):
         for match in pattern.finditer(text.text):
             phrase = match.group("phrase")
