@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 from zhlint.diagnostics import Span
@@ -87,17 +89,16 @@ def delete_chars(mapped: MappedText, positions: set[int]) -> MappedText:
     return MappedText("".join(texts), tuple(offsets))
 
 
-SENTENCE_BREAKS = frozenset("。；;！？!?")
+_SENTENCE_BREAK = re.compile("[。；;！？!?]")
 
 
 def sentences(mapped: MappedText) -> list[tuple[int, MappedText]]:
     """Split at 。；！？ (kept with their sentence); returns (start index, sentence) pairs."""
     found = []
     start = 0
-    for index, char in enumerate(mapped.text):
-        if char in SENTENCE_BREAKS:
-            found.append((start, mapped.slice(start, index + 1)))
-            start = index + 1
+    for match in _SENTENCE_BREAK.finditer(mapped.text):
+        found.append((start, mapped.slice(start, match.end())))
+        start = match.end()
     if start < len(mapped.text):
         found.append((start, mapped.slice(start, len(mapped.text))))
     return found
