@@ -470,6 +470,7 @@ class _Segmenter:
         self.in_toc = False
         self.toc_parts: set[int | None] = set()
         self.pending_caption: list[Line] = []
+        self.open_table: int | None = None  # index of the table whose notes may continue
 
     def run(self) -> list[Block]:
         index = 0
@@ -498,6 +499,7 @@ class _Segmenter:
         while self.stack and self.stack[-1].level >= heading.level:
             self.stack.pop()
         self.blocks.append(heading)
+        self.open_table = None
         self.stack.append(heading)
         self.pending_caption = [item.line]
 
@@ -517,29 +519,20 @@ class _Segmenter:
         return index
 
     def _attach_note(self, paragraph: Paragraph) -> bool:
-        """Attach a note (注：/说明：, and the numbered items that continue one) to its table."""
-        table_index = len(self.blocks) - 1
-        while table_index >= 0 and isinstance(self.blocks[table_index], Paragraph):
-            previous = self.blocks[table_index]
-            assert isinstance(previous, Paragraph)
-            if not (previous.is_note or previous in self._notes_of_last_table()):
-                return False
-            table_index -= 1
-        if table_index < 0 or not isinstance(self.blocks[table_index], Table):
+        """Attach a note (注：/说明：, and the numbered items that continue one) to its table.
+
+        Only while every block since the table has been one of its notes (``open_table``).
+        """
+        if self.open_table is None:
             return False
-        table = self.blocks[table_index]
+        table = self.blocks[self.open_table]
         assert isinstance(table, Table)
         continues_note = bool(table.notes) and paragraph.marker is not None
         if not (paragraph.is_note or continues_note):
+            self.open_table = None
             return False
-        self.blocks[table_index] = attrs.evolve(table, notes=(*table.notes, paragraph))
+        self.blocks[self.open_table] = attrs.evolve(table, notes=(*table.notes, paragraph))
         return True
-
-    def _notes_of_last_table(self) -> tuple[Paragraph, ...]:
-        for block in reversed(self.blocks):
-            if isinstance(block, Table):
-                return block.notes
-        return ()
 
     def _take_table(self, index: int) -> int:
         runs: list[list[_Classified]] = []
@@ -554,6 +547,7 @@ class _Segmenter:
                 break
             index = following  # only blank lines (a page break) between two runs: one table
         caption = tuple(self.pending_caption[-6:])
+        self.open_table = len(self.blocks)
         self.blocks.append(_table(runs, caption, tuple(self.stack)))
         self.pending_caption = []
         return index
