@@ -234,7 +234,7 @@ def _clean(line: Line) -> tuple[MappedText, int]:
     text = line.text
     if text[0] not in _DECORATION_START and "**" not in text and "__" not in text:
         # Most lines carry no decoration at all: map them one to one without a builder.
-        offsets = tuple(range(line.start, line.end + 1))
+        offsets = range(line.start, line.end + 1)
         return _strip(MappedText(normalise_width(text), offsets)), 0
     match = _DECORATION.match(text)
     hashes = match.group("hashes") or "" if match else ""
@@ -259,7 +259,7 @@ def _strip(mapped: MappedText) -> MappedText:
         end -= 1
     if begin == 0 and end == len(text):
         return mapped
-    return MappedText(text[begin:end], (*mapped.offsets[begin:end], mapped.offsets[begin : end + 1][-1]))
+    return MappedText(text[begin:end], mapped.offsets[begin : end + 1])
 
 
 def _classify(line: Line) -> _Classified:

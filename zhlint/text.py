@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -20,7 +21,8 @@ class MappedText:
     """``text[i]`` came from source offset ``offsets[i]``; ``offsets`` has one extra end sentinel."""
 
     text: str
-    offsets: tuple[int, ...]
+    # A tuple, or a range where the text maps one to one onto the source (cheaper to build).
+    offsets: Sequence[int]
 
     def source_span(self, start: int, end: int) -> Span:
         """The source span of ``text[start:end]`` (empty ranges map to an empty span)."""
@@ -32,7 +34,9 @@ class MappedText:
     def slice(self, start: int, end: int) -> MappedText:
         """``text[start:end]`` with its offsets."""
         end = min(end, len(self.text))
-        return MappedText(self.text[start:end], (*self.offsets[start:end], self.offsets[end]))
+        if start <= end:  # offsets has one more entry than text: the end sentinel
+            return MappedText(self.text[start:end], self.offsets[start : end + 1])
+        return MappedText("", (self.offsets[end],))
 
     def __len__(self) -> int:
         return len(self.text)
