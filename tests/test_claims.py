@@ -520,7 +520,7 @@ def test_format_claims_lists_every_kind() -> None:
     source = Source.from_text(text, "002.txt")
     shown = format_claims(extract_claims(segment(source)), source)
     kinds = {line.split()[0] for line in shown.splitlines()}
-    assert kinds == {"execution", "breakdown", "share", "change", "flow"}
+    assert kinds == {"execution", "breakdown", "share", "change", "flow", "cost"}
 
 
 # ---------------------------------------------------------------------------------------------

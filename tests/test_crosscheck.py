@@ -257,3 +257,69 @@ def test_tables_in_yuan_are_compared_in_wan_yuan(lint: Lint) -> None:
     assert [d.code for d in lint(table + prose, select="ZL2")] == []
     found = lint(table + SPENDING.format("561.56"), select="ZL2")
     assert [d.code for d in found] == ["ZL201"] and "516.56" in found[0].message
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL206 meeting-training-vs-table
+
+COST_DETAIL = (
+    "一般公共预算财政拨款基本支出决算明细表\n\n公开06表\n\n人员经费\t\t\t公用经费\t\t\n"
+    "科目代码\t科目名称\t决算数\t科目代码\t科目名称\t决算数\n"
+    "301\t工资福利支出\t299.85\t302\t商品和服务支出\t216.71\n"
+    "30101\t基本工资\t299.85\t30201\t办公费\t216.51\n"
+    "\t\t\t30215\t会议费\t0.00\n\t\t\t30216\t培训费\t0.20\n"
+    "人员经费合计\t\t299.85\t公用经费合计\t\t216.71\n\n"
+)
+BASIC_ONLY = (
+    "支出决算表\n\n公开03表\n\n"
+    "科目代码\t科目名称\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出\n"
+    "合计\t\t516.56\t516.56\t0.00\t0.00\t0.00\t0.00\n\n"
+    "一般公共预算财政拨款支出决算表\n\n公开05表\n\n科目代码\t科目名称\t小计\t基本支出\t项目支出\n"
+    "合计\t\t516.56\t516.56\t0.00\n\n"
+)
+COSTS = (
+    "十一、一般性支出情况说明\n\n"
+    "会议费年初预算5万元，支出决算为{meeting}万元，完成年初预算的0%。本单位未召开三类会议。\n\n"
+    "培训费年初预算5万元，支出决算为{training}万元，完成年初预算的4%。用于培训，\n"
+    "经费支出为{training}万元。\n"
+)
+
+
+def zl206(lint: Lint, text: str) -> list[tuple[int, str]]:
+    return [(d.line, d.severity.value) for d in lint(text, select="ZL206")]
+
+
+def test_prose_cost_below_the_basic_detail_table(lint: Lint) -> None:
+    prose = COSTS.format(meeting="0", training="0.2")
+    assert zl206(lint, COST_DETAIL + prose) == []
+    assert zl206(lint, COST_DETAIL + prose.replace("0.2万元", "0.20万元")) == []
+    found = lint(COST_DETAIL + COSTS.format(meeting="0", training="0.1").replace("4%", "2%"), select="ZL206")
+    assert [(d.line, d.severity) for d in found] == [(20, Severity.WARNING)]
+    assert "30216 培训费" in found[0].message and "0.20" in found[0].message
+    assert [r.line for r in found[0].related] == [13]
+
+
+def test_prose_cost_above_the_table_only_where_nothing_else_paid(lint: Lint) -> None:
+    prose = COSTS.format(meeting="1", training="0.2")
+    # 项目支出 (or an unreadable 03表) may have paid the meeting: silent
+    assert zl206(lint, COST_DETAIL + prose) == []
+    assert zl206(lint, COST_DETAIL + TABLES + prose) == []
+    # no 项目支出, and all 基本支出 is 一般公共预算财政拨款: the table holds all of it
+    found = lint(COST_DETAIL + BASIC_ONLY + prose, select="ZL206")
+    assert [d.severity for d in found] == [Severity.WARNING] and "30215 会议费" in found[0].message
+    other_funds = BASIC_ONLY.replace("合计\t\t516.56\t516.56\t0.00\t", "合计\t\t526.56\t526.56\t0.00\t")
+    assert zl206(lint, COST_DETAIL + other_funds + prose) == []
+
+
+def test_plain_cost_statements_only(lint: Lint) -> None:
+    spent = (
+        "十、一般性支出情况说明\n\n"
+        "2023年本部门开支会议费0万元，本单位未召开三类会议；开支\n培训费{}万元，用于开展培训。\n"
+    )
+    assert zl206(lint, COST_DETAIL + spent.format("0.2")) == []
+    assert zl206(lint, COST_DETAIL + spent.format("0.1")) == [(19, "warning")]  # across the line break
+    others = (
+        "十、一般性支出情况说明\n\n三类会议费0万元，培训费预算0.1万元。\n\n"
+        "（二）项目支出绩效情况\n\n项目支出 5 万元，其中培训费0.1万元。\n"
+    )
+    assert zl206(lint, COST_DETAIL + others) == []

@@ -178,6 +178,17 @@ def test_itemised_meeting_costs() -> None:
     assert found(body.replace("0.48万元", "1.08万元")) == []
 
 
+def test_one_itemised_training_must_be_the_whole_actual() -> None:
+    body = (
+        "培训费年初预算5万元，支出决算为0.2万元，完成年初预算的4%。用于支付宣讲老师授课费，"
+        "经费支出为0.1万元（含租场费、住宿费、伙食费、授课费、其他）。\n"
+    )
+    (diagnostic,) = check(body)
+    assert (diagnostic.code, diagnostic.severity, diagnostic.line) == ("ZL102", Severity.WARNING, BODY_LINE)
+    assert "只列了一项" in diagnostic.message and "0.1" in diagnostic.message
+    assert found(body.replace("经费支出为0.1万元", "经费支出为0.2万元")) == []
+
+
 # ---------------------------------------------------------------------------------------------
 # ZL103 shares-sum-mismatch
 
@@ -366,3 +377,35 @@ def test_two_sums_against_one_total_are_one_finding() -> None:
     )
     sums = [d for d in check(body) if d.code == "ZL102"]
     assert len(sums) == 1 and "另" in sums[0].message and sums[0].severity is Severity.ERROR
+
+
+MEETING_LIST = (
+    "会议费年初预算2万元，支出决算为1.99万元，完成年初预算的99.5%。用于召开重点工作综合督查会议，人数11人，"
+    "经费支出为会议场租费0万元、会务用餐费0.52万元、其他费用0.91万元；全市征拆征收工作会议，人数21人，"
+    "经费支出为会议场租费0.48万元、会务用餐费0.08万元、其他费用0万元。\n\n"
+)
+
+
+def test_a_meeting_listed_twice_with_other_costs() -> None:
+    body = (
+        MEETING_LIST + "三类会议是召开重点工作综合督查会议，人数11人，经费支出为会议场租费0万元、"
+        "会务用餐费0.52万元、其他费用0.73万元。\n"
+    )
+    (diagnostic,) = [d for d in check(body) if d.code == "ZL106"]
+    assert (diagnostic.line, diagnostic.severity) == (BODY_LINE + 2, Severity.WARNING)
+    assert "其他费用" in diagnostic.message and "0.73" in diagnostic.message and "0.91" in diagnostic.message
+    assert {r.line for r in diagnostic.related} == {BODY_LINE}
+    assert found(body.replace("0.73", "0.91")) == []
+
+
+def test_different_meetings_and_one_list_naming_a_meeting_twice() -> None:
+    other = MEETING_LIST + (
+        "三类会议是召开全市安全生产工作会议，人数11人，经费支出为会议场租费0万元、会务用餐费0.52万元、其他费用0.73万元。\n"
+    )
+    assert [code for _, code, _ in found(other) if code == "ZL106"] == []
+    # two sessions of one meeting in one list are not a restatement
+    sessions = (
+        "会议费年初预算2万元，支出决算为1.2万元，完成年初预算的60%。用于召开全市工作会议，人数30人，"
+        "经费支出为其他费用0.5万元；召开全市工作会议，人数30人，经费支出为其他费用0.7万元。\n"
+    )
+    assert found(sessions) == []

@@ -61,6 +61,28 @@ def test_parent_not_sum_of_children(lint: Lint) -> None:
     assert "20805" in found[0].message and "33.44" in found[0].message
 
 
+def test_parent_finding_names_the_row_whose_own_columns_are_off(lint: Lint) -> None:
+    rows = [*PENSION[:4], ("2080506", "机关事业单位职业年金缴费支出", "14.32", "24.32", "0.00")]
+    found = [d for d in lint(expenditure("47.76", rows), select="ZL302") if d.line == 13]
+    assert len(found) == 1
+    assert "与208 社会保障和就业支出相符，差错更可能在其下各行" in found[0].message
+    assert "2080506 机关事业单位职业年金缴费支出 的“基本支出”这一格可能有误" in found[0].message
+    assert found[0].related[0].line == 16 and "可能有误" in found[0].related[0].message
+
+
+def test_parent_finding_says_when_the_parent_itself_is_off(lint: Lint) -> None:
+    rows = [PENSION[0], ("20805", "行政事业单位养老支出", "57.76", "57.76", "0.00"), *PENSION[2:]]
+    found = [d for d in lint(expenditure("47.76", rows), select="ZL302") if d.line == 13]
+    assert len(found) == 1
+    assert "更可能是 20805 行政事业单位养老支出 本身有误" in found[0].message
+    assert "这一格可能有误" not in found[0].message
+    # A row changed in all its columns keeps its own sum: no row can be named.
+    rows = [*PENSION[:4], ("2080506", "机关事业单位职业年金缴费支出", "24.32", "24.32", "0.00")]
+    found = [d for d in lint(expenditure("47.76", rows), select="ZL302") if d.line == 13]
+    assert len(found) == 1 and "差错更可能在其下各行" in found[0].message
+    assert "这一格可能有误" not in found[0].message
+
+
 def test_total_not_sum_of_categories(lint: Lint) -> None:
     found = lint(expenditure("57.76", PENSION), select="ZL302")
     assert [(d.code, d.severity.value) for d in found] == [("ZL302", "error")]
@@ -224,8 +246,9 @@ def table_findings(text: str) -> list[Diagnostic]:
 @pytest.mark.parametrize("name", ["000", "002", "004"])
 def test_corpus_tables_give_no_error_or_warning(name: str) -> None:
     loud = [d for d in table_findings(corpus_text(name)) if d.severity is not Severity.INFO]
-    # The one real defect: 000's 自评表 (L613–635) lacks a 3.5-point indicator row (reviewer id 53).
-    expected = [(635, "ZL308"), (635, "ZL308")] if name == "000" else []
+    # The one real defect: 000's 自评表 (L613–635) lacks a 3.5-point indicator row (reviewer id 53):
+    # 总分 (分值 and 得分) and the 产出 block, labelled `绩效指标 (40分)` on the header row.
+    expected = [(613, "ZL308"), (635, "ZL308"), (635, "ZL308")] if name == "000" else []
     assert [(d.line, d.code) for d in loud] == expected
 
 
@@ -289,6 +312,48 @@ def test_performance_scores_add_up(lint: Lint) -> None:
     assert codes(lint(SCORES.format(score="38", total="总分\t\t\t100\t98\n"))) == []
     found = codes(lint(SCORES.format(score="36", total="总分\t\t\t100\t98\n")), "ZL308")
     assert found == [(7, "ZL308", "warning")]
+
+
+BLOCKS = (
+    "绩效指标\t一级指标\t二级指标\t三级指标\t分值\t得分\n"
+    "\t产出指标（{output}）\t数量指标\t完成率\t30\t30\n"
+    "\t\t时效指标\t及时率\t20\t20\n"
+    "\t效益指标(30分)\t社会效益指标\t覆盖率\t30\t28\n"
+    "\t满意度指标（20 分）\t服务对象满意度指标\t满意度\t20\t20\n"
+    "总分\t\t\t\t100\t98\n"
+)
+
+
+def test_performance_block_labels_add_up(lint: Lint) -> None:
+    assert codes(lint(BLOCKS.format(output="50分"))) == []
+    assert codes(lint(BLOCKS.format(output="分值50"))) == []
+    found = lint(BLOCKS.format(output="60分"), select="ZL308")
+    assert [(d.line, d.severity) for d in found] == [(5, Severity.WARNING)]
+    assert "标明分值 60" in found[0].message and "之和为 50" in found[0].message
+    assert [r.line for r in found[0].related] == [5, 6]
+
+
+def test_performance_block_rows_go_by_their_second_level_names(lint: Lint) -> None:
+    # The 效益 label landed on the 时效 row (a merged cell centred by the extraction): 时效指标 is
+    # still an 产出 indicator, so both blocks add up.
+    body = (
+        BLOCKS.format(output="50分")
+        .replace("\t\t时效指标", "\t效益指标(30分)\t时效指标")
+        .replace("\t效益指标(30分)\t社会效益指标", "\t\t社会效益指标")
+    )
+    assert codes(lint(body)) == []
+
+
+def test_performance_block_label_unreadable_or_cut_off_is_silent(lint: Lint) -> None:
+    # A label of an unknown group, two labels for one group: silent.
+    assert codes(lint(BLOCKS.format(output="60分").replace("产出指标（60分）", "其他指标（60分）"))) == []
+    twice = BLOCKS.format(output="60分").replace("效益指标(30分)", "产出指标(30分)")
+    assert codes(lint(twice)) == []
+    # No 总分 row: the last block may go on past the cut, so only the others are checked.
+    cut = BLOCKS.format(output="50分").replace("总分\t\t\t\t100\t98\n", "").replace("20 分", "30 分")
+    assert codes(lint(cut)) == [(8, "ZL308", "info")]
+    cut = cut.replace("效益指标(30分)", "效益指标(40分)")
+    assert codes(lint(cut)) == [(7, "ZL308", "warning"), (8, "ZL308", "info")]
 
 
 def test_performance_score_rows_shifted_left_are_still_read(lint: Lint) -> None:

@@ -22,6 +22,7 @@ from zhlint.claims_model import (
     ChangeClaim,
     Claim,
     Claims,
+    CostItem,
     Direction,
     ExecutionClaim,
     FlowClaim,
@@ -43,6 +44,7 @@ __all__ = [
     "ChangeClaim",
     "Claim",
     "Claims",
+    "CostItem",
     "Direction",
     "ExecutionClaim",
     "FlowClaim",
@@ -138,4 +140,8 @@ def format_claims(claims: Claims, source: Source) -> str:
             f"结余结转 {_amount(source, flow.carried)}; "
             f"项目预算 [{budgets}]; 项目支出 [{items}]"
         )
+    for item in claims.cost_items:
+        line, column = source.position(item.event_span.start)
+        costs = "; ".join(_amount(source, cost) for cost in item.costs)
+        lines.append(f"cost       {item.event}@{line}:{column} = {costs}")
     return "\n".join(lines) + ("\n" if lines else "")

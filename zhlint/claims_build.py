@@ -25,6 +25,7 @@ from zhlint.claims_model import (
     BreakdownClaim,
     ChangeClaim,
     Claims,
+    CostItem,
     Direction,
     ExecutionClaim,
     FlowClaim,
@@ -38,6 +39,7 @@ from zhlint.claims_parse import (
     Atom,
     ChangeAtom,
     ChangeRateAtom,
+    Clause,
     CompareAtom,
     ComparisonAtom,
     ExecutionRateAtom,
@@ -99,6 +101,12 @@ _PREVIOUS_WORDS = ("上年", "上一年", "去年", "前一年")
 _BUDGET_BASE = regex.compile(r"(?:年初|全年|调整后)?预算数?")
 # Quantities whose costs are itemised right after them (`经费支出为会议场租费0万元、…`).
 _DETAILED = frozenset({"会议费", "培训费"})
+# The connective before the words naming a meeting or training (`用于召开…`, `三类会议是召开…`).
+_EVENT_LEAD = regex.compile(
+    r"^(?:[^，,：:；;]{0,6}?(?:是|为|：|:))?\s*(?:主要)?(?:用于)?\s*(?:召开|举办|组织|开展|参加)?"
+)
+_EVENT_WORDS = regex.compile(r"会议|培训")
+_EVENT_MIN_CHARS = 6
 # The words of a money-flow sentence: where the 年初 budget starts, and what ends its list.
 _FLOW_INITIAL = regex.compile(r"年初预算|^金额$")
 _FLOW_OTHER = regex.compile(r"调增|调减|追加|实际支出|结余|结转")
@@ -205,6 +213,51 @@ class _Flow:
         )
 
 
+class _CostItems:
+    """The meetings and trainings a paragraph lists, one per part of a sentence between ；/。:
+    the words before the part's first amount name the event (they must speak of 会议 or 培训),
+    the amounts of the part labelled as costs (…费) are what it cost."""
+
+    def __init__(self, text: MappedText, start: int, paragraph: int) -> None:
+        self.text = text
+        self.paragraph = paragraph
+        self.start = start  # where the current part of the sentence begins
+        self.event: tuple[str, Span] | None = None
+        self.costs: list[Amount] = []
+        self.seen_amount = False  # in the current part
+        self.found: list[CostItem] = []
+
+    def clause(self, clause: Clause, amounts: list[Amount], section: str) -> None:
+        if amounts and not self.seen_amount:
+            self.seen_amount = True
+            self.event = self._event(clause.start)
+        if self.event is not None:
+            self.costs.extend(amount for amount in amounts if _is_cost(amount))
+        end = clause.end
+        if clause.ends_sentence or self.text.text[end : end + 1] in ("；", ";"):
+            if self.event is not None and self.costs:
+                event, span = self.event
+                self.found.append(CostItem(event, span, tuple(self.costs), section, self.paragraph))
+            self.start = end + 1
+            self.event, self.costs, self.seen_amount = None, [], False
+
+    def _event(self, end: int) -> tuple[str, Span] | None:
+        words = self.text.text[self.start : end]
+        lead = _EVENT_LEAD.match(words)
+        start = self.start + (lead.end() if lead else 0)
+        words = self.text.text[start:end].rstrip("，,、：: \t\n")
+        start += len(words) - len(words.lstrip())
+        words = words.strip()
+        if len(words) < _EVENT_MIN_CHARS or not _EVENT_WORDS.search(words):
+            return None
+        return words, self.text.source_span(start, start + len(words))
+
+
+def _is_cost(amount: Amount) -> bool:
+    """`会务用餐费0.52万元`, `经费支出为0.87万元`: a cost of a meeting or training, not the total."""
+    return amount.role is Role.AMOUNT and "费" in amount.label and amount.subject not in _DETAILED
+
+
 def _labelled(amounts: list[Amount], *words: str) -> Amount | None:
     return next((amount for amount in amounts if any(word in amount.label for word in words)), None)
 
@@ -222,6 +275,8 @@ class _Builder:
         self.part_ids: set[int] = set()  # ids of the amounts that are parts of a breakdown
         self.changes: list[ChangeClaim] = []
         self.flows: list[_Flow] = []
+        self.cost_items: list[CostItem] = []
+        self.paragraphs = 0  # paragraphs read, for telling the lists of cost items apart
         self.section = ""
         self._reset_section()
 
@@ -262,14 +317,19 @@ class _Builder:
         clauses = parse_clauses(paragraph.text, numbers)
         first_amount = len(self.amounts)
         last_atom_index = max((i for i, clause in enumerate(clauses) if clause.atoms), default=-1)
+        self.paragraphs += 1
+        items = _CostItems(paragraph.text, clauses[0].start if clauses else 0, self.paragraphs)
         for index, clause in enumerate(clauses):
+            before = len(self.amounts)
             for atom in clause.atoms:
                 self._atom(atom, at_paragraph_end=index == last_atom_index)
+            items.clause(clause, self.amounts[before:], self.section)
             if not clause.atoms and clause.ends_sentence:
                 # `1、一般公共服务（类）…（项）。年初预算为…` in one paragraph: the name comes first.
                 self._maybe_inline_title(paragraph.text.slice(clause.start, clause.end))
             if clause.ends_sentence:
                 self._end_sentence()
+        self.cost_items.extend(items.found)
         self._flush_frame()
         self._close_details()
         self._flows(self.amounts[first_amount:])
@@ -692,6 +752,7 @@ class _Builder:
             ),
             tuple(self.changes),
             tuple(flow.claim() for flow in self.flows),
+            tuple(self.cost_items),
         )
 
 

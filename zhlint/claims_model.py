@@ -148,7 +148,23 @@ class FlowClaim:
     section: str
 
 
-Claim = ExecutionClaim | ShareClaim | BreakdownClaim | ChangeClaim | FlowClaim
+@attrs.frozen
+class CostItem:
+    """One meeting or training of an itemised 会议费/培训费 list, and what it cost.
+
+    `召开…考察会议，人数11人，内容为…，经费支出为会议场租费0万元、会务用餐费0.52万元、其他费用0.91万元`:
+    ``event`` is the words that name it, without the connective before them (`用于`, `三类会议是`,
+    `召开`), so that the same meeting listed twice has the same ``event``; ``costs`` its amounts.
+    """
+
+    event: str
+    event_span: Span
+    costs: tuple[Amount, ...]
+    section: str
+    paragraph: int  # ordinal of the paragraph that lists it (items of one list share it)
+
+
+Claim = ExecutionClaim | ShareClaim | BreakdownClaim | ChangeClaim | FlowClaim | CostItem
 
 
 @attrs.frozen
@@ -161,3 +177,4 @@ class Claims:
     breakdowns: tuple[BreakdownClaim, ...] = ()
     changes: tuple[ChangeClaim, ...] = ()
     flows: tuple[FlowClaim, ...] = ()
+    cost_items: tuple[CostItem, ...] = ()

@@ -30,6 +30,9 @@ GRAMMAR_FILE = "claims.lark"
 # Where clauses end. 、 separates list items (`货物支出30.8万元、工程支出0万元`) except in 收、支.
 _CLAUSE_BREAK = regex.compile(r"[,，;；:：。!！?？]|(?<!收)、")
 _SENTENCE_END = frozenset("。!！?？")
+# A parenthesised aside without numbers (`（含租场费、住宿费、伙食费、授课费、其他）`) is one piece of
+# its clause: the breaks inside it do not end the clause.
+_ASIDE = regex.compile(r"[（(][^（()）\d。!！?？]{0,60}[）)]")
 _LIST_MARKER = regex.compile(
     r"\s*(?:\d{1,2}\s*(?:、|[.．](?!\d))|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)\s*"
 )
@@ -368,13 +371,21 @@ class _ToAtom(Transformer[Token, Any]):
 def split_clauses(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, ends_sentence) of each clause of ``text``, breaks excluded.
 
-    A list marker at the start (`1. `, `（2）`, `三、`) is not part of the first clause.
+    A list marker at the start (`1. `, `（2）`, `三、`) is not part of the first clause, and a
+    parenthesised aside without numbers is not cut.
     """
     pieces = []
     marker = _LIST_MARKER.match(text)
     start = marker.end() if marker else 0
+    asides = [aside.span() for aside in _ASIDE.finditer(text)] if "（" in text or "(" in text else []
+    next_aside = 0  # breaks come in order, so the asides are walked once
     for match in _CLAUSE_BREAK.finditer(text):
-        pieces.append((start, match.start(), match.group() in _SENTENCE_END))
+        at = match.start()
+        while next_aside < len(asides) and asides[next_aside][1] <= at:
+            next_aside += 1
+        if next_aside < len(asides) and asides[next_aside][0] < at:
+            continue  # inside an aside
+        pieces.append((start, at, match.group() in _SENTENCE_END))
         start = match.end()
     pieces.append((start, len(text), True))
     return [(begin, end, ends) for begin, end, ends in pieces if end > begin or ends]

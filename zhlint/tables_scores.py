@@ -10,13 +10,14 @@ numbers it has at or right of the 分值 column (shifted rows lose a cell in fro
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
 import regex
 
 from zhlint.document import Cell, Table
-from zhlint.numbers import Number, find_numbers
+from zhlint.numbers import Number, find_numbers, parse_decimal
 from zhlint.text import MappedText
 
 if TYPE_CHECKING:
@@ -38,6 +39,16 @@ class FundFigure:
 
 
 @attrs.frozen
+class ScoreBlock:
+    """A 一级指标 group whose label states its 分值, and the indicator rows that belong to it."""
+
+    label: Cell  # `产出指标（40分）`
+    group: str  # 产出 / 效益 / 满意度 / 成本
+    weight: Decimal  # the 分值 the label states
+    rows: tuple[ScoreRow, ...]
+
+
+@attrs.frozen
 class ScoreTable:
     """A 绩效自评表: its indicator rows and the 总分 row (None when the table stops before it)."""
 
@@ -45,6 +56,7 @@ class ScoreTable:
     rows: tuple[ScoreRow, ...]
     total: ScoreRow | None
     funds: tuple[FundFigure, ...] = ()
+    blocks: tuple[ScoreBlock, ...] = ()  # only the groups whose label and rows read unambiguously
 
 
 _TOTAL = regex.compile(r"^总\s*分$")
@@ -67,11 +79,14 @@ def read_score_table(table: Table) -> ScoreTable | None:
     weight_position: int | None = None
     rows: list[ScoreRow] = []
     total: ScoreRow | None = None
+    groups = _Groups()
     for row in table.rows:
         cells = row.cells
         header = _weight_column(cells)
         if header is not None:
             weight_position = header
+            groups = _Groups()  # a new header (年度资金总额, then 绩效指标) starts the indicators anew
+            groups.read(cells, None)
             continue
         if weight_position is None:
             continue
@@ -79,11 +94,117 @@ def read_score_table(table: Table) -> ScoreTable | None:
             total = _last_two_numbers(cells, 0)
             break
         pair = _last_two_numbers(cells, weight_position - 1)
+        groups.read(cells, pair)
         if pair is not None:
             rows.append(pair)
     if weight_position is None or (not rows and total is None):
         return None
-    return ScoreTable(table, tuple(rows), total, tuple(fund_figures(table)))
+    blocks = groups.blocks(closed=total is not None)
+    return ScoreTable(table, tuple(rows), total, tuple(fund_figures(table)), blocks)
+
+
+# 二级指标 → 一级指标 of the template. `成本指标` under 产出 is a 二级指标; the 一级 成本指标 has
+# 经济成本指标 and the like under it.
+_SECOND_LEVEL = {
+    "数量指标": "产出",
+    "质量指标": "产出",
+    "时效指标": "产出",
+    "成本指标": "产出",
+    "经济效益指标": "效益",
+    "社会效益指标": "效益",
+    "生态效益指标": "效益",
+    "可持续影响指标": "效益",
+    "服务对象满意度指标": "满意度",
+    "经济成本指标": "成本",
+    "社会成本指标": "成本",
+    "生态环境成本指标": "成本",
+}
+_FIRST_LEVEL = {"产出指标": "产出", "效益指标": "效益", "满意度指标": "满意度", "成本指标": "成本"}
+_NUMBER = r"\d+(?:\.\d+)?"
+_LABEL = regex.compile(
+    rf"^(?P<name>\p{{Han}}*)[(（](?:分值[:：]?(?P<first>{_NUMBER})分?|(?P<last>{_NUMBER})分值?)[)）]$"
+)
+_LABEL_COLUMNS = 2  # a label stands in the first column or in the 一级指标 column
+
+
+@attrs.define
+class _Label:
+    cell: Cell
+    group: str | None  # None: `(50 分)` or `绩效指标 (40分)`, the group of the rows from here on
+    weight: Decimal
+
+
+@attrs.define
+class _Groups:
+    """The indicator rows by 一级指标 and the labels met, read row by row."""
+
+    current: str | None = None
+    rows: list[tuple[str | None, ScoreRow]] = attrs.field(factory=list)
+    labels: list[_Label] = attrs.field(factory=list)
+    pending: list[_Label] = attrs.field(factory=list)  # unnamed labels waiting for a group
+
+    def read(self, cells: Sequence[Cell], pair: ScoreRow | None) -> None:
+        label = _label(cells)
+        if label is not None:
+            self.labels.append(label)
+            if label.group is None:
+                self.pending.append(label)
+        texts = ["".join(cell.text.split()) for cell in cells if cell is not _label_cell(label)]
+        found = [self._second_level(text, label) for text in texts if text in _SECOND_LEVEL]
+        found = found or [_FIRST_LEVEL[text] for text in texts if text in _FIRST_LEVEL]
+        if not found and label is not None and label.group is not None:
+            found = [label.group]  # `产出指标（40分）` on a row without a 二级指标 name
+        if found:
+            self.current = found[0]
+        if pair is None:
+            return
+        self.rows.append((self.current, pair))
+        for waiting in self.pending:
+            waiting.group = self.current
+        self.pending.clear()
+
+    def _second_level(self, text: str, label: _Label | None) -> str:
+        """The group of a 二级指标; `成本指标` is the 一级 成本指标 itself inside a 成本 block."""
+        if text == "成本指标" and "成本" in (self.current, label.group if label else None):
+            return "成本"
+        return _SECOND_LEVEL[text]
+
+    def blocks(self, *, closed: bool) -> tuple[ScoreBlock, ...]:
+        """The labelled groups; none when a row's group is unknown (the names were not read)."""
+        if not self.labels or any(group is None for group, _ in self.rows):
+            return ()
+        named = [label.group for label in self.labels]
+        last = self.rows[-1][0] if self.rows else None
+        found = []
+        for label in self.labels:
+            if label.group is None or named.count(label.group) > 1:
+                continue  # no rows after it, or two labels for one group: ambiguous
+            if label.group == last and not closed:
+                continue  # the table stops without 总分: the last group may go on
+            rows = tuple(pair for group, pair in self.rows if group == label.group)
+            if rows:
+                found.append(ScoreBlock(label.cell, label.group, label.weight, rows))
+        return tuple(found)
+
+
+def _label_cell(label: _Label | None) -> Cell | None:
+    return label.cell if label is not None else None
+
+
+def _label(cells: Sequence[Cell]) -> _Label | None:
+    """`产出指标（40分）`, `(50 分)`, `绩效指标 (40分)`, `效益指标（分值30）` in the first columns."""
+    for cell in cells[:_LABEL_COLUMNS]:
+        match = _LABEL.match("".join(cell.text.split()))
+        if match is None:
+            continue
+        name = match.group("name")
+        if name and name != "绩效指标" and name not in _FIRST_LEVEL:
+            return None
+        weight = parse_decimal(match.group("first") or match.group("last"))
+        if weight is None:
+            return None
+        return _Label(cell, _FIRST_LEVEL.get(name), weight)
+    return None
 
 
 _FUND_LABEL = regex.compile(r"(?P<label>一般公共预算|基本支出|项目支出)\s*[:：]\s*$")

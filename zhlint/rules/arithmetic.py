@@ -18,6 +18,7 @@ from zhlint.claims import (
     BreakdownClaim,
     ChangeClaim,
     Claims,
+    CostItem,
     Direction,
     ExecutionClaim,
     FlowClaim,
@@ -356,10 +357,17 @@ def _sum_finding(
         )
         yield Finding(total.span, message, severity=Severity.INFO, related=related)
         return
-    message = (
-        f"{label}写作 {_a(total)}，但分项（{names}）之和 {terms} = {fmt(check.computed)}，"
-        f"相差 {fmt(check.difference)}"
-    )
+    if len(parts) == 1:
+        # One cost item listed (`用于…培训，经费支出为0.1万元`): it is the whole of the total.
+        message = (
+            f"{label}写作 {_a(total)}，但下文只列了一项（{names}），为 {_a(parts[0])}，"
+            f"相差 {fmt(check.difference)}"
+        )
+    else:
+        message = (
+            f"{label}写作 {_a(total)}，但分项（{names}）之和 {terms} = {fmt(check.computed)}，"
+            f"相差 {fmt(check.difference)}"
+        )
     yield Finding(total.span, message, severity=severity, related=related)
 
 
@@ -786,7 +794,9 @@ class _Key:
     Each restatement must carry the same value (compared at the precision both are written to).
     Only quantities of the same scope are compared with a warning: 财政拨款基本支出 and the
     all-funds 基本支出 are different quantities. Where the scope cannot be told apart the
-    difference is reported as info.
+    difference is reported as info. A meeting or training of the 会议费/培训费 list described
+    twice in the same words (`召开…会议，人数11人，…经费支出为…其他费用0.91万元`, repeated under
+    `三类会议是…`) must cost the same each time.
     """,
     bad="公用经费1299.78万元……（附件）公用经费1299.79万元。",
     good="公用经费1299.78万元……（附件）公用经费1299.78万元。",
@@ -801,6 +811,7 @@ def conflicting_restatement(context: LintContext) -> Iterator[Finding]:
             yield from _restatement(first, amount, key)
         else:
             yield from _cross_scope(first_seen, amount, key)
+    yield from _repeated_cost_items(claims.cost_items)
 
 
 def _keyed_amounts(claims: Claims, year: int | None) -> Iterator[tuple[Amount, _Key]]:
@@ -876,3 +887,41 @@ def _cross_scope(first_seen: dict[_Key, Amount], amount: Amount, key: _Key) -> I
         if same_quantity and other_key.scope != key.scope and _differs(other, amount):
             yield from _restatement(other, amount, key, Severity.INFO)
             return  # one note per amount is enough
+
+
+def _cost_name(amount: Amount) -> str:
+    """`经费支出为会议场租费` → 会议场租费; `经费支出` stays."""
+    name = amount.label.removeprefix("经费支出").removeprefix("为")
+    return name or amount.label
+
+
+def _repeated_cost_items(items: Sequence[CostItem]) -> Iterator[Finding]:
+    """The same meeting or training described again in another paragraph, with other costs."""
+    first_seen: dict[str, CostItem] = {}
+    for item in items:
+        first = first_seen.setdefault(item.event, item)
+        if first is item or first.paragraph == item.paragraph:
+            continue  # one list may name one event twice (two sessions): not a restatement
+        earlier: dict[str, list[Amount]] = {}
+        for cost in first.costs:
+            earlier.setdefault(_cost_name(cost), []).append(cost)
+        counted: dict[str, int] = {}
+        for cost in item.costs:
+            name = _cost_name(cost)
+            nth = counted.get(name, 0)
+            counted[name] = nth + 1
+            candidates = earlier.get(name, [])
+            if nth >= len(candidates) or not _differs(candidates[nth], cost):
+                continue
+            before = candidates[nth]
+            event = item.event.replace("，", ",").split(",")[0]  # its name, without 人数…
+            event = event if len(event) <= 30 else event[:30] + "…"
+            message = (
+                f"“{event}”的{name}在这里写作 {_a(cost)}，前文（{first.section or '前文'}）"
+                f"对同一事项写作 {_a(before)}，同一数额两处不一致"
+            )
+            related = (
+                RelatedSpan(before.span, f"前文：{_a(before)}"),
+                RelatedSpan(first.event_span, "前文所述的同一事项"),
+            )
+            yield Finding(cost.span, message, related=related)

@@ -10,10 +10,15 @@ points at the cell (``related``). A 0.01 tail difference is info.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
+import regex
+
+from zhlint.claims import Amount, Role, claims_of
 from zhlint.diagnostics import Severity
-from zhlint.numbers import ZERO, Number, Verdict, fmt
+from zhlint.numbers import ZERO, Number, Verdict, amounts_agree, fmt, round_half_up
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.tables import EconomicItem, TableKind, Tables, tables_of
 from zhlint.tables_match import (
     APPENDIX,
     BASIC_DETAIL,
@@ -240,3 +245,130 @@ _SELF_EVALUATION = (
 )
 def appendix_table_vs_table(context: LintContext) -> Iterator[Finding]:
     yield from _findings(context, APPENDIX)
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL206 meeting-training-vs-table
+
+_COST_CODES = {"会议费": "30215", "培训费": "30216"}
+# The plain statement of the year's 会议费/培训费 (`培训费支出决算为…`, `本部门开支会议费…`); not
+# `三类会议费`, `会议费、培训费共计`, a project's or another year's.
+_PLAIN_COST_LABEL = regex.compile(
+    r"(?:(?:19|20)\d{2}年度?)?(?:本部门|本单位|我单位|我部门|单位|部门)?(?:全年)?(?:开支|支出)?"
+    r"(?:会议费|培训费)(?:支出)?(?:决算数?)?"
+)
+_PROJECT_SECTION = regex.compile(r"项目.*绩效|绩效.*项目")
+_COST_DETAIL = (
+    "一般公共预算财政拨款基本支出决算明细表\n人员经费\t\t\t公用经费\t\t\n"
+    "科目代码\t科目名称\t决算数\t科目代码\t科目名称\t决算数\n"
+    "301\t工资福利支出\t299.85\t302\t商品和服务支出\t216.71\n"
+    "30101\t基本工资\t299.85\t30201\t办公费\t216.51\n"
+    "\t\t\t30215\t会议费\t0.00\n\t\t\t30216\t培训费\t0.20\n"
+    "人员经费合计\t\t299.85\t公用经费合计\t\t216.71\n\n"
+    "十一、一般性支出情况说明\n\n"
+)
+
+
+@rule(
+    "ZL206",
+    "meeting-training-vs-table",
+    Severity.WARNING,
+    "The 会议费 or 培训费 of the narrative is less than the 基本支出决算明细表 holds, or differs from it "
+    "where nothing else can have paid for it.",
+    """
+    The 一般性支出情况说明 gives the year's 会议费 and 培训费; the 一般公共预算财政拨款基本支出决算明细表
+    (06表) holds the part paid from 基本支出 in rows 30215 会议费 and 30216 培训费. 项目支出 and
+    other funds may pay for meetings and training too, so the prose figure may exceed the table;
+    it cannot be smaller. A prose figure below the table is reported; one above it only when the
+    unit has no 项目支出 or other spending (03表) and all its 基本支出 is 一般公共预算财政拨款 (05表),
+    so that the table holds everything. Figures that agree at the prose's precision are silent.
+    """,
+    bad=_COST_DETAIL + "培训费年初预算5万元，支出决算为0.1万元，完成年初预算的2%。",
+    good=_COST_DETAIL + "培训费年初预算5万元，支出决算为0.2万元，完成年初预算的4%。",
+)
+def meeting_training_vs_table(context: LintContext) -> Iterator[Finding]:
+    tables = tables_of(context)
+    economic = tables.economic()
+    if economic is None:
+        return
+    detail = tables.get(TableKind.BASIC_DETAIL)
+    scale = detail.scale if detail is not None else Decimal(1)
+    name = detail.name if detail is not None else TableKind.BASIC_DETAIL.short
+    elsewhere: bool | None = None  # may other money have paid? computed when first needed
+    for amount in claims_of(context).amounts:
+        if not _plain_cost(amount, context.report_year):
+            continue
+        item = economic.item(_COST_CODES[amount.subject])
+        if item is None or item.amount.value is None:
+            continue
+        table = item.value * scale
+        if _agrees(amount, table):
+            continue
+        if amount.value > table:
+            if elsewhere is None:
+                elsewhere = _paid_elsewhere(tables)
+            if elsewhere:
+                continue  # 项目支出 or other funds may have paid the difference
+        yield _cost_finding(amount, item, table, name)
+
+
+def _plain_cost(amount: Amount, year: int | None) -> bool:
+    if amount.subject not in _COST_CODES or amount.role not in (Role.ACTUAL, Role.AMOUNT):
+        return False
+    if amount.unit != "万元" or amount.scope not in ("", "财政拨款"):
+        return False
+    if _PROJECT_SECTION.search(amount.section):
+        return False
+    if year is not None and amount.year not in (None, year):
+        return False
+    label = "".join(amount.label.split()).strip('“”"')
+    return not label or _PLAIN_COST_LABEL.fullmatch(label) is not None
+
+
+def _agrees(amount: Amount, table: Decimal) -> bool:
+    """Equal at the prose's precision (`0.2` for 0.20), or a 0.01 tail apart."""
+    if round_half_up(table, amount.number.places) == amount.value:
+        return True
+    return amounts_agree(amount.value, table) is not Verdict.WRONG
+
+
+def _paid_elsewhere(tables: Tables) -> bool:
+    """May money other than 一般公共预算财政拨款基本支出 have paid for meetings and training?
+
+    No only when the 合计 row of 03表 shows no spending but 基本支出 and the 05表's 基本支出 (its
+    一般公共预算财政拨款 part) is all of it; when either table cannot be read, it may have.
+    """
+    expenditure = tables.coded(TableKind.EXPENDITURE)
+    budget = tables.coded(TableKind.GENERAL_BUDGET)
+    if expenditure is None or expenditure.total is None or budget is None or budget.total is None:
+        return True
+    for column in expenditure.part_columns:
+        value = expenditure.total.value(column)
+        if column != "基本支出" and value is not None and value != ZERO:
+            return True
+    project = budget.total.value("项目支出")
+    if project is not None and project != ZERO:
+        return True
+    all_funds = _scaled(tables, TableKind.EXPENDITURE, expenditure.total.value("基本支出"))
+    fiscal = _scaled(tables, TableKind.GENERAL_BUDGET, budget.total.value("基本支出"))
+    return all_funds is None or fiscal is None or amounts_agree(all_funds, fiscal) is Verdict.WRONG
+
+
+def _scaled(tables: Tables, kind: TableKind, value: Decimal | None) -> Decimal | None:
+    table = tables.get(kind)
+    return None if value is None or table is None else value * table.scale
+
+
+def _cost_finding(amount: Amount, item: EconomicItem, table: Decimal, name: str) -> Finding:
+    written = _written(amount.number)
+    said = f"正文中{amount.subject}为 {written}万元，{name}“{item.title}”为 {fmt(table, 2)}万元"
+    if amount.value < table:
+        message = (
+            f"{said}：正文的数小于表中仅由基本支出（一般公共预算财政拨款）开支的部分，两处至少有一处有误"
+        )
+    else:
+        message = (
+            f"{said}：本单位没有项目支出或其他资金的支出，{amount.subject}只能由基本支出开支，两处应当一致"
+        )
+    related = (RelatedSpan(item.amount.span, f"{item.title} {item.amount.text}"),)
+    return Finding(amount.span, message, related=related)

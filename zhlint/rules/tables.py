@@ -34,7 +34,7 @@ from zhlint.tables import (
     ThreePublicGroup,
     tables_of,
 )
-from zhlint.tables_scores import score_tables_of
+from zhlint.tables_scores import ScoreBlock, score_tables_of
 
 _MAX_LISTED_PARTS = 8  # longer sums are shown as the first parts and a count
 
@@ -231,6 +231,9 @@ def _fund_identities(table: StandardTable, model: BalanceTable, tolerance: Toler
     of its 项 (7 digits), where they are listed; the 合计 row equals the sum of the 类 rows (or of
     the listed rows when a table lists only 项, in any order). Checked in every amount column.
     Differences that the rounding of each amount to 0.01 万元 explains are reported as info.
+    Every row below is a related span; the message says whether the parent agrees with its own
+    parent (so the rows are off) or not, and names a row when its own columns are off by the
+    same difference.
     """,
     bad=_BUDGET_HEADER + "20805\t行政事业单位养老支出\t57.76\t57.76\t0.00\n" + _PENSION_ROWS,
     good=_BUDGET_HEADER + "20805\t行政事业单位养老支出\t47.76\t47.76\t0.00\n" + _PENSION_ROWS,
@@ -261,11 +264,26 @@ def children_by_parent(rows: Sequence[CodedRow]) -> tuple[dict[str, list[CodedRo
 
 def _hierarchy(table: StandardTable, model: CodedTable, tolerance: Tolerance) -> Iterator[Finding]:
     children, top = children_by_parent(model.rows)
+    upper: dict[str, tuple[CodedRow, list[CodedRow]]] = {}  # a row's parent and its siblings
+    for code, rows in children.items():
+        parent = model.row(code)
+        if parent is not None:
+            upper.update((row.code or "", (parent, rows)) for row in rows)
+    if model.total is not None:
+        for row in top:
+            upper[row.code or ""] = (model.total, top)
     for row in model.rows:
         if row.code in children:
             level = "类" if len(row.code) == 3 else "款"
             finding = _parent_check(
-                table, model, row, children[row.code], tolerance, f"{level} ", "其下各行之和"
+                table,
+                model,
+                row,
+                children[row.code],
+                tolerance,
+                f"{level} ",
+                "其下各行之和",
+                upper.get(row.code),
             )
             if finding is not None:
                 yield finding
@@ -283,6 +301,7 @@ def _parent_check(
     tolerance: Tolerance,
     level: str,
     parts_label: str,
+    upper: tuple[CodedRow, Sequence[CodedRow]] | None = None,
 ) -> Finding | None:
     """One finding for a parent row, covering every column whose sum does not hold."""
     findings = []
@@ -293,9 +312,82 @@ def _parent_check(
         parts = [Part(row.code or row.name, row.cell(column), row.value(column) or ZERO) for row in rows]
         subject = f"{table.name} {level}{parent.title}".replace("  ", " ")
         finding = sum_finding(subject, column, total, parts, tolerance, parts_label, listed=None)
+        if finding is not None and finding.severity is None:
+            finding = _coded_evidence(finding, model, parent, rows, column, upper, tolerance)
         if finding is not None:
             findings.append(finding)
     return merge(findings)
+
+
+def _coded_evidence(
+    finding: Finding,
+    model: CodedTable,
+    parent: CodedRow,
+    rows: Sequence[CodedRow],
+    column: str,
+    upper: tuple[CodedRow, Sequence[CodedRow]] | None,
+    tolerance: Tolerance,
+) -> Finding:
+    """Say whether the parent or one of its rows is the likelier culprit, when the table shows it.
+
+    The parent is checked against its own parent (a 款 against its 类, a 类 against 合计): if that
+    sum holds with the parent as stated and not with the sum of its rows, the difference lies
+    among the rows, and the other way round. A row is named only when its own columns are off by
+    the same amount (本年支出合计 ≠ 基本支出 + 项目支出 + … by the difference), which makes its
+    cell in this column the one that was changed.
+    """
+    own = check_sum(parent.value(column) or ZERO, [row.value(column) or ZERO for row in rows], tolerance)
+    notes: list[str] = []
+    related = list(finding.related)
+    if upper is not None and (grand_total := upper[0].cell(column)) is not None:
+        grand, siblings = upper
+        values = [row.value(column) or ZERO for row in siblings]
+        summed = [
+            own.computed if row.code == parent.code else value
+            for row, value in zip(siblings, values, strict=True)
+        ]
+        as_stated = check_sum(value_of(grand_total), values, tolerance).verdict
+        as_summed = check_sum(value_of(grand_total), summed, tolerance).verdict
+        if as_stated is not Verdict.WRONG and as_summed is Verdict.WRONG:
+            notes.append(f"{parent.title} 与{grand.title}相符，差错更可能在其下各行")
+        elif as_summed is not Verdict.WRONG and as_stated is Verdict.WRONG:
+            notes.append(
+                f"若 {parent.title} 取其下各行之和 {fmt(own.computed)}，{grand.title}也相符："
+                f"更可能是 {parent.title} 本身有误"
+            )
+    suspects = [(row, off) for row in rows if (off := _row_off_by(model, row, column, own, tolerance))]
+    if len(suspects) == 1 and (cell := suspects[0][0].cell(column)) is not None:
+        row, off = suspects[0]
+        notes.append(
+            f"{row.title} 的{model.total_column}与各列之和也相差 {fmt(off.difference)}："
+            f"{row.title} 的“{column}”这一格可能有误"
+        )
+        related = [
+            RelatedSpan(cell.span, f"{row.title} {column} {fmt(value_of(cell))}（可能有误）"),
+            *(entry for entry in related if entry.span != cell.span),
+        ]
+    if not notes:
+        return finding
+    return attrs.evolve(finding, message=f"{finding.message}；{'；'.join(notes)}", related=tuple(related))
+
+
+def _row_off_by(
+    model: CodedTable, row: CodedRow, column: str, parent: SumCheck, tolerance: Tolerance
+) -> SumCheck | None:
+    """``row``'s own sum when it is off by what its ``column`` cell would explain in the parent."""
+    if column != model.total_column and column not in model.part_columns:
+        return None
+    total = row.cell(model.total_column)
+    parts = [row.value(part) or ZERO for part in model.part_columns if row.cell(part) is not None]
+    if total is None or not parts:
+        return None
+    check = check_sum(value_of(total), parts, tolerance)
+    if check.verdict is not Verdict.WRONG:
+        return None
+    # A part cell written e too high: the parent's sum and the row's columns are both short by e;
+    # the total cell written e too high: the parent's sum is short by e, the row's columns over.
+    expected = parent.difference if column != model.total_column else -parent.difference
+    return check if abs(check.difference - expected) <= parent.allowed + check.allowed else None
 
 
 def merge(findings: Sequence[Finding]) -> Finding | None:
@@ -637,7 +729,10 @@ def _two_cells(
     """
     In the 一般公共预算财政拨款基本支出决算明细表 each 3-digit item (301 工资福利支出, 302 商品和服务支出,
     …) equals the sum of its 5-digit items; 人员经费合计 = 301 + 303 and 公用经费合计 = 302 + 307 +
-    310 + 399. Differences that rounding explains are reported as info.
+    310 + 399. Differences that rounding explains are reported as info. Every item below is a
+    related span; the message says whether the 3-digit item agrees with its 经费合计 (so the items
+    are off) or not, and names an item only when another table states it (三公 决算数, a 05表
+    contribution 项) and its figure there makes the sum hold.
     """,
     bad=_DETAIL_HEADER + "303\t对个人和家庭的补助\t6.18\n" + _DETAIL_ROWS,
     good=_DETAIL_HEADER + "303\t对个人和家庭的补助\t5.18\n" + _DETAIL_ROWS,
@@ -881,8 +976,9 @@ def table_layout_irregular(context: LintContext) -> Iterator[Finding]:
 
 
 _SCORE_TABLE = (
-    "绩效指标\t一级指标\t三级指标\t分值\t得分\n"
-    "\t产出指标\t完成率\t60\t60\n\t满意度指标\t满意度\t40\t{}\n总分\t\t\t100\t98\n"
+    "绩效指标\t一级指标\t二级指标\t三级指标\t分值\t得分\n"
+    "\t产出指标（{}分）\t数量指标\t完成率\t60\t60\n"
+    "\t满意度指标（40分）\t服务对象满意度指标\t满意度\t40\t{}\n总分\t\t\t\t100\t98\n"
 )
 
 
@@ -890,19 +986,24 @@ _SCORE_TABLE = (
     "ZL308",
     "performance-score-sum",
     Severity.WARNING,
-    "In a 绩效自评表, the 分值 or 得分 of the indicators do not add up to the 总分 row.",
+    "In a 绩效自评表, the 分值 or 得分 do not add up to the 总分 row or to a label like 产出指标（40分）.",
     """
     The 部门（单位）整体支出绩效自评表 and 项目支出绩效自评表 of the appendix give each indicator a
-    分值 (weight) and a 得分 (score); the 总分 row holds their sums (分值 100). A difference means
-    an indicator row is missing (often lost in extraction) or a score is wrong. These tables are
-    often garbled, so the rule reads them by shape and reports a warning, not an error; a table
+    分值 (weight) and a 得分 (score); the 总分 row holds their sums (分值 100). Where a 一级指标 is
+    labelled with its 分值 (`产出指标（40分）`, `(50 分)`), the 分值 of its indicators add up to
+    it. A difference means an indicator row is missing (often lost in extraction) or a score is
+    wrong. These tables are often garbled, so the rule reads them by shape and reports a warning,
+    not an error: rows are assigned to a 一级指标 by their 二级指标 names (数量指标 → 产出,
+    社会效益指标 → 效益, …) wherever the label landed, and a label is checked only when it and
+    its rows read unambiguously (not the last block of a table that stops before 总分). A table
     that has 分值/得分 columns but no 总分 row is reported as info (probably cut off).
     """,
-    bad=_SCORE_TABLE.format("36"),
-    good=_SCORE_TABLE.format("38"),
+    bad=_SCORE_TABLE.format("50", "36"),
+    good=_SCORE_TABLE.format("60", "38"),
 )
 def performance_score_sum(context: LintContext) -> Iterator[Finding]:
     for table in score_tables_of(context):
+        yield from _block_sums(table.blocks)
         if table.total is None:
             last = table.table.rows[-1]
             yield Finding(
@@ -918,6 +1019,26 @@ def performance_score_sum(context: LintContext) -> Iterator[Finding]:
             yield from _score_sum(label, total, cells)
 
 
+def _block_sums(blocks: Sequence[ScoreBlock]) -> Iterator[Finding]:
+    for block in blocks:
+        cells = [row.weight for row in block.rows]
+        computed = sum((value_of(cell) for cell in cells), ZERO)
+        if computed == block.weight:
+            continue
+        label = "".join(block.label.text.split())
+        yield Finding(
+            block.label.span,
+            f"绩效自评表“{label}”标明分值 {fmt(block.weight)}，其下（{block.group}指标）各指标分值之和为 "
+            f"{fmt(computed)}（{_shown(cells)}，共 {len(cells)} 项），相差 {fmt(block.weight - computed)}；"
+            "可能缺了指标行，或分值有误",
+            related=tuple(RelatedSpan(cell.span, f"分值 {cell.text}") for cell in cells),
+        )
+
+
+def _shown(cells: Sequence[Cell]) -> str:
+    return " + ".join(cell.text for cell in cells[:12]) + (" + …" if len(cells) > 12 else "")
+
+
 def _score_sum(label: str, total: Cell, cells: Sequence[Cell]) -> Iterator[Finding]:
     computed = sum((value_of(cell) for cell in cells), ZERO)
     difference = value_of(total) - computed
@@ -925,7 +1046,7 @@ def _score_sum(label: str, total: Cell, cells: Sequence[Cell]) -> Iterator[Findi
         return
     # Scores such as 8.3 (= 10 × 82.79%) are rounded to one decimal: a few tenths are rounding.
     rounding = abs(difference) <= Decimal("0.05") * len(cells)
-    shown = " + ".join(cell.text for cell in cells[:12]) + (" + …" if len(cells) > 12 else "")
+    shown = _shown(cells)
     yield Finding(
         total.span,
         f"绩效自评表总分行“{label}”为 {total.text}，"
