@@ -43,12 +43,19 @@ class Config:
     exclude: tuple[str, ...] = ()
     tolerance: Tolerance = DEFAULT_TOLERANCE
     path: Path | None = None  # the file it was read from
+    # enabled() is asked for every rule and every diagnostic; a per-file glob match resolves paths.
+    _enabled_cache: dict[tuple[str, str | None], bool] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False, hash=False
+    )
 
     def enabled(self, code: str, path: str | None = None) -> bool:
         """Is a rule code on for a file? The longest matching prefix of select/ignore wins."""
-        selected = _longest_prefix(code, self.select)
-        ignored = _longest_prefix(code, self._ignores_for(path))
-        return selected > ignored
+        known = self._enabled_cache.get((code, path))
+        if known is None:
+            selected = _longest_prefix(code, self.select)
+            ignored = _longest_prefix(code, self._ignores_for(path))
+            known = self._enabled_cache[(code, path)] = selected > ignored
+        return known
 
     def _ignores_for(self, path: str | None) -> tuple[str, ...]:
         codes = list(self.ignore)

@@ -18,10 +18,9 @@ from zhlint.diagnostics import Span
 from zhlint.numbers import (
     NUMBER_PATTERN,
     Number,
-    find_numbers,
     parse_decimal,
     places_of,
-    without_number_artefacts,
+    read_numbers,
 )
 from zhlint.source import Line, Source
 from zhlint.text import MappedText, MappedTextBuilder, normalise_width
@@ -31,6 +30,7 @@ CN_DIGITS = "零一二三四五六七八九十"
 # Markdown decorations that PDF-to-text tools leave around headings and list items.
 _DECORATION = regex.compile(r"^(?P<hashes>#{1,6}[ \t]+)?(?P<bullet>[-*+][ \t]+)?")
 _BOLD = regex.compile(r"\*\*|__")
+_DECORATION_START = frozenset("#-*+")
 _SENTENCE_END = tuple("。！？!?")
 _PIPE_SEPARATOR = regex.compile(r"\|[\s:|-]+\|")
 _NUMERIC_CELL = regex.compile(r"^[-−—]?[\d,.\s]+%?$|^[-—－]{1,2}$")
@@ -55,6 +55,7 @@ _HEADING_PATTERNS: tuple[tuple[HeadingStyle, regex.Pattern[str]], ...] = (
     (HeadingStyle.ARABIC, regex.compile(r"^(?P<n>\d{1,2})\s*(?:、|[.．](?![\d]))\s*(?P<title>\S.*)$")),
     (HeadingStyle.PAREN_ARABIC, regex.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[)）]\s*(?P<title>.+)$")),
 )
+_HEADING_START = frozenset("第一二三四五六七八九十（(0123456789")
 _LEVEL = {
     HeadingStyle.PART: 1,
     HeadingStyle.CN: 2,
@@ -130,11 +131,21 @@ class Cell:
     span: Span
     column: int  # 0-based position in its row
     value: Decimal | None = None  # set when the cell is a number (`-` counts as zero)
-    number: Number | None = None
+    is_written_number: bool = False  # written as a number (not `-`); see ``number``
 
     @property
     def is_blank(self) -> bool:
         return not self.text
+
+    @property
+    def number(self) -> Number | None:
+        """The cell's number as written (places, artefacts), or None for text and `-` cells.
+
+        Built on request: few rules need it, and tables hold thousands of number cells.
+        """
+        if self.value is None or not self.is_written_number:
+            return None
+        return Number(self.value, places_of(self.text), self.span, self.text, " " in self.text)
 
 
 @attrs.frozen
@@ -210,7 +221,7 @@ class LineKind(enum.Enum):
 class _Classified:
     line: Line
     kind: LineKind
-    content: MappedText  # decorations removed, widths normalised
+    content: MappedText  # decorations removed, widths normalised; empty for TABLE lines (see _row)
     style: HeadingStyle | None = None
     marker_text: str = ""
     marker_end: int = 0  # index in content where the title begins
@@ -221,6 +232,10 @@ class _Classified:
 def _clean(line: Line) -> tuple[MappedText, int]:
     """Strip markdown decorations; return the cleaned text and the number of leading '#'."""
     text = line.text
+    if text[0] not in _DECORATION_START and "**" not in text and "__" not in text:
+        # Most lines carry no decoration at all: map them one to one without a builder.
+        offsets = range(line.start, line.end + 1)
+        return _strip(MappedText(normalise_width(text), offsets)), 0
     match = _DECORATION.match(text)
     hashes = match.group("hashes") or "" if match else ""
     begin = match.end() if match else 0
@@ -244,17 +259,19 @@ def _strip(mapped: MappedText) -> MappedText:
         end -= 1
     if begin == 0 and end == len(text):
         return mapped
-    return MappedText(text[begin:end], (*mapped.offsets[begin:end], mapped.offsets[begin : end + 1][-1]))
+    return MappedText(text[begin:end], mapped.offsets[begin : end + 1])
 
 
 def _classify(line: Line) -> _Classified:
     if not line.text.strip():
         return _Classified(line, LineKind.BLANK, MappedText("", (line.start,)))
     if "\t" in line.text or _is_pipe_row(line.text):
-        return _Classified(
-            line, LineKind.TABLE, MappedText(line.text, tuple(range(line.start, line.end + 1)))
-        )
+        # _row splits table lines into cells from the line itself; a content map would go unused.
+        return _Classified(line, LineKind.TABLE, MappedText("", (line.start,)))
     content, hashes = _clean(line)
+    # Every heading pattern starts with one of these; most lines start with something else.
+    if content.text[:1] not in _HEADING_START:
+        return _unnumbered(line, content, hashes)
     for style, pattern in _HEADING_PATTERNS:
         match = pattern.match(content.text)
         if match is None:
@@ -275,6 +292,11 @@ def _classify(line: Line) -> _Classified:
             ordinal,
             hashes,
         )
+    return _unnumbered(line, content, hashes)
+
+
+def _unnumbered(line: Line, content: MappedText, hashes: int) -> _Classified:
+    """A line without a section number: a markdown heading, the 目录 title, or text."""
     if hashes or content.text.replace(" ", "") == "目录":
         return _Classified(line, LineKind.HEADING, content, HeadingStyle.MARKDOWN, markdown_level=hashes)
     return _Classified(line, LineKind.TEXT, content)
@@ -325,13 +347,13 @@ def _paragraph(items: Sequence[_Classified], headings: tuple[Heading, ...], in_t
     for item in items:
         builder.add_mapped(item.content)
     raw = builder.build()
-    text = without_number_artefacts(raw)
+    numbers, text = read_numbers(raw)
     first = items[0]
     stripped_note = text.text.lstrip()
     return Paragraph(
         text=text,
         raw=raw,
-        numbers=tuple(find_numbers(raw)),
+        numbers=tuple(numbers),
         span=Span(first.line.start, items[-1].line.end),
         first_line=first.line.number,
         last_line=items[-1].line.number,
@@ -346,47 +368,48 @@ def _row(item: _Classified) -> Row | None:
     line = item.line
     text = line.text
     if _is_pipe_row(text):
-        stripped = text.strip()
-        if _PIPE_SEPARATOR.fullmatch(stripped):
+        if _PIPE_SEPARATOR.fullmatch(text.strip()):
             return None  # the |---|---| separator of a markdown table
-        begin = text.index("|") + 1
-        parts = _split_offsets(text, "|", begin, text.rindex("|"))
+        begin, end, separator = text.index("|") + 1, text.rindex("|"), "|"
     else:
-        parts = _split_offsets(text, "\t", 0, len(text))
-    cells = [_cell(text[start:end], line.start + start, column) for column, (start, end) in enumerate(parts)]
+        begin, end, separator = 0, len(text), "\t"
+    # Width normalisation keeps lengths, so offsets computed on the normalised text hold.
+    cells = []
+    offset = line.start + begin
+    for column, raw in enumerate(normalise_width(text[begin:end]).split(separator)):
+        cells.append(_cell(raw, offset, column))
+        offset += len(raw) + 1
     return Row(tuple(cells), line.number, Span(line.start, line.end))
 
 
-_NUMBER_START = frozenset("0123456789-−—－０１２３４５６７８９")
+_NUMBER_START = frozenset("0123456789-−—")
+_PLAIN_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
 
 
 def _cell(raw: str, start: int, column: int) -> Cell:
-    """One cell; ``start`` is the source offset of ``raw``. Numbers are read here, once."""
-    cell_text = raw.strip()
-    if not cell_text:
+    """One cell from width-normalised ``raw`` at source offset ``start``; numbers are read here, once.
+
+    This runs for every cell of every table (thousands per report), hence the fast paths.
+    """
+    if not raw:
         return Cell("", Span(start, start), column)
-    start += raw.index(cell_text[0])
-    cell_text = normalise_width(cell_text)
+    cell_text = raw
+    if raw[0].isspace() or raw[-1].isspace():
+        cell_text = raw.strip()
+        if not cell_text:
+            return Cell("", Span(start, start), column)
+        start += raw.index(cell_text[0])
     span = Span(start, start + len(cell_text))
     # Most cells are names or numbers; the first character decides cheaply which to try.
-    if cell_text[0] not in _NUMBER_START or cell_text.endswith("%") or not _NUMERIC_CELL.match(cell_text):
+    if cell_text[0] not in _NUMBER_START or cell_text[-1] == "%":
         return Cell(cell_text, span, column)
-    value = parse_decimal(cell_text)
-    number = None
-    if value is not None and NUMBER_PATTERN.fullmatch(cell_text):
-        number = Number(value, places_of(cell_text), span, cell_text, " " in cell_text)
-    return Cell(cell_text, span, column, value, number)
-
-
-def _split_offsets(text: str, separator: str, begin: int, end: int) -> list[tuple[int, int]]:
-    parts = []
-    start = begin
-    for index in range(begin, end):
-        if text[index] == separator:
-            parts.append((start, index))
-            start = index + 1
-    parts.append((start, end))
-    return parts
+    if _PLAIN_NUMBER.fullmatch(cell_text):
+        return Cell(cell_text, span, column, Decimal(cell_text), True)
+    if not _NUMERIC_CELL.match(cell_text):
+        return Cell(cell_text, span, column)
+    parsed = parse_decimal(cell_text)
+    is_number = parsed is not None and NUMBER_PATTERN.fullmatch(cell_text) is not None
+    return Cell(cell_text, span, column, parsed, is_number)
 
 
 def _table(
@@ -447,6 +470,7 @@ class _Segmenter:
         self.in_toc = False
         self.toc_parts: set[int | None] = set()
         self.pending_caption: list[Line] = []
+        self.open_table: int | None = None  # index of the table whose notes may continue
 
     def run(self) -> list[Block]:
         index = 0
@@ -475,6 +499,7 @@ class _Segmenter:
         while self.stack and self.stack[-1].level >= heading.level:
             self.stack.pop()
         self.blocks.append(heading)
+        self.open_table = None
         self.stack.append(heading)
         self.pending_caption = [item.line]
 
@@ -494,29 +519,20 @@ class _Segmenter:
         return index
 
     def _attach_note(self, paragraph: Paragraph) -> bool:
-        """Attach a note (注：/说明：, and the numbered items that continue one) to its table."""
-        table_index = len(self.blocks) - 1
-        while table_index >= 0 and isinstance(self.blocks[table_index], Paragraph):
-            previous = self.blocks[table_index]
-            assert isinstance(previous, Paragraph)
-            if not (previous.is_note or previous in self._notes_of_last_table()):
-                return False
-            table_index -= 1
-        if table_index < 0 or not isinstance(self.blocks[table_index], Table):
+        """Attach a note (注：/说明：, and the numbered items that continue one) to its table.
+
+        Only while every block since the table has been one of its notes (``open_table``).
+        """
+        if self.open_table is None:
             return False
-        table = self.blocks[table_index]
+        table = self.blocks[self.open_table]
         assert isinstance(table, Table)
         continues_note = bool(table.notes) and paragraph.marker is not None
         if not (paragraph.is_note or continues_note):
+            self.open_table = None
             return False
-        self.blocks[table_index] = attrs.evolve(table, notes=(*table.notes, paragraph))
+        self.blocks[self.open_table] = attrs.evolve(table, notes=(*table.notes, paragraph))
         return True
-
-    def _notes_of_last_table(self) -> tuple[Paragraph, ...]:
-        for block in reversed(self.blocks):
-            if isinstance(block, Table):
-                return block.notes
-        return ()
 
     def _take_table(self, index: int) -> int:
         runs: list[list[_Classified]] = []
@@ -531,6 +547,7 @@ class _Segmenter:
                 break
             index = following  # only blank lines (a page break) between two runs: one table
         caption = tuple(self.pending_caption[-6:])
+        self.open_table = len(self.blocks)
         self.blocks.append(_table(runs, caption, tuple(self.stack)))
         self.pending_caption = []
         return index

@@ -94,32 +94,31 @@ def places_of(text: str) -> int:
 
 def find_numbers(mapped: MappedText) -> list[Number]:
     """Every number in a normalised text, with its span in the source."""
+    return read_numbers(mapped)[0]
+
+
+def without_number_artefacts(mapped: MappedText) -> MappedText:
+    """Remove stray spaces and thousands separators inside numbers, keeping the offset map."""
+    return read_numbers(mapped)[1]
+
+
+def read_numbers(mapped: MappedText) -> tuple[list[Number], MappedText]:
+    """The numbers of a text and the text without their artefacts, from one scan of it."""
     found = []
+    artefacts: set[int] = set()
     for match in NUMBER_PATTERN.finditer(mapped.text):
         raw = match.group()
         value = parse_decimal(raw)
         if value is None:
             continue
+        split = " " in raw
+        if split or "," in raw:
+            start = match.start()
+            artefacts.update(start + index for index, char in enumerate(raw) if char in " ,")
         found.append(
-            Number(
-                value=value,
-                places=places_of(raw),
-                span=mapped.source_span(match.start(), match.end()),
-                raw=raw,
-                split=" " in raw,
-            )
+            Number(value, places_of(raw), mapped.source_span(match.start(), match.end()), raw, split)
         )
-    return found
-
-
-def without_number_artefacts(mapped: MappedText) -> MappedText:
-    """Remove stray spaces and thousands separators inside numbers, keeping the offset map."""
-    positions: set[int] = set()
-    for match in NUMBER_PATTERN.finditer(mapped.text):
-        for index in range(match.start(), match.end()):
-            if mapped.text[index] in " ,":
-                positions.add(index)
-    return delete_chars(mapped, positions)
+    return found, delete_chars(mapped, artefacts)
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:

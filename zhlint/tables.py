@@ -111,7 +111,11 @@ class NamedCells:
     cells: tuple[tuple[str, Cell], ...]
 
     def cell(self, column: str) -> Cell | None:
-        return next((cell for name, cell in self.cells if name == column), None)
+        # A plain loop: rules call this thousands of times per report, on rows of a few cells.
+        for name, cell in self.cells:
+            if name == column:
+                return cell
+        return None
 
     def value(self, column: str) -> Decimal | None:
         """The amount in ``column``; a blank cell in a listed row counts as zero."""
@@ -353,6 +357,9 @@ _TITLE_MAX_CHARS = 40
 _UNIT = regex.compile(r"单位\s*[：:]\s*(?P<unit>万元|元)")
 _SCALES = {"万元": Decimal(1), "元": Decimal("0.0001")}
 _NO_DATA = regex.compile(r"本表无数据|本表为空|无此项(?:收入|支出)|本表无")
+_DECORATION = regex.compile(r"^#+\s*|\*\*")
+_DECORATION_AND_SPACE = regex.compile(r"^#+\s*|\*\*|\s+")
+_LEADING_CODE = regex.compile(r"^\d{3,7}")
 
 
 def title_kind(text: str) -> TableKind | None:
@@ -417,9 +424,9 @@ def _caption(table: Table) -> _Caption:
         unit = _UNIT.search(text)
         if unit is not None:
             scale = _SCALES[unit.group("unit")]
-        found = title_kind(regex.sub(r"^#+\s*|\*\*", "", text))
+        found = title_kind(_DECORATION.sub("", text))
         if found is not None:
-            title, kind = regex.sub(r"^#+\s*|\*\*|\s+", "", text), found
+            title, kind = _DECORATION_AND_SPACE.sub("", text), found
     return _Caption(number, title, kind, scale)
 
 
@@ -481,7 +488,7 @@ def _same_width(first: Table, second: Table) -> bool:
 
 
 def _codes_lead(table: Table) -> bool:
-    return bool(regex.match(r"^\d{3,7}", table.rows[0].cells[0].text)) if table.rows[0].cells else False
+    return bool(_LEADING_CODE.match(table.rows[0].cells[0].text)) if table.rows[0].cells else False
 
 
 def _join(table: StandardTable, part: Table) -> StandardTable:

@@ -40,6 +40,9 @@ Cells = tuple[Cell, ...]
 _CODE = regex.compile(r"^(\d{3}|\d{5}|\d{7})$")
 _CODE_AND_NAME = regex.compile(r"^(\d{3}|\d{5}|\d{7})\s*(\D.*)$")
 _NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．](?!\d))\s*")
+_TWO_DIGITS = regex.compile(r"\d{2}")
+_ECONOMIC_CODE = regex.compile(r"\d{3}|\d{5}")
+_GROUP_WORD = regex.compile(r"预算数|决算数")
 _LABEL_WORDS = ("项目", "科目代码", "科目名称", "栏次", "行次")
 _TOTAL_LABELS = ("合计", "总计")
 
@@ -104,21 +107,26 @@ def _clean_rows(table: StandardTable) -> list[Cells]:
     """Rows without caption cells (`公开03表`, `金额单位：万元`) and without blank rows."""
     rows: list[Cells] = []
     for _line, cells in table.rows():
-        cleaned = tuple(_blank(cell) if CAPTION_CELL.search(cell.text) else cell for cell in cells)
-        if any(cell.text for cell in cleaned):
-            rows.append(cleaned)
+        joined = "".join(cell.text for cell in cells)
+        if not joined:
+            continue
+        if "公开" in joined or "单位" in joined or "部门" in joined:  # what every caption cell holds
+            cells = tuple(_blank(cell) if CAPTION_CELL.search(cell.text) else cell for cell in cells)
+            if not any(cell.text for cell in cells):
+                continue
+        rows.append(cells)
     return rows
 
 
 def _blank(cell: Cell) -> Cell:
-    return attrs.evolve(cell, text="", value=None, number=None)
+    return attrs.evolve(cell, text="", value=None, is_written_number=False)
 
 
 def _has_figures(rows: Sequence[Cells]) -> bool:
     """Any non-zero amount (codes, 行次 and 栏次 numbers are not amounts)?"""
     for cells in rows:
         for cell in cells:
-            if cell.value and cell.number is not None and "." in cell.text:
+            if cell.value and cell.is_written_number and "." in cell.text:
                 return True
     return False
 
@@ -182,7 +190,7 @@ def _split_codes(header: Sequence[Cells], data: Sequence[Cells]) -> bool:
         texts = {_compact(cell.text) for cell in cells}
         if {"类", "款", "项"} <= texts:
             return True
-    return any(len(cells) > 2 and regex.fullmatch(r"\d{2}", _compact(cells[1].text)) for cells in data)
+    return any(len(cells) > 2 and _TWO_DIGITS.fullmatch(_compact(cells[1].text)) for cells in data)
 
 
 def _is_coded_data(cells: Cells) -> bool:
@@ -412,7 +420,7 @@ def _economic_items(cells: Cells) -> list[EconomicItem]:
     while position < len(cells):
         text = _compact(cells[position].text)
         merged = _CODE_AND_NAME.match(cells[position].text.strip())
-        if regex.fullmatch(r"\d{3}|\d{5}", text) and position + 2 < len(cells):
+        if _ECONOMIC_CODE.fullmatch(text) and position + 2 < len(cells):
             name, amount = cells[position + 1], cells[position + 2]
             if name.value is None and (amount.value is not None or not amount.text):
                 items.append(EconomicItem(text, name.text, cells[position], amount))
@@ -441,7 +449,7 @@ def read_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, s
     problem = _header_problem(header_text)
     if problem is not None:
         return None, problem
-    groups = [word for word in regex.findall(r"预算数|决算数", header_text)]
+    groups = _GROUP_WORD.findall(header_text)
     size = len(THREE_PUBLIC_FIELDS)
     if len(values) == 2 * size and groups[:2] == ["预算数", "决算数"]:
         return ThreePublicTable(_group(values[:size]), _group(values[size:])), None
@@ -471,7 +479,7 @@ _THREE_PUBLIC_ROWS = (
 def _read_vertical_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, str | None]:
     """One row per item (`因公出国（境）费 | 预算数 | 决算数`): labels decide, two numbers each."""
     header_text = "".join(_compact(cell.text) for cells in rows[:3] for cell in cells if cell.value is None)
-    order = regex.findall(r"预算数|决算数", header_text)[:2]
+    order = _GROUP_WORD.findall(header_text)[:2]
     if sorted(order) != ["决算数", "预算数"]:
         return None, "有多行数据，但表头中没有“预算数”“决算数”两列"
     found: dict[str, tuple[Cell, Cell]] = {}

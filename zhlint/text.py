@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 import attrs
 
 from zhlint.diagnostics import Span
@@ -18,7 +21,8 @@ class MappedText:
     """``text[i]`` came from source offset ``offsets[i]``; ``offsets`` has one extra end sentinel."""
 
     text: str
-    offsets: tuple[int, ...]
+    # A tuple, or a range where the text maps one to one onto the source (cheaper to build).
+    offsets: Sequence[int]
 
     def source_span(self, start: int, end: int) -> Span:
         """The source span of ``text[start:end]`` (empty ranges map to an empty span)."""
@@ -30,7 +34,9 @@ class MappedText:
     def slice(self, start: int, end: int) -> MappedText:
         """``text[start:end]`` with its offsets."""
         end = min(end, len(self.text))
-        return MappedText(self.text[start:end], (*self.offsets[start:end], self.offsets[end]))
+        if start <= end:  # offsets has one more entry than text: the end sentinel
+            return MappedText(self.text[start:end], self.offsets[start : end + 1])
+        return MappedText("", (self.offsets[end],))
 
     def __len__(self) -> int:
         return len(self.text)
@@ -74,24 +80,29 @@ def delete_chars(mapped: MappedText, positions: set[int]) -> MappedText:
     """A copy of ``mapped`` without the characters at ``positions`` (e.g. stray spaces in numbers)."""
     if not positions:
         return mapped
-    keep = [i for i in range(len(mapped.text)) if i not in positions]
-    return MappedText(
-        "".join(mapped.text[i] for i in keep),
-        (*(mapped.offsets[i] for i in keep), mapped.offsets[-1]),
-    )
+    # Slices between the deleted characters: a few per paragraph, so no per-character loop.
+    texts: list[str] = []
+    offsets: list[int] = []
+    start = 0
+    for position in sorted(positions):
+        texts.append(mapped.text[start:position])
+        offsets.extend(mapped.offsets[start:position])
+        start = position + 1
+    texts.append(mapped.text[start:])
+    offsets.extend(mapped.offsets[start:])  # with the end sentinel
+    return MappedText("".join(texts), tuple(offsets))
 
 
-SENTENCE_BREAKS = frozenset("。；;！？!?")
+_SENTENCE_BREAK = re.compile("[。；;！？!?]")
 
 
 def sentences(mapped: MappedText) -> list[tuple[int, MappedText]]:
     """Split at 。；！？ (kept with their sentence); returns (start index, sentence) pairs."""
     found = []
     start = 0
-    for index, char in enumerate(mapped.text):
-        if char in SENTENCE_BREAKS:
-            found.append((start, mapped.slice(start, index + 1)))
-            start = index + 1
+    for match in _SENTENCE_BREAK.finditer(mapped.text):
+        found.append((start, mapped.slice(start, match.end())))
+        start = match.end()
     if start < len(mapped.text):
         found.append((start, mapped.slice(start, len(mapped.text))))
     return found

@@ -89,10 +89,11 @@ def all_texts(context: LintContext) -> list[MappedText]:
         cached = list(context.document.texts())
         for table in context.document.tables:
             for row in table.rows:
-                for cell in row.cells:
-                    if cell.value is None and len(cell.text) >= 2:
-                        offsets = (*range(cell.span.start, cell.span.end), cell.span.end)
-                        cached.append(MappedText(cell.text, offsets))
+                cached.extend(
+                    MappedText(cell.text, range(cell.span.start, cell.span.end + 1))
+                    for cell in row.cells
+                    if cell.value is None and len(cell.text) >= 2
+                )
         context.extras["all_texts"] = cached
     return list(cached)
 

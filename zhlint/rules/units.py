@@ -203,8 +203,9 @@ def split_number(context: LintContext) -> Iterator[Finding]:
     for table in context.document.tables:
         for row in table.rows:
             for cell in row.cells:
-                if cell.number is not None and cell.number.split:
-                    yield _split_finding(cell.number.raw, cell.number.canonical, cell.number.span)
+                written = cell.number if " " in cell.text else None
+                if written is not None and written.split:
+                    yield _split_finding(written.raw, written.canonical, written.span)
 
 
 def _split_finding(raw: str, canonical: str, span: Span) -> Finding:
