@@ -263,7 +263,7 @@ def _strip(mapped: MappedText) -> MappedText:
 
 
 def _classify(line: Line) -> _Classified:
-    if not line.text.strip():
+    if not line.text or line.text.isspace():
         return _Classified(line, LineKind.BLANK, MappedText("", (line.start,)))
     if "\t" in line.text or _is_pipe_row(line.text):
         # _row splits table lines into cells from the line itself; a content map would go unused.
@@ -297,12 +297,14 @@ def _classify(line: Line) -> _Classified:
 
 def _unnumbered(line: Line, content: MappedText, hashes: int) -> _Classified:
     """A line without a section number: a markdown heading, the 目录 title, or text."""
-    if hashes or content.text.replace(" ", "") == "目录":
+    if hashes or ("目" in content.text and content.text.replace(" ", "") == "目录"):
         return _Classified(line, LineKind.HEADING, content, HeadingStyle.MARKDOWN, markdown_level=hashes)
     return _Classified(line, LineKind.TEXT, content)
 
 
 def _is_pipe_row(text: str) -> bool:
+    if "|" not in text:
+        return False
     stripped = text.strip()
     return len(stripped) > 2 and stripped.startswith("|") and stripped.endswith("|")
 
