@@ -306,13 +306,20 @@ class Tables:
     """The standard tables of a document, in document order."""
 
     standard: tuple[StandardTable, ...]
+    # get() answers thousands of lookups per report (the prose matching asks per amount).
+    _first: dict[TableKind, StandardTable] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        first: dict[TableKind, StandardTable] = {}
+        for table in self.standard:
+            known = first.get(table.kind)
+            if known is None or (known.model is None and table.model is not None):
+                first[table.kind] = table
+        object.__setattr__(self, "_first", first)
 
     def get(self, kind: TableKind) -> StandardTable | None:
         """The first table of ``kind`` (a readable one when there are several)."""
-        found = [table for table in self.standard if table.kind is kind]
-        readable = [table for table in found if table.model is not None]
-        candidates = readable or found
-        return candidates[0] if candidates else None
+        return self._first.get(kind)
 
     def coded(self, kind: TableKind) -> CodedTable | None:
         table = self.get(kind)
