@@ -345,10 +345,13 @@ def _heading(item: _Classified, context: Sequence[Heading], in_toc: bool) -> Hea
 
 
 def _paragraph(items: Sequence[_Classified], headings: tuple[Heading, ...], in_toc: bool) -> Paragraph:
-    builder = MappedTextBuilder()
-    for item in items:
-        builder.add_mapped(item.content)
-    raw = builder.build()
+    if len(items) == 1:
+        raw = items[0].content  # most paragraphs are one line: nothing to join
+    else:
+        builder = MappedTextBuilder()
+        for item in items:
+            builder.add_mapped(item.content)
+        raw = builder.build()
     numbers, text = read_numbers(raw)
     first = items[0]
     stripped_note = text.text.lstrip()
