@@ -36,7 +36,17 @@ SentenceAmounts = tuple[MappedText, list[regex.Match[str]]]
 
 
 def _amounts(sentence: MappedText) -> list[regex.Match[str]]:
-    return [match for match in _AMOUNT.finditer(sentence.text) if _is_account_amount(sentence.text, match)]
+    """The account amounts in 万元 or 元 (the only units ZL501 compares)."""
+    if "元" not in sentence.text:
+        return []
+    return [
+        match
+        for match in _AMOUNT.finditer(sentence.text)
+        if match.group("unit") in _COMPARED_UNITS and _is_account_amount(sentence.text, match)
+    ]
+
+
+_COMPARED_UNITS = frozenset({"万元", "元"})
 
 
 def _is_account_amount(text: str, match: regex.Match[str]) -> bool:
@@ -166,6 +176,8 @@ def _yuan_in_wanyuan_report(amounts: list[SentenceAmounts]) -> Iterator[Finding]
 )
 def amount_without_unit(context: LintContext) -> Iterator[Finding]:
     for _, sentence in _statement_sentences(context):
+        if "万元" not in sentence.text:
+            continue  # no amount beside it has a unit to compare with
         matches = list(_AMOUNT.finditer(sentence.text))
         if not any(match.group("unit") == "万元" for match in matches):
             continue
