@@ -243,6 +243,8 @@ def compose_split_codes(rows: Sequence[Cells]) -> tuple[list[Cells] | None, str 
 def _split_positions(rows: Sequence[Cells]) -> tuple[int, ...] | None:
     """The positions of the 类, 款 and 项 columns: by a header row naming them, else by the data."""
     for cells in rows:
+        if not any("款" in cell.text for cell in cells):
+            continue
         texts = [_compact(cell.text) for cell in cells]
         for position in range(len(texts) - 2):
             if tuple(texts[position : position + 3]) == _SPLIT_HEADER:

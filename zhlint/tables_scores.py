@@ -218,7 +218,13 @@ def fund_figures(table: Table) -> Iterator[FundFigure]:
     Only the table of the whole unit (部门整体支出) names 一般公共预算 this way; a project's table
     (项目支出绩效自评表) says 当年财政拨款 and is not read here.
     """
-    labelled = [figure for row in table.rows for cell in row.cells for figure in _labelled(cell)]
+    labelled = [
+        figure
+        for row in table.rows
+        for cell in row.cells
+        if "：" in cell.text or ":" in cell.text  # what every label ends with
+        for figure in _labelled(cell)
+    ]
     if not any(figure.label == "一般公共预算" for figure in labelled):
         return
     yield from labelled
@@ -255,6 +261,8 @@ def _executed(table: Table) -> FundFigure | None:
 
 def _weight_column(cells: Sequence[Cell]) -> int | None:
     """The position of 分值 in a header row that also names 得分."""
+    if not any("得" in cell.text for cell in cells):
+        return None
     texts = ["".join(cell.text.split()) for cell in cells]
     if "分值" in texts and "得分" in texts:
         return texts.index("分值")
@@ -395,6 +403,8 @@ def read_fund_block(table: Table) -> FundBlock | None:
     sources: list[FundRow] = []
     breakdowns: list[Breakdown] = []
     for row in table.rows:
+        if not columns and not any("执" in cell.text for cell in row.cells):
+            continue
         texts = [_compact(cell.text) for cell in row.cells]
         if not columns:
             if all(name in texts for name in _FUND_HEADERS[:3]):
