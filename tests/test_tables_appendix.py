@@ -157,3 +157,9 @@ def test_cost_target_equal_to_the_budget_or_unrelated_is_silent(lint: Lint) -> N
 
 def test_cost_target_as_a_floor_is_info(lint: Lint) -> None:
     assert found(lint(cost_table("≥5.76 万元"), select="ZL311"))[0][1:] == ("ZL311", "info")
+
+
+def test_rate_without_percent_sign_is_not_read(lint: Lint) -> None:
+    assert lint(fund_table("635.78\t526.36\t526.36\t10\t1.00\t10"), select="ZL309") == []
+    # a rate standing in an amount column: the row is shifted, nothing is read
+    assert lint(fund_table("635.78\t526.36\t10\t82.79%\t8.3\t"), select="ZL309") == []

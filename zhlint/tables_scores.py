@@ -464,6 +464,11 @@ def _fund_row(label: str, row: Row, columns: dict[int, str]) -> FundRow | None:
         if name is None:
             numbers_elsewhere += figure is not None
         elif figure is not None:
+            is_rate = "%" in cell.text or "％" in cell.text
+            if is_rate != (name == "执行率"):
+                if name == "执行率":
+                    continue  # `1.00` or `100` for a rate: its scale is unknown, it is not read
+                return None  # a rate in an amount column: the row is shifted
             figures.append((name, figure))
         elif cell.text and cell.text.strip("-—－"):
             return None
