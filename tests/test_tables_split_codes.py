@@ -136,3 +136,42 @@ def test_full_codes_in_the_kuan_and_xiang_columns() -> None:
     table = read(table_text(rows))
     assert isinstance(table.model, CodedTable)
     assert [r.code for r in table.model.rows] == ["201", "20103", "2010301"]
+
+
+def test_whole_codes_under_the_category_column() -> None:
+    rows = [
+        ROWS[0],
+        ("201", "", "", "一般公共服务支出", "526.36", "516.56", "9.80"),
+        ("20103", "", "", "政府办公厅（室）及相关机构事务", "526.36", "516.56", "9.80"),
+        ("2010301", "", "", "行政运行", "516.56", "516.56", "0.00"),
+        ("", "", "02", "一般行政管理事务", "9.80", "0.00", "9.80"),  # continues 20103
+    ]
+    table = read(table_text(rows))
+    assert isinstance(table.model, CodedTable)
+    assert [r.code for r in table.model.rows] == ["201", "20103", "2010301", "2010302"]
+
+
+def test_category_header_on_the_column_number_row(lint: Lint) -> None:
+    head = HEAD.replace("类\t款\t项\t\t\t\t\t\t\t\n栏次\t\t\t\t", "类\t款\t项\t栏次\t")
+    text = head + "".join(row(*cells) for cells in ROWS)
+    table = read(text)
+    assert table.problem is None and isinstance(table.model, CodedTable)
+    assert [r.code for r in table.model.rows][:3] == ["201", "20103", "2010301"]
+    assert table.layout == ()
+    assert [d.code for d in lint(text, select="ZL3")] == []
+
+
+def test_general_budget_table_in_split_layout(lint: Lint) -> None:
+    text = (
+        "一般公共预算财政拨款支出决算表\n\n公开05表\n\n"
+        "科目编码\t\t\t科目名称\t本年支出\t\t\n类\t款\t项\t\t小计\t基本支出\t项目支出\n"
+        "\t\t\t合计\t526.36\t516.56\t9.80\n201\t\t\t一般公共服务支出\t526.36\t516.56\t9.80\n"
+        "\t03\t\t政府办公厅（室）及相关机构事务\t526.36\t516.56\t9.80\n"
+        "\t\t01\t行政运行\t516.56\t516.56\t0.00\n\t\t02\t一般行政管理事务\t9.80\t0.00\t{}\n"
+    )
+    table = read(text.format("9.80"))
+    assert isinstance(table.model, CodedTable) and table.problem is None
+    assert [(r.code, r.value("小计")) for r in table.model.rows][-1] == ("2010302", Decimal("9.80"))
+    assert [d.code for d in lint(text.format("9.80"), select="ZL3")] == []
+    # the 项 row's own columns, and the 款 over its 项 in 项目支出
+    assert sorted(d.code for d in lint(text.format("8.80"), select="ZL3")) == ["ZL301", "ZL302"]

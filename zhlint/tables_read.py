@@ -267,6 +267,8 @@ def _compose(
 ) -> tuple[str | None, str | None, str | None]:
     """The code of a row from its 类, 款, 项 cells and the 类/款 above; then the new 类 and 款."""
     first, second, third = parts
+    if first and not second and not third and _CODE.match(first):  # the whole code under 类
+        return first, first[:3], first[:5] if len(first) > 3 else None
     if first:
         if not _CATEGORY.match(first):
             return None, category, item
