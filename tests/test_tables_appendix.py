@@ -163,3 +163,9 @@ def test_rate_without_percent_sign_is_not_read(lint: Lint) -> None:
     assert lint(fund_table("635.78\t526.36\t526.36\t10\t1.00\t10"), select="ZL309") == []
     # a rate standing in an amount column: the row is shifted, nothing is read
     assert lint(fund_table("635.78\t526.36\t10\t82.79%\t8.3\t"), select="ZL309") == []
+
+
+def test_numbered_items_after_an_unrelated_row_are_not_summed(lint: Lint) -> None:
+    text = BASIC_HEAD + "基本支出\t307.49\t368.03\t\t448.55\n1、甲项目\t1\t2\t\t3\n2、乙项目\t4\t5\t\t6\n"
+    assert lint(text, select="ZL310") == []
+    assert [d.code for d in lint(text.replace("基本支出", "合计"), select="ZL310")] == ["ZL310"] * 3

@@ -515,6 +515,9 @@ def _group_breakdowns(found: Sequence[Breakdown]) -> tuple[Breakdown, ...]:
 _NUMBERED = regex.compile(r"^(?P<n>\d{1,2})(?:、|[.．](?!\d))\s*\S")
 _ONE_PER_ROW = regex.compile(r"一个(?:专项|项目)一行")
 _SECTION_END = regex.compile(r"[:：]$")
+# A row whose numbered items make it up: `项目支出：`, `三公经费`, `合计` (not any row that
+# happens to stand before a `1、`).
+_PARENT = regex.compile(r"[:：]$|^(?:合计|小计|总计|三公经费|“三公”经费)$|总额$")
 
 
 @attrs.frozen
@@ -541,7 +544,7 @@ def listed_sums(table: Table) -> Iterator[ListedSum]:
             index += 1
             continue
         following = rows[index + 1 :]
-        if following and _number_of(_row_label(following[0])) == 1 and not _NUMBERED.match(label):
+        if following and _number_of(_row_label(following[0])) == 1 and _PARENT.search(label):
             yield from _numbered_list(row, following, header)
         if _ONE_PER_ROW.search(label):
             parts = []

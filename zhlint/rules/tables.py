@@ -1201,8 +1201,9 @@ _BASIC_DATA_ROWS = (
     按收入性质 (一般公共预算, 政府性基金, 其他资金) and 按支出性质 (基本支出, 项目支出). Each sum is
     checked per column; a difference that rounding to 0.01 can explain is info. The two
     breakdowns of the 年度资金总额 are a warning: each should give the 全年预算数 or the
-    全年执行数, and the message says which breakdown fails. A list is only read when every
-    amount of its rows stands in a column where the total has one.
+    全年执行数, and the message says which breakdown fails. Numbered items are summed only
+    under a row that announces them (`项目支出：`, `三公经费`, `合计`), and a list is only read
+    when every amount of its rows stands in a column where the total has one.
     """,
     bad=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("57.85"),
     good=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("33.45"),
