@@ -77,6 +77,8 @@ def basic_data(last_project: str = "33.45", business: str = "70.31") -> str:
 
 def test_consistent_lists_are_silent(lint: Lint) -> None:
     assert lint(basic_data(), select="ZL310") == []
+    blank_project = basic_data().replace("机要专项", "空专项\t\t\t\t\n机要专项")  # a 专项 left blank
+    assert lint(blank_project, select="ZL310") == []
 
 
 def test_one_project_a_row_not_adding_up(lint: Lint) -> None:

@@ -552,9 +552,10 @@ def listed_sums(table: Table) -> Iterator[ListedSum]:
                 other_label = _row_label(other)
                 if not other_label or _NUMBERED.match(other_label) or _SECTION_END.search(other_label):
                     break
-                if other_label.startswith("其中") or not _amounts(other):
+                if other_label.startswith("其中"):
                     break
-                parts.append(other)
+                if _amounts(other):  # a 专项 left blank is a zero: the list goes on after it
+                    parts.append(other)
             found = _listed(row, parts, header, "逐项")
             if found is not None:
                 yield found
