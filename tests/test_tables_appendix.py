@@ -171,3 +171,14 @@ def test_numbered_items_after_an_unrelated_row_are_not_summed(lint: Lint) -> Non
     text = BASIC_HEAD + "基本支出\t307.49\t368.03\t\t448.55\n1、甲项目\t1\t2\t\t3\n2、乙项目\t4\t5\t\t6\n"
     assert lint(text, select="ZL310") == []
     assert [d.code for d in lint(text.replace("基本支出", "合计"), select="ZL310")] == ["ZL310"] * 3
+
+
+STAFF = "财政供养人员情况（人）\t编制数\t2023年实际在职人数\t\t控制率\n\t21\t20\t\t{}\n"
+
+
+def test_staff_control_rate(lint: Lint) -> None:
+    assert lint(STAFF.format("95.24%"), select="ZL309") == []
+    assert [d.severity.value for d in lint(STAFF.format("95.23%"), select="ZL309")] == ["info"]  # cut off
+    wrong = lint(STAFF.format("90.48%"), select="ZL309")
+    assert [d.severity.value for d in wrong] == ["warning"] and "95.24%" in wrong[0].message
+    assert lint(STAFF.format("95.24%\t3"), select="ZL309") == []  # a figure the header does not name

@@ -613,3 +613,47 @@ def cell_amount(row: Row, column: int) -> Figure | None:
         if cell.column == column:
             return figure_of(cell) if cell.text else None
     return None
+
+
+# The 控制率 of the 基础数据表: `编制数 | 实际在职人数 | 控制率` over one row of figures.
+
+_STAFF = regex.compile(r"实际在职人数$")
+
+
+@attrs.frozen
+class StaffRate:
+    """编制数, 实际在职人数 and the 控制率 stated for them (控制率 = 实际在职人数 / 编制数)."""
+
+    quota: Figure
+    staff: Figure
+    rate: Figure
+
+
+def staff_rates_of(context: LintContext) -> tuple[StaffRate, ...]:
+    """The 控制率 rows of the document's 基础数据表, read once per document."""
+    cached = context.extras.get("staff_rates")
+    if isinstance(cached, tuple):
+        return cached
+    found = tuple(rate for table in context.document.tables for rate in _staff_rates(table))
+    context.extras["staff_rates"] = found
+    return found
+
+
+def _staff_rates(table: Table) -> Iterator[StaffRate]:
+    rows = table.rows
+    for index, row in enumerate(rows[:-1]):
+        if not any("控制率" in cell.text for cell in row.cells):
+            continue
+        texts = [_compact(cell.text) for cell in row.cells]
+        quota = [i for i, text in enumerate(texts) if text == "编制数"]
+        staff = [i for i, text in enumerate(texts) if _STAFF.search(text)]
+        rate = [i for i, text in enumerate(texts) if text == "控制率"]
+        if len(quota) != 1 or len(staff) != 1 or len(rate) != 1:
+            continue
+        figures = {cell.column: cell for cell in rows[index + 1].cells if cell.text}
+        read = [figure_of(figures[i]) if i in figures else None for i in (quota[0], staff[0], rate[0])]
+        if any(figure is None for figure in read) or len(figures) != 3:
+            continue  # a figure off its column, or more figures than the header names
+        first, second, third = read
+        if first is not None and second is not None and third is not None and "%" in third.cell.text:
+            yield StaffRate(first, second, third)

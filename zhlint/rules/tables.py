@@ -55,6 +55,7 @@ from zhlint.tables_scores import (
     fund_blocks_of,
     listed_sums_of,
     score_tables_of,
+    staff_rates_of,
 )
 
 _MAX_LISTED_PARTS = 8  # longer sums are shown as the first parts and a count
@@ -1089,7 +1090,7 @@ _FUND_HEAD = "年度预算申请（万元）\t\t年初预算数\t全年预算数
     "ZL309",
     "performance-execution-rate",
     Severity.WARNING,
-    "In a 绩效自评表, 执行率 is not 全年执行数 / 全年预算数, or 得分 is not 分值 × 执行率.",
+    "In a 绩效自评表, 执行率 is not 全年执行数 / 全年预算数, or 得分 is not 分值 × 执行率 (also 控制率).",
     """
     The 年度资金总额 row of the 部门整体支出 and 项目支出绩效自评表 states 年初预算数, 全年预算数,
     全年执行数, 分值, 执行率 and 得分. The form defines 执行率 = 全年执行数 / 全年预算数 (its 备注
@@ -1097,7 +1098,8 @@ _FUND_HEAD = "年度预算申请（万元）\t\t年初预算数\t全年预算数
     against the 年初预算数 instead is reported with the rate the form asks for; a rate that is
     simply wrong is reported with the computation. A 得分 that is not 分值 × 执行率 is info unless
     the form's note states that rule (forms may score by bands). The row is read by its header's
-    columns; when a figure is not where the header names it, nothing is checked.
+    columns; when a figure is not where the header names it, nothing is checked. The 控制率 of
+    the 基础数据表 (`编制数 | 实际在职人数 | 控制率`) is checked the same way: 实际在职人数 / 编制数.
     """,
     bad=_FUND_HEAD + "\t年度资金总额\t635.78\t526.36\t526.36\t10\t82.79%\t8.3",
     good=_FUND_HEAD + "\t年度资金总额\t635.78\t526.36\t526.36\t10\t100.00%\t10",
@@ -1110,6 +1112,21 @@ def performance_execution_rate(context: LintContext) -> Iterator[Finding]:
             continue
         yield from _execution_rate(row, rate, context.tolerance)
         yield from _score_by_rate(row, rate, block.score_by_rate)
+    for staff in staff_rates_of(context):
+        check = check_percent(staff.rate.value, staff.rate.places, staff.staff.value, staff.quota.value)
+        if check.verdict in (Verdict.OK, Verdict.UNDEFINED):
+            continue
+        yield Finding(
+            staff.rate.cell.span,
+            f"基础数据表控制率 {staff.rate.cell.text}，而实际在职人数 {staff.staff.cell.text} / 编制数 "
+            f"{staff.quota.cell.text} = {fmt(check.exact or ZERO, staff.rate.places)}%"
+            + ("（表中是截断而非舍入）" if check.verdict is Verdict.TRUNCATED else "，数字不一致"),
+            severity=Severity.INFO if check.verdict is Verdict.TRUNCATED else None,
+            related=(
+                RelatedSpan(staff.staff.cell.span, "实际在职人数"),
+                RelatedSpan(staff.quota.cell.span, "编制数"),
+            ),
+        )
 
 
 def _execution_rate(row: FundRow, rate: Figure, tolerance: Tolerance) -> Iterator[Finding]:
