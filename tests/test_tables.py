@@ -218,7 +218,7 @@ def test_three_public_rows_with_unknown_label_are_not_guessed() -> None:
     assert table.model is None and table.problem is not None
 
 
-def test_codes_split_over_three_columns_are_reported_not_misread() -> None:
+def test_codes_split_over_three_columns_are_composed() -> None:
     body = (
         "支出决算表\n科目编码\t\t\t科目名称\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出\n"
         "类\t款\t项\t\t\t\t\t\t\t\n合计\t\t\t\t9.80\t0.00\t9.80\t0.00\t0.00\t0.00\n"
@@ -226,4 +226,8 @@ def test_codes_split_over_three_columns_are_reported_not_misread() -> None:
         "201\t03\t\t政府办公厅（室）及相关机构事务\t9.80\t0.00\t9.80\t0.00\t0.00\t0.00\n"
     )
     [table] = tables_in(body).standard
-    assert table.model is None and table.problem is not None and "三列" in table.problem
+    assert table.problem is None and isinstance(table.model, CodedTable)
+    assert [(row.code, row.value("项目支出")) for row in table.model.rows] == [
+        ("201", Decimal("9.80")),
+        ("20103", Decimal("9.80")),
+    ]  # more in tests/test_tables_split_codes.py

@@ -95,7 +95,12 @@ def read_model(table: StandardTable) -> StandardTable:
     elif kind is TableKind.THREE_PUBLIC:
         model, problem = read_three_public(rows)
     else:
-        model, problem = read_coded(rows, kind)
+        composed, problem = compose_split_codes(rows)
+        if composed is None:
+            model = None
+        else:
+            rows = composed
+            model, problem = read_coded(rows, kind)
     empty = table.empty or not _has_figures(rows)
     if empty and kind is not TableKind.THREE_PUBLIC:
         problem = None  # an empty table has nothing to misread
@@ -161,8 +166,6 @@ def read_coded(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable | Non
     if first_data is None:
         return None, "没有找到科目代码或合计行"
     header = [cells for cells in rows[:first_data] if not _is_column_numbers(cells)]
-    if _split_codes(header, rows[first_data:]):
-        return None, "科目代码分在“类”“款”“项”三列，暂不支持这种格式"
     names, label_count = _header_columns(header, CODED_COLUMNS[kind])
     total_column, part_columns = _CODED_SUMS[kind]
     missing = [name for name in (total_column, *part_columns) if name not in names.values()]
@@ -184,13 +187,114 @@ def read_coded(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable | Non
     return CodedTable(columns, total_column, part_columns, total, tuple(coded)), None
 
 
-def _split_codes(header: Sequence[Cells], data: Sequence[Cells]) -> bool:
-    """类, 款 and 项 in columns of their own (`201 | 03 | 01 | 行政运行`)."""
-    for cells in header:
-        texts = {_compact(cell.text) for cell in cells}
-        if {"类", "款", "项"} <= texts:
-            return True
-    return any(len(cells) > 2 and _TWO_DIGITS.fullmatch(_compact(cells[1].text)) for cells in data)
+# ---------------------------------------------------------------------------------------------
+# 类, 款 and 项 in columns of their own: `201 | 03 | 01 | 行政运行`, the 类 and 款 cells often
+# left blank in the rows that continue the 类/款 above (also across a page break). The three
+# columns are composed into one 科目代码 column (201, 20103, 2010301), so that the rows read as
+# in the common layout.
+
+_SPLIT_HEADER = ("类", "款", "项")
+_CODE_PART = regex.compile(r"^\d{2,7}$")
+
+
+def compose_split_codes(rows: Sequence[Cells]) -> tuple[list[Cells] | None, str | None]:
+    """``rows`` with 类, 款, 项 composed into one code column; the rows themselves in the usual layout.
+
+    None and the reason when a code cannot be composed unambiguously (a 项 with no 类 or 款 to
+    inherit, a code part of the wrong length).
+    """
+    positions = _split_positions(rows)
+    if positions is None:
+        return list(rows), None
+    first, last = positions[0], positions[-1]
+    composed: list[Cells] = []
+    category: str | None = None  # the 类 and 款 the blank cells continue
+    item: str | None = None
+    for cells in rows:
+        if len(cells) <= last:
+            composed.append(cells)
+            continue
+        parts = [_compact(cells[position].text) for position in positions]
+        if parts == list(_SPLIT_HEADER):  # the 类 款 项 header row
+            merged = attrs.evolve(cells[first], text="科目代码", span=_cells_span(cells[first : last + 1]))
+        elif any(_CODE_PART.match(part) for part in parts):
+            code, category, item = _compose(parts, category, item)
+            if code is None:
+                row = "".join(part or "□" for part in parts)
+                return None, f"科目代码分在“类”“款”“项”三列，有一行（{row}）无法拼出完整代码"
+            written = [cell for cell in cells[first : last + 1] if cell.text]
+            merged = attrs.evolve(
+                written[0],
+                text=code,
+                span=_cells_span(written),
+                column=first,
+                value=None,
+                is_written_number=False,
+            )
+        else:  # 合计, 栏次, header words: the first text, where the 类 stood
+            texts = [cell for cell in cells[first : last + 1] if cell.text]
+            text = "".join(cell.text for cell in texts)
+            span = _cells_span(texts) if texts else cells[first].span
+            merged = attrs.evolve(cells[first], text=text, span=span, value=None, is_written_number=False)
+        composed.append((*cells[:first], merged, *cells[last + 1 :]))
+    return composed, None
+
+
+def _split_positions(rows: Sequence[Cells]) -> tuple[int, ...] | None:
+    """The positions of the 类, 款 and 项 columns: by a header row naming them, else by the data."""
+    for cells in rows:
+        if not any("款" in cell.text for cell in cells):
+            continue
+        texts = [_compact(cell.text) for cell in cells]
+        for position in range(len(texts) - 2):
+            if tuple(texts[position : position + 3]) == _SPLIT_HEADER:
+                return (position, position + 1, position + 2)
+    for cells in rows:
+        if (
+            len(cells) > 3
+            and _CATEGORY.match(_compact(cells[0].text))
+            and _TWO_DIGITS.fullmatch(_compact(cells[1].text))
+        ):
+            return (0, 1, 2)
+    return None
+
+
+_CATEGORY = regex.compile(r"^\d{3}$")
+
+
+def _compose(
+    parts: Sequence[str], category: str | None, item: str | None
+) -> tuple[str | None, str | None, str | None]:
+    """The code of a row from its 类, 款, 项 cells and the 类/款 above; then the new 类 and 款."""
+    first, second, third = parts
+    if first and not second and not third and _CODE.match(first):  # the whole code under 类
+        return first, first[:3], first[:5] if len(first) > 3 else None
+    if first:
+        if not _CATEGORY.match(first):
+            return None, category, item
+        category, item = first, None
+    if second:
+        if len(second) == 5 and second.isdigit():  # the 款 written in full (20103)
+            category, item = second[:3], second
+        elif len(second) == 2 and second.isdigit() and category is not None:
+            item = category + second
+        else:
+            return None, category, item
+    elif first:
+        item = None
+    if third:
+        if len(third) == 7 and third.isdigit():  # the 项 written in full
+            return third, third[:3], third[:5]
+        if len(third) == 2 and third.isdigit() and item is not None:
+            return item + third, category, item
+        return None, category, item
+    if second:
+        return item, category, item
+    return category, category, item
+
+
+def _cells_span(cells: Sequence[Cell]) -> Span:
+    return Span(cells[0].span.start, cells[-1].span.end)
 
 
 def _is_coded_data(cells: Cells) -> bool:

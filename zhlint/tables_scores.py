@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 import attrs
 import regex
 
-from zhlint.document import Cell, Table
+from zhlint.diagnostics import Span
+from zhlint.document import Cell, Row, Table
 from zhlint.numbers import Number, find_numbers, parse_decimal
+from zhlint.tables import tables_of
 from zhlint.text import MappedText
 
 if TYPE_CHECKING:
@@ -216,7 +218,13 @@ def fund_figures(table: Table) -> Iterator[FundFigure]:
     Only the table of the whole unit (部门整体支出) names 一般公共预算 this way; a project's table
     (项目支出绩效自评表) says 当年财政拨款 and is not read here.
     """
-    labelled = [figure for row in table.rows for cell in row.cells for figure in _labelled(cell)]
+    labelled = [
+        figure
+        for row in table.rows
+        for cell in row.cells
+        if "：" in cell.text or ":" in cell.text  # what every label ends with
+        for figure in _labelled(cell)
+    ]
     if not any(figure.label == "一般公共预算" for figure in labelled):
         return
     yield from labelled
@@ -253,6 +261,8 @@ def _executed(table: Table) -> FundFigure | None:
 
 def _weight_column(cells: Sequence[Cell]) -> int | None:
     """The position of 分值 in a header row that also names 得分."""
+    if not any("得" in cell.text for cell in cells):
+        return None
     texts = ["".join(cell.text.split()) for cell in cells]
     if "分值" in texts and "得分" in texts:
         return texts.index("分值")
@@ -270,3 +280,380 @@ def _last_two_numbers(cells: Sequence[Cell], start: int) -> ScoreRow | None:
     if len(numbers) < 2:
         return None
     return ScoreRow(numbers[-2], numbers[-1])
+
+
+# ---------------------------------------------------------------------------------------------
+# The money rows of the 绩效自评表 (年度资金总额 and its 资金来源) and the lists of the 基础数据表
+
+
+@attrs.frozen
+class Figure:
+    """An amount or a rate read from one cell (`526.36`, `5125.3 万元`, `82.79%`, `100.00 %`)."""
+
+    cell: Cell
+    value: Decimal
+    places: int
+
+
+@attrs.frozen
+class FundRow:
+    """A row of the 年度预算申请 / 项目资金 block, its figures by the header's column names."""
+
+    label: str  # 年度资金总额 / 当年财政拨款 / 上年结转 / 其他资金
+    row: Row
+    figures: tuple[
+        tuple[str, Figure], ...
+    ]  # (年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分, …)
+
+    def get(self, name: str) -> Figure | None:
+        for key, figure in self.figures:
+            if key == name:
+                return figure
+        return None
+
+
+@attrs.frozen
+class Breakdown:
+    """`按收入性质分：一般公共预算：540.44 … 其他资金：19.5` or `按支出性质分：基本支出：… 项目支出：…`."""
+
+    side: str  # 收入 / 支出
+    parts: tuple[tuple[str, Number | None], ...]  # label and its amount (None: left blank)
+    anchor: Span  # the first part's label
+
+
+@attrs.frozen
+class FundBlock:
+    """The money block of a 绩效自评表: the 年度资金总额 row, its 资金来源 rows, its breakdowns."""
+
+    total: FundRow
+    sources: tuple[FundRow, ...]  # 当年财政拨款, 上年结转, 其他资金 of a 项目支出绩效自评表
+    breakdowns: tuple[Breakdown, ...]
+    score_by_rate: bool  # the form says 得分 = 分值 × 执行率
+    cost_targets: tuple[CostTarget, ...] = ()
+
+
+@attrs.frozen
+class CostTarget:
+    """A 成本指标 whose 年度指标值 is an amount: `经费控制数 | ≤60.48 万元`."""
+
+    name: str  # the 三级指标 (the text cell before the figure)
+    figure: Figure
+
+
+_FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+_AMOUNT_CELL = regex.compile(r"^(?P<n>\d[\d,]*(?:\.\d+)?)(?:万元)?$")
+_RATE_CELL = regex.compile(r"^(?P<n>\d+(?:\.\d+)?)[%％]$")
+_SOURCE_LABEL = regex.compile(r"^(?:其中[:：])?(?P<label>当年财政拨款|上年结转(?:金额)?|其[它他]资金)$")
+_BREAKDOWN_PART = regex.compile(
+    r"(?P<label>一般公共预算|政府性基金(?:预算)?(?:拨款)?|纳入专户管理的非税收入拨款|其[它他]资金|基本支出|项目支出)"
+    r"\s*[:：]\s*(?P<n>\d[\d,]*(?:\.\d+)?)?"
+)
+_EXPENDITURE_PARTS = frozenset({"基本支出", "项目支出"})
+_SCORE_BY_RATE = regex.compile(r"得分\W{0,3}[=＝]\W{0,3}分值\W{0,3}[×xX*＊]\W{0,3}执行率")
+_BLOCK_END = regex.compile(r"^(?:年度总体目标|绩效指标|一级指标)")
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def figure_of(cell: Cell) -> Figure | None:
+    """An amount (`5125.3 万元`) or a rate (`100.00 %`) written alone in a cell."""
+    text = _compact(cell.text)
+    match = _AMOUNT_CELL.match(text) or _RATE_CELL.match(text)
+    if match is None:
+        return None
+    written = match.group("n")
+    value = parse_decimal(written)
+    if value is None:
+        return None
+    return Figure(cell, value, len(written) - written.index(".") - 1 if "." in written else 0)
+
+
+def fund_blocks_of(context: LintContext) -> tuple[FundBlock, ...]:
+    """The money blocks of the document's 绩效自评表, read once per document."""
+    cached = context.extras.get("fund_blocks")
+    if isinstance(cached, tuple):
+        return cached
+    found = tuple(block for table in context.document.tables if (block := read_fund_block(table)) is not None)
+    context.extras["fund_blocks"] = found
+    return found
+
+
+def listed_sums_of(context: LintContext) -> tuple[ListedSum, ...]:
+    """The lists of the appendix tables (not of the nine standard tables), read once per document."""
+    cached = context.extras.get("listed_sums")
+    if isinstance(cached, tuple):
+        return cached
+    standard = {id(part) for table in tables_of(context).standard for part in (table.table, *table.parts)}
+    found = tuple(
+        listed
+        for table in context.document.tables
+        if id(table) not in standard and any(_NUMBERED.match(_row_label(row)) for row in table.rows)
+        for listed in listed_sums(table)
+    )
+    context.extras["listed_sums"] = found
+    return found
+
+
+def read_fund_block(table: Table) -> FundBlock | None:
+    """The 年度资金总额 block, read by the header's columns; None when a figure is not where it is named."""
+    columns: dict[int, str] = {}
+    total: FundRow | None = None
+    sources: list[FundRow] = []
+    breakdowns: list[Breakdown] = []
+    for row in table.rows:
+        if not columns and not any("执" in cell.text for cell in row.cells):
+            continue
+        texts = [_compact(cell.text) for cell in row.cells]
+        if not columns:
+            if all(name in texts for name in _FUND_HEADERS[:3]):
+                columns = {i: text for i, text in enumerate(texts) if text in _FUND_HEADERS}
+            continue
+        if any(_BLOCK_END.match(text) for text in texts[:2] if text):
+            break
+        label = next((text for text in texts if text), "")
+        if label == "年度资金总额" or _SOURCE_LABEL.match(label):
+            read = _fund_row(label, row, columns)
+            if read is None:
+                return None  # a figure off its column: nothing is read rather than a wrong figure
+            if label == "年度资金总额":
+                total = read
+            else:
+                sources.append(read)
+            continue
+        breakdowns.extend(_breakdown_parts(row))
+    if total is None:
+        return None
+    notes = " ".join(paragraph.text.text for paragraph in table.notes)
+    by_rate = bool(_SCORE_BY_RATE.search(notes))
+    return FundBlock(
+        total, tuple(sources), _group_breakdowns(breakdowns), by_rate, tuple(_cost_targets(table))
+    )
+
+
+_TARGET_CELL = regex.compile(r"^(?:[≤≥<>＜＞]=?)?(?P<n>\d[\d,]*(?:\.\d+)?)万元$")
+
+
+def _cost_targets(table: Table) -> Iterator[CostTarget]:
+    """The amounts that 成本指标 rows set as their target: the first `N 万元` cell after a 成本 name."""
+    for row in table.rows:
+        texts = [_compact(cell.text) for cell in row.cells]
+        start = next((i for i, text in enumerate(texts[:4]) if "成本" in text), None)
+        if start is None:
+            continue
+        for position in range(start + 1, len(texts)):
+            match = _TARGET_CELL.match(texts[position])
+            if match is None:
+                continue
+            value = parse_decimal(match.group("n"))
+            if value is not None:
+                name = next(text for text in reversed(texts[start:position]) if text)
+                written = match.group("n")
+                places = len(written) - written.index(".") - 1 if "." in written else 0
+                yield CostTarget(name, Figure(row.cells[position], value, places))
+            break
+
+
+def _fund_row(label: str, row: Row, columns: dict[int, str]) -> FundRow | None:
+    figures = []
+    numbers_elsewhere = 0
+    for cell in row.cells:
+        name = columns.get(cell.column)
+        figure = figure_of(cell) if cell.text else None
+        if name is None:
+            numbers_elsewhere += figure is not None
+        elif figure is not None:
+            is_rate = "%" in cell.text or "％" in cell.text
+            if is_rate != (name == "执行率"):
+                if name == "执行率":
+                    continue  # `1.00` or `100` for a rate: its scale is unknown, it is not read
+                return None  # a rate in an amount column: the row is shifted
+            figures.append((name, figure))
+        elif cell.text and cell.text.strip("-—－"):
+            return None
+    if numbers_elsewhere:
+        return None
+    match = _SOURCE_LABEL.match(label)
+    name = match.group("label") if match is not None else label
+    return FundRow(name.replace("它", "他").removesuffix("金额"), row, tuple(figures))
+
+
+def _breakdown_parts(row: Row) -> Iterator[Breakdown]:
+    for cell in row.cells:
+        if "：" not in cell.text and ":" not in cell.text:
+            continue
+        numbers = {number.span.start: number for number in _cell_numbers(cell)}
+        for match in _BREAKDOWN_PART.finditer(cell.text):
+            label = match.group("label").replace("它", "他")
+            number = numbers.get(cell.span.start + match.start("n")) if match.group("n") else None
+            if match.group("n") and number is None:
+                continue
+            side = "支出" if label in _EXPENDITURE_PARTS else "收入"
+            anchor = Span(cell.span.start + match.start(), cell.span.start + match.end())
+            yield Breakdown(side, ((label, number),), anchor)
+
+
+def _group_breakdowns(found: Sequence[Breakdown]) -> tuple[Breakdown, ...]:
+    grouped = []
+    for side in ("收入", "支出"):
+        parts = [part for item in found if item.side == side for part in item.parts]
+        labels = [label for label, _ in parts]
+        if not parts or len(set(labels)) != len(labels):
+            continue  # none, or a label twice: not one breakdown
+        if not any(number is not None for _, number in parts):
+            continue
+        anchor = next(item.anchor for item in found if item.side == side)
+        grouped.append(Breakdown(side, tuple(parts), anchor))
+    return tuple(grouped)
+
+
+# The lists of the 部门整体支出绩效评价基础数据表: a row followed by its numbered items
+# (`项目支出：` then `1、业务工作经费` `2、运行维护经费` `3、专项资金（一个专项一行）`), and an item
+# that says it lists its parts one a row, followed by those rows.
+
+_NUMBERED = regex.compile(r"^(?P<n>\d{1,2})(?:、|[.．](?!\d))\s*\S")
+_ONE_PER_ROW = regex.compile(r"一个(?:专项|项目)一行")
+_SECTION_END = regex.compile(r"[:：]$")
+# A row whose numbered items make it up: `项目支出：`, `三公经费`, `合计` (not any row that
+# happens to stand before a `1、`).
+_PARENT = regex.compile(r"[:：]$|^(?:合计|小计|总计|三公经费|“三公”经费)$|总额$")
+
+
+@attrs.frozen
+class ListedSum:
+    """A parent row and the rows that make it up, with the columns both hold amounts in."""
+
+    parent: Row
+    parts: tuple[Row, ...]
+    columns: tuple[tuple[int, str], ...]  # position and header name of each amount column
+    kind: str  # 分项 (numbered items) / 逐项 (one 专项 a row)
+
+
+def listed_sums(table: Table) -> Iterator[ListedSum]:
+    """Every numbered list under a parent row, and every `一个专项一行` list, of ``table``."""
+    header: dict[int, str] = {}
+    rows = table.rows
+    index = 0
+    while index < len(rows):
+        row = rows[index]
+        label = _row_label(row)
+        if not _amounts(row):
+            if sum(1 for cell in row.cells[1:] if cell.text) >= 2:
+                header = {cell.column: _compact(cell.text) for cell in row.cells[1:] if cell.text}
+            index += 1
+            continue
+        following = rows[index + 1 :]
+        if following and _number_of(_row_label(following[0])) == 1 and _PARENT.search(label):
+            yield from _numbered_list(row, following, header)
+        if _ONE_PER_ROW.search(label):
+            parts = []
+            for other in following:
+                other_label = _row_label(other)
+                if not other_label or _NUMBERED.match(other_label) or _SECTION_END.search(other_label):
+                    break
+                if other_label.startswith("其中"):
+                    break
+                if _amounts(other):  # a 专项 left blank is a zero: the list goes on after it
+                    parts.append(other)
+            found = _listed(row, parts, header, "逐项")
+            if found is not None:
+                yield found
+        index += 1
+
+
+def _numbered_list(parent: Row, following: Sequence[Row], header: dict[int, str]) -> Iterator[ListedSum]:
+    items = []
+    expected = 1
+    for row in following:
+        label = _row_label(row)
+        number = _number_of(label)
+        if number == expected:
+            items.append(row)
+            expected += 1
+        elif number is not None or _SECTION_END.search(label) or not label:
+            break
+        # other rows (其中：…, one 专项 a row) belong to the item before them
+    if len(items) < 2:
+        return
+    found = _listed(parent, items, header, "分项")
+    if found is not None:
+        yield found
+
+
+def _listed(parent: Row, parts: Sequence[Row], header: dict[int, str], kind: str) -> ListedSum | None:
+    """The list when every amount of the parts stands in a column where the parent has one."""
+    if len(parts) < 2:
+        return None
+    columns = {cell.column for cell in _amounts(parent)}
+    if not columns or any(cell.column not in columns for row in parts for cell in _amounts(row)):
+        return None
+    if any(cell.text and cell.column > 0 and figure_of(cell) is None for row in parts for cell in row.cells):
+        return None  # words in an amount column: not a list of amounts
+    named = tuple((column, header.get(column, f"第 {column + 1} 列")) for column in sorted(columns))
+    return ListedSum(parent, tuple(parts), named, kind)
+
+
+def _row_label(row: Row) -> str:
+    return _compact(row.cells[0].text) if row.cells else ""
+
+
+def _number_of(label: str) -> int | None:
+    match = _NUMBERED.match(label)
+    return int(match.group("n")) if match is not None else None
+
+
+def _amounts(row: Row) -> list[Cell]:
+    return [cell for cell in row.cells[1:] if cell.text and figure_of(cell) is not None]
+
+
+def cell_amount(row: Row, column: int) -> Figure | None:
+    """The amount at ``column`` of ``row``; None when blank (a blank item counts as zero)."""
+    for cell in row.cells:
+        if cell.column == column:
+            return figure_of(cell) if cell.text else None
+    return None
+
+
+# The 控制率 of the 基础数据表: `编制数 | 实际在职人数 | 控制率` over one row of figures.
+
+_STAFF = regex.compile(r"实际在职人数$")
+
+
+@attrs.frozen
+class StaffRate:
+    """编制数, 实际在职人数 and the 控制率 stated for them (控制率 = 实际在职人数 / 编制数)."""
+
+    quota: Figure
+    staff: Figure
+    rate: Figure
+
+
+def staff_rates_of(context: LintContext) -> tuple[StaffRate, ...]:
+    """The 控制率 rows of the document's 基础数据表, read once per document."""
+    cached = context.extras.get("staff_rates")
+    if isinstance(cached, tuple):
+        return cached
+    found = tuple(rate for table in context.document.tables for rate in _staff_rates(table))
+    context.extras["staff_rates"] = found
+    return found
+
+
+def _staff_rates(table: Table) -> Iterator[StaffRate]:
+    rows = table.rows
+    for index, row in enumerate(rows[:-1]):
+        if not any("控制率" in cell.text for cell in row.cells):
+            continue
+        texts = [_compact(cell.text) for cell in row.cells]
+        quota = [i for i, text in enumerate(texts) if text == "编制数"]
+        staff = [i for i, text in enumerate(texts) if _STAFF.search(text)]
+        rate = [i for i, text in enumerate(texts) if text == "控制率"]
+        if len(quota) != 1 or len(staff) != 1 or len(rate) != 1:
+            continue
+        figures = {cell.column: cell for cell in rows[index + 1].cells if cell.text}
+        read = [figure_of(figures[i]) if i in figures else None for i in (quota[0], staff[0], rate[0])]
+        if any(figure is None for figure in read) or len(figures) != 3:
+            continue  # a figure off its column, or more figures than the header names
+        first, second, third = read
+        if first is not None and second is not None and third is not None and "%" in third.cell.text:
+            yield StaffRate(first, second, third)

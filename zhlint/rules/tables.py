@@ -15,7 +15,18 @@ import attrs
 
 from zhlint.diagnostics import Severity
 from zhlint.document import Cell
-from zhlint.numbers import ZERO, SumCheck, Tolerance, Verdict, amounts_agree, check_sum, fmt
+from zhlint.numbers import (
+    HUNDRED,
+    ZERO,
+    SumCheck,
+    Tolerance,
+    Verdict,
+    amounts_agree,
+    check_percent,
+    check_sum,
+    fmt,
+    round_half_up,
+)
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 from zhlint.tables import (
     CATEGORY_NAMES,
@@ -34,7 +45,18 @@ from zhlint.tables import (
     ThreePublicGroup,
     tables_of,
 )
-from zhlint.tables_scores import ScoreBlock, score_tables_of
+from zhlint.tables_scores import (
+    Figure,
+    FundBlock,
+    FundRow,
+    ListedSum,
+    ScoreBlock,
+    cell_amount,
+    fund_blocks_of,
+    listed_sums_of,
+    score_tables_of,
+    staff_rates_of,
+)
 
 _MAX_LISTED_PARTS = 8  # longer sums are shown as the first parts and a count
 
@@ -1054,4 +1076,313 @@ def _score_sum(label: str, total: Cell, cells: Sequence[Cell]) -> Iterator[Findi
         f"相差 {fmt(difference)}" + ("，在得分舍入的范围内" if rounding else "；可能缺了指标行，或分数有误"),
         severity=Severity.INFO if rounding else None,
         related=tuple(RelatedSpan(cell.span, f"{label} {cell.text}") for cell in cells[:_MAX_LISTED_PARTS]),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL309: 执行率 and 得分 of the 年度资金总额 row
+
+
+_FUND_HEAD = "年度预算申请（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+
+
+@rule(
+    "ZL309",
+    "performance-execution-rate",
+    Severity.WARNING,
+    "In a 绩效自评表, 执行率 is not 全年执行数 / 全年预算数, or 得分 is not 分值 × 执行率 (also 控制率).",
+    """
+    The 年度资金总额 row of the 部门整体支出 and 项目支出绩效自评表 states 年初预算数, 全年预算数,
+    全年执行数, 分值, 执行率 and 得分. The form defines 执行率 = 全年执行数 / 全年预算数 (its 备注
+    says so), and the 得分 of this row is 分值 × 执行率 (at most the 分值). A 执行率 computed
+    against the 年初预算数 instead is reported with the rate the form asks for; a rate that is
+    simply wrong is reported with the computation. A 得分 that is not 分值 × 执行率 is info unless
+    the form's note states that rule (forms may score by bands). The row is read by its header's
+    columns; when a figure is not where the header names it, nothing is checked. The 控制率 of
+    the 基础数据表 (`编制数 | 实际在职人数 | 控制率`) is checked the same way: 实际在职人数 / 编制数.
+    """,
+    bad=_FUND_HEAD + "\t年度资金总额\t635.78\t526.36\t526.36\t10\t82.79%\t8.3",
+    good=_FUND_HEAD + "\t年度资金总额\t635.78\t526.36\t526.36\t10\t100.00%\t10",
+)
+def performance_execution_rate(context: LintContext) -> Iterator[Finding]:
+    for block in fund_blocks_of(context):
+        row = block.total
+        rate = row.get("执行率")
+        if rate is None:
+            continue
+        yield from _execution_rate(row, rate, context.tolerance)
+        yield from _score_by_rate(row, rate, block.score_by_rate)
+    for staff in staff_rates_of(context):
+        check = check_percent(staff.rate.value, staff.rate.places, staff.staff.value, staff.quota.value)
+        if check.verdict in (Verdict.OK, Verdict.UNDEFINED):
+            continue
+        yield Finding(
+            staff.rate.cell.span,
+            f"基础数据表控制率 {staff.rate.cell.text}，而实际在职人数 {staff.staff.cell.text} / 编制数 "
+            f"{staff.quota.cell.text} = {fmt(check.exact or ZERO, staff.rate.places)}%"
+            + ("（表中是截断而非舍入）" if check.verdict is Verdict.TRUNCATED else "，数字不一致"),
+            severity=Severity.INFO if check.verdict is Verdict.TRUNCATED else None,
+            related=(
+                RelatedSpan(staff.staff.cell.span, "实际在职人数"),
+                RelatedSpan(staff.quota.cell.span, "编制数"),
+            ),
+        )
+
+
+def _execution_rate(row: FundRow, rate: Figure, tolerance: Tolerance) -> Iterator[Finding]:
+    budget, executed, planned = row.get("全年预算数"), row.get("全年执行数"), row.get("年初预算数")
+    if budget is None or executed is None:
+        return
+    check = check_percent(rate.value, rate.places, executed.value, budget.value, tolerance)
+    formula = f"全年执行数 {executed.cell.text} / 全年预算数 {budget.cell.text}"
+    related = (RelatedSpan(executed.cell.span, "全年执行数"), RelatedSpan(budget.cell.span, "全年预算数"))
+    if check.verdict is Verdict.OK:
+        return
+    if check.verdict is Verdict.UNDEFINED:
+        yield Finding(rate.cell.span, f"绩效自评表执行率 {rate.cell.text}，但全年预算数为 0，执行率无从计算")
+        return
+    expected = f"{fmt(check.exact or ZERO, rate.places)}%"
+    if check.verdict is Verdict.TRUNCATED:
+        yield Finding(
+            rate.cell.span,
+            f"绩效自评表执行率 {rate.cell.text}：{formula} = {fmt(check.exact or ZERO, rate.places + 2)}%，"
+            f"四舍五入应为 {expected}（表中是截断而非舍入）",
+            severity=Severity.INFO,
+            related=related,
+        )
+        return
+    if planned is not None and planned.value != budget.value:
+        against = check_percent(rate.value, rate.places, executed.value, planned.value, tolerance)
+        if against.verdict is Verdict.OK:
+            weight = row.get("分值")
+            score = (
+                f"，得分相应为 {fmt(weight.value * min(check.exact or ZERO, HUNDRED) / HUNDRED, 2)}"
+                if weight is not None
+                else ""
+            )
+            yield Finding(
+                rate.cell.span,
+                f"绩效自评表执行率 {rate.cell.text} 是全年执行数 {executed.cell.text} / 年初预算数 "
+                f"{planned.cell.text}；按表式，执行率 = 全年执行数 / 全年预算数 = {executed.cell.text} / "
+                f"{budget.cell.text} = {expected}{score}",
+                related=(*related, RelatedSpan(planned.cell.span, "年初预算数")),
+            )
+            return
+    yield Finding(
+        rate.cell.span,
+        f"绩效自评表执行率 {rate.cell.text}，而 {formula} = {expected}，数字不一致",
+        related=related,
+    )
+
+
+def _score_by_rate(row: FundRow, rate: Figure, stated_rule: bool) -> Iterator[Finding]:
+    weight, score = row.get("分值"), row.get("得分")
+    if weight is None or score is None:
+        return
+    expected = weight.value * min(rate.value, HUNDRED) / HUNDRED
+    if round_half_up(expected, score.places) == score.value or expected == score.value:
+        return
+    yield Finding(
+        score.cell.span,
+        f"绩效自评表得分 {score.cell.text}，而分值 {weight.cell.text} × 执行率 {rate.cell.text} = "
+        f"{fmt(round_half_up(expected, max(score.places, 2)))}"
+        + ("，与表注“得分 = 分值 × 执行率”不符" if stated_rule else "（若按分值 × 执行率计分）"),
+        severity=None if stated_rule else Severity.INFO,
+        related=(RelatedSpan(weight.cell.span, "分值"), RelatedSpan(rate.cell.span, "执行率")),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL310: sums in the appendix tables
+
+
+_BASIC_DATA_HEAD = "经费控制情况（万元）\t2022年决算数\t2023年预算数\t2023年决算数\n"
+_BASIC_DATA_ROWS = (
+    "项目支出：\t57.85\t80\t115.01\n1、业务工作经费\t\t\t70.31\n2、运行维护经费\t\t\t\n"
+    "3、专项资金（一个专项一行）\t57.85\t80\t44.7\n党史及地方志工作经费\t7.2\t5.76\t4.32\n"
+    "档案工作经费\t6.2\t4.96\t3.72\n区委机要保密外事财经专项\t11\t8.8\t8.8\n区委中心工作经费\t{}\t60.48\t27.86\n"
+    "公用经费：\t85.51\t58.24\t75.27"
+)
+
+
+@rule(
+    "ZL310",
+    "appendix-table-sum",
+    Severity.ERROR,
+    "In an appendix table, listed parts (专项 one a row, numbered items, 资金来源) miss their total.",
+    """
+    The appendix tables state totals with their parts: the 部门整体支出绩效评价基础数据表 lists
+    `项目支出` then `1、业务工作经费` `2、运行维护经费` `3、专项资金（一个专项一行）` and under the
+    last one each 专项 on a row of its own; the 项目支出绩效自评表 gives the 年度资金总额 with its
+    资金来源 (当年财政拨款, 上年结转, 其他资金); the 部门整体支出绩效自评表 splits the 年度资金总额
+    按收入性质 (一般公共预算, 政府性基金, 其他资金) and 按支出性质 (基本支出, 项目支出). Each sum is
+    checked per column; a difference that rounding to 0.01 can explain is info. The two
+    breakdowns of the 年度资金总额 are a warning: each should give the 全年预算数 or the
+    全年执行数, and the message says which breakdown fails. Numbered items are summed only
+    under a row that announces them (`项目支出：`, `三公经费`, `合计`), and a list is only read
+    when every amount of its rows stands in a column where the total has one.
+    """,
+    bad=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("57.85"),
+    good=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("33.45"),
+)
+def appendix_table_sum(context: LintContext) -> Iterator[Finding]:
+    for listed in listed_sums_of(context):
+        yield from _listed_sum(listed, context.tolerance)
+    for block in fund_blocks_of(context):
+        yield from _fund_sources(block, context.tolerance)
+        yield from _breakdowns(block, context.tolerance)
+
+
+def _listed_sum(listed: ListedSum, tolerance: Tolerance) -> Iterator[Finding]:
+    parent_label = listed.parent.cells[0].text
+    for column, name in listed.columns:
+        total = cell_amount(listed.parent, column)
+        if total is None:
+            continue
+        parts = []
+        for row in listed.parts:
+            figure = cell_amount(row, column)
+            parts.append(
+                Part(row.cells[0].text, figure.cell if figure else None, figure.value if figure else ZERO)
+            )
+        what = "所列各专项之和" if listed.kind == "逐项" else "所列各分项之和"
+        yield from _some(
+            sum_finding(
+                "附表", f"“{parent_label}”（{name}）", total.cell, parts, tolerance, what, listed=None
+            )
+        )
+
+
+_SOURCE_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
+
+
+def _fund_sources(block: FundBlock, tolerance: Tolerance) -> Iterator[Finding]:
+    if len(block.sources) < 2:
+        return
+    for column in _SOURCE_COLUMNS:
+        total = block.total.get(column)
+        if total is None:
+            continue
+        parts = []
+        for source in block.sources:
+            figure = source.get(column)
+            parts.append(
+                Part(source.label, figure.cell if figure else None, figure.value if figure else ZERO)
+            )
+        yield from _some(
+            sum_finding(
+                "绩效自评表", f"年度资金总额（{column}）", total.cell, parts, tolerance, "各资金来源之和"
+            )
+        )
+
+
+def _breakdowns(block: FundBlock, tolerance: Tolerance) -> Iterator[Finding]:
+    totals = [
+        (column, figure) for column in ("全年预算数", "全年执行数") if (figure := block.total.get(column))
+    ]
+    if not totals:
+        return
+    sums = {}
+    for breakdown in block.breakdowns:
+        values = [number.value if number else ZERO for _, number in breakdown.parts]
+        sums[breakdown.side] = (breakdown, sum(values, ZERO))
+        checks = [(column, figure, check_sum(figure.value, values, tolerance)) for column, figure in totals]
+        if any(check.verdict is Verdict.OK for _, _, check in checks):
+            continue
+        column, figure, check = checks[-1] if breakdown.side == "支出" else checks[0]
+        rounding = any(check.verdict is Verdict.ROUNDING for _, _, check in checks)
+        addition = " + ".join(
+            f"{label} {number.raw}" for label, number in breakdown.parts if number is not None
+        )
+        other = next((item for side, item in sums.items() if side != breakdown.side), None)
+        yield Finding(
+            breakdown.anchor,
+            f"绩效自评表年度资金总额按{breakdown.side}性质分：{addition} = {fmt(check.computed)}，"
+            f"与{column} {figure.cell.text} 相差 {fmt(check.difference)}"
+            + (
+                "，在尾数误差范围内"
+                if rounding
+                else (f"（按{other[0].side}性质分之和为 {fmt(other[1])}）" if other is not None else "")
+            ),
+            severity=Severity.INFO if rounding else Severity.WARNING,
+            related=(
+                RelatedSpan(figure.cell.span, column),
+                *(RelatedSpan(number.span, label) for label, number in breakdown.parts if number is not None),
+            ),
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL311: the 成本指标 target against the table's own budget
+
+
+_PROJECT_HEAD = (
+    "项目资金(万元)\t资金来源\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "\t年度资金总额\t5.76\t4.32\t4.32\t10\t100%\t10.00\n"
+    "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+)
+
+
+@rule(
+    "ZL311",
+    "performance-cost-target",
+    Severity.WARNING,
+    "A 成本指标 target amount is the table's budget with two digits swapped, or is a floor.",
+    """
+    The 成本指标 of a 绩效自评表 (经费控制数, 成本控制数) usually sets the year's budget as the
+    ceiling of what the work may cost: `经费控制数 | ≤60.48 万元` where the 年度资金总额 row
+    states 年初预算数 60.48. A target that is the 年初预算数 or 全年预算数 of the same table
+    with two adjacent digits swapped (5.67 for 5.76) is almost certainly a slip and is a warning.
+    A cost-control target written as a floor (`≥448.03 万元`) lets any overspending meet it; it
+    should be a ceiling (≤), reported as info. Other targets are not judged.
+    """,
+    bad=_PROJECT_HEAD
+    + "\t成本指标\t经济成本指标\t经费控制总额\t5.67 万元\t4.32 万元\t20\t20\n总分\t\t\t\t\t\t20\t20",
+    good=_PROJECT_HEAD
+    + "\t成本指标\t经济成本指标\t经费控制总额\t≤5.76 万元\t4.32 万元\t20\t20\n总分\t\t\t\t\t\t20\t20",
+)
+def performance_cost_target(context: LintContext) -> Iterator[Finding]:
+    for block in fund_blocks_of(context):
+        budgets = [
+            (column, figure) for column in ("年初预算数", "全年预算数") if (figure := block.total.get(column))
+        ]
+        for target in block.cost_targets:
+            values = {figure.value for _, figure in budgets}
+            swapped = next(
+                (
+                    (column, figure)
+                    for column, figure in budgets
+                    if target.figure.value not in values and _transposed(target.figure, figure)
+                ),
+                None,
+            )
+            if swapped is not None:
+                column, figure = swapped
+                yield Finding(
+                    target.figure.cell.span,
+                    f"绩效自评表成本指标“{target.name}”的指标值 {target.figure.cell.text}，本表{column}为 "
+                    f"{figure.cell.text}：两位数字颠倒，疑为笔误（应为 {figure.cell.text}）",
+                    related=(RelatedSpan(figure.cell.span, column),),
+                )
+            if "≥" in target.figure.cell.text or ">" in target.figure.cell.text:
+                yield Finding(
+                    target.figure.cell.span,
+                    f"绩效自评表成本指标“{target.name}”写作 {target.figure.cell.text}（下限）："
+                    "成本控制应为上限（≤），否则超支也算达标",
+                    severity=Severity.INFO,
+                )
+
+
+def _transposed(first: Figure, second: Figure) -> bool:
+    """Are the two amounts, written at the same precision, the same digits with two neighbours swapped?"""
+    places = max(first.places, second.places)
+    a, b = fmt(first.value, places), fmt(second.value, places)
+    if len(a) != len(b):
+        return False
+    differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and a[differ[0]] == b[differ[1]]
+        and a[differ[1]] == b[differ[0]]
     )
