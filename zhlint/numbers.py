@@ -73,7 +73,9 @@ class Number:
 
 def parse_decimal(text: str) -> Decimal | None:
     """Parse a written amount: `6,094.55`, `526. 36`, full-width digits, `-` or blank for zero."""
-    cleaned = text.strip().translate(_FULL_WIDTH_NUMBER)
+    cleaned = text.strip()
+    if not cleaned.isascii():
+        cleaned = cleaned.translate(_FULL_WIDTH_NUMBER)
     cleaned = cleaned.replace(",", "").replace(" ", "").replace("\u3000", "")
     if cleaned in {"-", "—", "－", "--"}:
         return ZERO
