@@ -128,10 +128,17 @@ class Paragraph:
 @attrs.frozen
 class Cell:
     text: str  # stripped, with full-width digits as ASCII
-    span: Span
+    # Where the cell stands in the source, as offsets: a Span object for each of the thousands of
+    # cells of a report would cost more than the few that are ever asked for (``span``).
+    start: int
+    end: int
     column: int  # 0-based position in its row
     value: Decimal | None = None  # set when the cell is a number (`-` counts as zero)
     is_written_number: bool = False  # written as a number (not `-`); see ``number``
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
 
     @property
     def is_blank(self) -> bool:
@@ -397,24 +404,24 @@ def _cell(raw: str, start: int, column: int) -> Cell:
     This runs for every cell of every table (thousands per report), hence the fast paths.
     """
     if not raw:
-        return Cell("", Span(start, start), column)
+        return Cell("", start, start, column)
     cell_text = raw
     if raw[0].isspace() or raw[-1].isspace():
         cell_text = raw.strip()
         if not cell_text:
-            return Cell("", Span(start, start), column)
+            return Cell("", start, start, column)
         start += raw.index(cell_text[0])
-    span = Span(start, start + len(cell_text))
+    end = start + len(cell_text)
     # Most cells are names or numbers; the first character decides cheaply which to try.
     if cell_text[0] not in _NUMBER_START or cell_text[-1] == "%":
-        return Cell(cell_text, span, column)
+        return Cell(cell_text, start, end, column)
     if _PLAIN_NUMBER.fullmatch(cell_text):
-        return Cell(cell_text, span, column, Decimal(cell_text), True)
+        return Cell(cell_text, start, end, column, Decimal(cell_text), True)
     if not _NUMERIC_CELL.match(cell_text):
-        return Cell(cell_text, span, column)
+        return Cell(cell_text, start, end, column)
     parsed = parse_decimal(cell_text)
     is_number = parsed is not None and NUMBER_PATTERN.fullmatch(cell_text) is not None
-    return Cell(cell_text, span, column, parsed, is_number)
+    return Cell(cell_text, start, end, column, parsed, is_number)
 
 
 def _table(

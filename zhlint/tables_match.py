@@ -188,7 +188,7 @@ class _Index:
         """The unit of the table that holds ``cell`` (a table in 元 has scale 0.0001)."""
         for table in self.tables.standard:
             for part in (table.table, *table.parts):
-                if part.span.start <= cell.span.start < part.span.end:
+                if part.span.start <= cell.start < part.span.end:
                     return table.scale
         return Decimal(1)
 

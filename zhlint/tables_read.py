@@ -10,6 +10,7 @@ column names and by the shape of each row rather than by fixed positions, and gi
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import attrs
 import regex
@@ -216,28 +217,28 @@ def compose_split_codes(rows: Sequence[Cells]) -> tuple[list[Cells] | None, str 
             continue
         parts = [_compact(cells[position].text) for position in positions]
         if parts == list(_SPLIT_HEADER):  # the 类 款 项 header row
-            merged = attrs.evolve(cells[first], text="科目代码", span=_cells_span(cells[first : last + 1]))
+            merged = _placed(cells[first], _cells_span(cells[first : last + 1]), text="科目代码")
         elif any(_CODE_PART.match(part) for part in parts):
             code, category, item = _compose(parts, category, item)
             if code is None:
                 row = "".join(part or "□" for part in parts)
                 return None, f"科目代码分在“类”“款”“项”三列，有一行（{row}）无法拼出完整代码"
             written = [cell for cell in cells[first : last + 1] if cell.text]
-            merged = attrs.evolve(
-                written[0],
-                text=code,
-                span=_cells_span(written),
-                column=first,
-                value=None,
-                is_written_number=False,
+            merged = _placed(
+                written[0], _cells_span(written), text=code, column=first, value=None, is_written_number=False
             )
         else:  # 合计, 栏次, header words: the first text, where the 类 stood
             texts = [cell for cell in cells[first : last + 1] if cell.text]
             text = "".join(cell.text for cell in texts)
             span = _cells_span(texts) if texts else cells[first].span
-            merged = attrs.evolve(cells[first], text=text, span=span, value=None, is_written_number=False)
+            merged = _placed(cells[first], span, text=text, value=None, is_written_number=False)
         composed.append((*cells[:first], merged, *cells[last + 1 :]))
     return composed, None
+
+
+def _placed(cell: Cell, span: Span, **changes: Any) -> Cell:
+    """``cell`` standing over ``span`` (cells merged into one), with other ``changes``."""
+    return attrs.evolve(cell, start=span.start, end=span.end, **changes)
 
 
 def _split_positions(rows: Sequence[Cells]) -> tuple[int, ...] | None:
@@ -294,7 +295,7 @@ def _compose(
 
 
 def _cells_span(cells: Sequence[Cell]) -> Span:
-    return Span(cells[0].span.start, cells[-1].span.end)
+    return Span(cells[0].start, cells[-1].end)
 
 
 def _is_coded_data(cells: Cells) -> bool:
@@ -722,7 +723,7 @@ def _split_totals(rows: Sequence[Cells]) -> Iterator[LayoutNote]:
 
 
 def _row_span(cells: Cells) -> Span:
-    return Span(cells[0].span.start, cells[-1].span.end) if cells else Span(0, 0)
+    return Span(cells[0].start, cells[-1].end) if cells else Span(0, 0)
 
 
 def _positions(positions: set[int]) -> str:

@@ -234,7 +234,7 @@ def fund_figures(table: Table) -> Iterator[FundFigure]:
 
 
 def _cell_numbers(cell: Cell) -> list[Number]:
-    mapped = MappedText(cell.text, (*range(cell.span.start, cell.span.end), cell.span.end))
+    mapped = MappedText(cell.text, range(cell.start, cell.end + 1))
     return find_numbers(mapped)
 
 

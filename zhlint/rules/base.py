@@ -90,7 +90,7 @@ def all_texts(context: LintContext) -> list[MappedText]:
         for table in context.document.tables:
             for row in table.rows:
                 cached.extend(
-                    MappedText(cell.text, range(cell.span.start, cell.span.end + 1))
+                    MappedText(cell.text, range(cell.start, cell.end + 1))
                     for cell in row.cells
                     if cell.value is None and len(cell.text) >= 2
                 )
