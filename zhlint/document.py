@@ -8,6 +8,7 @@ undoes those artefacts into a model whose every node still points at the origina
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
@@ -33,7 +34,7 @@ _BOLD = regex.compile(r"\*\*|__")
 _DECORATION_START = frozenset("#-*+")
 _SENTENCE_END = tuple("。！？!?")
 _PIPE_SEPARATOR = regex.compile(r"\|[\s:|-]+\|")
-_NUMERIC_CELL = regex.compile(r"^[-−—]?[\d,.\s]+%?$|^[-—－]{1,2}$")
+_NUMERIC_CELL = re.compile(r"^[-−—]?[\d,.\s]+%?$|^[-—－]{1,2}$")
 
 
 class HeadingStyle(str, enum.Enum):
@@ -45,15 +46,17 @@ class HeadingStyle(str, enum.Enum):
     MARKDOWN = "markdown"  # # Title, no number
 
 
-_HEADING_PATTERNS: tuple[tuple[HeadingStyle, regex.Pattern[str]], ...] = (
-    (HeadingStyle.PART, regex.compile(r"^第(?P<n>[一二三四五六七八九十]{1,3})部分\s*(?P<title>.*)$")),
-    (HeadingStyle.CN, regex.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*、\s*(?P<title>.+)$")),
+# The patterns tried on every line or cell are compiled with the standard library's engine,
+# which starts a match about twice as fast as `regex` on such short strings.
+_HEADING_PATTERNS: tuple[tuple[HeadingStyle, re.Pattern[str]], ...] = (
+    (HeadingStyle.PART, re.compile(r"^第(?P<n>[一二三四五六七八九十]{1,3})部分\s*(?P<title>.*)$")),
+    (HeadingStyle.CN, re.compile(r"^(?P<n>[一二三四五六七八九十]{1,3})\s*、\s*(?P<title>.+)$")),
     (
         HeadingStyle.PAREN_CN,
-        regex.compile(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<title>.+)$"),
+        re.compile(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<title>.+)$"),
     ),
-    (HeadingStyle.ARABIC, regex.compile(r"^(?P<n>\d{1,2})\s*(?:、|[.．](?![\d]))\s*(?P<title>\S.*)$")),
-    (HeadingStyle.PAREN_ARABIC, regex.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[)）]\s*(?P<title>.+)$")),
+    (HeadingStyle.ARABIC, re.compile(r"^(?P<n>\d{1,2})\s*(?:、|[.．](?![\d]))\s*(?P<title>\S.*)$")),
+    (HeadingStyle.PAREN_ARABIC, re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[)）]\s*(?P<title>.+)$")),
 )
 _HEADING_START = frozenset("第一二三四五六七八九十（(0123456789")
 _LEVEL = {
@@ -395,7 +398,7 @@ def _row(item: _Classified) -> Row | None:
 
 
 _NUMBER_START = frozenset("0123456789-−—")
-_PLAIN_NUMBER = regex.compile(r"\d+(?:\.\d+)?")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _cell(raw: str, start: int, column: int) -> Cell:
