@@ -90,7 +90,10 @@ _STANDARD_PATTERN = regex.compile("|".join(regex.escape(wrong) for wrong in STAN
     fixable=True,
 )
 def nonstandard_name(context: LintContext) -> Iterator[Finding]:
-    for text in all_texts(context):
+    texts = all_texts(context)
+    if not _STANDARD_PATTERN.search("\n".join(text.text for text in texts)):
+        return  # one scan of the whole document instead of one per text, as these are rare
+    for text in texts:
         for match in _STANDARD_PATTERN.finditer(text.text):
             wrong = match.group()
             yield Finding(

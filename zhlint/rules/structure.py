@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import re
 from collections.abc import Iterator, Sequence
 
 import regex
@@ -14,7 +15,8 @@ from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 from zhlint.tables import StandardTable, caption_texts, tables_of, title_kind
 
 # Characters that differ between a TOC entry and its heading without changing what it names.
-_NOISE = regex.compile(r"[\s“”\"'‘’「」（）()、，,。：:·\-—*#]")
+# (The standard engine: this runs on every title and caption line, and starts faster than regex.)
+_NOISE = re.compile(r"[\s“”\"'‘’「」（）()、，,。：:·\-—*#]")
 
 
 def _key(title: str) -> str:

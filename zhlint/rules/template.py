@@ -225,6 +225,8 @@ _JIEZHI = regex.compile(r"截止(?=\s*(?:到\s*)?\d{4}\s*年)")
 )
 def jiezhi(context: LintContext) -> Iterator[Finding]:
     for text in context.document.texts():
+        if "截止" not in text.text:
+            continue
         for match in _JIEZHI.finditer(text.text):
             yield Finding(
                 text.source_span(match.start(), match.end()), "日期前应写“截至”，不是“截止”", fix="截至"

@@ -105,6 +105,8 @@ _ASSET_THRESHOLD = regex.compile(r"单位价值\s*(?P<number>\d+)\s*(?P<unit>元
 
 
 def _asset_thresholds(text: MappedText) -> Iterator[Finding]:
+    if "单位价值" not in text.text:
+        return
     for match in _ASSET_THRESHOLD.finditer(text.text):
         yield Finding(
             text.source_span(match.start("number"), match.end("unit")),
