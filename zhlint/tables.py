@@ -19,6 +19,7 @@ reason), and the rules skip it rather than raise false alarms. The reading itsel
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -341,9 +342,11 @@ class Tables:
 # ---------------------------------------------------------------------------------------------
 # Recognition
 
-_NUMBER = regex.compile(r"公开\s*0?(\d{1,2})\s*表")
+# Patterns run on every cell or caption line use the standard `re` engine, which starts a match
+# about twice as fast as `regex` on short strings; `regex` is kept where its features are needed.
+_NUMBER = re.compile(r"公开\s*0?(\d{1,2})\s*表")
 # Caption text that extraction puts inside table rows (`部门：…\t\t公开03表`); readers blank it.
-CAPTION_CELL = regex.compile(r"公开\s*\d{1,2}\s*表|金额单位|^单位\s*[：:]|^部门\s*[：:]|^编制单位")
+CAPTION_CELL = re.compile(r"公开\s*\d{1,2}\s*表|金额单位|^单位\s*[：:]|^部门\s*[：:]|^编制单位")
 # Title keywords, most specific first: the first that matches decides the kind.
 _TITLE_PATTERNS: tuple[tuple[TableKind, regex.Pattern[str]], ...] = tuple(
     (kind, regex.compile(pattern))
@@ -361,12 +364,12 @@ _TITLE_PATTERNS: tuple[tuple[TableKind, regex.Pattern[str]], ...] = tuple(
 )
 _TITLE_MAX_CHARS = 40
 # `金额单位：万元` / `单位：元`: the tables' amounts in 万元 (the template) or in 元.
-_UNIT = regex.compile(r"单位\s*[：:]\s*(?P<unit>万元|元)")
+_UNIT = re.compile(r"单位\s*[：:]\s*(?P<unit>万元|元)")
 _SCALES = {"万元": Decimal(1), "元": Decimal("0.0001")}
 _NO_DATA = regex.compile(r"本表无数据|本表为空|无此项(?:收入|支出)|本表无")
-_DECORATION = regex.compile(r"^#+\s*|\*\*")
-_DECORATION_AND_SPACE = regex.compile(r"^#+\s*|\*\*|\s+")
-_LEADING_CODE = regex.compile(r"^\d{3,7}")
+_DECORATION = re.compile(r"^#+\s*|\*\*")
+_DECORATION_AND_SPACE = re.compile(r"^#+\s*|\*\*|\s+")
+_LEADING_CODE = re.compile(r"^\d{3,7}")
 
 
 def title_kind(text: str) -> TableKind | None:

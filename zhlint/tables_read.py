@@ -9,6 +9,7 @@ column names and by the shape of each row rather than by fixed positions, and gi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -38,11 +39,13 @@ from zhlint.tables import (
 
 Cells = tuple[Cell, ...]
 
-_CODE = regex.compile(r"^(\d{3}|\d{5}|\d{7})$")
-_CODE_AND_NAME = regex.compile(r"^(\d{3}|\d{5}|\d{7})\s*(\D.*)$")
-_NUMBERING = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．](?!\d))\s*")
-_TWO_DIGITS = regex.compile(r"\d{2}")
-_ECONOMIC_CODE = regex.compile(r"\d{3}|\d{5}")
+# Patterns run on every cell or caption line use the standard `re` engine, which starts a match
+# about twice as fast as `regex` on short strings; `regex` is kept where its features are needed.
+_CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
+_CODE_AND_NAME = re.compile(r"^(\d{3}|\d{5}|\d{7})\s*(\D.*)$")
+_NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．](?!\d))\s*")
+_TWO_DIGITS = re.compile(r"\d{2}")
+_ECONOMIC_CODE = re.compile(r"\d{3}|\d{5}")
 _GROUP_WORD = regex.compile(r"预算数|决算数")
 _LABEL_WORDS = ("项目", "科目代码", "科目名称", "栏次", "行次")
 _TOTAL_LABELS = ("合计", "总计")
@@ -195,7 +198,7 @@ def read_coded(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable | Non
 # in the common layout.
 
 _SPLIT_HEADER = ("类", "款", "项")
-_CODE_PART = regex.compile(r"^\d{2,7}$")
+_CODE_PART = re.compile(r"^\d{2,7}$")
 
 
 def compose_split_codes(rows: Sequence[Cells]) -> tuple[list[Cells] | None, str | None]:
@@ -260,7 +263,7 @@ def _split_positions(rows: Sequence[Cells]) -> tuple[int, ...] | None:
     return None
 
 
-_CATEGORY = regex.compile(r"^\d{3}$")
+_CATEGORY = re.compile(r"^\d{3}$")
 
 
 def _compose(

@@ -9,6 +9,7 @@ numbers it has at or right of the 分值 column (shifted rows lose a cell in fro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -61,7 +62,9 @@ class ScoreTable:
     blocks: tuple[ScoreBlock, ...] = ()  # only the groups whose label and rows read unambiguously
 
 
-_TOTAL = regex.compile(r"^总\s*分$")
+# Patterns run on every cell or caption line use the standard `re` engine, which starts a match
+# about twice as fast as `regex` on short strings; `regex` is kept where its features are needed.
+_TOTAL = re.compile(r"^总\s*分$")
 
 
 def score_tables_of(context: LintContext) -> tuple[ScoreTable, ...]:
@@ -341,16 +344,16 @@ class CostTarget:
 
 
 _FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
-_AMOUNT_CELL = regex.compile(r"^(?P<n>\d[\d,]*(?:\.\d+)?)(?:万元)?$")
-_RATE_CELL = regex.compile(r"^(?P<n>\d+(?:\.\d+)?)[%％]$")
-_SOURCE_LABEL = regex.compile(r"^(?:其中[:：])?(?P<label>当年财政拨款|上年结转(?:金额)?|其[它他]资金)$")
+_AMOUNT_CELL = re.compile(r"^(?P<n>\d[\d,]*(?:\.\d+)?)(?:万元)?$")
+_RATE_CELL = re.compile(r"^(?P<n>\d+(?:\.\d+)?)[%％]$")
+_SOURCE_LABEL = re.compile(r"^(?:其中[:：])?(?P<label>当年财政拨款|上年结转(?:金额)?|其[它他]资金)$")
 _BREAKDOWN_PART = regex.compile(
     r"(?P<label>一般公共预算|政府性基金(?:预算)?(?:拨款)?|纳入专户管理的非税收入拨款|其[它他]资金|基本支出|项目支出)"
     r"\s*[:：]\s*(?P<n>\d[\d,]*(?:\.\d+)?)?"
 )
 _EXPENDITURE_PARTS = frozenset({"基本支出", "项目支出"})
 _SCORE_BY_RATE = regex.compile(r"得分\W{0,3}[=＝]\W{0,3}分值\W{0,3}[×xX*＊]\W{0,3}执行率")
-_BLOCK_END = regex.compile(r"^(?:年度总体目标|绩效指标|一级指标)")
+_BLOCK_END = re.compile(r"^(?:年度总体目标|绩效指标|一级指标)")
 
 
 def _compact(text: str) -> str:
@@ -432,7 +435,7 @@ def read_fund_block(table: Table) -> FundBlock | None:
     )
 
 
-_TARGET_CELL = regex.compile(r"^(?:[≤≥<>＜＞]=?)?(?P<n>\d[\d,]*(?:\.\d+)?)万元$")
+_TARGET_CELL = re.compile(r"^(?:[≤≥<>＜＞]=?)?(?P<n>\d[\d,]*(?:\.\d+)?)万元$")
 
 
 def _cost_targets(table: Table) -> Iterator[CostTarget]:
@@ -512,12 +515,12 @@ def _group_breakdowns(found: Sequence[Breakdown]) -> tuple[Breakdown, ...]:
 # (`项目支出：` then `1、业务工作经费` `2、运行维护经费` `3、专项资金（一个专项一行）`), and an item
 # that says it lists its parts one a row, followed by those rows.
 
-_NUMBERED = regex.compile(r"^(?P<n>\d{1,2})(?:、|[.．](?!\d))\s*\S")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,2})(?:、|[.．](?!\d))\s*\S")
 _ONE_PER_ROW = regex.compile(r"一个(?:专项|项目)一行")
-_SECTION_END = regex.compile(r"[:：]$")
+_SECTION_END = re.compile(r"[:：]$")
 # A row whose numbered items make it up: `项目支出：`, `三公经费`, `合计` (not any row that
 # happens to stand before a `1、`).
-_PARENT = regex.compile(r"[:：]$|^(?:合计|小计|总计|三公经费|“三公”经费)$|总额$")
+_PARENT = re.compile(r"[:：]$|^(?:合计|小计|总计|三公经费|“三公”经费)$|总额$")
 
 
 @attrs.frozen
@@ -617,7 +620,7 @@ def cell_amount(row: Row, column: int) -> Figure | None:
 
 # The 控制率 of the 基础数据表: `编制数 | 实际在职人数 | 控制率` over one row of figures.
 
-_STAFF = regex.compile(r"实际在职人数$")
+_STAFF = re.compile(r"实际在职人数$")
 
 
 @attrs.frozen
