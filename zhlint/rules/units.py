@@ -61,7 +61,7 @@ def _statement_sentences(context: LintContext) -> list[tuple[Paragraph, MappedTe
         cached = [
             (paragraph, sentence)
             for paragraph in context.document.paragraphs
-            if not paragraph.in_toc
+            if not paragraph.in_toc and "元" in paragraph.text.text  # the unit rules look at nothing else
             for _, sentence in sentences(paragraph.text)
         ]
         context.extras["unit_sentences"] = cached
