@@ -400,9 +400,15 @@ def worth_parsing(text: str) -> bool:
 
 def parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, Number]) -> tuple[Atom, ...]:
     """What the clause ``mapped.text[start:end]`` says; () when the grammar does not read it."""
+    if not worth_parsing(mapped.text[start:end]):
+        return ()
+    return _parse_clause(mapped, start, end, numbers)
+
+
+def _parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, Number]) -> tuple[Atom, ...]:
     text = mapped.text[start:end]
     stripped = text.strip()
-    if not stripped or not worth_parsing(stripped):
+    if not stripped:
         return ()
     atoms = _read(stripped)
     if not atoms:
@@ -576,8 +582,18 @@ _ATOM_TYPES = (
 
 
 def parse_clauses(mapped: MappedText, numbers: dict[int, Number]) -> list[Clause]:
-    """Every clause of a paragraph with its atom (None where nothing was read)."""
-    return [
-        Clause(start, end, parse_clause(mapped, start, end, numbers), ends)
-        for start, end, ends in split_clauses(mapped.text)
-    ]
+    """Every clause of a paragraph with its atoms (none where nothing was read).
+
+    The pre-filter runs once over the paragraph: no word it looks for holds a clause break, so
+    a clause holds one of them exactly when one of the paragraph's matches starts inside it.
+    """
+    text = mapped.text
+    hits = [match.start() for match in _WORTH_PARSING.finditer(text)]
+    clauses = []
+    hit, last = 0, len(hits)
+    for start, end, ends in split_clauses(text):
+        while hit < last and hits[hit] < start:
+            hit += 1
+        atoms = _parse_clause(mapped, start, end, numbers) if hit < last and hits[hit] < end else ()
+        clauses.append(Clause(start, end, atoms, ends))
+    return clauses
