@@ -20,6 +20,7 @@ import attrs
 import regex
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
+from lark.parsers.lalr_analysis import Shift
 
 import zhlint
 from zhlint.claims_model import Direction, Reference, Role
@@ -70,6 +71,92 @@ def clause_parser() -> Lark:
         cache=True,
         transformer=_ToAtom(),
     )
+
+
+class _Unread(LarkError):
+    """The clause is not in the grammar's language (what lark raises in its place)."""
+
+
+@functools.lru_cache(maxsize=1)
+def clause_reader() -> Callable[[str], Any]:
+    """``clause_parser().parse``, run straight over the parser's own tables.
+
+    The same LALR table, the same contextual lexer (each parser state's compiled terminal
+    regexes, in lark's order) and the same transformer callbacks, so the same language and the
+    same results; it only leaves out what lark keeps for other uses (line and column counting,
+    interactive parsing, error recovery), which is most of the time a clause takes. Falls back
+    to ``clause_parser().parse`` when this lark keeps its tables elsewhere or needs more (token
+    callbacks, a postlexer). A clause that does not parse raises a ``LarkError`` either way.
+    """
+    parser = clause_parser()
+    try:
+        frontend: Any = parser.parser
+        table: Any = frontend.parser.parser.parse_table
+        callbacks: dict[Any, Any] = frontend.parser.parser.callbacks
+        begin, accept = table.start_states["start"], table.end_states["start"]
+        scanners = {}
+        for state, lexer in frontend.lexer.lexers.items():
+            mres = tuple(lexer.scanner._mres)  # builds lexer.callback too
+            if lexer.callback or lexer.user_callbacks:
+                return parser.parse
+            scanners[state] = (mres, lexer.ignore_types)
+        if parser.options.postlex is not None or any(isinstance(key, str) for key in callbacks):
+            return parser.parse
+        # action by state and token type: a state to shift to, or what a reduction does
+        actions: dict[Any, dict[str, tuple[bool, Any]]] = {
+            state: {
+                kind: (True, arg)
+                if action is Shift
+                else (False, (len(arg.expansion), arg.origin.name, callbacks[arg]))
+                for kind, (action, arg) in row.items()
+            }
+            for state, row in table.states.items()
+        }
+    except (AttributeError, KeyError, TypeError):  # pragma: no cover - another lark
+        return parser.parse
+
+    def read(text: str) -> Any:
+        states = [begin]
+        values: list[Any] = []
+        pos, end = 0, len(text)
+        while True:
+            token: Token | None = None
+            while pos < end:  # the next token, in the lexer of the current parser state
+                mres, ignore = scanners[states[-1]]
+                for mre in mres:
+                    match = mre.match(text, pos)
+                    if match:
+                        break
+                else:
+                    raise _Unread(text)
+                value, kind = match.group(0), match.lastgroup
+                token_start, pos = pos, pos + len(value)
+                if kind not in ignore:
+                    token = Token(kind, value, token_start)
+                    break
+            kind = "$END" if token is None else token.type
+            while True:
+                try:
+                    shift, arg = actions[states[-1]][kind]
+                except KeyError:
+                    raise _Unread(text) from None
+                if shift:
+                    states.append(arg)
+                    values.append(token)
+                    break
+                size, origin, callback = arg
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                states.append(actions[states[-1]][origin][1])
+                values.append(callback(children))
+                if token is None and states[-1] == accept:
+                    return values[-1]
+
+    return read
 
 
 # ---------------------------------------------------------------------------------------------
@@ -441,7 +528,7 @@ def _read(clause: str) -> tuple[Atom, ...]:
 def _read_shape(clause: str) -> tuple[Atom, ...]:
     """The parse of a clause, spans relative to the clause."""
     try:
-        result = clause_parser().parse(clause)
+        result = clause_reader()(clause)
     except LarkError:
         return ()
     atoms = result if isinstance(result, tuple) else (result,)
