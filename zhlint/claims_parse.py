@@ -352,11 +352,18 @@ class _ToAtom(Transformer[Token, Any]):
     # -- rules
 
     def subject(self, children: list[Token]) -> _Subject:
-        years = [int(token.value[:4]) for token in children if token.type == "YEAR"]
-        names = [token for token in children if token.type == "NAME"]
-        label = "".join(token.value for token in names)
-        span = self._span(names[0]).cover(self._span(names[-1])) if names else None
-        return _Subject(label, years[0] if years else None, span)
+        year = None
+        names = []
+        for token in children:
+            if token.type == "NAME":
+                names.append(token)
+            elif year is None and token.type == "YEAR":
+                year = int(token.value[:4])
+        if not names:
+            return _Subject("", year, None)
+        start, last = names[0].start_pos or 0, names[-1]  # tokens come in order
+        span = Span(start, (last.start_pos or 0) + len(last.value))
+        return _Subject("".join(token.value for token in names), year, span)
 
     def money(self, children: list[Token]) -> Money:
         return Money(self._number(children[0]), children[1].value)
@@ -377,13 +384,24 @@ class _ToAtom(Transformer[Token, Any]):
         return children[0]
 
     def stated(self, children: list[Any]) -> tuple[Atom, ...]:
-        role = next((child for child in children if isinstance(child, Role)), Role.AMOUNT)
-        money = next(child for child in children if isinstance(child, Money))
-        among = any(isinstance(child, AmongAtom) for child in children)
-        subject = next((child for child in children if isinstance(child, _Subject)), None)
-        span = subject.span if subject is not None else None
-        stated = StatedAtom(self._label(children), role, money, among, self._year(children), span)
-        tail = next((child for child in children if isinstance(child, ShareAtom)), None)
+        role, money, among, subject, tail = Role.AMOUNT, None, False, None, None
+        for child in children:  # each at most once: `among? subject? role? WEI? money NOTE? share_tail?`
+            kind = type(child)
+            if kind is Money:
+                money = child
+            elif kind is _Subject:
+                subject = child
+            elif kind is Role:
+                role = child
+            elif kind is AmongAtom:
+                among = True
+            elif kind is ShareAtom:
+                tail = child
+        assert money is not None
+        if subject is None:
+            stated = StatedAtom("", role, money, among, None, None)
+        else:
+            stated = StatedAtom(subject.label, role, money, among, subject.year, subject.span)
         return (stated,) if tail is None else (stated, tail)
 
     def share_tail(self, children: list[Any]) -> ShareAtom:
