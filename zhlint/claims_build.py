@@ -233,6 +233,10 @@ class _CostItems:
             self.event = self._event(clause.start)
         if self.event is not None:
             self.costs.extend(amount for amount in amounts if _is_cost(amount))
+        self.end_of_part(clause, section)
+
+    def end_of_part(self, clause: Clause, section: str) -> None:
+        """Close the current part of the sentence when ``clause`` ends it (at ；or 。)."""
         end = clause.end
         if clause.ends_sentence or self.text.text[end : end + 1] in ("；", ";"):
             if self.event is not None and self.costs:
@@ -251,6 +255,11 @@ class _CostItems:
         if len(words) < _EVENT_MIN_CHARS or not _EVENT_WORDS.search(words):
             return None
         return words, self.text.source_span(start, start + len(words))
+
+
+def _may_name_item(text: str) -> bool:
+    """Could a clause that is not a claim name the item that the claims after it are about?"""
+    return "（项）" in text or "(项)" in text or text.count("-") >= 2
 
 
 def _is_cost(amount: Amount) -> bool:
@@ -315,18 +324,23 @@ class _Builder:
             return
         numbers = {number.span.start: number for number in paragraph.numbers}
         clauses = parse_clauses(paragraph.text, numbers)
-        first_amount = len(self.amounts)
-        last_atom_index = max((i for i, clause in enumerate(clauses) if clause.atoms), default=-1)
+        amounts = self.amounts
+        first_amount = len(amounts)
+        last_atom_index = next((i for i in range(len(clauses) - 1, -1, -1) if clauses[i].atoms), -1)
         self.paragraphs += 1
         items = _CostItems(paragraph.text, clauses[0].start if clauses else 0, self.paragraphs)
+        section = self.section
         for index, clause in enumerate(clauses):
-            before = len(self.amounts)
-            for atom in clause.atoms:
-                self._atom(atom, at_paragraph_end=index == last_atom_index)
-            items.clause(clause, self.amounts[before:], self.section)
-            if not clause.atoms and clause.ends_sentence:
-                # `1、一般公共服务（类）…（项）。年初预算为…` in one paragraph: the name comes first.
-                self._maybe_inline_title(paragraph.text.slice(clause.start, clause.end))
+            if clause.atoms:
+                before = len(amounts)
+                for atom in clause.atoms:
+                    self._atom(atom, at_paragraph_end=index == last_atom_index)
+                items.clause(clause, amounts[before:], section)
+            else:
+                items.end_of_part(clause, section)
+                if clause.ends_sentence and _may_name_item(text[clause.start : clause.end]):
+                    # `1、一般公共服务（类）…（项）。年初预算为…` in one paragraph: the name comes first.
+                    self._maybe_item_title(paragraph.text.slice(clause.start, clause.end))
             if clause.ends_sentence:
                 self._end_sentence()
         self.cost_items.extend(items.found)
@@ -346,11 +360,6 @@ class _Builder:
                 name = self.item_title + name  # the item's path broken over two lines
                 span = self.item_span.cover(span) if self.item_span else span
             self.item_title, self.item_span = name, span
-
-    def _maybe_inline_title(self, mapped: MappedText) -> None:
-        text = mapped.text
-        if "（项）" in text or "(项)" in text or text.count("-") >= 2:
-            self._maybe_item_title(mapped)
 
     def item_heading(self, title: MappedText) -> None:
         """A numbered heading such as `15.住房保障支出-住房改革支出-住房公积金。`: an item's name."""
