@@ -512,13 +512,13 @@ def parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, Nu
 
 def _parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, Number]) -> tuple[Atom, ...]:
     text = mapped.text[start:end]
-    stripped = text.strip()
-    if not stripped:
+    clause = text.strip()
+    if not clause:
         return ()
-    atoms = _read(stripped)
+    atoms = _read(clause)
     if not atoms:
         return ()
-    return _rebase(atoms, mapped, start + len(text) - len(text.lstrip()), numbers)
+    return _rebase(atoms, clause, mapped, start + len(text) - len(text.lstrip()), numbers)
 
 
 def clear_clause_cache() -> None:
@@ -532,21 +532,18 @@ def _read(clause: str) -> tuple[Atom, ...]:
     """What a clause says, spans relative to the clause; memoised, as template clauses repeat
     (`年初预算为0万元`, `与上年相比持平`) within a report and across reports.
 
-    Clauses that differ only in their digits (`年初预算为532.93万元`, `年初预算为17万元` do not, as
-    the lengths differ; `…为12.5万元` and `…为30.8万元` do) share one parse: see :func:`_shape`.
+    The clause is read by its shape (:func:`_shape`), so that clauses that differ only in their
+    digits (`…为12.5万元`, `…为30.8万元`) share one parse: the numbers in the atoms are those of
+    the shape, and are read from the clause itself when the atoms are placed (:func:`_rebase`).
     """
-    shape = _shape(clause)
-    atoms = _read_shape(shape)
-    if shape == clause or not atoms:
-        return atoms
-    return tuple(_moved(atom, _same_span, functools.partial(_number_in, clause)) for atom in atoms)
+    return _read_shape(_shape(clause))
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_shape(clause: str) -> tuple[Atom, ...]:
-    """The parse of a clause, spans relative to the clause."""
+def _read_shape(shape: str) -> tuple[Atom, ...]:
+    """The atoms of a clause's shape, spans relative to it."""
     try:
-        result = clause_reader()(clause)
+        result = clause_reader()(shape)
     except LarkError:
         return ()
     atoms = result if isinstance(result, tuple) else (result,)
@@ -570,7 +567,7 @@ def _shape(clause: str) -> str:
     the same tokens at the same positions, and the parse is the same. What the transformer takes
     from token values is digit-free (NAME cannot hold a digit; direction, comparison and compare
     words are read for their letters) or a year (kept), except the numbers (AMOUNT, PERCENT),
-    which :func:`_number_in` reads again from the clause itself.
+    which :func:`_rebase` reads again from the clause itself.
     """
     shape = clause.translate(_ASCII_DIGITS)
     if shape == clause:
@@ -584,25 +581,15 @@ def _shape(clause: str) -> str:
     return "".join(chars)
 
 
-def _same_span(span: Span) -> Span:
-    return span
-
-
-def _number_in(clause: str, number: Number) -> Number:
-    """The number that stands where ``number`` does in ``clause`` (as the transformer reads it)."""
-    start, end = number.span.start, number.span.end
-    text = clause[start:end]
-    value = parse_decimal(text)
-    return Number(value if value is not None else Decimal(0), places_of(text), number.span, text)
-
-
 def _rebase(
-    atoms: tuple[Atom, ...], mapped: MappedText, offset: int, numbers: dict[int, Number]
+    atoms: tuple[Atom, ...], clause: str, mapped: MappedText, offset: int, numbers: dict[int, Number]
 ) -> tuple[Atom, ...]:
-    """``atoms`` with every span moved from clause-relative (starting at ``offset``) to source positions.
+    """The atoms read from the shape of ``clause``, which stands at ``offset`` in ``mapped``, with
+    every span moved to source positions and every number read from the clause itself.
 
     A number that the paragraph already holds (``numbers``, by source start) is reused, so that
-    its ``raw`` keeps the artefacts as written (`526. 36`).
+    its ``raw`` keeps the artefacts as written (`526. 36`); any other is read as the transformer
+    reads it (``_ToAtom._number``).
     """
     offsets = mapped.offsets
     size = len(mapped.text)
@@ -619,7 +606,9 @@ def _rebase(
         known = numbers.get(moved.start)
         if known is not None and known.span == moved:
             return known
-        return Number(value.value, value.places, moved, value.raw, value.split)
+        text = clause[value.span.start : value.span.end]
+        read = parse_decimal(text)
+        return Number(read if read is not None else Decimal(0), places_of(text), moved, text)
 
     return tuple(_moved(atom, span, number) for atom in atoms)
 
