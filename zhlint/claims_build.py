@@ -350,8 +350,10 @@ class _Builder:
 
     def _maybe_item_title(self, mapped: MappedText) -> None:
         text = mapped.text
+        if not any(word in text for word in ("（项）", "(项)", "-", "（款）", "支出", "事务")):
+            return
         match = _ITEM_TITLE.match(text)
-        if match and any(word in text for word in ("（项）", "(项)", "-", "（款）", "支出", "事务")):
+        if match:
             name = match.group("name")
             start = match.start("name") + len(name) - len(name.lstrip())
             name = name.strip()

@@ -485,15 +485,21 @@ def split_clauses(text: str) -> list[tuple[int, int, bool]]:
     marker = _LIST_MARKER.match(text)
     start = marker.end() if marker else 0
     asides = [aside.span() for aside in _ASIDE.finditer(text)] if "（" in text or "(" in text else []
-    next_aside = 0  # breaks come in order, so the asides are walked once
-    for match in _CLAUSE_BREAK.finditer(text):
-        at = match.start()
-        while next_aside < len(asides) and asides[next_aside][1] <= at:
-            next_aside += 1
-        if next_aside < len(asides) and asides[next_aside][0] < at:
-            continue  # inside an aside
-        pieces.append((start, at, match.group() in _SENTENCE_END))
-        start = match.end()
+    if not asides:
+        for match in _CLAUSE_BREAK.finditer(text):
+            at = match.start()
+            pieces.append((start, at, text[at] in _SENTENCE_END))
+            start = at + 1
+    else:
+        next_aside = 0  # breaks come in order, so the asides are walked once
+        for match in _CLAUSE_BREAK.finditer(text):
+            at = match.start()
+            while next_aside < len(asides) and asides[next_aside][1] <= at:
+                next_aside += 1
+            if next_aside < len(asides) and asides[next_aside][0] < at:
+                continue  # inside an aside
+            pieces.append((start, at, text[at] in _SENTENCE_END))
+            start = at + 1
     pieces.append((start, len(text), True))
     return [(begin, end, ends) for begin, end, ends in pieces if end > begin or ends]
 
