@@ -4,6 +4,7 @@ find exactly what a plain lark parse of each clause finds."""
 from __future__ import annotations
 
 import random
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -165,3 +166,10 @@ def test_clear_clause_cache_forgets_every_clause_and_changes_nothing() -> None:
     assert claims_parse._read_shape.cache_info().currsize == 0
     assert extract_claims(document) == warm
     assert claims_parse._read_shape.cache_info().misses > 0
+
+
+def test_several_terminal_regexes_are_tried_in_order() -> None:
+    match = claims_parse._first_match((re.compile("(?P<A>a)"), re.compile("(?P<B>b)|(?P<C>bb)")))
+    found = match("xbb", 1)
+    assert found is not None and found.lastgroup == "B"
+    assert match("xc", 1) is None

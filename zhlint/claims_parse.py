@@ -73,6 +73,19 @@ def clause_parser() -> Lark:
     )
 
 
+def _first_match(mres: tuple[re.Pattern[str], ...]) -> Callable[[str, int], re.Match[str] | None]:
+    """What lark's scanner does when its terminals take more than one regex."""
+
+    def match(text: str, pos: int) -> re.Match[str] | None:
+        for mre in mres:
+            found = mre.match(text, pos)
+            if found:
+                return found
+        return None
+
+    return match
+
+
 class _Unread(LarkError):
     """The clause is not in the grammar's language (what lark raises in its place)."""
 
@@ -99,7 +112,7 @@ def clause_reader() -> Callable[[str], Any]:
             mres = tuple(lexer.scanner._mres)  # builds lexer.callback too
             if lexer.callback or lexer.user_callbacks:
                 return parser.parse
-            scanners[state] = (mres, lexer.ignore_types)
+            scanners[state] = (mres[0].match if len(mres) == 1 else _first_match(mres), lexer.ignore_types)
         if parser.options.postlex is not None or any(isinstance(key, str) for key in callbacks):
             return parser.parse
         # action by state and token type: a state to shift to, or what a reduction does
@@ -122,18 +135,16 @@ def clause_reader() -> Callable[[str], Any]:
         while True:
             token: Token | None = None
             while pos < end:  # the next token, in the lexer of the current parser state
-                mres, ignore = scanners[states[-1]]
-                for mre in mres:
-                    match = mre.match(text, pos)
-                    if match:
-                        break
-                else:
+                scan, ignore = scanners[states[-1]]
+                match = scan(text, pos)
+                if match is None:
                     raise _Unread(text)
-                value, kind = match.group(0), match.lastgroup
-                token_start, pos = pos, pos + len(value)
+                kind = match.lastgroup or ""
                 if kind not in ignore:
-                    token = Token(kind, value, token_start)
+                    token = Token(kind, match.group(), pos)
+                    pos = match.end()
                     break
+                pos = match.end()
             kind = "$END" if token is None else token.type
             while True:
                 try:
