@@ -97,7 +97,7 @@ _ITEM_TITLE = regex.compile(
     r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])?\s*(?P<name>[^\d。]{2,80}?)\s*。?\s*$"
 )
 _SCOPE = regex.compile(r"财政拨款|一般公共预算")
-_PREVIOUS_WORDS = ("上年", "上一年", "去年", "前一年")
+_PREVIOUS_WORDS = regex.compile(r"上年|上一年|去年|前一年")
 _BUDGET_BASE = regex.compile(r"(?:年初|全年|调整后)?预算数?")
 # Quantities whose costs are itemised right after them (`经费支出为会议场租费0万元、…`).
 _DETAILED = frozenset({"会议费", "培训费"})
@@ -148,8 +148,16 @@ def canonical_subject(label: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)
 def scope_of(label: str) -> str:
     return "财政拨款" if _SCOPE.search(label) else ""
+
+
+@functools.lru_cache(maxsize=256)
+def _fund_of(section: str) -> str:
+    """The other fund a section is about (`政府性基金`), "" for the unit's own money."""
+    found = _FUND_SECTION.search(section)
+    return found.group() if found else ""
 
 
 @attrs.define
@@ -413,8 +421,7 @@ class _Builder:
         subject: str | None = None,
         year: int | None = None,
     ) -> Amount:
-        scope = _FUND_SECTION.search(self.section)
-        scope_name = scope.group() if scope else scope_of(label)
+        scope_name = _fund_of(self.section) or scope_of(label)
         if not scope_name and self.breakdown is not None:
             scope_name = self.breakdown.total.scope  # a part has the scope of its total
         amount = Amount(
@@ -480,7 +487,7 @@ class _Builder:
             self.frame.actual = amount
 
     def _is_previous_year(self, atom: StatedAtom) -> bool:
-        if any(word in atom.label for word in _PREVIOUS_WORDS):
+        if _PREVIOUS_WORDS.search(atom.label):
             return True
         return self.report_year is not None and atom.year is not None and atom.year < self.report_year
 
@@ -525,7 +532,11 @@ class _Builder:
         """A paragraph stating 实际支出 and 年初预算/金额 describes a money flow; otherwise its
         项目预算/项目支出 amounts are the projects of the last flow in this section."""
         spent = next((amount for amount in amounts if amount.label.endswith("实际支出")), None)
-        initial_at = next((i for i, amount in enumerate(amounts) if _FLOW_INITIAL.search(amount.label)), None)
+        initial_at = (
+            None
+            if spent is None
+            else next((i for i, amount in enumerate(amounts) if _FLOW_INITIAL.search(amount.label)), None)
+        )
         if spent is not None and initial_at is not None:
             self.flow = _Flow(
                 initial=self._initial(amounts[initial_at:]),
