@@ -5,6 +5,13 @@ keyword check first) is parsed on its own with an LALR parser. The transformer t
 tree into one *atom* (an amount, a percentage, a direction word, a marker such as 其中) whose
 numbers keep their source spans. ``zhlint.claims_build`` then puts the atoms of a paragraph
 together into claims. A clause that does not parse is skipped: no claim, no alarm.
+
+Reading is the hot path of a first lint, so: the pre-filter runs once per paragraph; clauses
+are memoised, and read by their *shape* (digits other than a year's written 3), so that clauses
+that differ only in their digits share one parse (the numbers are read from the clause itself
+when the atoms are placed); the LALR parse runs straight over lark's own tables
+(:func:`clause_reader`); and atoms are placed by type, not field by field.
+``clear_clause_cache()`` forgets every clause read, for measuring a first lint.
 """
 
 from __future__ import annotations
