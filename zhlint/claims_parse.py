@@ -576,7 +576,7 @@ def _read_shape(shape: str) -> tuple[Atom, ...]:
 
 # Digits in the grammar: every terminal tells digits apart from other characters (\d, [^\d…])
 # and never one digit from another, except for the year prefix `(?:19|20)\d{2}` (YEAR, COMPARE).
-_ASCII_DIGITS = str.maketrans("0123456789", "3333333333")
+_ASCII_DIGIT = re.compile("[0-9]")
 _YEAR_DIGITS = re.compile(r"(?=(?:19|20)\d{2})")  # `re`, as lark's: the same \d
 
 
@@ -593,16 +593,19 @@ def _shape(clause: str) -> str:
     words are read for their letters) or a year (kept), except the numbers (AMOUNT, PERCENT),
     which :func:`_rebase` reads again from the clause itself.
     """
-    shape = clause.translate(_ASCII_DIGITS)
+    shape = _ASCII_DIGIT.sub("3", clause)
     if shape == clause:
         return clause
     years = [match.start() for match in _YEAR_DIGITS.finditer(clause)]
     if not years:
         return shape
-    chars = list(shape)
-    for start in years:
-        chars[start : start + 4] = clause[start : start + 4]
-    return "".join(chars)
+    pieces, done = [], 0
+    for start in years:  # runs may overlap (`201920`): each piece is taken once
+        stop = start + 4
+        pieces.append(shape[done:start] + clause[start:stop] if start > done else clause[done:stop])
+        done = stop
+    pieces.append(shape[done:])
+    return "".join(pieces)
 
 
 def _rebase(
@@ -702,16 +705,17 @@ _ATOM_TYPES = (
 def parse_clauses(mapped: MappedText, numbers: dict[int, Number]) -> list[Clause]:
     """Every clause of a paragraph with its atoms (none where nothing was read).
 
-    The pre-filter runs once over the paragraph: no word it looks for holds a clause break, so
-    a clause holds one of them exactly when one of the paragraph's matches starts inside it.
+    The pre-filter runs over the paragraph, not clause by clause: no word it looks for holds a
+    clause break, so a clause holds one of them exactly when one starts inside it, and the next
+    one is looked for only once the clauses have passed the last one found.
     """
     text = mapped.text
-    hits = [match.start() for match in _WORTH_PARSING.finditer(text)]
     clauses = []
-    hit, last = 0, len(hits)
+    hit = -1  # where the next word starts, at or after the clause before (len(text): nowhere)
     for start, end, ends in split_clauses(text):
-        while hit < last and hits[hit] < start:
-            hit += 1
-        atoms = _parse_clause(mapped, start, end, numbers) if hit < last and hits[hit] < end else ()
+        if hit < start:
+            found = _WORTH_PARSING.search(text, start)
+            hit = found.start() if found else len(text)
+        atoms = _parse_clause(mapped, start, end, numbers) if hit < end else ()
         clauses.append(Clause(start, end, atoms, ends))
     return clauses
