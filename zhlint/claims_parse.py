@@ -113,36 +113,39 @@ def clause_reader() -> Callable[[str], Any]:
         frontend: Any = parser.parser
         table: Any = frontend.parser.parser.parse_table
         callbacks: dict[Any, Any] = frontend.parser.parser.callbacks
-        begin, accept = table.start_states["start"], table.end_states["start"]
-        scanners = {}
+        begin, end_state = table.start_states["start"], table.end_states["start"]
+        # Each parser state as (its lexer's match, the ignored terminals, its actions): a token
+        # type leads to (True, the state to shift to) or (False, (size, rule name, callback)) for
+        # a reduction, after which the rule name leads from the uncovered state to the next.
+        rows: dict[Any, dict[str, tuple[bool, Any]]] = {state: {} for state in table.states}
+        info: dict[Any, tuple[Callable[[str, int], re.Match[str] | None], frozenset[str], Any]] = {}
         for state, lexer in frontend.lexer.lexers.items():
             mres = tuple(lexer.scanner._mres)  # builds lexer.callback too
             if lexer.callback or lexer.user_callbacks:
                 return parser.parse
-            scanners[state] = (mres[0].match if len(mres) == 1 else _first_match(mres), lexer.ignore_types)
+            scan = mres[0].match if len(mres) == 1 else _first_match(mres)
+            info[state] = (scan, frozenset(lexer.ignore_types), rows[state])
         if parser.options.postlex is not None or any(isinstance(key, str) for key in callbacks):
             return parser.parse
-        # action by state and token type: a state to shift to, or what a reduction does
-        actions: dict[Any, dict[str, tuple[bool, Any]]] = {
-            state: {
-                kind: (True, arg)
-                if action is Shift
-                else (False, (len(arg.expansion), arg.origin.name, callbacks[arg]))
-                for kind, (action, arg) in row.items()
-            }
-            for state, row in table.states.items()
-        }
+        for state, row in table.states.items():
+            for kind, (action, arg) in row.items():
+                rows[state][kind] = (
+                    (True, info[arg])
+                    if action is Shift
+                    else (False, (len(arg.expansion), arg.origin.name, callbacks[arg]))
+                )
+        first, accept = info[begin], info[end_state]
     except (AttributeError, KeyError, TypeError):  # pragma: no cover - another lark
         return parser.parse
 
     def read(text: str) -> Any:
-        states = [begin]
+        states = [first]
         values: list[Any] = []
         pos, end = 0, len(text)
         while True:
             token: Token | None = None
             while pos < end:  # the next token, in the lexer of the current parser state
-                scan, ignore = scanners[states[-1]]
+                scan, ignore, _ = states[-1]
                 match = scan(text, pos)
                 if match is None:
                     raise _Unread(text)
@@ -154,24 +157,23 @@ def clause_reader() -> Callable[[str], Any]:
                 pos = match.end()
             kind = "$END" if token is None else token.type
             while True:
-                try:
-                    shift, arg = actions[states[-1]][kind]
-                except KeyError:
-                    raise _Unread(text) from None
-                if shift:
-                    states.append(arg)
+                action = states[-1][2].get(kind)
+                if action is None:
+                    raise _Unread(text)
+                if action[0]:
+                    states.append(action[1])
                     values.append(token)
                     break
-                size, origin, callback = arg
+                size, origin, callback = action[1]
                 if size:
                     children = values[-size:]
                     del states[-size:]
                     del values[-size:]
                 else:
                     children = []
-                states.append(actions[states[-1]][origin][1])
+                states.append(states[-1][2][origin][1])
                 values.append(callback(children))
-                if token is None and states[-1] == accept:
+                if token is None and states[-1] is accept:
                     return values[-1]
 
     return read
