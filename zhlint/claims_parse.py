@@ -592,8 +592,8 @@ def _shape(clause: str) -> str:
     every terminal matches at the same places with the same lengths in both, the lexer yields
     the same tokens at the same positions, and the parse is the same. What the transformer takes
     from token values is digit-free (NAME cannot hold a digit; direction, comparison and compare
-    words are read for their letters) or a year (kept), except the numbers (AMOUNT, PERCENT),
-    which :func:`_rebase` reads again from the clause itself.
+    words are read for their letters; NOTE and REST are dropped) or a year (kept), except the
+    numbers (AMOUNT, PERCENT), which :func:`_rebase` reads again from the clause itself.
     """
     shape = _ASCII_DIGIT.sub("3", clause)
     if shape == clause:
