@@ -27,6 +27,7 @@ import attrs
 import regex
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
+from lark.lexer import PatternRE
 from lark.parsers.lalr_analysis import Shift
 
 import zhlint
@@ -80,7 +81,25 @@ def clause_parser() -> Lark:
     )
 
 
-def _first_match(mres: tuple[re.Pattern[str], ...]) -> Callable[[str, int], re.Match[str] | None]:
+_Scan = Callable[[str, int], "re.Match[str] | None"]
+
+
+def _scan_later(lexer: Any, entry: list[Any]) -> _Scan:
+    """A parser state's lexer, compiled when the state is first reached, as lark does it: the
+    first call compiles the state's terminals and puts their match in the state's ``entry``."""
+
+    def scan(text: str, pos: int) -> re.Match[str] | None:
+        mres = tuple(lexer.scanner._mres)
+        if lexer.callback:  # pragma: no cover - ruled out by clause_reader
+            raise RuntimeError("a token callback in the clause lexer")
+        entry[0] = mres[0].match if len(mres) == 1 else _first_match(mres)
+        found: re.Match[str] | None = entry[0](text, pos)
+        return found
+
+    return scan
+
+
+def _first_match(mres: tuple[re.Pattern[str], ...]) -> _Scan:
     """What lark's scanner does when its terminals take more than one regex."""
 
     def match(text: str, pos: int) -> re.Match[str] | None:
@@ -118,14 +137,17 @@ def clause_reader() -> Callable[[str], Any]:
         # type leads to (True, the state to shift to) or (False, (size, rule name, callback)) for
         # a reduction, after which the rule name leads from the uncovered state to the next.
         rows: dict[Any, dict[str, tuple[bool, Any]]] = {state: {} for state in table.states}
-        info: dict[Any, tuple[Callable[[str, int], re.Match[str] | None], frozenset[str], Any]] = {}
+        info: dict[Any, list[Any]] = {}
         for state, lexer in frontend.lexer.lexers.items():
-            mres = tuple(lexer.scanner._mres)  # builds lexer.callback too
-            if lexer.callback or lexer.user_callbacks:
-                return parser.parse
-            scan = mres[0].match if len(mres) == 1 else _first_match(mres)
-            info[state] = (scan, frozenset(lexer.ignore_types), rows[state])
-        if parser.options.postlex is not None or any(isinstance(key, str) for key in callbacks):
+            entry: list[Any] = [None, frozenset(lexer.ignore_types), rows[state]]
+            entry[0] = _scan_later(lexer, entry)
+            info[state] = entry
+        if (
+            parser.options.postlex is not None
+            or parser.options.lexer_callbacks
+            or any(not isinstance(terminal.pattern, PatternRE) for terminal in parser.terminals)
+            or any(isinstance(key, str) for key in callbacks)
+        ):  # token callbacks: string terminals inside regex ones, the user's, a postlexer
             return parser.parse
         for state, row in table.states.items():
             for kind, (action, arg) in row.items():
