@@ -97,7 +97,7 @@ _ITEM_TITLE = regex.compile(
     r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])?\s*(?P<name>[^\d。]{2,80}?)\s*。?\s*$"
 )
 _SCOPE = regex.compile(r"财政拨款|一般公共预算")
-_PREVIOUS_WORDS = ("上年", "上一年", "去年", "前一年")
+_PREVIOUS_WORDS = regex.compile(r"上年|上一年|去年|前一年")
 _BUDGET_BASE = regex.compile(r"(?:年初|全年|调整后)?预算数?")
 # Quantities whose costs are itemised right after them (`经费支出为会议场租费0万元、…`).
 _DETAILED = frozenset({"会议费", "培训费"})
@@ -148,8 +148,16 @@ def canonical_subject(label: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)
 def scope_of(label: str) -> str:
     return "财政拨款" if _SCOPE.search(label) else ""
+
+
+@functools.lru_cache(maxsize=256)
+def _fund_of(section: str) -> str:
+    """The other fund a section is about (`政府性基金`), "" for the unit's own money."""
+    found = _FUND_SECTION.search(section)
+    return found.group() if found else ""
 
 
 @attrs.define
@@ -233,6 +241,10 @@ class _CostItems:
             self.event = self._event(clause.start)
         if self.event is not None:
             self.costs.extend(amount for amount in amounts if _is_cost(amount))
+        self.end_of_part(clause, section)
+
+    def end_of_part(self, clause: Clause, section: str) -> None:
+        """Close the current part of the sentence when ``clause`` ends it (at ；or 。)."""
         end = clause.end
         if clause.ends_sentence or self.text.text[end : end + 1] in ("；", ";"):
             if self.event is not None and self.costs:
@@ -251,6 +263,11 @@ class _CostItems:
         if len(words) < _EVENT_MIN_CHARS or not _EVENT_WORDS.search(words):
             return None
         return words, self.text.source_span(start, start + len(words))
+
+
+def _may_name_item(text: str) -> bool:
+    """Could a clause that is not a claim name the item that the claims after it are about?"""
+    return "（项）" in text or "(项)" in text or text.count("-") >= 2
 
 
 def _is_cost(amount: Amount) -> bool:
@@ -315,18 +332,23 @@ class _Builder:
             return
         numbers = {number.span.start: number for number in paragraph.numbers}
         clauses = parse_clauses(paragraph.text, numbers)
-        first_amount = len(self.amounts)
-        last_atom_index = max((i for i, clause in enumerate(clauses) if clause.atoms), default=-1)
+        amounts = self.amounts
+        first_amount = len(amounts)
+        last_atom_index = next((i for i in range(len(clauses) - 1, -1, -1) if clauses[i].atoms), -1)
         self.paragraphs += 1
         items = _CostItems(paragraph.text, clauses[0].start if clauses else 0, self.paragraphs)
+        section = self.section
         for index, clause in enumerate(clauses):
-            before = len(self.amounts)
-            for atom in clause.atoms:
-                self._atom(atom, at_paragraph_end=index == last_atom_index)
-            items.clause(clause, self.amounts[before:], self.section)
-            if not clause.atoms and clause.ends_sentence:
-                # `1、一般公共服务（类）…（项）。年初预算为…` in one paragraph: the name comes first.
-                self._maybe_inline_title(paragraph.text.slice(clause.start, clause.end))
+            if clause.atoms:
+                before = len(amounts)
+                for atom in clause.atoms:
+                    self._atom(atom, at_paragraph_end=index == last_atom_index)
+                items.clause(clause, amounts[before:], section)
+            else:
+                items.end_of_part(clause, section)
+                if clause.ends_sentence and _may_name_item(text[clause.start : clause.end]):
+                    # `1、一般公共服务（类）…（项）。年初预算为…` in one paragraph: the name comes first.
+                    self._maybe_item_title(paragraph.text.slice(clause.start, clause.end))
             if clause.ends_sentence:
                 self._end_sentence()
         self.cost_items.extend(items.found)
@@ -336,8 +358,10 @@ class _Builder:
 
     def _maybe_item_title(self, mapped: MappedText) -> None:
         text = mapped.text
+        if not any(word in text for word in ("（项）", "(项)", "-", "（款）", "支出", "事务")):
+            return
         match = _ITEM_TITLE.match(text)
-        if match and any(word in text for word in ("（项）", "(项)", "-", "（款）", "支出", "事务")):
+        if match:
             name = match.group("name")
             start = match.start("name") + len(name) - len(name.lstrip())
             name = name.strip()
@@ -346,11 +370,6 @@ class _Builder:
                 name = self.item_title + name  # the item's path broken over two lines
                 span = self.item_span.cover(span) if self.item_span else span
             self.item_title, self.item_span = name, span
-
-    def _maybe_inline_title(self, mapped: MappedText) -> None:
-        text = mapped.text
-        if "（项）" in text or "(项)" in text or text.count("-") >= 2:
-            self._maybe_item_title(mapped)
 
     def item_heading(self, title: MappedText) -> None:
         """A numbered heading such as `15.住房保障支出-住房改革支出-住房公积金。`: an item's name."""
@@ -402,8 +421,7 @@ class _Builder:
         subject: str | None = None,
         year: int | None = None,
     ) -> Amount:
-        scope = _FUND_SECTION.search(self.section)
-        scope_name = scope.group() if scope else scope_of(label)
+        scope_name = _fund_of(self.section) or scope_of(label)
         if not scope_name and self.breakdown is not None:
             scope_name = self.breakdown.total.scope  # a part has the scope of its total
         amount = Amount(
@@ -469,7 +487,7 @@ class _Builder:
             self.frame.actual = amount
 
     def _is_previous_year(self, atom: StatedAtom) -> bool:
-        if any(word in atom.label for word in _PREVIOUS_WORDS):
+        if _PREVIOUS_WORDS.search(atom.label):
             return True
         return self.report_year is not None and atom.year is not None and atom.year < self.report_year
 
@@ -514,7 +532,11 @@ class _Builder:
         """A paragraph stating 实际支出 and 年初预算/金额 describes a money flow; otherwise its
         项目预算/项目支出 amounts are the projects of the last flow in this section."""
         spent = next((amount for amount in amounts if amount.label.endswith("实际支出")), None)
-        initial_at = next((i for i, amount in enumerate(amounts) if _FLOW_INITIAL.search(amount.label)), None)
+        initial_at = (
+            None
+            if spent is None
+            else next((i for i, amount in enumerate(amounts) if _FLOW_INITIAL.search(amount.label)), None)
+        )
         if spent is not None and initial_at is not None:
             self.flow = _Flow(
                 initial=self._initial(amounts[initial_at:]),

@@ -5,19 +5,30 @@ keyword check first) is parsed on its own with an LALR parser. The transformer t
 tree into one *atom* (an amount, a percentage, a direction word, a marker such as 其中) whose
 numbers keep their source spans. ``zhlint.claims_build`` then puts the atoms of a paragraph
 together into claims. A clause that does not parse is skipped: no claim, no alarm.
+
+Reading is the hot path of a first lint, so: the pre-filter runs once per paragraph; clauses
+are memoised, and read by their *shape* (digits other than a year's written 3), so that clauses
+that differ only in their digits share one parse (the numbers are read from the clause itself
+when the atoms are placed); the LALR parse runs straight over lark's own tables
+(:func:`clause_reader`); and atoms are placed by type, not field by field.
+``clear_clause_cache()`` forgets every clause read, for measuring a first lint.
 """
 
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any
 
 import attrs
 import regex
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
+from lark.lexer import PatternRE
+from lark.parsers.lalr_analysis import Shift
 
 import zhlint
 from zhlint.claims_model import Direction, Reference, Role
@@ -68,6 +79,126 @@ def clause_parser() -> Lark:
         cache=True,
         transformer=_ToAtom(),
     )
+
+
+_Scan = Callable[[str, int], "re.Match[str] | None"]
+
+
+def _scan_later(lexer: Any, entry: list[Any]) -> _Scan:
+    """A parser state's lexer, compiled when the state is first reached, as lark does it: the
+    first call compiles the state's terminals and puts their match in the state's ``entry``."""
+
+    def scan(text: str, pos: int) -> re.Match[str] | None:
+        mres = tuple(lexer.scanner._mres)
+        if lexer.callback:  # pragma: no cover - ruled out by clause_reader
+            raise RuntimeError("a token callback in the clause lexer")
+        entry[0] = mres[0].match if len(mres) == 1 else _first_match(mres)
+        found: re.Match[str] | None = entry[0](text, pos)
+        return found
+
+    return scan
+
+
+def _first_match(mres: tuple[re.Pattern[str], ...]) -> _Scan:
+    """What lark's scanner does when its terminals take more than one regex."""
+
+    def match(text: str, pos: int) -> re.Match[str] | None:
+        for mre in mres:
+            found = mre.match(text, pos)
+            if found:
+                return found
+        return None
+
+    return match
+
+
+class _Unread(LarkError):
+    """The clause is not in the grammar's language (what lark raises in its place)."""
+
+
+@functools.lru_cache(maxsize=1)
+def clause_reader() -> Callable[[str], Any]:
+    """``clause_parser().parse``, run straight over the parser's own tables.
+
+    The same LALR table, the same contextual lexer (each parser state's compiled terminal
+    regexes, in lark's order) and the same transformer callbacks, so the same language and the
+    same results; it only leaves out what lark keeps for other uses (line and column counting,
+    interactive parsing, error recovery), which is most of the time a clause takes. Falls back
+    to ``clause_parser().parse`` when this lark keeps its tables elsewhere or needs more (token
+    callbacks, a postlexer). A clause that does not parse raises a ``LarkError`` either way.
+    """
+    parser = clause_parser()
+    try:
+        frontend: Any = parser.parser
+        table: Any = frontend.parser.parser.parse_table
+        callbacks: dict[Any, Any] = frontend.parser.parser.callbacks
+        begin, end_state = table.start_states["start"], table.end_states["start"]
+        # Each parser state as (its lexer's match, the ignored terminals, its actions): a token
+        # type leads to (True, the state to shift to) or (False, (size, rule name, callback)) for
+        # a reduction, after which the rule name leads from the uncovered state to the next.
+        rows: dict[Any, dict[str, tuple[bool, Any]]] = {state: {} for state in table.states}
+        info: dict[Any, list[Any]] = {}
+        for state, lexer in frontend.lexer.lexers.items():
+            entry: list[Any] = [None, frozenset(lexer.ignore_types), rows[state]]
+            entry[0] = _scan_later(lexer, entry)
+            info[state] = entry
+        if (
+            parser.options.postlex is not None
+            or parser.options.lexer_callbacks
+            or any(not isinstance(terminal.pattern, PatternRE) for terminal in parser.terminals)
+            or any(isinstance(key, str) for key in callbacks)
+        ):  # token callbacks: string terminals inside regex ones, the user's, a postlexer
+            return parser.parse
+        for state, row in table.states.items():
+            for kind, (action, arg) in row.items():
+                rows[state][kind] = (
+                    (True, info[arg])
+                    if action is Shift
+                    else (False, (len(arg.expansion), arg.origin.name, callbacks[arg]))
+                )
+        first, accept = info[begin], info[end_state]
+    except (AttributeError, KeyError, TypeError):  # pragma: no cover - another lark
+        return parser.parse
+
+    def read(text: str) -> Any:
+        states = [first]
+        values: list[Any] = []
+        pos, end = 0, len(text)
+        while True:
+            token: Token | None = None
+            while pos < end:  # the next token, in the lexer of the current parser state
+                scan, ignore, _ = states[-1]
+                match = scan(text, pos)
+                if match is None:
+                    raise _Unread(text)
+                kind = match.lastgroup or ""
+                if kind not in ignore:
+                    token = Token(kind, match.group(), pos)
+                    pos = match.end()
+                    break
+                pos = match.end()
+            kind = "$END" if token is None else token.type
+            while True:
+                action = states[-1][2].get(kind)
+                if action is None:
+                    raise _Unread(text)
+                if action[0]:
+                    states.append(action[1])
+                    values.append(token)
+                    break
+                size, origin, callback = action[1]
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                states.append(states[-1][2][origin][1])
+                values.append(callback(children))
+                if token is None and states[-1] is accept:
+                    return values[-1]
+
+    return read
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,11 +394,18 @@ class _ToAtom(Transformer[Token, Any]):
     # -- rules
 
     def subject(self, children: list[Token]) -> _Subject:
-        years = [int(token.value[:4]) for token in children if token.type == "YEAR"]
-        names = [token for token in children if token.type == "NAME"]
-        label = "".join(token.value for token in names)
-        span = self._span(names[0]).cover(self._span(names[-1])) if names else None
-        return _Subject(label, years[0] if years else None, span)
+        year = None
+        names = []
+        for token in children:
+            if token.type == "NAME":
+                names.append(token)
+            elif year is None and token.type == "YEAR":
+                year = int(token.value[:4])
+        if not names:
+            return _Subject("", year, None)
+        start, last = names[0].start_pos or 0, names[-1]  # tokens come in order
+        span = Span(start, (last.start_pos or 0) + len(last.value))
+        return _Subject("".join(token.value for token in names), year, span)
 
     def money(self, children: list[Token]) -> Money:
         return Money(self._number(children[0]), children[1].value)
@@ -288,13 +426,24 @@ class _ToAtom(Transformer[Token, Any]):
         return children[0]
 
     def stated(self, children: list[Any]) -> tuple[Atom, ...]:
-        role = next((child for child in children if isinstance(child, Role)), Role.AMOUNT)
-        money = next(child for child in children if isinstance(child, Money))
-        among = any(isinstance(child, AmongAtom) for child in children)
-        subject = next((child for child in children if isinstance(child, _Subject)), None)
-        span = subject.span if subject is not None else None
-        stated = StatedAtom(self._label(children), role, money, among, self._year(children), span)
-        tail = next((child for child in children if isinstance(child, ShareAtom)), None)
+        role, money, among, subject, tail = Role.AMOUNT, None, False, None, None
+        for child in children:  # each at most once: `among? subject? role? WEI? money NOTE? share_tail?`
+            kind = type(child)
+            if kind is Money:
+                money = child
+            elif kind is _Subject:
+                subject = child
+            elif kind is Role:
+                role = child
+            elif kind is AmongAtom:
+                among = True
+            elif kind is ShareAtom:
+                tail = child
+        assert money is not None
+        if subject is None:
+            stated = StatedAtom("", role, money, among, None, None)
+        else:
+            stated = StatedAtom(subject.label, role, money, among, subject.year, subject.span)
         return (stated,) if tail is None else (stated, tail)
 
     def share_tail(self, children: list[Any]) -> ShareAtom:
@@ -378,15 +527,21 @@ def split_clauses(text: str) -> list[tuple[int, int, bool]]:
     marker = _LIST_MARKER.match(text)
     start = marker.end() if marker else 0
     asides = [aside.span() for aside in _ASIDE.finditer(text)] if "（" in text or "(" in text else []
-    next_aside = 0  # breaks come in order, so the asides are walked once
-    for match in _CLAUSE_BREAK.finditer(text):
-        at = match.start()
-        while next_aside < len(asides) and asides[next_aside][1] <= at:
-            next_aside += 1
-        if next_aside < len(asides) and asides[next_aside][0] < at:
-            continue  # inside an aside
-        pieces.append((start, at, match.group() in _SENTENCE_END))
-        start = match.end()
+    if not asides:
+        for match in _CLAUSE_BREAK.finditer(text):
+            at = match.start()
+            pieces.append((start, at, text[at] in _SENTENCE_END))
+            start = at + 1
+    else:
+        next_aside = 0  # breaks come in order, so the asides are walked once
+        for match in _CLAUSE_BREAK.finditer(text):
+            at = match.start()
+            while next_aside < len(asides) and asides[next_aside][1] <= at:
+                next_aside += 1
+            if next_aside < len(asides) and asides[next_aside][0] < at:
+                continue  # inside an aside
+            pieces.append((start, at, text[at] in _SENTENCE_END))
+            start = at + 1
     pieces.append((start, len(text), True))
     return [(begin, end, ends) for begin, end, ends in pieces if end > begin or ends]
 
@@ -398,64 +553,162 @@ def worth_parsing(text: str) -> bool:
 
 def parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, Number]) -> tuple[Atom, ...]:
     """What the clause ``mapped.text[start:end]`` says; () when the grammar does not read it."""
-    text = mapped.text[start:end]
-    stripped = text.strip()
-    if not stripped or not worth_parsing(stripped):
+    if not worth_parsing(mapped.text[start:end]):
         return ()
-    lead = len(text) - len(text.lstrip())
-    return tuple(_rebase(atom, mapped, start + lead, numbers) for atom in _read(stripped))
+    return _parse_clause(mapped, start, end, numbers)
+
+
+def _parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, Number]) -> tuple[Atom, ...]:
+    text = mapped.text[start:end]
+    clause = text.strip()
+    if not clause:
+        return ()
+    atoms = _read(clause)
+    if not atoms:
+        return ()
+    return _rebase(atoms, clause, mapped, start + len(text) - len(text.lstrip()), numbers)
+
+
+def clear_clause_cache() -> None:
+    """Forget every clause read so far, so that the next lint parses as a first one does."""
+    _read.cache_clear()
+    _read_shape.cache_clear()
 
 
 @functools.lru_cache(maxsize=4096)
 def _read(clause: str) -> tuple[Atom, ...]:
     """What a clause says, spans relative to the clause; memoised, as template clauses repeat
-    (`年初预算为0万元`, `与上年相比持平`) within a report and across reports."""
+    (`年初预算为0万元`, `与上年相比持平`) within a report and across reports.
+
+    The clause is read by its shape (:func:`_shape`), so that clauses that differ only in their
+    digits (`…为12.5万元`, `…为30.8万元`) share one parse: the numbers in the atoms are those of
+    the shape, and are read from the clause itself when the atoms are placed (:func:`_rebase`).
+    """
+    return _read_shape(_shape(clause))
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_shape(shape: str) -> tuple[Atom, ...]:
+    """The atoms of a clause's shape, spans relative to it."""
     try:
-        result = clause_parser().parse(clause)
+        result = clause_reader()(shape)
     except LarkError:
         return ()
     atoms = result if isinstance(result, tuple) else (result,)
     return tuple(atom for atom in atoms if isinstance(atom, _ATOM_TYPES))
 
 
-_T = TypeVar("_T")
+# Digits in the grammar: every terminal tells digits apart from other characters (\d, [^\d…])
+# and never one digit from another, except for the year prefix `(?:19|20)\d{2}` (YEAR, COMPARE).
+_ASCII_DIGIT = re.compile("[0-9]")
+_YEAR_DIGITS = re.compile(r"(?=(?:19|20)\d{2})")  # `re`, as lark's: the same \d
 
 
-def _rebase(value: _T, mapped: MappedText, offset: int, numbers: dict[int, Number]) -> _T:
-    """``value`` with every span moved from clause-relative to source positions.
+def _shape(clause: str) -> str:
+    r"""``clause`` with every ASCII digit written 3, except the four of each `(?:19|20)\d{2}`.
+
+    The grammar reads a clause and its shape alike. Each terminal regex tests a character for
+    being a digit (``\d``, ``[^\d…]``; the shape keeps that: 3 is a digit, and other characters
+    are kept) and tests for a particular digit only in `(?:19|20)\d{2}`. Those are kept where
+    such a run stands in the clause; elsewhere no 1, 9, 2 or 0 is left that could start one. So
+    every terminal matches at the same places with the same lengths in both, the lexer yields
+    the same tokens at the same positions, and the parse is the same. What the transformer takes
+    from token values is digit-free (NAME cannot hold a digit; direction, comparison and compare
+    words are read for their letters; NOTE and REST are dropped) or a year (kept), except the
+    numbers (AMOUNT, PERCENT), which :func:`_rebase` reads again from the clause itself.
+    """
+    shape = _ASCII_DIGIT.sub("3", clause)
+    if shape == clause:
+        return clause
+    years = [match.start() for match in _YEAR_DIGITS.finditer(clause)]
+    if not years:
+        return shape
+    pieces, done = [], 0
+    for start in years:  # runs may overlap (`201920`): each piece is taken once
+        stop = start + 4
+        pieces.append(shape[done:start] + clause[start:stop] if start > done else clause[done:stop])
+        done = stop
+    pieces.append(shape[done:])
+    return "".join(pieces)
+
+
+def _rebase(
+    atoms: tuple[Atom, ...], clause: str, mapped: MappedText, offset: int, numbers: dict[int, Number]
+) -> tuple[Atom, ...]:
+    """The atoms read from the shape of ``clause``, which stands at ``offset`` in ``mapped``, with
+    every span moved to source positions and every number read from the clause itself.
 
     A number that the paragraph already holds (``numbers``, by source start) is reused, so that
-    its ``raw`` keeps the artefacts as written (`526. 36`).
+    its ``raw`` keeps the artefacts as written (`526. 36`); any other is read as the transformer
+    reads it (``_ToAtom._number``).
     """
-    if isinstance(value, Span):
-        return cast(_T, mapped.source_span(offset + value.start, offset + value.end))
-    if isinstance(value, Number):
-        span = mapped.source_span(offset + value.span.start, offset + value.span.end)
-        known = numbers.get(span.start)
-        return cast(_T, known if known is not None and known.span == span else attrs.evolve(value, span=span))
-    instance: Any = value  # an atom or Money
-    changes = {
-        name: _rebase(getattr(instance, name), mapped, offset, numbers)
-        for name in _positioned(type(instance))
-    }
-    return cast(_T, attrs.evolve(instance, **changes)) if changes else value
+    offsets = mapped.offsets
+    size = len(mapped.text)
+
+    def span(value: Span) -> Span:
+        start, end = offset + value.start, offset + value.end
+        if end <= start:
+            at = offsets[min(start, size)]
+            return Span(at, at)
+        return Span(offsets[start], offsets[end - 1] + 1)
+
+    def number(value: Number) -> Number:
+        moved = span(value.span)
+        known = numbers.get(moved.start)
+        if known is not None and known.span == moved:
+            return known
+        text = clause[value.span.start : value.span.end]
+        read = parse_decimal(text)
+        return Number(read if read is not None else Decimal(0), places_of(text), moved, text)
+
+    return tuple(_moved(atom, span, number) for atom in atoms)
 
 
-_POSITIONED: dict[type, tuple[str, ...]] = {}
-
-
-def _positioned(kind: type) -> tuple[str, ...]:
-    """The fields of an atom class that hold positions (a Span, a Number, Money); looked up once."""
-    known = _POSITIONED.get(kind)
-    if known is None:
-        fields = attrs.fields(kind) if attrs.has(kind) else ()
-        known = tuple(
-            field.name
-            for field in fields
-            if any(name in str(field.type) for name in ("Span", "Number", "Money"))
+def _moved(atom: Atom, span: Callable[[Span], Span], number: Callable[[Number], Number]) -> Atom:
+    """``atom`` with ``span`` applied to each of its spans and ``number`` to each of its numbers."""
+    value: Any = atom
+    kind = type(value)
+    moved: Atom
+    if kind is StatedAtom:
+        label_span = value.label_span
+        money = value.money
+        moved = StatedAtom(
+            value.label,
+            value.role,
+            Money(number(money.number), money.unit),
+            value.among,
+            value.year,
+            None if label_span is None else span(label_span),
         )
-        _POSITIONED[kind] = known
-    return known
+    elif kind is ShareAtom:
+        moved = ShareAtom(value.part_label, value.base_label, number(value.percent))
+    elif kind is ChangeAtom:
+        money = value.money
+        moved = ChangeAtom(
+            value.reference,
+            value.label,
+            value.direction,
+            value.word,
+            span(value.word_span),
+            Money(number(money.number), money.unit),
+        )
+    elif kind is ChangeRateAtom:
+        moved = ChangeRateAtom(
+            value.reference, value.direction, value.word, span(value.word_span), number(value.percent)
+        )
+    elif kind is ExecutionRateAtom:
+        moved = ExecutionRateAtom(number(value.percent))
+    elif kind is ComparisonAtom:
+        moved = ComparisonAtom(value.direction, value.text, span(value.span))
+    elif kind is FlatAtom:
+        moved = FlatAtom(value.reference, value.text, span(value.span))
+    elif kind is ReasonAtom:
+        moved = ReasonAtom(value.direction, value.text, span(value.span))
+    elif kind in (CompareAtom, AmongAtom, HeadAtom):
+        moved = value  # nothing positioned
+    else:  # pragma: no cover - an atom class added without a case here
+        raise TypeError(f"no positions known for {kind.__name__}")
+    return moved
 
 
 _ATOM_TYPES = (
@@ -474,8 +727,19 @@ _ATOM_TYPES = (
 
 
 def parse_clauses(mapped: MappedText, numbers: dict[int, Number]) -> list[Clause]:
-    """Every clause of a paragraph with its atom (None where nothing was read)."""
-    return [
-        Clause(start, end, parse_clause(mapped, start, end, numbers), ends)
-        for start, end, ends in split_clauses(mapped.text)
-    ]
+    """Every clause of a paragraph with its atoms (none where nothing was read).
+
+    The pre-filter runs over the paragraph, not clause by clause: no word it looks for holds a
+    clause break, so a clause holds one of them exactly when one starts inside it, and the next
+    one is looked for only once the clauses have passed the last one found.
+    """
+    text = mapped.text
+    clauses = []
+    hit = -1  # where the next word starts, at or after the clause before (len(text): nowhere)
+    for start, end, ends in split_clauses(text):
+        if hit < start:
+            found = _WORTH_PARSING.search(text, start)
+            hit = found.start() if found else len(text)
+        atoms = _parse_clause(mapped, start, end, numbers) if hit < end else ()
+        clauses.append(Clause(start, end, atoms, ends))
+    return clauses
