@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import lark
 import regex
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
@@ -116,6 +117,19 @@ class _Unread(LarkError):
     """The clause is not in the grammar's language (what lark raises in its place)."""
 
 
+# The driver below reads lark's private parser tables. It is used only with the lark versions it
+# was checked against (tests/test_claims_cache.py compares it with Lark.parse clause by clause);
+# any other version takes lark's own, slower parse, so an upgrade cannot change what is read.
+_DRIVER_LARK_VERSIONS = ((1, 1, 9), (1, 4))  # from, up to but not including
+
+
+def driver_supported(version: str = lark.__version__) -> bool:
+    """Was the direct driver checked against this lark version?"""
+    numbers = tuple(int(part) for part in regex.findall(r"\d+", version)[:3])
+    low, high = _DRIVER_LARK_VERSIONS
+    return low <= numbers < high
+
+
 @functools.lru_cache(maxsize=1)
 def clause_reader() -> Callable[[str], Any]:
     """``clause_parser().parse``, run straight over the parser's own tables.
@@ -128,6 +142,8 @@ def clause_reader() -> Callable[[str], Any]:
     callbacks, a postlexer). A clause that does not parse raises a ``LarkError`` either way.
     """
     parser = clause_parser()
+    if not driver_supported():
+        return parser.parse
     try:
         frontend: Any = parser.parser
         table: Any = frontend.parser.parser.parse_table
