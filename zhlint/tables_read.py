@@ -36,6 +36,7 @@ from zhlint.tables import (
     ThreePublicGroup,
     ThreePublicTable,
 )
+from zhlint.text import compact
 
 Cells = tuple[Cell, ...]
 
@@ -140,13 +141,9 @@ def _has_figures(rows: Sequence[Cells]) -> bool:
     return False
 
 
-def _compact(text: str) -> str:
-    return "".join(text.split())
-
-
 def _is_column_numbers(cells: Cells) -> bool:
     """A 栏次 row: `栏次 1 2 3`, or only the column numbers 1, 2, 3 …"""
-    texts = [_compact(cell.text) for cell in cells if cell.text]
+    texts = [compact(cell.text) for cell in cells if cell.text]
     if any("栏次" in text for text in texts):
         return True
     numbers = [text for text in texts if text.isdigit()]
@@ -218,7 +215,7 @@ def compose_split_codes(rows: Sequence[Cells]) -> tuple[list[Cells] | None, str 
         if len(cells) <= last:
             composed.append(cells)
             continue
-        parts = [_compact(cells[position].text) for position in positions]
+        parts = [compact(cells[position].text) for position in positions]
         if parts == list(_SPLIT_HEADER):  # the 类 款 项 header row
             merged = _placed(cells[first], _cells_span(cells[first : last + 1]), text="科目代码")
         elif any(_CODE_PART.match(part) for part in parts):
@@ -249,15 +246,15 @@ def _split_positions(rows: Sequence[Cells]) -> tuple[int, ...] | None:
     for cells in rows:
         if not any("款" in cell.text for cell in cells):
             continue
-        texts = [_compact(cell.text) for cell in cells]
+        texts = [compact(cell.text) for cell in cells]
         for position in range(len(texts) - 2):
             if tuple(texts[position : position + 3]) == _SPLIT_HEADER:
                 return (position, position + 1, position + 2)
     for cells in rows:
         if (
             len(cells) > 3
-            and _CATEGORY.match(_compact(cells[0].text))
-            and _TWO_DIGITS.fullmatch(_compact(cells[1].text))
+            and _CATEGORY.match(compact(cells[0].text))
+            and _TWO_DIGITS.fullmatch(compact(cells[1].text))
         ):
             return (0, 1, 2)
     return None
@@ -302,7 +299,7 @@ def _cells_span(cells: Sequence[Cell]) -> Span:
 
 
 def _is_coded_data(cells: Cells) -> bool:
-    labels = [_compact(cell.text) for cell in cells[:2]]
+    labels = [compact(cell.text) for cell in cells[:2]]
     return any(_CODE.match(text) or _CODE_AND_NAME.match(text) or text in _TOTAL_LABELS for text in labels)
 
 
@@ -315,7 +312,7 @@ def _header_columns(header: Sequence[Cells], expected: tuple[str, ...]) -> tuple
     leaves: dict[int, str] = {}
     for cells in header:
         for position, cell in enumerate(cells):
-            text = _compact(cell.text)
+            text = compact(cell.text)
             if text:
                 leaves[position] = text
     names: dict[int, str] = {}
@@ -343,8 +340,8 @@ def _canonical_column(text: str, expected: tuple[str, ...]) -> str | None:
 
 def _coded_row(cells: Cells, names: dict[int, str], header_labels: int) -> CodedRow | None:
     """A data row: its code and name however they are split, and its cells by column name."""
-    first = _compact(cells[0].text) if cells else ""
-    second = _compact(cells[1].text) if len(cells) > 1 else ""
+    first = compact(cells[0].text) if cells else ""
+    second = compact(cells[1].text) if len(cells) > 1 else ""
     code: str | None = None
     label = cells[0]
     if _CODE.match(first):
@@ -401,10 +398,10 @@ def _side_split(rows: Sequence[Cells]) -> int | None:
     """The position where the expenditure side begins (the header cell `支出`)."""
     for cells in rows[:3]:
         for position, cell in enumerate(cells):
-            if position and _compact(cell.text) == "支出":
+            if position and compact(cell.text) == "支出":
                 return position
     for cells in rows[:3]:  # no `收入`/`支出` row: the second 项目 column
-        positions = [i for i, cell in enumerate(cells) if _compact(cell.text).startswith("项目")]
+        positions = [i for i, cell in enumerate(cells) if compact(cell.text).startswith("项目")]
         if len(positions) == 2:
             return positions[1]
     return None
@@ -413,7 +410,7 @@ def _side_split(rows: Sequence[Cells]) -> int | None:
 def _row_number(cells: Cells, position: int) -> int | None:
     if len(cells) <= position:
         return None
-    text = _compact(cells[position].text)
+    text = compact(cells[position].text)
     return int(text) if text.isdigit() and len(text) <= 2 else None
 
 
@@ -423,7 +420,7 @@ def _expenditure_columns(header: Sequence[Cells], split: int, kind: TableKind) -
     names: list[str] = []
     for cells in header:
         for cell in cells[split + 2 :]:
-            name = _canonical_column(_compact(cell.text), FISCAL_COLUMNS)
+            name = _canonical_column(compact(cell.text), FISCAL_COLUMNS)
             if name is not None and name not in names:
                 names.append(name)
     return tuple(names) if names else ("合计",)
@@ -435,7 +432,7 @@ def _balance_line(
     if len(cells) < 3:
         return None
     label_cell = cells[0]
-    label = _NUMBERING.sub("", _compact(label_cell.text))
+    label = _NUMBERING.sub("", compact(label_cell.text))
     amounts = [cell for cell in cells[2 : 2 + len(columns)]]
     if not label and not any(cell.text for cell in amounts):
         return None
@@ -500,12 +497,12 @@ def read_economic(rows: Sequence[Cells]) -> tuple[EconomicTable | None, str | No
 def _total_labels(cells: Cells) -> list[tuple[int, str]]:
     labels = []
     for position, cell in enumerate(cells):
-        text = _compact(cell.text)
+        text = compact(cell.text)
         if "人员经费合计" in text or text == "人员经费":
             labels.append((position, "personnel"))
         elif "公用经费合计" in text or text == "公用经费":
             labels.append((position, "public"))
-    return labels if any("合计" in _compact(cells[p].text) for p, _ in labels) else []
+    return labels if any("合计" in compact(cells[p].text) for p, _ in labels) else []
 
 
 def _assign_totals(cells: Cells, labels: list[tuple[int, str]]) -> dict[str, Cell]:
@@ -526,7 +523,7 @@ def _economic_items(cells: Cells) -> list[EconomicItem]:
     items = []
     position = 0
     while position < len(cells):
-        text = _compact(cells[position].text)
+        text = compact(cells[position].text)
         merged = _CODE_AND_NAME.match(cells[position].text.strip())
         if _ECONOMIC_CODE.fullmatch(text) and position + 2 < len(cells):
             name, amount = cells[position + 1], cells[position + 2]
@@ -553,7 +550,7 @@ def read_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, s
     if len(data_rows) > 1:
         return _read_vertical_three_public(rows)
     values = data_rows[0] if data_rows else []
-    header_text = "".join(_compact(cell.text) for cells in rows for cell in cells if cell.value is None)
+    header_text = "".join(compact(cell.text) for cells in rows for cell in cells if cell.value is None)
     problem = _header_problem(header_text)
     if problem is not None:
         return None, problem
@@ -586,14 +583,14 @@ _THREE_PUBLIC_ROWS = (
 
 def _read_vertical_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, str | None]:
     """One row per item (`因公出国（境）费 | 预算数 | 决算数`): labels decide, two numbers each."""
-    header_text = "".join(_compact(cell.text) for cells in rows[:3] for cell in cells if cell.value is None)
+    header_text = "".join(compact(cell.text) for cells in rows[:3] for cell in cells if cell.value is None)
     order = _GROUP_WORD.findall(header_text)[:2]
     if sorted(order) != ["决算数", "预算数"]:
         return None, "有多行数据，但表头中没有“预算数”“决算数”两列"
     found: dict[str, tuple[Cell, Cell]] = {}
     for cells in rows:
         values = _data_values(cells)
-        label = "".join(_compact(cell.text) for cell in cells if cell.value is None)
+        label = "".join(compact(cell.text) for cell in cells if cell.value is None)
         if not values:
             continue
         field = next((name for name, pattern in _THREE_PUBLIC_ROWS if pattern.search(label)), None)
@@ -677,7 +674,7 @@ def _misaligned_column_numbers(rows: Sequence[Cells], positions: set[int]) -> It
     for cells in rows:
         if not any("栏次" in cell.text for cell in cells):
             continue
-        numbered = {i for i, cell in enumerate(cells) if _compact(cell.text).isdigit()}
+        numbered = {i for i, cell in enumerate(cells) if compact(cell.text).isdigit()}
         if numbered and numbered != positions:
             yield LayoutNote(
                 _row_span(cells),

@@ -21,7 +21,7 @@ from zhlint.diagnostics import Span
 from zhlint.document import Cell, Row, Table
 from zhlint.numbers import Number, find_numbers, parse_decimal
 from zhlint.tables import tables_of
-from zhlint.text import MappedText
+from zhlint.text import MappedText, compact
 
 if TYPE_CHECKING:
     from zhlint.rules.base import LintContext
@@ -356,13 +356,9 @@ _SCORE_BY_RATE = regex.compile(r"得分\W{0,3}[=＝]\W{0,3}分值\W{0,3}[×xX*�
 _BLOCK_END = re.compile(r"^(?:年度总体目标|绩效指标|一级指标)")
 
 
-def _compact(text: str) -> str:
-    return "".join(text.split())
-
-
 def figure_of(cell: Cell) -> Figure | None:
     """An amount (`5125.3 万元`) or a rate (`100.00 %`) written alone in a cell."""
-    text = _compact(cell.text)
+    text = compact(cell.text)
     match = _AMOUNT_CELL.match(text) or _RATE_CELL.match(text)
     if match is None:
         return None
@@ -408,7 +404,7 @@ def read_fund_block(table: Table) -> FundBlock | None:
     for row in table.rows:
         if not columns and not any("执" in cell.text for cell in row.cells):
             continue
-        texts = [_compact(cell.text) for cell in row.cells]
+        texts = [compact(cell.text) for cell in row.cells]
         if not columns:
             if all(name in texts for name in _FUND_HEADERS[:3]):
                 columns = {i: text for i, text in enumerate(texts) if text in _FUND_HEADERS}
@@ -441,7 +437,7 @@ _TARGET_CELL = re.compile(r"^(?:[≤≥<>＜＞]=?)?(?P<n>\d[\d,]*(?:\.\d+)?)万
 def _cost_targets(table: Table) -> Iterator[CostTarget]:
     """The amounts that 成本指标 rows set as their target: the first `N 万元` cell after a 成本 name."""
     for row in table.rows:
-        texts = [_compact(cell.text) for cell in row.cells]
+        texts = [compact(cell.text) for cell in row.cells]
         start = next((i for i, text in enumerate(texts[:4]) if "成本" in text), None)
         if start is None:
             continue
@@ -543,7 +539,7 @@ def listed_sums(table: Table) -> Iterator[ListedSum]:
         label = _row_label(row)
         if not _amounts(row):
             if sum(1 for cell in row.cells[1:] if cell.text) >= 2:
-                header = {cell.column: _compact(cell.text) for cell in row.cells[1:] if cell.text}
+                header = {cell.column: compact(cell.text) for cell in row.cells[1:] if cell.text}
             index += 1
             continue
         following = rows[index + 1 :]
@@ -598,7 +594,7 @@ def _listed(parent: Row, parts: Sequence[Row], header: dict[int, str], kind: str
 
 
 def _row_label(row: Row) -> str:
-    return _compact(row.cells[0].text) if row.cells else ""
+    return compact(row.cells[0].text) if row.cells else ""
 
 
 def _number_of(label: str) -> int | None:
@@ -647,7 +643,7 @@ def _staff_rates(table: Table) -> Iterator[StaffRate]:
     for index, row in enumerate(rows[:-1]):
         if not any("控制率" in cell.text for cell in row.cells):
             continue
-        texts = [_compact(cell.text) for cell in row.cells]
+        texts = [compact(cell.text) for cell in row.cells]
         quota = [i for i, text in enumerate(texts) if text == "编制数"]
         staff = [i for i, text in enumerate(texts) if _STAFF.search(text)]
         rate = [i for i, text in enumerate(texts) if text == "控制率"]

@@ -83,6 +83,17 @@ def _half_width(match: re.Match[str]) -> str:
     return _HALF_WIDTH[match.group()]
 
 
+_WHITESPACE = re.compile(r"\s")
+
+
+def compact(text: str) -> str:
+    """``text`` without any whitespace (`公务用车购 置费` → `公务用车购置费`, as PDF extraction breaks
+    table labels); most cell texts have none, and are returned as they are."""
+    if _WHITESPACE.search(text) is None:
+        return text
+    return "".join(text.split())
+
+
 def delete_chars(mapped: MappedText, positions: set[int]) -> MappedText:
     """A copy of ``mapped`` without the characters at ``positions`` (e.g. stray spaces in numbers)."""
     if not positions:
