@@ -29,6 +29,7 @@ import regex
 
 from zhlint.diagnostics import Span
 from zhlint.document import Cell, Heading, Paragraph, Table
+from zhlint.text import compact
 
 if TYPE_CHECKING:
     from zhlint.rules.base import LintContext
@@ -374,11 +375,11 @@ _LEADING_CODE = re.compile(r"^\d{3,7}")
 
 def title_kind(text: str) -> TableKind | None:
     """The kind of table a title names (`财政拨款“三公”经费支出决算表` → THREE_PUBLIC)."""
-    compact = "".join(text.split())
-    if len(compact) > _TITLE_MAX_CHARS or "。" in compact or "表" not in compact:
+    compacted = compact(text)
+    if len(compacted) > _TITLE_MAX_CHARS or "。" in compacted or "表" not in compacted:
         return None
     for kind, pattern in _TITLE_PATTERNS:
-        if pattern.search(compact):
+        if pattern.search(compacted):
             return kind
     return None
 

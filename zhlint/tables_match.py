@@ -32,6 +32,7 @@ from zhlint.tables import (
     tables_of,
 )
 from zhlint.tables_scores import ScoreTable, score_tables_of
+from zhlint.text import compact
 
 if TYPE_CHECKING:
     from zhlint.rules.base import LintContext
@@ -432,12 +433,12 @@ def item_path(subject: str) -> list[str] | None:
 
 def normal_name(name: str) -> str:
     """Names compared without spaces, with one kind of parentheses and without a final 支出."""
-    name = "".join(name.split()).replace("(", "（").replace(")", "）")
+    name = compact(name).replace("(", "（").replace(")", "）")
     return name.removesuffix("支出")
 
 
 def category_code(name: str) -> str | None:
-    name = "".join(name.split())
+    name = compact(name)
     return CATEGORY_CODES.get(name) or CATEGORY_CODES.get(name + "支出")
 
 

@@ -154,7 +154,7 @@ class _Groups:
             self.labels.append(label)
             if label.group is None:
                 self.pending.append(label)
-        texts = ["".join(cell.text.split()) for cell in cells if cell is not _label_cell(label)]
+        texts = [compact(cell.text) for cell in cells if cell is not _label_cell(label)]
         found = [self._second_level(text, label) for text in texts if text in _SECOND_LEVEL]
         found = found or [_FIRST_LEVEL[text] for text in texts if text in _FIRST_LEVEL]
         if not found and label is not None and label.group is not None:
@@ -199,7 +199,7 @@ def _label_cell(label: _Label | None) -> Cell | None:
 def _label(cells: Sequence[Cell]) -> _Label | None:
     """`产出指标（40分）`, `(50 分)`, `绩效指标 (40分)`, `效益指标（分值30）` in the first columns."""
     for cell in cells[:_LABEL_COLUMNS]:
-        match = _LABEL.match("".join(cell.text.split()))
+        match = _LABEL.match(compact(cell.text))
         if match is None:
             continue
         name = match.group("name")
@@ -253,7 +253,7 @@ def _executed(table: Table) -> FundFigure | None:
     """The 全年执行数 of the 年度资金总额 row, by the header's column."""
     position: int | None = None
     for row in table.rows:
-        texts = ["".join(cell.text.split()) for cell in row.cells]
+        texts = [compact(cell.text) for cell in row.cells]
         if "全年执行数" in texts:
             position = texts.index("全年执行数")
         elif position is not None and "年度资金总额" in texts and position < len(row.cells):
@@ -266,7 +266,7 @@ def _weight_column(cells: Sequence[Cell]) -> int | None:
     """The position of 分值 in a header row that also names 得分."""
     if not any("得" in cell.text for cell in cells):
         return None
-    texts = ["".join(cell.text.split()) for cell in cells]
+    texts = [compact(cell.text) for cell in cells]
     if "分值" in texts and "得分" in texts:
         return texts.index("分值")
     return None

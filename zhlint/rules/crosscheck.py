@@ -29,6 +29,7 @@ from zhlint.tables_match import (
     matches_of,
 )
 from zhlint.tables_show import register_section
+from zhlint.text import compact
 
 _SUMMARY_TABLE = (
     "收入支出决算总表\n收入\t\t\t支出\t\t\n项目\t行次\t金额\t项目\t行次\t金额\n"
@@ -327,7 +328,7 @@ def _plain_cost(amount: Amount, year: int | None) -> bool:
         return False
     if year is not None and amount.year not in (None, year):
         return False
-    label = "".join(amount.label.split()).strip('“”"')
+    label = compact(amount.label).strip('“”"')
     return not label or _PLAIN_COST_LABEL.fullmatch(label) is not None
 
 

@@ -57,6 +57,7 @@ from zhlint.tables_scores import (
     score_tables_of,
     staff_rates_of,
 )
+from zhlint.text import compact
 
 _MAX_LISTED_PARTS = 8  # longer sums are shown as the first parts and a count
 
@@ -1047,7 +1048,7 @@ def _block_sums(blocks: Sequence[ScoreBlock]) -> Iterator[Finding]:
         computed = sum((value_of(cell) for cell in cells), ZERO)
         if computed == block.weight:
             continue
-        label = "".join(block.label.text.split())
+        label = compact(block.label.text)
         yield Finding(
             block.label.span,
             f"绩效自评表“{label}”标明分值 {fmt(block.weight)}，其下（{block.group}指标）各指标分值之和为 "
