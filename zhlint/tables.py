@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -154,9 +154,42 @@ class CodedTable:
     part_columns: tuple[str, ...]
     total: CodedRow | None  # the 合计 row
     rows: tuple[CodedRow, ...]  # the rows with a code, in table order
+    # Looked up by several rules for every row: built once (the first row listed for each code).
+    _by_code: dict[str, CodedRow] = attrs.field(init=False, eq=False, repr=False)
+    _tree: tuple[dict[str, list[CodedRow]], list[CodedRow]] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_code: dict[str, CodedRow] = {}
+        for row in self.rows:
+            if row.code:
+                by_code.setdefault(row.code, row)
+        object.__setattr__(self, "_by_code", by_code)
+        object.__setattr__(self, "_tree", _children_by_parent(self.rows, by_code))
 
     def row(self, code: str) -> CodedRow | None:
-        return next((row for row in self.rows if row.code == code), None)
+        return self._by_code.get(code)
+
+    def children_by_parent(self) -> tuple[dict[str, list[CodedRow]], list[CodedRow]]:
+        """Direct children of each listed code (its nearest listed ancestor), and the top-level rows."""
+        return self._tree
+
+
+def _children_by_parent(
+    rows: Sequence[CodedRow], listed: Mapping[str, CodedRow]
+) -> tuple[dict[str, list[CodedRow]], list[CodedRow]]:
+    children: dict[str, list[CodedRow]] = {}
+    top: list[CodedRow] = []
+    seen: set[str] = set()
+    for row in rows:
+        if not row.code or row.code in seen:
+            continue  # a code listed twice (a repeated page) is counted once
+        seen.add(row.code)
+        parent = next((row.code[:n] for n in (5, 3) if n < len(row.code) and row.code[:n] in listed), None)
+        if parent is None:
+            top.append(row)
+        else:
+            children.setdefault(parent, []).append(row)
+    return children, top
 
 
 class LineRole(enum.Enum):

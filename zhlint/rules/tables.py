@@ -267,26 +267,8 @@ def table_code_hierarchy(context: LintContext) -> Iterator[Finding]:
             yield from _hierarchy(table, table.model, context.tolerance)
 
 
-def children_by_parent(rows: Sequence[CodedRow]) -> tuple[dict[str, list[CodedRow]], list[CodedRow]]:
-    """Direct children of each listed code (its nearest listed ancestor), and the top-level rows."""
-    listed = {row.code for row in rows if row.code}
-    children: dict[str, list[CodedRow]] = {}
-    top: list[CodedRow] = []
-    seen: set[str] = set()
-    for row in rows:
-        if not row.code or row.code in seen:
-            continue  # a code listed twice (a repeated page) is counted once
-        seen.add(row.code)
-        parent = next((row.code[:n] for n in (5, 3) if n < len(row.code) and row.code[:n] in listed), None)
-        if parent is None:
-            top.append(row)
-        else:
-            children.setdefault(parent, []).append(row)
-    return children, top
-
-
 def _hierarchy(table: StandardTable, model: CodedTable, tolerance: Tolerance) -> Iterator[Finding]:
-    children, top = children_by_parent(model.rows)
+    children, top = model.children_by_parent()
     upper: dict[str, tuple[CodedRow, list[CodedRow]]] = {}  # a row's parent and its siblings
     for code, rows in children.items():
         parent = model.row(code)
@@ -606,7 +588,7 @@ def category_parts(model: CodedTable, category: str, column: str) -> list[Part] 
     row = model.row(category)
     if row is not None:
         return [Part(row.title, row.cell(column), row.value(column) or ZERO)]
-    _, top = children_by_parent(model.rows)
+    _, top = model.children_by_parent()
     rows = [row for row in top if row.code and row.code.startswith(category)]
     if not rows:
         return None
