@@ -84,6 +84,12 @@ RESIDUE: tuple[Residue, ...] = (
 )
 
 
+# Each residue with its needed words as one pattern: a single search per text.
+_RESIDUE_NEEDS = tuple(
+    (residue, re.compile("|".join(re.escape(needed) for needed in residue.needs))) for residue in RESIDUE
+)
+
+
 @rule(
     "ZL601",
     "template-residue",
@@ -102,10 +108,10 @@ def template_residue(context: LintContext) -> Iterator[Finding]:
     texts = list(context.document.texts())
     # Most residues need a word that occurs nowhere in a finished report: look once per document.
     joined = "\n".join(text.text for text in texts)
-    possible = [residue for residue in RESIDUE if any(needed in joined for needed in residue.needs)]
+    possible = [(residue, needs) for residue, needs in _RESIDUE_NEEDS if needs.search(joined)]
     for text in texts:
-        for residue in possible:
-            if not any(needed in text.text for needed in residue.needs):
+        for residue, needs in possible:
+            if not needs.search(text.text):
                 continue
             for match in residue.pattern.finditer(text.text):
                 start = _alternative_start(match)
