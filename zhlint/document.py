@@ -163,6 +163,7 @@ class Row:
     cells: tuple[Cell, ...]
     line: int
     span: Span
+    text: str = ""  # the line as written, cells still tab- or pipe-separated (for quick word tests)
 
     def texts(self) -> tuple[str, ...]:
         return tuple(cell.text for cell in self.cells)
@@ -394,7 +395,7 @@ def _row(item: _Classified) -> Row | None:
     for column, raw in enumerate(normalise_width(text[begin:end]).split(separator)):
         cells.append(_cell(raw, offset, column))
         offset += len(raw) + 1
-    return Row(tuple(cells), line.number, Span(line.start, line.end))
+    return Row(tuple(cells), line.number, Span(line.start, line.end), text)
 
 
 _NUMBER_START = frozenset("0123456789-−—")

@@ -402,7 +402,7 @@ def read_fund_block(table: Table) -> FundBlock | None:
     sources: list[FundRow] = []
     breakdowns: list[Breakdown] = []
     for row in table.rows:
-        if not columns and not any("执" in cell.text for cell in row.cells):
+        if not columns and "执" not in row.text:
             continue
         texts = [compact(cell.text) for cell in row.cells]
         if not columns:
@@ -641,7 +641,7 @@ def staff_rates_of(context: LintContext) -> tuple[StaffRate, ...]:
 def _staff_rates(table: Table) -> Iterator[StaffRate]:
     rows = table.rows
     for index, row in enumerate(rows[:-1]):
-        if not any("控制率" in cell.text for cell in row.cells):
+        if "控制率" not in row.text:
             continue
         texts = [compact(cell.text) for cell in row.cells]
         quota = [i for i, text in enumerate(texts) if text == "编制数"]
