@@ -143,6 +143,11 @@ def _has_figures(rows: Sequence[Cells]) -> bool:
 
 def _is_column_numbers(cells: Cells) -> bool:
     """A 栏次 row: `栏次 1 2 3`, or only the column numbers 1, 2, 3 …"""
+    # Asked of every row by several readers: a row with a text that is neither a number nor
+    # 栏次 (most rows have a name) is answered without looking further.
+    for cell in cells:
+        if cell.text and cell.value is None and "栏" not in cell.text:
+            return False
     texts = [compact(cell.text) for cell in cells if cell.text]
     if any("栏次" in text for text in texts):
         return True
