@@ -143,14 +143,16 @@ def _has_figures(rows: Sequence[Cells]) -> bool:
 
 def _is_column_numbers(cells: Cells) -> bool:
     """A 栏次 row: `栏次 1 2 3`, or only the column numbers 1, 2, 3 …"""
-    # Asked of every row by several readers: a row with a text that is neither a number nor
-    # 栏次 (most rows have a name) is answered without looking further.
+    # Asked of every row by several readers, so one pass first: 栏次 anywhere decides; else a
+    # row with a name (a text that is not a number, as most rows have) cannot be one.
+    named = False
     for cell in cells:
-        if cell.text and cell.value is None and "栏" not in cell.text:
-            return False
+        if "栏" in cell.text and "栏次" in compact(cell.text):
+            return True
+        named = named or (bool(cell.text) and cell.value is None)
+    if named:
+        return False
     texts = [compact(cell.text) for cell in cells if cell.text]
-    if any("栏次" in text for text in texts):
-        return True
     numbers = [text for text in texts if text.isdigit()]
     return (
         len(numbers) >= 3
