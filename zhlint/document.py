@@ -11,6 +11,7 @@ import enum
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -128,8 +129,10 @@ class Paragraph:
     in_toc: bool = False
 
 
-@attrs.frozen
-class Cell:
+class Cell(NamedTuple):
+    """A table cell. A named tuple rather than an attrs class: reports have thousands of cells, and
+    a tuple is built in half the time; it is just as immutable (``_replace`` makes a changed copy)."""
+
     text: str  # stripped, with full-width digits as ASCII
     # Where the cell stands in the source, as offsets: a Span object for each of the thousands of
     # cells of a report would cost more than the few that are ever asked for (``span``).
