@@ -231,8 +231,7 @@ class LineKind(enum.Enum):
     TEXT = "text"
 
 
-@attrs.frozen
-class _Classified:
+class _Classified(NamedTuple):  # one per line of the source, so a tuple rather than attrs
     line: Line
     kind: LineKind
     content: MappedText  # decorations removed, widths normalised; empty for TABLE lines (see _row)
