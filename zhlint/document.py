@@ -161,12 +161,16 @@ class Cell(NamedTuple):
         return Number(self.value, places_of(self.text), self.span, self.text, " " in self.text)
 
 
-@attrs.frozen
-class Row:
+class Row(NamedTuple):  # a named tuple, as Cell: one per table line
     cells: tuple[Cell, ...]
     line: int
-    span: Span
+    start: int  # source offsets of the line
+    end: int
     text: str = ""  # the line as written, cells still tab- or pipe-separated (for quick word tests)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
 
     def texts(self) -> tuple[str, ...]:
         return tuple(cell.text for cell in self.cells)
@@ -397,7 +401,7 @@ def _row(item: _Classified) -> Row | None:
     for column, raw in enumerate(normalise_width(text[begin:end]).split(separator)):
         cells.append(_cell(raw, offset, column))
         offset += len(raw) + 1
-    return Row(tuple(cells), line.number, Span(line.start, line.end), text)
+    return Row(tuple(cells), line.number, line.start, line.end, text)
 
 
 _NUMBER_START = frozenset("0123456789-−—")
