@@ -11,6 +11,7 @@ import enum
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -128,8 +129,10 @@ class Paragraph:
     in_toc: bool = False
 
 
-@attrs.frozen
-class Cell:
+class Cell(NamedTuple):
+    """A table cell. A named tuple rather than an attrs class: reports have thousands of cells, and
+    a tuple is built in half the time; it is just as immutable (``_replace`` makes a changed copy)."""
+
     text: str  # stripped, with full-width digits as ASCII
     # Where the cell stands in the source, as offsets: a Span object for each of the thousands of
     # cells of a report would cost more than the few that are ever asked for (``span``).
@@ -158,12 +161,16 @@ class Cell:
         return Number(self.value, places_of(self.text), self.span, self.text, " " in self.text)
 
 
-@attrs.frozen
-class Row:
+class Row(NamedTuple):  # a named tuple, as Cell: one per table line
     cells: tuple[Cell, ...]
     line: int
-    span: Span
+    start: int  # source offsets of the line
+    end: int
     text: str = ""  # the line as written, cells still tab- or pipe-separated (for quick word tests)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
 
     def texts(self) -> tuple[str, ...]:
         return tuple(cell.text for cell in self.cells)
@@ -228,8 +235,7 @@ class LineKind(enum.Enum):
     TEXT = "text"
 
 
-@attrs.frozen
-class _Classified:
+class _Classified(NamedTuple):  # one per line of the source, so a tuple rather than attrs
     line: Line
     kind: LineKind
     content: MappedText  # decorations removed, widths normalised; empty for TABLE lines (see _row)
@@ -395,7 +401,7 @@ def _row(item: _Classified) -> Row | None:
     for column, raw in enumerate(normalise_width(text[begin:end]).split(separator)):
         cells.append(_cell(raw, offset, column))
         offset += len(raw) + 1
-    return Row(tuple(cells), line.number, Span(line.start, line.end), text)
+    return Row(tuple(cells), line.number, line.start, line.end, text)
 
 
 _NUMBER_START = frozenset("0123456789-−—")

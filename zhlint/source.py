@@ -6,6 +6,7 @@ import bisect
 import codecs
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 import attrs
 
@@ -27,8 +28,9 @@ class UnreadableError(Exception):
     """The bytes are not a text document zhlint can read; the message says why (in Chinese)."""
 
 
-@attrs.frozen
-class Line:
+class Line(NamedTuple):
+    """One line of the source (a named tuple: a report has thousands, built on every lint)."""
+
     number: int  # 1-based
     start: int  # offset of the first character
     end: int  # offset just past the last character, before the line break

@@ -129,7 +129,7 @@ def _clean_rows(table: StandardTable) -> list[Cells]:
 
 
 def _blank(cell: Cell) -> Cell:
-    return attrs.evolve(cell, text="", value=None, is_written_number=False)
+    return cell._replace(text="", value=None, is_written_number=False)
 
 
 def _has_figures(rows: Sequence[Cells]) -> bool:
@@ -245,7 +245,7 @@ def compose_split_codes(rows: Sequence[Cells]) -> tuple[list[Cells] | None, str 
 
 def _placed(cell: Cell, span: Span, **changes: Any) -> Cell:
     """``cell`` standing over ``span`` (cells merged into one), with other ``changes``."""
-    return attrs.evolve(cell, start=span.start, end=span.end, **changes)
+    return cell._replace(start=span.start, end=span.end, **changes)
 
 
 def _split_positions(rows: Sequence[Cells]) -> tuple[int, ...] | None:
