@@ -20,8 +20,9 @@ class MappedText:
     """``text[i]`` came from source offset ``offsets[i]``; ``offsets`` has one extra end sentinel."""
 
     text: str
-    # A tuple, or a range where the text maps one to one onto the source (cheaper to build).
-    offsets: Sequence[int]
+    # A tuple, or a range where the text maps one to one onto the source (cheaper to build);
+    # compared and hashed by content, so the two forms of the same map are equal.
+    offsets: Sequence[int] = attrs.field(eq=tuple)
 
     def source_span(self, start: int, end: int) -> Span:
         """The source span of ``text[start:end]`` (empty ranges map to an empty span)."""
