@@ -82,7 +82,7 @@ class Diagnostic:
         return (self.path or "", self.line, self.column, self.code)
 
     def to_json(self) -> dict[str, object]:
-        """The JSON contract of ``zhlint check --format json`` (see docs/json.md)."""
+        """The JSON contract of ``zhlint check --format json`` (see docs/usage.md, "The JSON contract")."""
         return {
             "path": self.path,
             "line": self.line,

@@ -1,4 +1,4 @@
-"""``--format json``: one JSON array, the contract in docs/json.md."""
+"""``--format json``: one JSON array, the contract in docs/usage.md ("The JSON contract")."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The rule families. Importing this package registers every rule.
 
-One module per family (see DESIGN.md "Rule code families"); each module registers its rules
-with :func:`zhlint.rules.base.rule` when it is imported.
+One module per family (the families are listed in docs/architecture.md); each module registers
+its rules with :func:`zhlint.rules.base.rule` when it is imported.
 """
 
 from __future__ import annotations
