@@ -47,9 +47,16 @@ class Source:
     bom: bytes = b""
     newline: str = "\n"
     line_starts: tuple[int, ...] = attrs.field(init=False)
+    line_ends: tuple[int, ...] = attrs.field(init=False)  # just past each line, before its break
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "line_starts", tuple(_line_starts(self.text)))
+        starts, ends = [0], []
+        for match in _LINE_BREAK.finditer(self.text):  # one scan in C, not a loop in Python
+            ends.append(match.start())
+            starts.append(match.end())
+        ends.append(len(self.text))
+        object.__setattr__(self, "line_starts", tuple(starts))
+        object.__setattr__(self, "line_ends", tuple(ends))
 
     @classmethod
     def from_text(cls, text: str, path: str | None = None) -> Source:
@@ -67,17 +74,13 @@ class Source:
         return min(self.line_starts[line - 1] + column - 1, len(self.text))
 
     def lines(self) -> Iterator[Line]:
-        for index, start in enumerate(self.line_starts):
-            end = self.line_end(index + 1)
-            yield Line(index + 1, start, end, self.text[start:end])
+        text = self.text
+        for number, (start, end) in enumerate(zip(self.line_starts, self.line_ends, strict=True), 1):
+            yield Line(number, start, end, text[start:end])
 
     def line_end(self, line: int) -> int:
         """Offset just past the last character of a 1-based line, before its line break."""
-        start = self.line_starts[line - 1]
-        end = self.line_starts[line] if line < len(self.line_starts) else len(self.text)
-        while end > start and self.text[end - 1] in "\r\n":
-            end -= 1
-        return end
+        return self.line_ends[line - 1]
 
     def line_text(self, line: int) -> str:
         return self.text[self.line_starts[line - 1] : self.line_end(line)]
@@ -87,13 +90,6 @@ class Source:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
-def _line_starts(text: str) -> Iterator[int]:
-    """Offsets where lines begin: after each \\n, \\r\\n or lone \\r (one scan in C, not a loop in Python)."""
-    yield 0
-    for match in _LINE_BREAK.finditer(text):
-        yield match.end()
 
 
 def detect_newline(text: str) -> str:
