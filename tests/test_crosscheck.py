@@ -326,3 +326,16 @@ def test_plain_cost_statements_only(lint: Lint) -> None:
         "十二、其他\n\n公用经费216.71万元，其中：办公费216.61万元，培训费0.1万元。\n"
     )
     assert zl206(lint, COST_DETAIL + others) == []
+
+
+def test_zero_in_prose_against_a_nonzero_table_is_reported(lint: Lint) -> None:
+    # The prose drops trailing zeros only: 0万元 is 0.00, not "0.44 at the prose's precision".
+    detail = COST_DETAIL.replace("30216\t培训费\t0.20", "30216\t培训费\t0.44").replace(
+        "30201\t办公费\t216.51", "30201\t办公费\t216.27"
+    )
+    said = "十一、一般性支出情况说明\n\n培训费支出决算为{}万元。\n"
+    found = lint(detail + said.format("0"), select="ZL206")
+    assert [d.severity for d in found] == [Severity.WARNING] and "0.44" in found[0].message
+    assert zl206(lint, detail + said.format("0.4")) == [(18, "warning")]
+    assert zl206(lint, detail + said.format("0.44")) == []
+    assert zl206(lint, detail + said.format("0.45")) == []  # a 0.01 tail: silent

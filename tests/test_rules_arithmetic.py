@@ -189,6 +189,19 @@ def test_one_itemised_training_must_be_the_whole_actual() -> None:
     assert found(body.replace("经费支出为0.1万元", "经费支出为0.2万元")) == []
 
 
+def test_one_item_after_qizhong_or_one_named_cost_type_is_not_the_whole() -> None:
+    # bad: the whole-amount form, one item that is all of the 培训费 and falls short of it
+    whole = "培训费支出决算为0.3万元，用于举办全市财务人员培训班，经费支出为0.1万元。\n"
+    assert found(whole) == [(1, "ZL102", "warning")]
+    # good: `其中` may name one of several items, and `场租费` is one cost type of several
+    assert found("培训费支出决算为0.3万元，其中：用于举办全市财务人员培训班0.1万元。\n") == []
+    assert found("会议费支出决算为3万元，主要用于召开全市业务工作会议，经费支出为场租费1万元。\n") == []
+    # two cost types listed are still summed
+    two = "会议费支出决算为3万元，主要用于召开全市业务工作会议，经费支出为场租费1万元、住宿费1万元。\n"
+    assert found(two) == [(1, "ZL102", "warning")]
+    assert found(two.replace("住宿费1万元", "住宿费2万元")) == []
+
+
 # ---------------------------------------------------------------------------------------------
 # ZL103 shares-sum-mismatch
 
@@ -409,3 +422,22 @@ def test_different_meetings_and_one_list_naming_a_meeting_twice() -> None:
         "经费支出为其他费用0.5万元；召开全市工作会议，人数30人，经费支出为其他费用0.7万元。\n"
     )
     assert found(sessions) == []
+
+
+def test_restatement_before_any_heading_says_just_qianwen() -> None:
+    # bad wording was `前文（前文）` when the first statement stands under no heading
+    cover = "2023年度\n株洲市测试中心部门决算\n\n"
+    text = cover + "公用经费1299.78万元。\n\n（附件）公用经费1299.79万元。\n"
+    (diagnostic,) = [d for d in zhlint.lint_text(text, path="t.txt") if d.code == "ZL106"]
+    assert "前文写作 1299.78万元" in diagnostic.message and "前文（前文）" not in diagnostic.message
+    meeting = (
+        "会议费年初预算2万元，支出决算为1.99万元，完成年初预算的99.5%。用于召开重点工作综合督查会议，"
+        "人数11人，经费支出为会议场租费0万元、其他费用1.99万元。\n\n"
+    )
+    again = meeting.replace("场租费0万元、其他费用1.99万元", "场租费0.5万元、其他费用1.49万元")
+    costs = [d for d in zhlint.lint_text(cover + meeting + again, path="t.txt") if d.code == "ZL106"]
+    assert len(costs) == 2 and all("，前文对同一事项写作" in d.message for d in costs)
+    # good: under a heading, the heading is named
+    under_heading = "公用经费1299.78万元。\n\n二、附件\n\n公用经费1299.79万元。\n"
+    (named,) = [d for d in check(under_heading) if d.code == "ZL106"]
+    assert "前文（情况说明）写作 1299.78万元" in named.message

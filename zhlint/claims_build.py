@@ -195,6 +195,7 @@ class _Breakdown:
     parts: list[Amount] = attrs.Factory(list)
     shares: list[Number | None] = attrs.Factory(list)
     subjects: set[str] = attrs.Factory(set)  # of the parts, for telling a sibling part
+    itemised: bool = False  # the costs listed after a 会议费/培训费 actual (`经费支出为…`)
 
 
 @attrs.define
@@ -516,7 +517,7 @@ class _Builder:
         if atom.role is not Role.AMOUNT or "费" not in atom.label:
             return False
         if self.details is None:
-            self.details = _Breakdown(frame.actual, self.section)
+            self.details = _Breakdown(frame.actual, self.section, itemised=True)
         amount = self._amount(atom.label, Role.AMOUNT, atom.money.number, atom.money.unit, year=atom.year)
         self.details.parts.append(amount)
         self.part_ids.add(id(amount))
@@ -769,7 +770,7 @@ class _Builder:
             tuple(self.executions),
             tuple(self.shares),
             tuple(
-                BreakdownClaim(item.total, tuple(item.parts), tuple(item.shares), item.section)
+                BreakdownClaim(item.total, tuple(item.parts), tuple(item.shares), item.section, item.itemised)
                 for item in self.breakdowns
             ),
             tuple(self.changes),

@@ -110,6 +110,9 @@ class BreakdownClaim:
     parts: tuple[Amount, ...]
     shares: tuple[Number | None, ...]  # the share stated right after each part (占a%), aligned with parts
     section: str
+    # The costs listed after a 会议费/培训费 actual (`…经费支出为会议场租费0万元、会务用餐费0.52万元`),
+    # not parts after 其中 (`其中：用于举办…培训班0.1万元` may name one cost of several).
+    itemised: bool = False
 
 
 @attrs.frozen

@@ -242,6 +242,15 @@ def amounts_agree(first: Decimal, second: Decimal, tolerance: Tolerance = DEFAUL
     return Verdict.WRONG
 
 
+def score_rounding(count: int) -> Decimal:
+    """How far a sum of ``count`` 绩效 scores may be from their 总分 by rounding alone.
+
+    Scores such as 8.3 (= 10 × 82.79%) are rounded to one decimal, so each may be off by up to
+    0.05 from the score its formula gives; ``count`` of them, by up to 0.05 × ``count``.
+    """
+    return Decimal("0.05") * count
+
+
 def previous_from_change(current: Decimal, change: Decimal, increased: bool) -> Decimal:
     """Last year's value from this year's and the stated change (增加X → current − X)."""
     return current - change if increased else current + change

@@ -1,25 +1,45 @@
-"""The 绩效自评表 of the appendix: the 分值 and 得分 of each indicator, and the 总分 row.
+"""The appendix tables: what the 绩效自评表 and the 基础数据表 state, read once per document.
 
-These tables are not among the nine standard tables and are the most garbled of all (labels on
-the wrong rows, cells shifted one position left, a cell split over lines). So they are read by
-shape, not by position: after a header row naming 分值 and 得分, a row contributes the last two
-numbers it has at or right of the 分值 column (shifted rows lose a cell in front), and the
-总分 row gives the two totals.
+Five readers, each memoised in ``context.extras`` (``_once``):
+
+* score tables (``score_tables_of``, ZL308): the 分值 and 得分 of each indicator of a 绩效自评表,
+  the 一级指标 blocks whose label states a 分值 (`产出指标（40分）`), and the 总分 row. These
+  tables are the most garbled of all (labels on the wrong rows, cells shifted one position
+  left, a cell split over lines), so a row is read at the header's 分值/得分 columns when it is
+  in place, by its last two numbers when it is visibly shifted, and not at all (the table's
+  sums are then not checked) when it could be either;
+* fund blocks (``fund_blocks_of``, ZL309–ZL311): the 年度资金总额 row and its 资金来源 rows by
+  the header's columns, the breakdowns 按收入性质 / 按支出性质, whether the form's note says
+  得分 = 分值 × 执行率, and the cost targets (``CostTarget``): the `N 万元` 年度指标值 of the
+  成本指标 rows (not of savings such as 节约成本, which are rightly floors);
+* listed sums (``listed_sums_of``, ZL310): numbered items under a row that announces them, and
+  the 专项 of a `一个专项一行` row, a list the form does not close (see ``_one_per_row``);
+* staff rates (``staff_rates_of``, ZL309): 编制数, 实际在职人数 and the 控制率 of the 基础数据表.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 import regex
 
 from zhlint.diagnostics import Span
 from zhlint.document import Cell, Row, Table
-from zhlint.numbers import Number, find_numbers, parse_decimal
+from zhlint.numbers import (
+    DEFAULT_TOLERANCE,
+    ZERO,
+    Number,
+    Tolerance,
+    Verdict,
+    check_sum,
+    find_numbers,
+    parse_decimal,
+    places_of,
+)
 from zhlint.tables import tables_of
 from zhlint.text import MappedText, compact
 
@@ -60,6 +80,20 @@ class ScoreTable:
     total: ScoreRow | None
     funds: tuple[FundFigure, ...] = ()
     blocks: tuple[ScoreBlock, ...] = ()  # only the groups whose label and rows read unambiguously
+    unsure: bool = False  # a row could be read two ways: its sums are not checked
+
+
+_T = TypeVar("_T")
+
+
+def _once(context: LintContext, key: str, read: Callable[[LintContext], tuple[_T, ...]]) -> tuple[_T, ...]:
+    """What ``read`` finds in the document, read on the first call and kept in ``context.extras``."""
+    cached = context.extras.get(key)
+    if isinstance(cached, tuple):
+        return cached
+    found = read(context)
+    context.extras[key] = found
+    return found
 
 
 # Patterns run on every cell or caption line use the standard `re` engine, which starts a match
@@ -69,43 +103,92 @@ _TOTAL = re.compile(r"^总\s*分$")
 
 def score_tables_of(context: LintContext) -> tuple[ScoreTable, ...]:
     """The document's 绩效自评表, read once per document."""
-    cached = context.extras.get("score_tables")
-    if isinstance(cached, tuple):
-        return cached
-    found = tuple(
-        table for block in context.document.tables if (table := read_score_table(block)) is not None
-    )
-    context.extras["score_tables"] = found
-    return found
+    return _once(context, "score_tables", _read_score_tables)
+
+
+def _read_score_tables(context: LintContext) -> tuple[ScoreTable, ...]:
+    return tuple(table for block in context.document.tables if (table := read_score_table(block)) is not None)
 
 
 def read_score_table(table: Table) -> ScoreTable | None:
     """The score rows of ``table``, or None when it has no 分值/得分 header."""
-    weight_position: int | None = None
+    header: _Header | None = None
     rows: list[ScoreRow] = []
     total: ScoreRow | None = None
     groups = _Groups()
+    unsure = False
     for row in table.rows:
         cells = row.cells
-        header = _weight_column(cells)
-        if header is not None:
-            weight_position = header
+        found = _header(cells)
+        if found is not None:
+            header = found
             groups = _Groups()  # a new header (年度资金总额, then 绩效指标) starts the indicators anew
             groups.read(cells, None)
             continue
-        if weight_position is None:
+        if header is None:
             continue
         if _is_total(cells):  # shifted further left than any other row in some tables
             total = _last_two_numbers(cells, 0)
             break
-        pair = _last_two_numbers(cells, weight_position - 1)
+        pair, unsure_row = _score_pair(cells, header)
+        unsure = unsure or unsure_row
         groups.read(cells, pair)
         if pair is not None:
             rows.append(pair)
-    if weight_position is None or (not rows and total is None):
+    if header is None or (not rows and total is None):
         return None
-    blocks = groups.blocks(closed=total is not None)
-    return ScoreTable(table, tuple(rows), total, tuple(fund_figures(table)), blocks)
+    blocks = () if unsure else groups.blocks(closed=total is not None)
+    return ScoreTable(table, tuple(rows), total, tuple(fund_figures(table)), blocks, unsure)
+
+
+@attrs.frozen
+class _Header:
+    """The columns a 分值/得分 header names: 分值, 得分 and 二级指标 (None when not named)."""
+
+    weight: int
+    score: int
+    second: int | None
+
+
+def _score_pair(cells: Sequence[Cell], header: _Header) -> tuple[ScoreRow | None, bool]:
+    """The 分值 and 得分 of an indicator row, and whether the row may be read two ways (unsure).
+
+    A row that has numbers at the header's 分值 and 得分 columns is read there. A row with a
+    blank 得分 (`培训人数 | 100 | 120 | 30 |`) and a row shifted one cell left (`满意度 | 10 | 9 |`)
+    look alike. A row that stops before the 得分 column, or whose 二级指标 name stands left of the
+    header's, is shifted: its last two numbers are read. A row whose name stands at the header's
+    column, or with no number before the 分值, is in place: its blank 得分 is a zero. Otherwise
+    the row is not read, and is unsure.
+    """
+    weight = cells[header.weight] if header.weight < len(cells) else None
+    score = cells[header.score] if header.score < len(cells) else None
+    if weight is not None and score is not None and _is_number(weight) and _is_number(score):
+        return ScoreRow(weight, score), False
+    shift = _shift(cells, header)
+    if score is None or (shift is not None and shift > 0):
+        return _last_two_numbers(cells, header.weight - 1), False
+    if weight is not None and _is_number(weight) and not score.text:
+        before = cells[header.weight - 1] if header.weight > 0 else None
+        if shift == 0 or not _is_number(before):
+            return ScoreRow(weight, score), False  # the 得分 left blank: a zero
+        return None, True
+    # Two numbers off the header's columns, and no name to say how far they moved: unsure. One
+    # number (an amount of a 资金来源 row under the 年度资金总额 header) is no score.
+    return None, _last_two_numbers(cells, header.weight - 1) is not None
+
+
+def _shift(cells: Sequence[Cell], header: _Header) -> int | None:
+    """How far left of the header's 二级指标 column the row's 二级指标 name stands (None: no name)."""
+    if header.second is None:
+        return None
+    for cell in cells[: header.second + 1]:
+        if cell.text and compact(cell.text) in _SECOND_LEVEL:
+            return header.second - cell.column
+    return None
+
+
+def _is_number(cell: Cell | None) -> bool:
+    return cell is not None and cell.value is not None and bool(cell.text.strip("-—－"))
 
 
 # 二级指标 → 一级指标 of the template. `成本指标` under 产出 is a 二级指标; the 一级 成本指标 has
@@ -262,13 +345,14 @@ def _executed(table: Table) -> FundFigure | None:
     return None
 
 
-def _weight_column(cells: Sequence[Cell]) -> int | None:
-    """The position of 分值 in a header row that also names 得分."""
+def _header(cells: Sequence[Cell]) -> _Header | None:
+    """The columns of a header row that names 分值 and 得分."""
     if not any("得" in cell.text for cell in cells):
         return None
     texts = [compact(cell.text) for cell in cells]
     if "分值" in texts and "得分" in texts:
-        return texts.index("分值")
+        second = texts.index("二级指标") if "二级指标" in texts else None
+        return _Header(texts.index("分值"), texts.index("得分"), second)
     return None
 
 
@@ -366,33 +450,31 @@ def figure_of(cell: Cell) -> Figure | None:
     value = parse_decimal(written)
     if value is None:
         return None
-    return Figure(cell, value, len(written) - written.index(".") - 1 if "." in written else 0)
+    return Figure(cell, value, places_of(written))
 
 
 def fund_blocks_of(context: LintContext) -> tuple[FundBlock, ...]:
     """The money blocks of the document's 绩效自评表, read once per document."""
-    cached = context.extras.get("fund_blocks")
-    if isinstance(cached, tuple):
-        return cached
-    found = tuple(block for table in context.document.tables if (block := read_fund_block(table)) is not None)
-    context.extras["fund_blocks"] = found
-    return found
+    return _once(context, "fund_blocks", _read_fund_blocks)
+
+
+def _read_fund_blocks(context: LintContext) -> tuple[FundBlock, ...]:
+    return tuple(block for table in context.document.tables if (block := read_fund_block(table)) is not None)
 
 
 def listed_sums_of(context: LintContext) -> tuple[ListedSum, ...]:
     """The lists of the appendix tables (not of the nine standard tables), read once per document."""
-    cached = context.extras.get("listed_sums")
-    if isinstance(cached, tuple):
-        return cached
+    return _once(context, "listed_sums", _read_listed_sums)
+
+
+def _read_listed_sums(context: LintContext) -> tuple[ListedSum, ...]:
     standard = {id(part) for table in tables_of(context).standard for part in (table.table, *table.parts)}
-    found = tuple(
+    return tuple(
         listed
         for table in context.document.tables
         if id(table) not in standard and any(_NUMBERED.match(_row_label(row)) for row in table.rows)
-        for listed in listed_sums(table)
+        for listed in listed_sums(table, context.tolerance)
     )
-    context.extras["listed_sums"] = found
-    return found
 
 
 def read_fund_block(table: Table) -> FundBlock | None:
@@ -432,13 +514,37 @@ def read_fund_block(table: Table) -> FundBlock | None:
 
 
 _TARGET_CELL = re.compile(r"^(?:[≤≥<>＜＞]=?)?(?P<n>\d[\d,]*(?:\.\d+)?)万元$")
+# The 一级/二级指标 of a cost: `成本指标（20分）`, `经济成本指标`, `成本控制…`. A 效益 row may name a
+# cost too (`为企业降低成本`), and is not a cost target.
+_COST_GROUP = re.compile(r"^(?:(?:经济|社会|生态环境)?成本指标|成本控制)")
+_OTHER_GROUP = re.compile(
+    r"^(?:数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度|产出|效益)指标"
+)
+# A saving (`节约成本 ≥5万元`) is rightly a floor, and is not the budget's ceiling.
+_SAVING = re.compile(r"节约|降低|减少|节省")
+_GROUP_COLUMNS = 4  # the 一级 and 二级 names stand in the first cells (after 绩效指标, if any)
 
 
 def _cost_targets(table: Table) -> Iterator[CostTarget]:
-    """The amounts that 成本指标 rows set as their target: the first `N 万元` cell after a 成本 name."""
+    """The amounts that 成本指标 rows set as their target: the first `N 万元` cell after the name.
+
+    A row is a cost when its 一级 or 二级指标 is a 成本指标 (or it continues such a row with those
+    cells blank); the 三级指标 is the text cell just before the figure.
+    """
+    in_cost = False
     for row in table.rows:
         texts = [compact(cell.text) for cell in row.cells]
-        start = next((i for i, text in enumerate(texts[:4]) if "成本" in text), None)
+        start = next((i for i, text in enumerate(texts[:_GROUP_COLUMNS]) if _COST_GROUP.match(text)), None)
+        if start is not None:
+            in_cost = True
+        elif any(_OTHER_GROUP.match(text) for text in texts[:_GROUP_COLUMNS]):
+            in_cost = False
+            continue
+        elif in_cost and any(text for text in texts[:2]):
+            in_cost = False  # a row of another kind (总分, a note): the cost rows are over
+            continue
+        elif in_cost:
+            start = -1  # a further 三级指标 under the same 成本指标, its group cells left blank
         if start is None:
             continue
         for position in range(start + 1, len(texts)):
@@ -446,10 +552,9 @@ def _cost_targets(table: Table) -> Iterator[CostTarget]:
             if match is None:
                 continue
             value = parse_decimal(match.group("n"))
-            if value is not None:
-                name = next(text for text in reversed(texts[start:position]) if text)
-                written = match.group("n")
-                places = len(written) - written.index(".") - 1 if "." in written else 0
+            name = next((text for text in reversed(texts[max(start, 0) : position]) if text), "")
+            if value is not None and name and not _SAVING.search(name):
+                places = places_of(match.group("n"))
                 yield CostTarget(name, Figure(row.cells[position], value, places))
             break
 
@@ -517,6 +622,11 @@ _SECTION_END = re.compile(r"[:：]$")
 # A row whose numbered items make it up: `项目支出：`, `三公经费`, `合计` (not any row that
 # happens to stand before a `1、`).
 _PARENT = re.compile(r"[:：]$|^(?:合计|小计|总计|三公经费|“三公”经费)$|总额$")
+# The rows of the 基础数据表 template that may follow a `一个专项一行` list (with or without `：`).
+_TEMPLATE_ROW = re.compile(
+    r"^(?:“?三公”?经费|项目支出|公用经费|政府采购|部门基本支出|基本支出|楼堂馆所|厉行节约|财政供养|"
+    r"经费控制|合计|小计|总计)"
+)
 
 
 @attrs.frozen
@@ -529,7 +639,7 @@ class ListedSum:
     kind: str  # 分项 (numbered items) / 逐项 (one 专项 a row)
 
 
-def listed_sums(table: Table) -> Iterator[ListedSum]:
+def listed_sums(table: Table, tolerance: Tolerance = DEFAULT_TOLERANCE) -> Iterator[ListedSum]:
     """Every numbered list under a parent row, and every `一个专项一行` list, of ``table``."""
     header: dict[int, str] = {}
     rows = table.rows
@@ -546,19 +656,62 @@ def listed_sums(table: Table) -> Iterator[ListedSum]:
         if following and _number_of(_row_label(following[0])) == 1 and _PARENT.search(label):
             yield from _numbered_list(row, following, header)
         if _ONE_PER_ROW.search(label):
-            parts = []
-            for other in following:
-                other_label = _row_label(other)
-                if not other_label or _NUMBERED.match(other_label) or _SECTION_END.search(other_label):
-                    break
-                if other_label.startswith("其中"):
-                    break
-                if _amounts(other):  # a 专项 left blank is a zero: the list goes on after it
-                    parts.append(other)
-            found = _listed(row, parts, header, "逐项")
+            found = _one_per_row(row, following, header, tolerance)
             if found is not None:
                 yield found
         index += 1
+
+
+def _one_per_row(
+    parent: Row, following: Sequence[Row], header: dict[int, str], tolerance: Tolerance
+) -> ListedSum | None:
+    """The 专项 under a `一个专项一行` row: the rows up to the list's end, or the first run that adds up.
+
+    The form does not mark where the list ends: after it comes the next row of the template
+    (`公用经费：`, but also `公用经费`, `政府采购金额` without a colon), or a page break. So the
+    rows are taken up to a row that surely is not a 专项 (a template row, a numbered row, a row
+    ending in `：`, `其中…`); when a first run of them adds up to the parent in every column the
+    parent fills, that run is the list. Otherwise the list is reported only when it ended at
+    such a row: a list cut by a blank label, a page break or the table's end may go on elsewhere.
+    """
+    parts: list[Row] = []
+    known_end = False
+    previous = parent.line
+    for other in following:
+        other_label = _row_label(other)
+        if other.line > previous + 1 or not other_label:
+            break  # blank lines or a page break: the list may go on after them, or not
+        previous = other.line
+        if (
+            _NUMBERED.match(other_label)
+            or _SECTION_END.search(other_label)
+            or other_label.startswith("其中")
+            or _TEMPLATE_ROW.match(other_label)
+        ):
+            known_end = True
+            break
+        if _amounts(other):  # a 专项 left blank is a zero: the list goes on after it
+            parts.append(other)
+    columns = [cell.column for cell in _amounts(parent)]
+    totals = [figure.value for column in columns if (figure := cell_amount(parent, column)) is not None]
+    values: list[list[Decimal]] = [[] for _ in columns]
+    best: tuple[int, int] | None = None  # (columns that add up, length) of the best run
+    for length, part in enumerate(parts, start=1):
+        matched = 0
+        for position, column in enumerate(columns):
+            figure = cell_amount(part, column)
+            values[position].append(figure.value if figure is not None else ZERO)
+            verdict = check_sum(totals[position], values[position], tolerance).verdict
+            matched += verdict is Verdict.OK or verdict is Verdict.ROUNDING
+        if matched == len(columns):
+            return _listed(parent, parts[:length], header, "逐项")
+        if best is None or matched >= best[0]:
+            best = (matched, length)
+    if not known_end or best is None:
+        return None
+    # no run adds up: the run that adds up in most columns (the longest of equals) is the list
+    length = best[1] if best[0] else len(parts)
+    return _listed(parent, parts[:length], header, "逐项")
 
 
 def _numbered_list(parent: Row, following: Sequence[Row], header: dict[int, str]) -> Iterator[ListedSum]:
@@ -630,12 +783,11 @@ class StaffRate:
 
 def staff_rates_of(context: LintContext) -> tuple[StaffRate, ...]:
     """The 控制率 rows of the document's 基础数据表, read once per document."""
-    cached = context.extras.get("staff_rates")
-    if isinstance(cached, tuple):
-        return cached
-    found = tuple(rate for table in context.document.tables for rate in _staff_rates(table))
-    context.extras["staff_rates"] = found
-    return found
+    return _once(context, "staff_rates", _read_staff_rates)
+
+
+def _read_staff_rates(context: LintContext) -> tuple[StaffRate, ...]:
+    return tuple(rate for table in context.document.tables for rate in _staff_rates(table))
 
 
 def _staff_rates(table: Table) -> Iterator[StaffRate]:

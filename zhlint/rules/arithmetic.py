@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 import attrs
+import regex
 
 from zhlint.claims import (
     Amount,
@@ -47,6 +48,9 @@ from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 _WORDS = {Direction.MORE: "增加", Direction.LESS: "减少", Direction.SAME: "持平"}
 _COMPARE_WORDS = {Direction.MORE: "大于", Direction.LESS: "小于", Direction.SAME: "等于"}
 _ITEMISED_COSTS = frozenset({"会议费", "培训费"})
+# A single cost that is the whole of a 会议费/培训费 (`用于…培训，经费支出为0.1万元`), not one cost
+# type of several (`经费支出为场租费1万元`).
+_WHOLE_COST = regex.compile(r"\s*(?:实际)?(?:经费|费用)?(?:支出|开支)?(?:共计|合计|总计|总额|共)?为?\s*")
 _THREE_PUBLIC_PARTS = frozenset({"因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行维护费"})
 _THREE_PUBLIC_COMBINED = frozenset({"因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"})
 # The 类 of the functional classification, for the structure paragraph (`主要用于以下方面：…`).
@@ -317,6 +321,10 @@ def complete_parts(breakdown: BreakdownClaim) -> tuple[Amount, ...]:
     total, parts = breakdown.total, breakdown.parts
     subjects = [part.subject for part in parts]
     if total.subject in _ITEMISED_COSTS and total.role is Role.ACTUAL:
+        if not breakdown.itemised:
+            return ()  # `其中：用于举办…培训班0.1万元` may name one cost of several
+        if len(parts) == 1 and _WHOLE_COST.fullmatch(parts[0].label) is None:
+            return ()  # `经费支出为场租费1万元`: one cost type named, the others may be left out
         return parts
     family = PART_FAMILIES.get(total.subject)
     if family is not None and total.subject != "本年收入合计":
@@ -864,6 +872,11 @@ def _differs(first: Amount, second: Amount) -> bool:
     return round_half_up(first.value, places) != round_half_up(second.value, places)
 
 
+def _earlier(section: str) -> str:
+    """Where the first statement stands: `前文（十一、一般性支出情况说明）`, or just `前文`."""
+    return f"前文（{section}）" if section else "前文"
+
+
 def _restatement(
     first: Amount, later: Amount, key: _Key, severity: Severity | None = None
 ) -> Iterator[Finding]:
@@ -873,7 +886,7 @@ def _restatement(
     scope = f"（{key.scope}）" if key.scope else ""
     message = (
         f"{key.quantity}{role}{scope}在这里写作 {_a(later)}，"
-        f"前文（{first.section or '前文'}）写作 {_a(first)}，同一数额两处不一致"
+        f"{_earlier(first.section)}写作 {_a(first)}，同一数额两处不一致"
     )
     yield Finding(later.span, message, severity=severity, related=_related((first, f"前文：{_a(first)}")))
 
@@ -917,7 +930,7 @@ def _repeated_cost_items(items: Sequence[CostItem]) -> Iterator[Finding]:
             event = item.event.replace("，", ",").split(",")[0]  # its name, without 人数…
             event = event if len(event) <= 30 else event[:30] + "…"
             message = (
-                f"“{event}”的{name}在这里写作 {_a(cost)}，前文（{first.section or '前文'}）"
+                f"“{event}”的{name}在这里写作 {_a(cost)}，{_earlier(first.section)}"
                 f"对同一事项写作 {_a(before)}，同一数额两处不一致"
             )
             related = (

@@ -16,7 +16,7 @@ import regex
 
 from zhlint.claims import Amount, Role, claims_of
 from zhlint.diagnostics import Severity
-from zhlint.numbers import ZERO, Number, Verdict, amounts_agree, fmt, round_half_up
+from zhlint.numbers import ZERO, Number, Verdict, amounts_agree, fmt
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 from zhlint.tables import EconomicItem, TableKind, Tables, tables_of
 from zhlint.tables_match import (
@@ -283,7 +283,8 @@ _COST_DETAIL = (
     other funds may pay for meetings and training too, so the prose figure may exceed the table;
     it cannot be smaller. A prose figure below the table is reported; one above it only when the
     unit has no 项目支出 or other spending (03表) and all its 基本支出 is 一般公共预算财政拨款 (05表),
-    so that the table holds everything. Figures that agree at the prose's precision are silent;
+    so that the table holds everything. The prose drops trailing zeros only (0.2 is 0.20, 0 is
+    0.00), so `0万元` against a table's 0.44 is a difference; a 0.01 tail is silent;
     a 会议费 listed as a part of another amount (`机关运行经费…其中：会议费…`) or of a project is a
     portion and is not compared.
     """,
@@ -309,8 +310,8 @@ def meeting_training_vs_table(context: LintContext) -> Iterator[Finding]:
         if item is None or item.amount.value is None:
             continue
         table = item.value * scale
-        if _agrees(amount, table):
-            continue
+        if amounts_agree(amount.value, table, context.tolerance) is not Verdict.WRONG:
+            continue  # equal (prose drops trailing zeros only: 0.2 is 0.20), or a 0.01 tail apart
         if amount.value > table:
             if elsewhere is None:
                 elsewhere = _paid_elsewhere(tables)
@@ -330,13 +331,6 @@ def _plain_cost(amount: Amount, year: int | None) -> bool:
         return False
     label = compact(amount.label).strip('“”"')
     return not label or _PLAIN_COST_LABEL.fullmatch(label) is not None
-
-
-def _agrees(amount: Amount, table: Decimal) -> bool:
-    """Equal at the prose's precision (`0.2` for 0.20), or a 0.01 tail apart."""
-    if round_half_up(table, amount.number.places) == amount.value:
-        return True
-    return amounts_agree(amount.value, table) is not Verdict.WRONG
 
 
 def _paid_elsewhere(tables: Tables) -> bool:

@@ -26,6 +26,7 @@ from zhlint.numbers import (
     check_sum,
     fmt,
     round_half_up,
+    score_rounding,
 )
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 from zhlint.tables import (
@@ -1017,6 +1018,8 @@ def performance_score_sum(context: LintContext) -> Iterator[Finding]:
                 severity=Severity.INFO,
             )
             continue
+        if table.unsure:
+            continue  # a row was not read: its 分值 and 得分 are missing from the sums
         for label, total, cells in (
             ("分值", table.total.weight, [row.weight for row in table.rows]),
             ("得分", table.total.score, [row.score for row in table.rows]),
@@ -1049,8 +1052,7 @@ def _score_sum(label: str, total: Cell, cells: Sequence[Cell]) -> Iterator[Findi
     difference = value_of(total) - computed
     if difference == ZERO:
         return
-    # Scores such as 8.3 (= 10 × 82.79%) are rounded to one decimal: a few tenths are rounding.
-    rounding = abs(difference) <= Decimal("0.05") * len(cells)
+    rounding = abs(difference) <= score_rounding(len(cells))  # scores are rounded to 0.1
     shown = _shown(cells)
     yield Finding(
         total.span,
