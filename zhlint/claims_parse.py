@@ -42,6 +42,9 @@ GRAMMAR_FILE = "claims.lark"
 # Where clauses end. 、 separates list items (`货物支出30.8万元、工程支出0万元`) except in 收、支.
 _CLAUSE_BREAK = regex.compile(r"[,，;；:：。!！?？]|(?<!收)、")
 _SENTENCE_END = frozenset("。!！?？")
+# A bare cost name before 、 (`会议费、培训费支出决算0.3万元`) is not a list item of its own: the
+# amount after it is both costs together, so the clause is not cut there.
+_JOINED_COST = regex.compile(r"[^\d、]{0,12}?(?:会议|培训)费?\s*")
 # A parenthesised aside without numbers (`（含租场费、住宿费、伙食费、授课费、其他）`) is one piece of
 # its clause: the breaks inside it do not end the clause.
 _ASIDE = regex.compile(r"[（(][^（()）\d。!！?？]{0,60}[）)]")
@@ -536,8 +539,9 @@ class _ToAtom(Transformer[Token, Any]):
 def split_clauses(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, ends_sentence) of each clause of ``text``, breaks excluded.
 
-    A list marker at the start (`1. `, `（2）`, `三、`) is not part of the first clause, and a
-    parenthesised aside without numbers is not cut.
+    A list marker at the start (`1. `, `（2）`, `三、`) is not part of the first clause, a
+    parenthesised aside without numbers is not cut, and neither is a bare 会议费 before 、
+    (`会议费、培训费支出0.3万元`: one amount for both).
     """
     pieces = []
     marker = _LIST_MARKER.match(text)
@@ -546,6 +550,8 @@ def split_clauses(text: str) -> list[tuple[int, int, bool]]:
     if not asides:
         for match in _CLAUSE_BREAK.finditer(text):
             at = match.start()
+            if text[at] == "、" and _JOINED_COST.fullmatch(text, start, at):
+                continue  # `会议费、培训费…`: one amount for both
             pieces.append((start, at, text[at] in _SENTENCE_END))
             start = at + 1
     else:
@@ -556,6 +562,8 @@ def split_clauses(text: str) -> list[tuple[int, int, bool]]:
                 next_aside += 1
             if next_aside < len(asides) and asides[next_aside][0] < at:
                 continue  # inside an aside
+            if text[at] == "、" and _JOINED_COST.fullmatch(text, start, at):
+                continue  # `会议费、培训费…`: one amount for both
             pieces.append((start, at, text[at] in _SENTENCE_END))
             start = at + 1
     pieces.append((start, len(text), True))
