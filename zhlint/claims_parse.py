@@ -88,15 +88,31 @@ def clause_parser() -> Lark:
 _Scan = Callable[[str, int], "re.Match[str] | None"]
 
 
+class _DriverUnusable(Exception):
+    """This lark keeps a lexer's compiled terminals elsewhere: the driver cannot read with it.
+
+    Not a ``LarkError``, so that it is never taken for a clause that does not parse."""
+
+
+def _compiled(lexer: Any) -> _Scan:
+    """A parser state's compiled terminal match, as lark's scanner has it (compiling it now)."""
+    try:
+        mres = tuple(lexer.scanner._mres)
+        callback = lexer.callback
+    except AttributeError as error:
+        raise _DriverUnusable(str(error)) from error
+    if callback:  # token callbacks: ruled out by clause_reader, but never assumed
+        raise _DriverUnusable("a token callback in the clause lexer")
+    found: _Scan = mres[0].match if len(mres) == 1 else _first_match(mres)
+    return found
+
+
 def _scan_later(lexer: Any, entry: list[Any]) -> _Scan:
     """A parser state's lexer, compiled when the state is first reached, as lark does it: the
     first call compiles the state's terminals and puts their match in the state's ``entry``."""
 
     def scan(text: str, pos: int) -> re.Match[str] | None:
-        mres = tuple(lexer.scanner._mres)
-        if lexer.callback:  # pragma: no cover - ruled out by clause_reader
-            raise RuntimeError("a token callback in the clause lexer")
-        entry[0] = mres[0].match if len(mres) == 1 else _first_match(mres)
+        entry[0] = _compiled(lexer)
         found: re.Match[str] | None = entry[0](text, pos)
         return found
 
@@ -142,7 +158,10 @@ def clause_reader() -> Callable[[str], Any]:
     same results; it only leaves out what lark keeps for other uses (line and column counting,
     interactive parsing, error recovery), which is most of the time a clause takes. Falls back
     to ``clause_parser().parse`` when this lark keeps its tables elsewhere or needs more (token
-    callbacks, a postlexer). A clause that does not parse raises a ``LarkError`` either way.
+    callbacks, a postlexer): checked when the driver is built (the start state's lexer is
+    compiled then), and should a state's lexer reached later turn out unreadable, the driver
+    hands that clause and every later one to lark's parse. A clause that does not parse raises
+    a ``LarkError`` either way.
     """
     parser = clause_parser()
     if not driver_supported():
@@ -176,10 +195,24 @@ def clause_reader() -> Callable[[str], Any]:
                     else (False, (len(arg.expansion), arg.origin.name, callbacks[arg]))
                 )
         first, accept = info[begin], info[end_state]
-    except (AttributeError, KeyError, TypeError):  # pragma: no cover - another lark
+        # The start state's lexer is needed by the first clause anyway: compiling it now checks
+        # that this lark keeps its lexers as the driver reads them.
+        first[0] = _compiled(frontend.lexer.lexers[begin])
+    except (AttributeError, KeyError, TypeError, _DriverUnusable):
         return parser.parse
+    fallback = False  # set when a later state's lexer turns out unreadable: lark's parse for good
 
     def read(text: str) -> Any:
+        nonlocal fallback
+        if fallback:
+            return parser.parse(text)
+        try:
+            return drive(text)
+        except _DriverUnusable:
+            fallback = True
+            return parser.parse(text)
+
+    def drive(text: str) -> Any:
         states = [first]
         values: list[Any] = []
         pos, end = 0, len(text)
