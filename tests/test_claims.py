@@ -259,6 +259,18 @@ def test_clauses_split_at_punctuation_but_not_in_shou_zhi() -> None:
     assert next(ends for _, _, ends in split_clauses(text)) is True
 
 
+def test_a_bare_cost_name_before_dun_is_not_a_clause_of_its_own() -> None:
+    # good: `会议费、培训费…0.3万元` is one amount for both, so one clause
+    pieces = [text[a:b] for text in ["会议费、培训费支出决算0.3万元。"] for a, b, _ in split_clauses(text)]
+    assert pieces == ["会议费、培训费支出决算0.3万元", ""]
+    # list items with their own amounts, and names listed without any, are still cut
+    text = "会议费0.1万元、培训费0.2万元；租赁费、会议费、培训费、公务接待费"
+    pieces = [text[a:b] for a, b, _ in split_clauses(text)]
+    assert pieces == ["会议费0.1万元", "培训费0.2万元", "租赁费", "会议费、培训费", "公务接待费"]
+    assert canonical_subject("会议费、培训费") == canonical_subject("会议和培训费支出") == "会议费和培训费"
+    assert canonical_subject("培训费") == "培训费"
+
+
 def test_canonical_subjects() -> None:
     assert canonical_subject("“三公”经费财政拨款") == "三公经费"
     assert canonical_subject("公共安全支出（类）支出") == "公共安全支出"

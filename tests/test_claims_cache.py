@@ -14,6 +14,7 @@ import lark
 import pytest
 from lark.exceptions import LarkError
 
+import zhlint
 from zhlint import claims_parse
 from zhlint.claims_build import extract_claims
 from zhlint.claims_parse import (
@@ -184,3 +185,81 @@ def test_several_terminal_regexes_are_tried_in_order() -> None:
     found = match("xbb", 1)
     assert found is not None and found.lastgroup == "B"
     assert match("xc", 1) is None
+
+
+class _ScannerWithoutTables:
+    """A lark scanner as another lark layout might keep it: no ``_mres`` (counted when asked)."""
+
+    asked = 0
+
+    def __init__(self, scanner: Any) -> None:
+        self._scanner = scanner
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "_mres":
+            type(self).asked += 1
+            raise AttributeError(name)
+        return getattr(self._scanner, name)
+
+
+@pytest.fixture
+def other_lark_layout(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Patch the lexers' ``scanner`` so that ``_mres`` is missing (for the lexers ``hidden`` picks);
+    the reader and the clause memos are rebuilt before and after."""
+    lexers = clause_parser().parser.lexer.lexers
+    lexer_class = type(next(iter(lexers.values())))
+    real = lexer_class.scanner
+    hidden: dict[str, Any] = {"which": lambda lexer: True}
+
+    def scanner(self: Any) -> Any:
+        found = real.fget(self)
+        return _ScannerWithoutTables(found) if hidden["which"](self) else found
+
+    _ScannerWithoutTables.asked = 0
+    monkeypatch.setattr(lexer_class, "scanner", property(scanner))
+    clause_reader.cache_clear()
+    clear_clause_cache()
+    yield hidden
+    monkeypatch.undo()
+    clause_reader.cache_clear()
+    clear_clause_cache()
+
+
+CHECKED = [
+    "年初预算为532.93万元",
+    "支出决算为418.68万元",
+    "完成年初预算的78.6%",
+    "与上年相比增加0.83万元",
+    "其中",
+]
+
+
+def test_a_lark_without_the_lexer_tables_gets_lark_s_own_parse(other_lark_layout: Any) -> None:
+    if not driver_supported():
+        pytest.skip(f"lark {lark.__version__} is not one the driver was checked against")
+    reader = clause_reader()  # the start state's lexer is checked when the driver is built
+    assert reader == clause_parser().parse
+    for clause in CHECKED:
+        assert _outcome(reader, clause) == _outcome(clause_parser().parse, clause)
+
+
+def test_a_lexer_found_unreadable_later_switches_to_lark_s_parse_for_good(other_lark_layout: Any) -> None:
+    if not driver_supported():
+        pytest.skip(f"lark {lark.__version__} is not one the driver was checked against")
+    parser: Any = clause_parser().parser
+    begin = parser.parser.parser.parse_table.start_states["start"]
+    start_lexer = parser.lexer.lexers[begin]
+    other_lark_layout["which"] = lambda lexer: lexer is not start_lexer
+    reader = clause_reader()
+    assert reader != clause_parser().parse  # the start state's lexer reads as expected
+    assert _outcome(reader, CHECKED[0]) == _outcome(clause_parser().parse, CHECKED[0])
+    assert _ScannerWithoutTables.asked == 1  # the driver met the missing table once
+    for clause in CHECKED + _mutated(CHECKED, 50):
+        assert _outcome(reader, clause) == _outcome(clause_parser().parse, clause), clause
+    assert _ScannerWithoutTables.asked == 1  # and did not try again
+    # and a whole lint reads its claims as before, with no rule failure (ZL009)
+    text = (
+        "2023年度\n株洲市测试中心部门决算\n\n一、情况说明\n\n"
+        "年初预算为23.89万元，支出决算为24.52万元，完成年初预算的101.5%。\n"
+    )
+    assert [d.code for d in zhlint.lint_text(text, path="t.txt") if d.code in ("ZL009", "ZL101")] == ["ZL101"]

@@ -339,3 +339,19 @@ def test_zero_in_prose_against_a_nonzero_table_is_reported(lint: Lint) -> None:
     assert zl206(lint, detail + said.format("0.4")) == [(18, "warning")]
     assert zl206(lint, detail + said.format("0.44")) == []
     assert zl206(lint, detail + said.format("0.45")) == []  # a 0.01 tail: silent
+
+
+@pytest.mark.parametrize(
+    "joined", ["会议费、培训费支出决算", "会议费、培训费支出", "会议、培训费支出", "会议费和培训费支出"]
+)
+def test_one_amount_for_meetings_and_training_is_not_the_training_figure(lint: Lint, joined: str) -> None:
+    # 30215 + 30216 = 0.30: the joint figure is not 培训费 alone (0.20), and no project paid
+    detail = COST_DETAIL.replace("30215\t会议费\t0.00", "30215\t会议费\t0.10").replace(
+        "30201\t办公费\t216.51", "30201\t办公费\t216.41"
+    )
+    prose = f"十一、一般性支出情况说明\n\n{joined}0.3万元。\n"
+    assert zl206(lint, detail + BASIC_ONLY + prose) == []
+    # bad: the training figure alone is compared
+    alone = "十一、一般性支出情况说明\n\n会议费支出0.1万元，培训费支出决算0.3万元。\n"
+    found = lint(detail + BASIC_ONLY + alone, select="ZL206")
+    assert [d.severity for d in found] == [Severity.WARNING] and "30216 培训费" in found[0].message

@@ -13,6 +13,7 @@ from zhlint.numbers import (
     find_numbers,
     parse_decimal,
     round_half_up,
+    score_rounding,
     without_number_artefacts,
 )
 from zhlint.text import MappedText
@@ -108,3 +109,8 @@ def test_the_rounded_exact_percentage_always_checks_ok(numerator: Decimal, denom
         assert (
             check_percent(round_half_up(exact, places), places, numerator, denominator).verdict is Verdict.OK
         )
+
+
+def test_score_rounding_grows_with_the_scores() -> None:
+    assert score_rounding(0) == 0
+    assert score_rounding(3) == Decimal("0.15")  # three scores rounded to 0.1, each by up to 0.05

@@ -379,3 +379,20 @@ def test_contribution_pair_differs_only_as_info(lint: Lint) -> None:
     found = [(d.code, d.severity.value, "30113" in d.message) for d in lint(body, select="ZL304")]
     assert ("ZL304", "info", True) in found
     assert all(severity == "info" for _, severity, _ in found)
+
+
+BLANK_SCORE = (
+    "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+    "产出指标（{output}分）\t数量指标\t培训人数\t100\t120\t30\t\n"
+    "\t质量指标\t合格率\t95%\t98%\t20\t20\n"
+    "效益指标（50分）\t社会效益指标\t满意度\t90%\t95%\t50\t50\n"
+    "总分\t\t\t\t\t100\t70\n"
+)
+
+
+def test_performance_row_with_a_blank_score(lint: Lint) -> None:
+    # good: the 实际完成值 120 is not read as the 分值 of a row whose 得分 is blank
+    assert codes(lint(BLANK_SCORE.format(output="50")), "ZL308") == []
+    # bad: the block label still checked against the 分值 at the header's column
+    found = lint(BLANK_SCORE.format(output="60"), select="ZL308")
+    assert [(d.severity.value, "之和为 50（30 + 20" in d.message) for d in found] == [("warning", True)]

@@ -182,3 +182,53 @@ def test_staff_control_rate(lint: Lint) -> None:
     wrong = lint(STAFF.format("90.48%"), select="ZL309")
     assert [d.severity.value for d in wrong] == ["warning"] and "95.24%" in wrong[0].message
     assert lint(STAFF.format("95.24%\t3"), select="ZL309") == []  # a figure the header does not name
+
+
+# F1: the 一个专项一行 list is not closed by the form; what follows it is not one more 专项.
+PROJECTS = (
+    BASIC_HEAD + "项目支出：\t10\t10\t\t10\n1、业务工作经费\t\t\t\t\n2、运行维护经费\t\t\t\t\n"
+    "3、专项资金（一个专项一行）\t10\t10\t\t10\n甲专项\t4\t4\t\t4\n乙专项\t{second}\t6\t\t6\n"
+)
+
+
+def test_rows_after_a_one_project_a_row_list_are_not_projects(lint: Lint) -> None:
+    # good: 公用经费 without its colon, a template row, a row after blank lines, an unknown row
+    # once the list has added up: none of them is a 专项
+    for after in (
+        "公用经费\t85.51\t58.24\t\t75.27\n",
+        "部门基本支出预算调整\t307.49\t368.03\t\t448.55\n",
+        "\n\n政府采购金额\t65.77\t112.12\t\t74.6\n",
+        "其他情况\t1\t2\t\t3\n",
+    ):
+        assert lint(PROJECTS.format(second="6") + after, select="ZL310") == [], after
+    # bad: the list does not add up and a template row ends it (with or without a colon)
+    for after in ("公用经费\t85.51\t58.24\t\t75.27\n", "政府采购金额\t65.77\t112.12\t\t74.6\n"):
+        diagnostics = lint(PROJECTS.format(second="16") + after, select="ZL310")
+        assert [(d.line, d.severity.value) for d in diagnostics] == [(10, "error")]
+        assert "之和为 20（甲专项 4 + 乙专项 16）" in diagnostics[0].message
+
+
+def test_one_project_a_row_list_cut_off_is_silent(lint: Lint) -> None:
+    # bad: ended by a template row, the list is reported even where another column adds up
+    ended = lint(basic_data(last_project="57.85").replace("公用经费：", "公用经费"), select="ZL310")
+    assert [d.severity.value for d in ended] == ["error"] and "82.25" in ended[0].message
+    # good: a list that does not add up but stops at the table's end or a page break may go
+    # on elsewhere: silent
+    assert lint(PROJECTS.format(second="16"), select="ZL310") == []
+    broken = PROJECTS.format(second="16") + "\n\n丙专项\t0\t0\t\t0\n"
+    assert lint(broken, select="ZL310") == []
+
+
+# F4: a floor is right for a saving, and a 效益 row naming a cost is not a cost target.
+def test_savings_and_benefits_are_not_cost_targets(lint: Lint) -> None:
+    def table(rows: str) -> str:
+        return cost_table("≤5.76 万元").replace("总分", rows + "总分")
+
+    # good
+    assert (
+        lint(table("\t效益指标\t经济效益指标\t为企业降低成本\t≥100万元\t120万元\t\t\n"), select="ZL311") == []
+    )
+    assert lint(table("成本指标\t经济成本指标\t\t节约成本\t≥5万元\t6万元\t\t\n"), select="ZL311") == []
+    # bad: a further 成本指标 row, its group cells left blank, set as a floor
+    diagnostics = lint(table("\t\t\t单台设备成本\t≥5万元\t4万元\t\t\n"), select="ZL311")
+    assert [(d.severity.value, "单台设备成本" in d.message) for d in diagnostics] == [("info", True)]

@@ -90,3 +90,39 @@ def test_named_label_gives_its_row_a_group() -> None:
 def test_label_of_an_unknown_group_is_not_read() -> None:
     body = HEADER.format(label="") + "\t考核指标（20分）\t数量指标\t完成率\t20\t20\n总分\t\t\t\t20\t20\n"
     assert score_table(body).blocks == ()
+
+
+VALUES = "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\n"
+
+
+def test_blank_score_is_read_at_the_header_columns() -> None:
+    # the 实际完成值 120 is not the 分值: the row is in place (数量指标 under 二级指标), 得分 blank
+    body = (
+        VALUES
+        + "产出指标（50分）\t数量指标\t培训人数\t100\t120\t30\t\n"
+        + "\t质量指标\t合格率\t95%\t98%\t20\t20\n"
+        + "总分\t\t\t\t\t50\t20\n"
+    )
+    table = score_table(body)
+    assert [(row.weight.text, row.score.text) for row in table.rows] == [("30", ""), ("20", "20")]
+    assert not table.unsure
+    assert blocks(table) == [("产出指标（50分）", "产出", Decimal(50), ["30", "20"])]
+
+
+def test_row_that_may_be_shifted_or_in_place_is_unsure() -> None:
+    # no 二级指标 name to tell: 98 | 20 | (blank) may be 分值 20, or 98 and 20 shifted left
+    body = (
+        VALUES
+        + "产出指标（50分）\t数量指标\t培训人数\t100\t120\t30\t\n"
+        + "\t\t按时完成率\t95%\t98\t20\t\n"
+        + "总分\t\t\t\t\t50\t20\n"
+    )
+    table = score_table(body)
+    assert table.unsure and table.blocks == ()
+    # visibly shifted (the 二级指标 name one column left of its header): the last two numbers
+    shifted = (
+        VALUES + "产出指标（50分）\t数量指标\t培训人数\t100\t120\t30\t\n数量指标\t人次\t1\t2\t20\t20\t\n"
+    )
+    assert [
+        (row.weight.text, row.score.text) for row in score_table(shifted + "总分\t\t\t\t\t50\t20\n").rows
+    ][1] == ("20", "20")

@@ -42,6 +42,9 @@ GRAMMAR_FILE = "claims.lark"
 # Where clauses end. 、 separates list items (`货物支出30.8万元、工程支出0万元`) except in 收、支.
 _CLAUSE_BREAK = regex.compile(r"[,，;；:：。!！?？]|(?<!收)、")
 _SENTENCE_END = frozenset("。!！?？")
+# A bare cost name before 、 (`会议费、培训费支出决算0.3万元`) is not a list item of its own: the
+# amount after it is both costs together, so the clause is not cut there.
+_JOINED_COST = regex.compile(r"[^\d、]{0,12}?(?:会议|培训)费?\s*")
 # A parenthesised aside without numbers (`（含租场费、住宿费、伙食费、授课费、其他）`) is one piece of
 # its clause: the breaks inside it do not end the clause.
 _ASIDE = regex.compile(r"[（(][^（()）\d。!！?？]{0,60}[）)]")
@@ -85,15 +88,31 @@ def clause_parser() -> Lark:
 _Scan = Callable[[str, int], "re.Match[str] | None"]
 
 
+class _DriverUnusable(Exception):
+    """This lark keeps a lexer's compiled terminals elsewhere: the driver cannot read with it.
+
+    Not a ``LarkError``, so that it is never taken for a clause that does not parse."""
+
+
+def _compiled(lexer: Any) -> _Scan:
+    """A parser state's compiled terminal match, as lark's scanner has it (compiling it now)."""
+    try:
+        mres = tuple(lexer.scanner._mres)
+        callback = lexer.callback
+    except AttributeError as error:
+        raise _DriverUnusable(str(error)) from error
+    if callback:  # token callbacks: ruled out by clause_reader, but never assumed
+        raise _DriverUnusable("a token callback in the clause lexer")
+    found: _Scan = mres[0].match if len(mres) == 1 else _first_match(mres)
+    return found
+
+
 def _scan_later(lexer: Any, entry: list[Any]) -> _Scan:
     """A parser state's lexer, compiled when the state is first reached, as lark does it: the
     first call compiles the state's terminals and puts their match in the state's ``entry``."""
 
     def scan(text: str, pos: int) -> re.Match[str] | None:
-        mres = tuple(lexer.scanner._mres)
-        if lexer.callback:  # pragma: no cover - ruled out by clause_reader
-            raise RuntimeError("a token callback in the clause lexer")
-        entry[0] = mres[0].match if len(mres) == 1 else _first_match(mres)
+        entry[0] = _compiled(lexer)
         found: re.Match[str] | None = entry[0](text, pos)
         return found
 
@@ -139,7 +158,10 @@ def clause_reader() -> Callable[[str], Any]:
     same results; it only leaves out what lark keeps for other uses (line and column counting,
     interactive parsing, error recovery), which is most of the time a clause takes. Falls back
     to ``clause_parser().parse`` when this lark keeps its tables elsewhere or needs more (token
-    callbacks, a postlexer). A clause that does not parse raises a ``LarkError`` either way.
+    callbacks, a postlexer): checked when the driver is built (the start state's lexer is
+    compiled then), and should a state's lexer reached later turn out unreadable, the driver
+    hands that clause and every later one to lark's parse. A clause that does not parse raises
+    a ``LarkError`` either way.
     """
     parser = clause_parser()
     if not driver_supported():
@@ -173,10 +195,24 @@ def clause_reader() -> Callable[[str], Any]:
                     else (False, (len(arg.expansion), arg.origin.name, callbacks[arg]))
                 )
         first, accept = info[begin], info[end_state]
-    except (AttributeError, KeyError, TypeError):  # pragma: no cover - another lark
+        # The start state's lexer is needed by the first clause anyway: compiling it now checks
+        # that this lark keeps its lexers as the driver reads them.
+        first[0] = _compiled(frontend.lexer.lexers[begin])
+    except (AttributeError, KeyError, TypeError, _DriverUnusable):
         return parser.parse
+    fallback = False  # set when a later state's lexer turns out unreadable: lark's parse for good
 
     def read(text: str) -> Any:
+        nonlocal fallback
+        if fallback:
+            return parser.parse(text)
+        try:
+            return drive(text)
+        except _DriverUnusable:
+            fallback = True
+            return parser.parse(text)
+
+    def drive(text: str) -> Any:
         states = [first]
         values: list[Any] = []
         pos, end = 0, len(text)
@@ -536,8 +572,9 @@ class _ToAtom(Transformer[Token, Any]):
 def split_clauses(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, ends_sentence) of each clause of ``text``, breaks excluded.
 
-    A list marker at the start (`1. `, `（2）`, `三、`) is not part of the first clause, and a
-    parenthesised aside without numbers is not cut.
+    A list marker at the start (`1. `, `（2）`, `三、`) is not part of the first clause, a
+    parenthesised aside without numbers is not cut, and neither is a bare 会议费 before 、
+    (`会议费、培训费支出0.3万元`: one amount for both).
     """
     pieces = []
     marker = _LIST_MARKER.match(text)
@@ -546,6 +583,8 @@ def split_clauses(text: str) -> list[tuple[int, int, bool]]:
     if not asides:
         for match in _CLAUSE_BREAK.finditer(text):
             at = match.start()
+            if text[at] == "、" and _JOINED_COST.fullmatch(text, start, at):
+                continue  # `会议费、培训费…`: one amount for both
             pieces.append((start, at, text[at] in _SENTENCE_END))
             start = at + 1
     else:
@@ -556,6 +595,8 @@ def split_clauses(text: str) -> list[tuple[int, int, bool]]:
                 next_aside += 1
             if next_aside < len(asides) and asides[next_aside][0] < at:
                 continue  # inside an aside
+            if text[at] == "、" and _JOINED_COST.fullmatch(text, start, at):
+                continue  # `会议费、培训费…`: one amount for both
             pieces.append((start, at, text[at] in _SENTENCE_END))
             start = at + 1
     pieces.append((start, len(text), True))

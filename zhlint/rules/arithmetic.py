@@ -236,8 +236,10 @@ def _change_rate(change: ChangeClaim, tolerance: Tolerance) -> Iterator[Finding]
     Checks the lists whose parts make up their total: 基本支出 + 项目支出 = 支出合计,
     人员经费 + 公用经费 = 基本支出, 政府采购 货物 + 工程 + 服务 = 总额, the 三公 components
     (预算 and 决算) = 三公经费, the 类 amounts of the structure paragraph = the total, and the
-    items of the 具体情况 list = the overall 年初预算 and 决算, the itemised 会议费/培训费 costs =
-    their 决算, and in the 绩效自评报告 年初预算 + 调增 − 调减 = 实际支出 + 结余结转 with the
+    items of the 具体情况 list = the overall 年初预算 and 决算, the costs listed after a
+    会议费/培训费 决算 (`经费支出为会议场租费…、会务用餐费…`; not a `其中` list, and one cost alone
+    only as the whole `经费支出为X万元`, not `经费支出为场租费X万元`) = that 决算, and in the
+    绩效自评报告 年初预算 + 调增 − 调减 = 实际支出 + 结余结转 with the
     listed projects adding up to those figures; a stated last-year figure must differ from this
     year's by the stated change. A difference within what rounding each amount to 0.01 万元 can
     cause (n + 1 amounts × 0.005) is only noted as info; lists that may be incomplete (items,

@@ -1001,7 +1001,10 @@ _SCORE_TABLE = (
     wrong. These tables are often garbled, so the rule reads them by shape and reports a warning,
     not an error: rows are assigned to a 一级指标 by their 二级指标 names (数量指标 → 产出,
     社会效益指标 → 效益, …) wherever the label landed, and a label is checked only when it and
-    its rows read unambiguously (not the last block of a table that stops before 总分). A table
+    its rows read unambiguously (not the last block of a table that stops before 总分). A row
+    is read at the header's 分值 and 得分 columns (a blank 得分 is a zero); only a row visibly
+    shifted (shorter than the header, or its 二级指标 name left of its column) is read by its
+    last two numbers, and when a row could be either, the table's sums are not checked. A table
     that has 分值/得分 columns but no 总分 row is reported as info (probably cut off).
     """,
     bad=_SCORE_TABLE.format("50", "36"),
@@ -1205,7 +1208,11 @@ _BASIC_DATA_ROWS = (
     breakdowns of the 年度资金总额 are a warning: each should give the 全年预算数 or the
     全年执行数, and the message says which breakdown fails. Numbered items are summed only
     under a row that announces them (`项目支出：`, `三公经费`, `合计`), and a list is only read
-    when every amount of its rows stands in a column where the total has one.
+    when every amount of its rows stands in a column where the total has one. The form does
+    not close the `一个专项一行` list: it ends at the next template row (`公用经费`, `政府采购金额`,
+    `部门基本支出预算调整`, …), a numbered row, a row ending in `：` or `其中`; the first run of
+    rows that adds up to the parent in every column is the list, and a list that does not add
+    up is reported only when such a row ended it (not a page break or the table's end).
     """,
     bad=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("57.85"),
     good=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("33.45"),
@@ -1319,7 +1326,9 @@ _PROJECT_HEAD = (
     states 年初预算数 60.48. A target that is the 年初预算数 or 全年预算数 of the same table
     with two adjacent digits swapped (5.67 for 5.76) is almost certainly a slip and is a warning.
     A cost-control target written as a floor (`≥448.03 万元`) lets any overspending meet it; it
-    should be a ceiling (≤), reported as info. Other targets are not judged.
+    should be a ceiling (≤), reported as info. Only rows under a 成本指标 (一级 or 二级:
+    经济成本指标, …) are read, and savings (`节约成本 ≥5万元`, `降低成本`) are rightly floors and
+    not read. Other targets are not judged.
     """,
     bad=_PROJECT_HEAD
     + "\t成本指标\t经济成本指标\t经费控制总额\t5.67 万元\t4.32 万元\t20\t20\n总分\t\t\t\t\t\t20\t20",
