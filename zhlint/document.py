@@ -279,12 +279,16 @@ def _strip(mapped: MappedText) -> MappedText:
     return MappedText(text[begin:end], mapped.offsets[begin : end + 1])
 
 
+# The content of blank and table lines, which nothing reads (see _classify).
+_NO_CONTENT = MappedText("", (0,))
+
+
 def _classify(line: Line) -> _Classified:
     if not line.text or line.text.isspace():
-        return _Classified(line, LineKind.BLANK, MappedText("", (line.start,)))
+        return _Classified(line, LineKind.BLANK, _NO_CONTENT)
     if "\t" in line.text or _is_pipe_row(line.text):
         # _row splits table lines into cells from the line itself; a content map would go unused.
-        return _Classified(line, LineKind.TABLE, MappedText("", (line.start,)))
+        return _Classified(line, LineKind.TABLE, _NO_CONTENT)
     content, hashes = _clean(line)
     # Every heading pattern starts with one of these; most lines start with something else.
     if content.text[:1] not in _HEADING_START:
@@ -399,7 +403,13 @@ def _row(item: _Classified) -> Row | None:
     cells = []
     offset = line.start + begin
     for column, raw in enumerate(normalise_width(text[begin:end]).split(separator)):
-        cells.append(_cell(raw, offset, column))
+        # Blank cells and names are most of a table: made here without a call to _cell.
+        if not raw:
+            cells.append(Cell("", offset, offset, column))
+        elif raw[0] in _NUMBER_START or raw[0].isspace() or raw[-1].isspace():
+            cells.append(_cell(raw, offset, column))
+        else:
+            cells.append(Cell(raw, offset, offset + len(raw), column))
         offset += len(raw) + 1
     return Row(tuple(cells), line.number, line.start, line.end, text)
 
