@@ -110,16 +110,16 @@ def read_numbers(mapped: MappedText) -> tuple[list[Number], MappedText]:
     artefacts: set[int] = set()
     for match in NUMBER_PATTERN.finditer(mapped.text):
         raw = match.group()
-        value = parse_decimal(raw)
-        if value is None:
-            continue
+        start, end = match.span()
         split = " " in raw
         if split or "," in raw:
-            start = match.start()
+            value = parse_decimal(raw)
+            if value is None:
+                continue
             artefacts.update(start + index for index, char in enumerate(raw) if char in " ,")
-        found.append(
-            Number(value, places_of(raw), mapped.source_span(match.start(), match.end()), raw, split)
-        )
+        else:
+            value = Decimal(raw)  # plain digits, the usual case: nothing to clean
+        found.append(Number(value, places_of(raw), mapped.source_span(start, end), raw, split))
     return found, delete_chars(mapped, artefacts)
 
 
