@@ -111,17 +111,13 @@ class NamedCells:
     """A row whose cells are named by their column (shared by the coded and the balance tables)."""
 
     cells: tuple[tuple[str, Cell], ...]
-    _by_name: dict[str, Cell]
-
-    def __attrs_post_init__(self) -> None:
-        # Rules look cells up by name thousands of times per report: index them once.
-        by_name: dict[str, Cell] = {}
-        for name, cell in self.cells:
-            by_name.setdefault(name, cell)
-        object.__setattr__(self, "_by_name", by_name)
 
     def cell(self, column: str) -> Cell | None:
-        return self._by_name.get(column)
+        # A plain loop: rules call this thousands of times per report, on rows of a few cells.
+        for name, cell in self.cells:
+            if name == column:
+                return cell
+        return None
 
     def value(self, column: str) -> Decimal | None:
         """The amount in ``column``; a blank cell in a listed row counts as zero."""
@@ -139,7 +135,6 @@ class CodedRow(NamedCells):
     name: str
     label: Cell  # the cell with the code (or the name, or 合计): where the row is named
     cells: tuple[tuple[str, Cell], ...]
-    _by_name: dict[str, Cell] = attrs.field(init=False, eq=False, repr=False)
 
     @property
     def title(self) -> str:
@@ -219,7 +214,6 @@ class BalanceLine(NamedCells):
     role: LineRole
     category: str | None  # the 类 code of an expenditure item
     cells: tuple[tuple[str, Cell], ...]
-    _by_name: dict[str, Cell] = attrs.field(init=False, eq=False, repr=False)
 
 
 @attrs.frozen
