@@ -216,6 +216,8 @@ def split_number(context: LintContext) -> Iterator[Finding]:
                 yield _split_finding(number.raw, number.canonical, number.span)
     for table in context.document.tables:
         for row in table.rows:
+            if " " not in row.text:
+                continue  # no cell of the row can hold a split number
             for cell in row.cells:
                 written = cell.number if " " in cell.text else None
                 if written is not None and written.split:
