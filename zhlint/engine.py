@@ -10,6 +10,7 @@ from pathlib import Path
 from zhlint.config import Config, ConfigError, find_config_file, load_config
 from zhlint.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from zhlint.document import Document, segment
+from zhlint.gcpause import fewer_collections
 from zhlint.rules import Finding, LintContext, RuleMeta, find_rule, registered_rules
 from zhlint.rules import input as input_rules
 from zhlint.source import Source, UnreadableError, read_bytes
@@ -24,11 +25,13 @@ def lint_source(source: Source, config: Config | None = None) -> list[Diagnostic
     config = config or Config()
     if not source.text.strip():
         return _only(input_rules.EMPTY, source, config, Span(0, 0), "文件为空，没有可检查的内容")
-    try:
-        document = segment(source)
-    except Exception as error:  # a bug in segmentation must not hide the file from the user
-        return _only(input_rules.RULE_FAILED, source, config, Span(0, 0), _failure_message("segment", error))
-    return lint_document(document, config)
+    with fewer_collections():
+        try:
+            document = segment(source)
+        except Exception as error:  # a bug in segmentation must not hide the file from the user
+            message = _failure_message("segment", error)
+            return _only(input_rules.RULE_FAILED, source, config, Span(0, 0), message)
+        return lint_document(document, config)
 
 
 def lint_document(document: Document, config: Config) -> list[Diagnostic]:
