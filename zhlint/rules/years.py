@@ -56,7 +56,14 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
     SelfReference("本年收支", regex.compile(_Y + r"\s*(?:整体)?(?:收入|支出)\s*\d"), amount=True),
     SelfReference("项目支出绩效", regex.compile(_Y + r"\s*(?:一般公共预算)?\s*项目支出涉及")),
 )
-_ANY_YEAR = regex.compile(r"20\d{2}\s*年")
+_ANY_YEAR = regex.compile(r"20\d{2}(?=\s*年)")
+
+
+def _other_year(text: str, year: int) -> bool:
+    """Does ``text`` name a year (as every self-reference pattern does) other than ``year``?"""
+    if "年" not in text:
+        return False
+    return any(int(found) != year for found in _ANY_YEAR.findall(text, overlapped=True))
 # A year right after these words is a comparison with another year, not a self-reference.
 _COMPARISON = regex.compile(r"(?:与|比|较|同|对比|相比|上年|去年)\s*$")
 
@@ -81,8 +88,8 @@ def wrong_report_year(context: LintContext) -> Iterator[Finding]:
     if year is None:
         return
     for text in context.document.texts():
-        if not _ANY_YEAR.search(text.text):
-            continue  # most texts name no year; every self-reference pattern needs one
+        if not _other_year(text.text, year):
+            continue  # no year but the report's own: nothing here can be a wrong self-reference
         seen: set[int] = set()
         for reference in SELF_REFERENCES:
             for match in reference.pattern.finditer(text.text):
