@@ -22,6 +22,7 @@ import enum
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
@@ -156,7 +157,9 @@ class CodedTable:
     rows: tuple[CodedRow, ...]  # the rows with a code, in table order
     # Looked up by several rules for every row: built once (the first row listed for each code).
     _by_code: dict[str, CodedRow] = attrs.field(init=False, eq=False, repr=False)
-    _tree: tuple[dict[str, list[CodedRow]], list[CodedRow]] = attrs.field(init=False, eq=False, repr=False)
+    _tree: tuple[Mapping[str, tuple[CodedRow, ...]], tuple[CodedRow, ...]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
 
     def __attrs_post_init__(self) -> None:
         by_code: dict[str, CodedRow] = {}
@@ -169,14 +172,17 @@ class CodedTable:
     def row(self, code: str) -> CodedRow | None:
         return self._by_code.get(code)
 
-    def children_by_parent(self) -> tuple[dict[str, list[CodedRow]], list[CodedRow]]:
-        """Direct children of each listed code (its nearest listed ancestor), and the top-level rows."""
+    def children_by_parent(self) -> tuple[Mapping[str, tuple[CodedRow, ...]], tuple[CodedRow, ...]]:
+        """Direct children of each listed code (its nearest listed ancestor), and the top-level rows.
+
+        Built once and shared by the rules, so handed out read-only (tuples, a Mapping).
+        """
         return self._tree
 
 
 def _children_by_parent(
     rows: Sequence[CodedRow], listed: Mapping[str, CodedRow]
-) -> tuple[dict[str, list[CodedRow]], list[CodedRow]]:
+) -> tuple[Mapping[str, tuple[CodedRow, ...]], tuple[CodedRow, ...]]:
     children: dict[str, list[CodedRow]] = {}
     top: list[CodedRow] = []
     seen: set[str] = set()
@@ -189,7 +195,7 @@ def _children_by_parent(
             top.append(row)
         else:
             children.setdefault(parent, []).append(row)
-    return children, top
+    return MappingProxyType({code: tuple(rows) for code, rows in children.items()}), tuple(top)
 
 
 class LineRole(enum.Enum):

@@ -270,7 +270,7 @@ def table_code_hierarchy(context: LintContext) -> Iterator[Finding]:
 
 def _hierarchy(table: StandardTable, model: CodedTable, tolerance: Tolerance) -> Iterator[Finding]:
     children, top = model.children_by_parent()
-    upper: dict[str, tuple[CodedRow, list[CodedRow]]] = {}  # a row's parent and its siblings
+    upper: dict[str, tuple[CodedRow, Sequence[CodedRow]]] = {}  # a row's parent and its siblings
     for code, rows in children.items():
         parent = model.row(code)
         if parent is not None:
@@ -279,7 +279,7 @@ def _hierarchy(table: StandardTable, model: CodedTable, tolerance: Tolerance) ->
         for row in top:
             upper[row.code or ""] = (model.total, top)
     for row in model.rows:
-        if row.code in children:
+        if row.code and row.code in children:
             level = "类" if len(row.code) == 3 else "款"
             finding = _parent_check(
                 table,

@@ -64,6 +64,8 @@ def _other_year(text: str, year: int) -> bool:
     if "年" not in text:
         return False
     return any(int(found) != year for found in _ANY_YEAR.findall(text, overlapped=True))
+
+
 # A year right after these words is a comparison with another year, not a self-reference.
 _COMPARISON = regex.compile(r"(?:与|比|较|同|对比|相比|上年|去年)\s*$")
 
