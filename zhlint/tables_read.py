@@ -462,10 +462,10 @@ def _role(label: str, previous: Sequence[BalanceLine], side: str) -> LineRole:
         return LineRole.USED_BALANCE
     if "结余分配" in label:
         return LineRole.DISTRIBUTION
-    roles = {line.role for line in previous}
-    if LineRole.CURRENT_TOTAL not in roles:
+    # (Identity tests, not a set of roles: hashing an Enum member runs Python code, per line.)
+    if not any(line.role is LineRole.CURRENT_TOTAL for line in previous):
         return LineRole.ITEM if label else LineRole.OTHER
-    if side == "income" and LineRole.OPENING in roles and label:
+    if side == "income" and label and any(line.role is LineRole.OPENING for line in previous):
         return LineRole.OPENING_PART
     return LineRole.OTHER
 
