@@ -112,6 +112,8 @@ def _read_score_tables(context: LintContext) -> tuple[ScoreTable, ...]:
 
 def read_score_table(table: Table) -> ScoreTable | None:
     """The score rows of ``table``, or None when it has no 分值/得分 header."""
+    if not any("得" in row.text for row in table.rows):
+        return None  # no row can be a 得分 header: most tables of a report, skipped at once
     header: _Header | None = None
     rows: list[ScoreRow] = []
     total: ScoreRow | None = None
@@ -641,8 +643,10 @@ class ListedSum:
 
 def listed_sums(table: Table, tolerance: Tolerance = DEFAULT_TOLERANCE) -> Iterator[ListedSum]:
     """Every numbered list under a parent row, and every `一个专项一行` list, of ``table``."""
-    header: dict[int, str] = {}
     rows = table.rows
+    if not any("一个" in row.text or (row.cells and row.cells[0].text.startswith("1")) for row in rows):
+        return  # neither a `一个专项一行` label nor an item numbered 1: no list in this table
+    header: dict[int, str] = {}
     index = 0
     while index < len(rows):
         row = rows[index]
