@@ -403,13 +403,18 @@ def _row(item: _Classified) -> Row | None:
     cells = []
     offset = line.start + begin
     for column, raw in enumerate(normalise_width(text[begin:end]).split(separator)):
-        # Blank cells and names are most of a table: made here without a call to _cell.
+        # Blank cells, names and plain numbers are most of a table: made here, without a call
+        # to _cell (which handles the rest the same way, and these too).
         if not raw:
             cells.append(Cell("", offset, offset, column))
-        elif raw[0] in _NUMBER_START or raw[0].isspace() or raw[-1].isspace():
+        elif raw[0].isspace() or raw[-1].isspace():
             cells.append(_cell(raw, offset, column))
-        else:
+        elif raw[0] not in _NUMBER_START or raw[-1] == "%":
             cells.append(Cell(raw, offset, offset + len(raw), column))
+        elif _PLAIN_NUMBER.fullmatch(raw):
+            cells.append(Cell(raw, offset, offset + len(raw), column, Decimal(raw), True))
+        else:
+            cells.append(_cell(raw, offset, column))
         offset += len(raw) + 1
     return Row(tuple(cells), line.number, line.start, line.end, text)
 
