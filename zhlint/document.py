@@ -147,6 +147,11 @@ class Cell(NamedTuple):
         return Span(self.start, self.end)
 
     @property
+    def mapped(self) -> MappedText:
+        """The cell's text with its place in the source, for rules that search texts."""
+        return MappedText(self.text, range(self.start, self.end + 1))
+
+    @property
     def is_blank(self) -> bool:
         return not self.text
 

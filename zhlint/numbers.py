@@ -16,7 +16,7 @@ import attrs
 import regex
 
 from zhlint.diagnostics import Span
-from zhlint.text import MappedText, delete_chars
+from zhlint.text import MappedText, delete_chars, normalise_width
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -40,9 +40,6 @@ NUMBER_PATTERN = regex.compile(
     """,
     regex.VERBOSE,
 )
-
-
-_FULL_WIDTH_NUMBER = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
 
 
 @attrs.frozen
@@ -75,7 +72,7 @@ def parse_decimal(text: str) -> Decimal | None:
     """Parse a written amount: `6,094.55`, `526. 36`, full-width digits, `-` or blank for zero."""
     cleaned = text.strip()
     if not cleaned.isascii():
-        cleaned = cleaned.translate(_FULL_WIDTH_NUMBER)
+        cleaned = normalise_width(cleaned)
     cleaned = cleaned.replace(",", "").replace(" ", "").replace("\u3000", "")
     if cleaned in {"-", "—", "－", "--"}:
         return ZERO

@@ -41,7 +41,7 @@ from zhlint.numbers import (
     places_of,
 )
 from zhlint.tables import tables_of
-from zhlint.text import MappedText, compact
+from zhlint.text import compact
 
 if TYPE_CHECKING:
     from zhlint.rules.base import LintContext
@@ -322,7 +322,7 @@ def fund_figures(table: Table) -> Iterator[FundFigure]:
 
 
 def _cell_numbers(cell: Cell) -> list[Number]:
-    mapped = MappedText(cell.text, range(cell.start, cell.end + 1))
+    mapped = cell.mapped
     return find_numbers(mapped)
 
 

@@ -89,11 +89,7 @@ def all_texts(context: LintContext) -> list[MappedText]:
         cached = list(context.document.texts())
         for table in context.document.tables:
             for row in table.rows:
-                cached.extend(
-                    MappedText(cell.text, range(cell.start, cell.end + 1))
-                    for cell in row.cells
-                    if cell.value is None and len(cell.text) >= 2
-                )
+                cached.extend(cell.mapped for cell in row.cells if cell.value is None and len(cell.text) >= 2)
         context.extras["all_texts"] = cached
     return list(cached)
 
