@@ -155,6 +155,22 @@ def test_the_real_command_never_shows_a_traceback(tmp_path: Path, files: dict[st
         assert "Traceback" not in result.stdout + result.stderr
 
 
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """`zhlint check … | head -1`: the pipe closes while zhlint still writes."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "zhlint.cli", "check", str(CORPUS), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as child:
+        assert child.stdout is not None and child.stderr is not None
+        assert child.stdout.read(10).startswith(b"[")
+        child.stdout.close()  # the reader goes away, as `head` does
+        errors = child.stderr.read().decode("utf-8")
+        status = child.wait(timeout=120)
+    assert status == 141, errors
+    assert errors == ""
+
+
 # Formats ---------------------------------------------------------------------------------------
 
 
