@@ -16,7 +16,7 @@ import attrs
 import regex
 
 from zhlint.diagnostics import Severity, Span
-from zhlint.rules.base import Finding, LintContext, all_texts, rule
+from zhlint.rules.base import Finding, LintContext, PlacedText, all_texts, rule
 from zhlint.text import MappedText
 
 _CHOICE_WORDS = "大于|小于|等于|增加|减少|增长|下降|上升|高于|低于|持平|节约|超支"
@@ -199,7 +199,7 @@ def _doubled_across_lines(text: MappedText, source: str) -> Iterator[Finding]:
         )
 
 
-def _double(text: MappedText, match: re.Match[str], text_start: int) -> Finding | None:
+def _double(text: PlacedText, match: re.Match[str], text_start: int) -> Finding | None:
     """The finding for a doubling ``match`` found in ``text``, which begins at ``text_start`` of the
     string that was searched; None for a correct reduplication."""
     phrase = match.group("phrase")
