@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -87,9 +88,14 @@ def _half_width(match: re.Match[str]) -> str:
 _WHITESPACE = re.compile(r"\s")
 
 
+@functools.lru_cache(maxsize=8192)
 def compact(text: str) -> str:
     """``text`` without any whitespace (`公务用车购 置费` → `公务用车购置费`, as PDF extraction breaks
-    table labels); most cell texts have none, and are returned as they are."""
+    table labels); most cell texts have none, and are returned as they are.
+
+    Memoised: the table readers and rules ask for the same cell texts thousands of times a report,
+    and a cache hit costs a third of the search (it skips the Python call as well).
+    """
     if _WHITESPACE.search(text) is None:
         return text
     return "".join(text.split())
