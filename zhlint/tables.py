@@ -426,10 +426,12 @@ def title_kind(text: str) -> TableKind | None:
 def header_kind(table: Table) -> TableKind | None:
     """The kind suggested by the header rows alone, for tables without a readable title."""
     header = "".join("".join(row.texts()) for row in table.rows[:6]).replace(" ", "")
-    if "因公出国" in header or "公务接待" in header:
-        return TableKind.THREE_PUBLIC
+    # 人员经费 and 公用经费 first: a 06表 lists 30212 因公出国（境）费用 and 30217 公务接待费 among
+    # its rows, which are within the first six of a page that repeats the header.
     if "人员经费" in header and "公用经费" in header:
         return TableKind.BASIC_DETAIL
+    if "因公出国" in header or "公务接待" in header:
+        return TableKind.THREE_PUBLIC
     if "行次" in header:
         return TableKind.FISCAL_SUMMARY if "一般公共预算财政拨款" in header else TableKind.SUMMARY
     if "科目" not in header:

@@ -10,7 +10,7 @@ column names and by the shape of each row rather than by fixed positions, and gi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -43,7 +43,9 @@ Cells = tuple[Cell, ...]
 # Patterns run on every cell or caption line use the standard `re` engine, which starts a match
 # about twice as fast as `regex` on short strings; `regex` is kept where its features are needed.
 _CODE = re.compile(r"^(\d{3}|\d{5}|\d{7})$")
-_CODE_AND_NAME = re.compile(r"^(\d{3}|\d{5}|\d{7})\s*(\D.*)$")
+# A name starts with neither a digit nor number punctuation: an amount such as `294.67` is not
+# the code 294 with the name `.67`.
+_CODE_AND_NAME = re.compile(r"^(\d{3}|\d{5}|\d{7})\s*([^\d\s.,．，].*)$")
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．](?!\d))\s*")
 _TWO_DIGITS = re.compile(r"\d{2}")
 _ECONOMIC_CODE = re.compile(r"\d{3}|\d{5}")
@@ -95,17 +97,16 @@ def read_model(table: StandardTable) -> StandardTable:
     kind = table.kind
     if kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
         model, problem = read_balance(rows, kind)
-    elif kind is TableKind.BASIC_DETAIL:
-        model, problem = read_economic(rows)
     elif kind is TableKind.THREE_PUBLIC:
         model, problem = read_three_public(rows)
-    else:
-        composed, problem = compose_split_codes(rows)
+    else:  # tables by code, functional (02/03/05/07/08) or economic (06)
+        economic = kind is TableKind.BASIC_DETAIL
+        composed, problem = compose_split_codes(rows, ECONOMIC_CODES if economic else FUNCTIONAL_CODES)
         if composed is None:
             model = None
         else:
             rows = composed
-            model, problem = read_coded(rows, kind)
+            model, problem = read_economic(rows) if economic else read_coded(rows, kind)
     empty = table.empty or not _has_figures(rows)
     if empty and kind is not TableKind.THREE_PUBLIC:
         problem = None  # an empty table has nothing to misread
@@ -196,51 +197,155 @@ def read_coded(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable | Non
 
 
 # ---------------------------------------------------------------------------------------------
-# 类, 款 and 项 in columns of their own: `201 | 03 | 01 | 行政运行`, the 类 and 款 cells often
-# left blank in the rows that continue the 类/款 above (also across a page break). The three
-# columns are composed into one 科目代码 column (201, 20103, 2010301), so that the rows read as
-# in the common layout.
+# Codes printed in columns of their own, one per level: the functional 科目代码 as 类 | 款 | 项
+# (`201 | 03 | 01 | 行政运行`), the economic code of the 06表 as 类 | 款 (`301 | 01 | 基本工资`),
+# once in each of its column groups. The 类 and 款 cells are often left blank in the rows that
+# continue the 类/款 above (also across a page break). The parts are composed into one code
+# column (201, 20103, 2010301; 301, 30101), so that the rows read as in the common layout.
 
-_SPLIT_HEADER = ("类", "款", "项")
-_CODE_PART = re.compile(r"^\d{2,7}$")
+Group = tuple[int, ...]  # the positions of one code's part columns, top level first
+Above = tuple[str | None, ...]  # the code at each upper level that blank cells continue
 
 
-def compose_split_codes(rows: Sequence[Cells]) -> tuple[list[Cells] | None, str | None]:
-    """``rows`` with 类, 款, 项 composed into one code column; the rows themselves in the usual layout.
+@attrs.frozen
+class CodeScheme:
+    """How the codes of one classification stand when split over columns."""
 
-    None and the reason when a code cannot be composed unambiguously (a 项 with no 类 or 款 to
-    inherit, a code part of the wrong length).
-    """
-    positions = _split_positions(rows)
-    if positions is None:
-        return list(rows), None
-    first, last = positions[0], positions[-1]
-    composed: list[Cells] = []
-    category: str | None = None  # the 类 and 款 the blank cells continue
-    item: str | None = None
+    parts: tuple[str, ...]  # the header words of the part columns, top level first
+    lengths: tuple[int, ...]  # the digits of a whole code at each level
+    part: re.Pattern[str]  # a cell meant as a code part
+    # Rows without codes (header, 合计, 栏次) have their part columns merged as well where the
+    # reader finds columns by their position under the header (tables by code). The 06表 finds
+    # its 合计 by their place within the row, and a merge could swallow an amount that a ragged
+    # 合计 row puts under a code column, so there such rows stay as written.
+    merge_other_rows: bool
+    by_data: Callable[[Sequence[Cells]], tuple[Group, ...]]  # where no header row names the parts
+
+
+_CATEGORY = re.compile(r"^\d{3}$")
+
+
+def _functional_split_by_data(rows: Sequence[Cells]) -> tuple[Group, ...]:
+    """`201 | 03 | …`: a 类 in the first cell and a two-digit 款 beside it, in any row."""
     for cells in rows:
-        if len(cells) <= last:
+        if (
+            len(cells) > 3
+            and _CATEGORY.match(compact(cells[0].text))
+            and _TWO_DIGITS.fullmatch(compact(cells[1].text))
+        ):
+            return ((0, 1, 2),)
+    return ()
+
+
+def _economic_split_by_data(rows: Sequence[Cells]) -> tuple[Group, ...]:
+    """The first row that starts with a 类 decides: `301 | | 工资福利支出` or `301 | 30101 | 基本工资`.
+
+    In the one-column layout the name follows the code (`301 | 工资福利支出`), so this costs
+    one look at that row. The groups are the places in it where a 类 is followed by a blank,
+    a short 款 or a whole 款 of that 类, and then a name.
+    """
+    for cells in rows:
+        if cells and _CATEGORY.match(compact(cells[0].text)):
+            return _economic_groups(cells)
+    return ()
+
+
+def _economic_groups(cells: Cells) -> tuple[Group, ...]:
+    groups: list[Group] = []
+    position = 0
+    while position + 2 < len(cells):
+        category = compact(cells[position].text)
+        item = compact(cells[position + 1].text)
+        name = cells[position + 2]
+        if (
+            _CATEGORY.match(category)
+            and (not item or (item.isdigit() and (len(item) <= 2 or item[:3] == category)))
+            and name.text
+            and name.value is None
+        ):
+            groups.append((position, position + 1))
+            position += 3
+        else:
+            position += 1
+    return tuple(groups)
+
+
+FUNCTIONAL_CODES = CodeScheme(
+    ("类", "款", "项"), (3, 5, 7), re.compile(r"^\d{2,7}$"), True, _functional_split_by_data
+)
+# A one-digit 款 counts as a (wrong) part: a leading zero lost in a spreadsheet (`1` for `01`)
+# must make the table unreadable, not drop the row and leave its 类 short of it.
+ECONOMIC_CODES = CodeScheme(("类", "款"), (3, 5), re.compile(r"^\d{1,5}$"), False, _economic_split_by_data)
+_COLUMN_COUNTS = {2: "两", 3: "三"}
+
+
+def compose_split_codes(
+    rows: Sequence[Cells], scheme: CodeScheme = FUNCTIONAL_CODES
+) -> tuple[list[Cells] | None, str | None]:
+    """``rows`` with each group of code part columns composed into one code column.
+
+    The rows themselves come out in the usual layout. None and the reason when a code cannot be
+    composed unambiguously (a 款 or 项 with nothing to continue, a part of the wrong length, a
+    whole code that contradicts the 类 beside it).
+    """
+    groups = _split_positions(rows, scheme)
+    if not groups:
+        return list(rows), None
+    above: list[Above] = [(None,) * (len(scheme.lengths) - 1)] * len(groups)
+    composed: list[Cells] = []
+    for cells in rows:
+        fitting = [group for group in groups if group[-1] < len(cells)]
+        parts = [[compact(cells[position].text) for position in group] for group in fitting]
+        coded = any(scheme.part.match(part) for texts in parts for part in texts)
+        if coded and _is_column_numbers(cells):
+            coded = False
+        if not scheme.merge_other_rows and (not coded or any("合计" in cell.text for cell in cells)):
             composed.append(cells)
             continue
-        parts = [compact(cells[position].text) for position in positions]
-        if parts == list(_SPLIT_HEADER):  # the 类 款 项 header row
-            merged = _placed(cells[first], _cells_span(cells[first : last + 1]), text="科目代码")
-        elif any(_CODE_PART.match(part) for part in parts):
-            code, category, item = _compose(parts, category, item)
-            if code is None:
-                row = "".join(part or "□" for part in parts)
-                return None, f"科目代码分在“类”“款”“项”三列，有一行（{row}）无法拼出完整代码"
-            written = [cell for cell in cells[first : last + 1] if cell.text]
-            merged = _placed(
-                written[0], _cells_span(written), text=code, column=first, value=None, is_written_number=False
-            )
-        else:  # 合计, 栏次, header words: the first text, where the 类 stood
-            texts = [cell for cell in cells[first : last + 1] if cell.text]
-            text = "".join(cell.text for cell in texts)
-            span = _cells_span(texts) if texts else cells[first].span
-            merged = _placed(cells[first], span, text=text, value=None, is_written_number=False)
-        composed.append((*cells[:first], merged, *cells[last + 1 :]))
+        row: list[Cell] = []
+        start = 0
+        for index, (group, texts) in enumerate(zip(fitting, parts, strict=True)):
+            first, last = group[0], group[-1]
+            row += cells[start:first]
+            if any(scheme.part.match(part) for part in texts):
+                found = _compose(texts, above[index], scheme)
+                if isinstance(found, str):
+                    return None, _split_problem(scheme, texts, cells, last, found)
+                code, above[index] = found
+                written = [cell for cell in cells[first : last + 1] if cell.text]
+                merged = _as_text(written[0], _cells_span(written), code)._replace(column=first)
+            elif tuple(texts) == scheme.parts:  # the 类 款 项 header row
+                merged = _placed(cells[first], _cells_span(cells[first : last + 1]), text="科目代码")
+            else:  # 合计, 栏次, header words: the first text, where the 类 stood
+                merged = _merged_text(cells[first : last + 1])
+            row.append(merged)
+            start = last + 1
+        row += cells[start:]
+        composed.append(tuple(row))
     return composed, None
+
+
+def _merged_text(cells: Cells) -> Cell:
+    """The texts of ``cells`` in the first of them, over the span of those written."""
+    texts = [cell for cell in cells if cell.text]
+    span = _cells_span(texts) if texts else cells[0].span
+    return _as_text(cells[0], span, "".join(cell.text for cell in texts))
+
+
+def _as_text(cell: Cell, span: Span, text: str) -> Cell:
+    """``cell`` over ``span`` holding ``text``, which is not an amount (a code or a label)."""
+    return _placed(cell, span, text=text, value=None, is_written_number=False)
+
+
+def _split_problem(scheme: CodeScheme, parts: Sequence[str], cells: Cells, last: int, reason: str) -> str:
+    """Why the table cannot be read, naming the row by its parts and its name."""
+    columns = "".join(f"“{part}”" for part in scheme.parts)
+    row = "".join(part or "□" for part in parts)
+    name = cells[last + 1] if last + 1 < len(cells) else None
+    if name is not None and name.text and name.value is None:
+        row += " " + name.text.strip()
+    count = _COLUMN_COUNTS.get(len(scheme.parts), str(len(scheme.parts)))
+    return f"科目代码分在{columns}{count}列，有一行（{row}）无法拼出完整代码：{reason}"
 
 
 def _placed(cell: Cell, span: Span, **changes: Any) -> Cell:
@@ -248,57 +353,63 @@ def _placed(cell: Cell, span: Span, **changes: Any) -> Cell:
     return cell._replace(start=span.start, end=span.end, **changes)
 
 
-def _split_positions(rows: Sequence[Cells]) -> tuple[int, ...] | None:
-    """The positions of the 类, 款 and 项 columns: by a header row naming them, else by the data."""
+def _split_positions(rows: Sequence[Cells], scheme: CodeScheme) -> tuple[Group, ...]:
+    """The groups of part columns: by a header row naming them (`类 款 项`), else by the data."""
+    width = len(scheme.parts)
     for cells in rows:
-        if not any("款" in cell.text for cell in cells):
+        if not any("款" in cell.text for cell in cells):  # cheap: most rows name no 款
             continue
         texts = [compact(cell.text) for cell in cells]
-        for position in range(len(texts) - 2):
-            if tuple(texts[position : position + 3]) == _SPLIT_HEADER:
-                return (position, position + 1, position + 2)
-    for cells in rows:
-        if (
-            len(cells) > 3
-            and _CATEGORY.match(compact(cells[0].text))
-            and _TWO_DIGITS.fullmatch(compact(cells[1].text))
-        ):
-            return (0, 1, 2)
-    return None
+        groups: list[Group] = []
+        position = 0
+        while position + width <= len(texts):
+            if tuple(texts[position : position + width]) == scheme.parts:
+                groups.append(tuple(range(position, position + width)))
+                position += width
+            else:
+                position += 1
+        if groups:
+            return tuple(groups)
+    return scheme.by_data(rows)
 
 
-_CATEGORY = re.compile(r"^\d{3}$")
+def _compose(parts: Sequence[str], above: Above, scheme: CodeScheme) -> tuple[str, Above] | str:
+    """The code of a row from its parts and the codes above, and what the next rows continue.
 
-
-def _compose(
-    parts: Sequence[str], category: str | None, item: str | None
-) -> tuple[str | None, str | None, str | None]:
-    """The code of a row from its 类, 款, 项 cells and the 类/款 above; then the new 类 and 款."""
-    first, second, third = parts
-    if first and not second and not third and _CODE.match(first):  # the whole code under 类
-        return first, first[:3], first[:5] if len(first) > 3 else None
-    if first:
-        if not _CATEGORY.match(first):
-            return None, category, item
-        category, item = first, None
-    if second:
-        if len(second) == 5 and second.isdigit():  # the 款 written in full (20103)
-            category, item = second[:3], second
-        elif len(second) == 2 and second.isdigit() and category is not None:
-            item = category + second
+    A part is a whole code of its level (20103 under 款) or the digits it adds to the level above
+    (03), taken from this row or else continued from the rows above. The reason, instead, when
+    the parts do not make one code.
+    """
+    lengths = scheme.lengths
+    written = [level for level, part in enumerate(parts) if part]
+    first = parts[0]
+    if written == [0] and first.isdigit() and len(first) in lengths:  # a whole code under 类
+        return first, _continued(first, lengths)
+    code: str | None = None
+    current = above
+    for level in written:
+        part, name = parts[level], scheme.parts[level]
+        if not part.isdigit():
+            return f"“{name}”一格不是代码（{part}）"
+        if len(part) == lengths[level]:
+            if code is not None and not part.startswith(code):
+                return f"“{name}”{part} 与同一行的 {code} 不相符"
+            code = part
+        elif level > 0 and len(part) == lengths[level] - lengths[level - 1]:
+            base = current[level - 1]
+            if base is None:
+                return f"“{name}”{part} 前没有可接续的“{scheme.parts[level - 1]}”"
+            code = base + part
         else:
-            return None, category, item
-    elif first:
-        item = None
-    if third:
-        if len(third) == 7 and third.isdigit():  # the 项 written in full
-            return third, third[:3], third[:5]
-        if len(third) == 2 and third.isdigit() and item is not None:
-            return item + third, category, item
-        return None, category, item
-    if second:
-        return item, category, item
-    return category, category, item
+            return f"“{name}”{part} 的位数不对"
+        current = _continued(code, lengths)
+    assert code is not None  # the caller composes only rows with a part written
+    return code, current
+
+
+def _continued(code: str, lengths: tuple[int, ...]) -> Above:
+    """The codes at the upper levels that the rows below ``code`` continue."""
+    return tuple(code[:length] if len(code) >= length else None for length in lengths[:-1])
 
 
 def _cells_span(cells: Sequence[Cell]) -> Span:
