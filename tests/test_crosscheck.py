@@ -196,11 +196,18 @@ def test_corpus_002_appendix_figures_and_rounding_tail() -> None:
 
 def test_corpus_004_prose_agrees_with_tables_except_the_mislabelled_appendix() -> None:
     loud = [
-        (d.line, d.severity.value) for d in prose_findings(corpus("004")) if d.severity is not Severity.INFO
+        (d.line, d.code, d.severity.value)
+        for d in prose_findings(corpus("004"))
+        if d.severity is not Severity.INFO
     ]
     # L605: `二、一般公共预算支出情况` over all-funds figures (563.56 is 03表, 05表 has 540.44);
-    # L738: the 自评表's 全年执行数 559.94 is the income total, spending is 563.56 (reviewer id 60).
-    assert all((603 <= line <= 609 or line == 738) and severity == "warning" for line, severity in loud), loud
+    # L738: the 自评表's 全年执行数 559.94 is the income total, spending is 563.56 (reviewer id 60);
+    # L673/675/679 (ZL208): projects' 全年预算 and rates against their 附件3 forms (ids 50–52).
+    assert all(
+        (603 <= line <= 609 or line == 738 or (code == "ZL208" and line in (673, 675, 679)))
+        and severity == "warning"
+        for line, code, severity in loud
+    ), loud
 
 
 @pytest.mark.parametrize(
@@ -431,3 +438,157 @@ def test_corpus_carry_overs() -> None:
     }
     # 000: 结余结转 30 and 0.2 (reviewer id 44) against 年末结转和结余 0.00; 002 and 004 carry nothing over
     assert found == {"000": [(575, "warning"), (585, "warning")], "002": [], "004": []}
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL208: a project's figures in the prose against its 项目支出绩效自评表
+
+PROJECT_FORM = (
+    "附件3-3\n\n2023年度项目支出绩效自评表\n\n"
+    "项目支出名称\t{name}\t\t\t\t\t\t\n"
+    "项目资金（{unit}）\t资金来源\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "\t其中：当年财政拨款\t5.76\t4.32\t4.32\t\t\t\n"
+    "\t年度资金总额\t5.76\t4.32\t4.32\t10\t{rate}\t10.00\n\n"
+)
+PROJECT_PROSE = (
+    "（二）项目支出绩效情况\n\n"
+    "{name}项目绩效自评综述：根据年初设定的绩效目标，项目绩效自评得分为 95 分。"
+    "项目全年预算数为 {budget} 万元，执行数为 {spent} 万元，完成预算的 {rate}%。\n"
+)
+
+
+def project_form(name: str = "党史及地方志工作经费", rate: str = "100%", unit: str = "万元") -> str:
+    return PROJECT_FORM.format(name=name, rate=rate, unit=unit)
+
+
+def project_prose(
+    name: str = "党史及地方志工作经费", budget: str = "4.32", spent: str = "4.32", rate: str = "100"
+) -> str:
+    return PROJECT_PROSE.format(name=name, budget=budget, spent=spent, rate=rate)
+
+
+def zl208(lint: Lint, text: str) -> list[tuple[int, int, str]]:
+    return [(d.line, d.column, d.severity.value) for d in lint(text, select="ZL208")]
+
+
+def test_project_budget_and_rate_against_the_form(lint: Lint) -> None:
+    found = lint(project_form() + project_prose(budget="5.76", rate="75"), select="ZL208")
+    assert [(d.line, d.column, d.severity) for d in found] == [
+        (15, 56, Severity.WARNING),
+        (15, 83, Severity.WARNING),
+    ]
+    budget, rate = found
+    assert budget.message == (
+        "正文称党史及地方志工作经费全年预算数为5.76万元，附件3-3项目支出绩效自评表全年预算数为4.32万元，"
+        "两处不一致；正文的数是自评表的年初预算数（5.76万元），全年预算数应为调整后的预算"
+    )
+    assert [(r.line, r.column, r.message) for r in budget.related] == [
+        (11, 14, "附件3-3项目支出绩效自评表“党史及地方志工作经费”全年预算数 4.32"),
+        (11, 9, "附件3-3项目支出绩效自评表“党史及地方志工作经费”年初预算数 5.76"),
+    ]
+    assert rate.message == (
+        "正文称党史及地方志工作经费完成预算的75%，附件3-3项目支出绩效自评表执行率为100%，两处不一致；"
+        "正文的比例是全年执行数4.32万元占年初预算数5.76万元的比例，执行率应以全年预算数为分母"
+    )
+    assert [(r.line, r.message) for r in rate.related] == [
+        (11, "附件3-3项目支出绩效自评表“党史及地方志工作经费”执行率 100%")
+    ]
+
+
+def test_project_spending_against_the_form(lint: Lint) -> None:
+    found = lint(project_form() + project_prose(spent="4.02", rate="93.06"), select="ZL208")
+    assert [(d.line, d.column) for d in found] == [(15, 69), (15, 83)]
+    spent, rate = found
+    assert spent.message == (
+        "正文称党史及地方志工作经费执行数为4.02万元，附件3-3项目支出绩效自评表全年执行数为4.32万元，两处不一致"
+    )
+    assert [r.message for r in spent.related] == [
+        "附件3-3项目支出绩效自评表“党史及地方志工作经费”全年执行数 4.32"
+    ]
+    # a rate that is not spending over the 年初预算数 gets no explanation
+    assert rate.message.endswith("执行率为100%，两处不一致")
+
+
+def test_project_budget_other_than_the_initial_budget(lint: Lint) -> None:
+    found = lint(project_form() + project_prose(budget="6", rate="100"), select="ZL208")
+    assert [d.line for d in found] == [15]
+    assert found[0].message.endswith("全年预算数为4.32万元，两处不一致") and len(found[0].related) == 1
+
+
+def test_project_figures_that_agree_are_silent(lint: Lint) -> None:
+    assert zl208(lint, project_form() + project_prose()) == []
+    # precision differs, or a 0.01 tail: the same figures
+    assert zl208(lint, project_form(rate="100.00%") + project_prose(rate="100.0")) == []
+    assert zl208(lint, project_form() + project_prose(budget="4.33", spent="4.31")) == []
+    # the form's name with a trailing 项目, the prose's with whitespace
+    assert zl208(lint, project_form(name="党史及地方志工作经费项目") + project_prose()) == []
+    wrong = project_prose(name="党史及地方志 工作经费", budget="5.76")
+    assert [line for line, _, _ in zl208(lint, project_form(name="党史及地方志工作经费项目") + wrong)] == [15]
+
+
+def test_project_without_a_matching_form_is_silent(lint: Lint) -> None:
+    bad = project_prose(budget="5.76", rate="75")
+    # no form at all, a form of another project, a prose name that names no form
+    assert zl208(lint, bad) == []
+    assert zl208(lint, project_form(name="档案工作经费") + bad) == []
+    assert zl208(lint, project_form() + project_prose(name="区委中心工作经费", budget="5.76")) == []
+    # a name only contained in the form's: not the same project
+    assert zl208(lint, project_form() + project_prose(name="地方志工作经费", budget="5.76")) == []
+
+
+def test_project_form_that_cannot_be_trusted_is_silent(lint: Lint) -> None:
+    bad = project_prose(budget="5.76", rate="75")
+    # two forms of the same name: which one the prose restates is unknown
+    assert zl208(lint, project_form() + project_form() + bad) == []
+    # amounts in 元, said in the header or above the table
+    assert zl208(lint, project_form(unit="元") + bad) == []
+    assert zl208(lint, project_form().replace("\n\n项目支出名称", "\n\n单位：元\n项目支出名称") + bad) == []
+    # a figure off its column: the block is not read
+    shifted = project_form().replace("\t年度资金总额\t5.76", "\t年度资金总额\t\t5.76")
+    assert zl208(lint, shifted + bad) == []
+    # the name split over two cells
+    split = project_form().replace("党史及地方志工作经费\t", "党史及地方志\t工作经费")
+    assert zl208(lint, split + bad) == []
+
+
+def test_project_name_ends_at_the_next_label_of_its_row(lint: Lint) -> None:
+    labelled = project_form().replace("党史及地方志工作经费\t", "党史及地方志工作经费\t主管部门\t某某办公室")
+    found = zl208(lint, labelled + project_prose(budget="5.76", rate="75"))
+    assert [line for line, _, _ in found] == [15, 15]
+
+
+def test_project_prose_read_only_where_it_is_unambiguous(lint: Lint) -> None:
+    form = project_form()
+    # two 全年预算 in one project's section: which is which is unclear
+    twice = project_prose(budget="5.76").replace("执行数为", "全年预算数为 5.76 万元，执行数为")
+    assert zl208(lint, form + twice) == []
+    # a rate against the 年初预算 is another rate
+    initial = project_prose(rate="75").replace("完成预算的", "完成年初预算的")
+    assert zl208(lint, form + initial) == []
+
+
+def test_project_named_by_its_heading(lint: Lint) -> None:
+    prose = (
+        "（二）项目支出绩效情况\n\n1、党史及地方志工作经费\n\n"
+        "项目全年预算数为 5.76 万元，执行数为 4.32 万元，完成预算的 75%。\n"
+    )
+    assert [line for line, _, _ in zl208(lint, project_form() + prose)] == [17, 17]
+    # a sentence that is not about 项目 does not borrow the heading's name
+    other = prose.replace("项目全年预算数", "部门全年预算数")
+    assert zl208(lint, project_form() + other) == []
+
+
+def test_corpus_projects_against_their_forms() -> None:
+    found = {
+        Path(name).stem[:3]: [
+            (d.line, d.column) for d in zhlint.lint_text(corpus(name), path="t.txt") if d.code == "ZL208"
+        ]
+        for name in ("000", "002", "004")
+    }
+    # 004 (reviewer ids 50, 51, 52): 全年预算 and rate of 党史及地方志, 档案 and 区委中心工作经费 are the
+    # forms' 年初预算数 and spending over it; 区委机要保密外事财经 and the others agree or have no form.
+    assert found == {
+        "000": [],
+        "002": [],
+        "004": [(673, 56), (673, 83), (675, 52), (675, 79), (679, 54), (679, 83)],
+    }

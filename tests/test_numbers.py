@@ -12,6 +12,7 @@ from zhlint.numbers import (
     check_sum,
     find_numbers,
     parse_decimal,
+    percents_agree,
     round_half_up,
     score_rounding,
     without_number_artefacts,
@@ -114,3 +115,22 @@ def test_the_rounded_exact_percentage_always_checks_ok(numerator: Decimal, denom
 def test_score_rounding_grows_with_the_scores() -> None:
     assert score_rounding(0) == 0
     assert score_rounding(3) == Decimal("0.15")  # three scores rounded to 0.1, each by up to 0.05
+
+
+@pytest.mark.parametrize(
+    ("first", "first_places", "second", "second_places", "verdict"),
+    [
+        ("100", 0, "100.00", 2, Verdict.OK),  # the same rate at two precisions
+        ("75.0", 1, "75.04", 2, Verdict.OK),
+        ("46.1", 1, "46.06", 2, Verdict.OK),
+        ("99.9", 1, "99.95", 2, Verdict.OK),  # within half a unit of the coarser digit (99.949)
+        ("75", 0, "100", 0, Verdict.WRONG),
+        ("46.06", 2, "100.00", 2, Verdict.WRONG),
+        ("46.06", 2, "46.08", 2, Verdict.WRONG),
+    ],
+)
+def test_percents_agree(
+    first: str, first_places: int, second: str, second_places: int, verdict: Verdict
+) -> None:
+    assert percents_agree(Decimal(first), first_places, Decimal(second), second_places) is verdict
+    assert percents_agree(Decimal(second), second_places, Decimal(first), first_places) is verdict

@@ -239,6 +239,20 @@ def amounts_agree(first: Decimal, second: Decimal, tolerance: Tolerance = DEFAUL
     return Verdict.WRONG
 
 
+def percents_agree(first: Decimal, first_places: int, second: Decimal, second_places: int) -> Verdict:
+    """Two statements of the same percentage, each written to its own precision (`100%`, `100.00%`).
+
+    They agree when they round to the same figure at the coarser precision (`46.06` and `46.1`),
+    or lie within half a unit of its last digit (`99.95` and `99.9`, both from 99.949); else WRONG.
+    """
+    places = min(first_places, second_places)
+    if round_half_up(first, places) == round_half_up(second, places):
+        return Verdict.OK
+    if abs(first - second) <= Decimal(1).scaleb(-places) / 2:
+        return Verdict.OK
+    return Verdict.WRONG
+
+
 def score_rounding(count: int) -> Decimal:
     """How far a sum of ``count`` 绩效 scores may be from their 总分 by rounding alone.
 

@@ -11,7 +11,9 @@ Five readers, each memoised in ``context.extras`` (``_once``):
 * fund blocks (``fund_blocks_of``, ZL309–ZL311): the 年度资金总额 row and its 资金来源 rows by
   the header's columns, the breakdowns 按收入性质 / 按支出性质, whether the form's note says
   得分 = 分值 × 执行率, and the cost targets (``CostTarget``): the `N 万元` 年度指标值 of the
-  成本指标 rows (not of savings such as 节约成本, which are rightly floors);
+  成本指标 rows (not of savings such as 节约成本, which are rightly floors); a 项目支出绩效自评表's
+  block also carries the project's name (``ProjectName``), by which ``project_index_of`` (ZL208)
+  finds the form a narrative paragraph restates;
 * listed sums (``listed_sums_of``, ZL310): numbered items under a row that announces them, and
   the 专项 of a `一个专项一行` row, a list the form does not close (see ``_one_per_row``);
 * staff rates (``staff_rates_of``, ZL309): 编制数, 实际在职人数 and the 控制率 of the 基础数据表.
@@ -411,6 +413,15 @@ class Breakdown:
 
 
 @attrs.frozen
+class ProjectName:
+    """The project a 项目支出绩效自评表 is about: `项目支出名称 | 党史及地方志工作经费`."""
+
+    cell: Cell  # the cell that holds the name
+    name: str  # as written, without whitespace
+    attachment: str  # `附件3-3` when the caption numbers the form, else ""
+
+
+@attrs.frozen
 class FundBlock:
     """The money block of a 绩效自评表: the 年度资金总额 row, its 资金来源 rows, its breakdowns."""
 
@@ -419,6 +430,8 @@ class FundBlock:
     breakdowns: tuple[Breakdown, ...]
     score_by_rate: bool  # the form says 得分 = 分值 × 执行率
     cost_targets: tuple[CostTarget, ...] = ()
+    project: ProjectName | None = None  # the 项目支出名称 row above the block, when read unambiguously
+    unit: str = "万元"  # 元 when the header says its amounts are in 元
 
 
 @attrs.frozen
@@ -485,9 +498,16 @@ def read_fund_block(table: Table) -> FundBlock | None:
     total: FundRow | None = None
     sources: list[FundRow] = []
     breakdowns: list[Breakdown] = []
+    names: list[Cell | None] = []
+    in_yuan = any(_YUAN.search(compact(line.text)) for line in table.caption if "元" in line.text)
     for row in table.rows:
-        if not columns and "执" not in row.text:
-            continue
+        if not columns:  # cheap tests first: most rows above the header name nothing, no unit
+            if "名称" in row.text:
+                names.extend(_project_cells(row))
+            if "元" in row.text:
+                in_yuan = in_yuan or any(_YUAN.search(compact(cell.text)) for cell in row.cells)
+            if "执" not in row.text:
+                continue
         texts = [compact(cell.text) for cell in row.cells]
         if not columns:
             if all(name in texts for name in _FUND_HEADERS[:3]):
@@ -510,9 +530,91 @@ def read_fund_block(table: Table) -> FundBlock | None:
         return None
     notes = " ".join(paragraph.text.text for paragraph in table.notes)
     by_rate = bool(_SCORE_BY_RATE.search(notes))
+    # One name, or none: two 项目名称 rows (or a name split over cells) leave the block unnamed.
+    name = names[0] if len(names) == 1 else None
+    project = ProjectName(name, compact(name.text), _attachment(table)) if name is not None else None
     return FundBlock(
-        total, tuple(sources), _group_breakdowns(breakdowns), by_rate, tuple(_cost_targets(table))
+        total,
+        tuple(sources),
+        _group_breakdowns(breakdowns),
+        by_rate,
+        tuple(_cost_targets(table)),
+        project,
+        "元" if in_yuan else "万元",
     )
+
+
+_PROJECT_LABEL = re.compile(r"^项目(?:支出)?名称[:：]?")
+_NEXT_LABEL = re.compile(r"^(?:主管部[门門]|实施单位|项目负责人|联系电话)")
+# `项目资金（元）`, `单位：元` (not `（万元）`, `单位：万元`).
+_YUAN = re.compile(r"[(（]元[)）]|单位[:：]元$")
+_ATTACHMENT = re.compile(r"^附件\s*(?P<n>\d{1,2}(?:\s*[-－—]\s*\d{1,2})?)\s*$")
+
+
+def _project_cells(row: Row) -> Iterator[Cell | None]:
+    """The cell naming the project in a `项目支出名称 | X` row (None: the name is not one cell)."""
+    cells = [cell for cell in row.cells if cell.text]
+    for position, cell in enumerate(cells):
+        label = _PROJECT_LABEL.match(compact(cell.text))
+        if label is None:
+            continue
+        if label.end() < len(compact(cell.text)):
+            yield cell  # `项目名称：X` in one cell: the name is the rest of it
+            continue
+        following = []
+        for other in cells[position + 1 :]:
+            if _NEXT_LABEL.match(compact(other.text)):
+                break  # `项目名称 | X | 主管部门 | Y`: the name ends at the next label
+            following.append(other)
+        # The name is one cell; two (a name split over cells) make it unsure, a number is no name.
+        if len(following) == 1 and following[0].value is None:
+            yield following[0]
+        else:
+            yield None
+
+
+def _attachment(table: Table) -> str:
+    """`附件3-3` when a caption line numbers the form, for messages; else ""."""
+    for line in reversed(table.caption):
+        match = _ATTACHMENT.match(line.text.strip())
+        if match is not None:
+            return "附件" + compact(match.group("n")).replace("－", "-").replace("—", "-")
+    return ""
+
+
+def project_key(name: str) -> str:
+    """A project's name as prose and table are compared: no whitespace, no trailing 项目."""
+    key = compact(name).replace("（", "(").replace("）", ")").strip('“”"')
+    return key.removesuffix("项目") or key
+
+
+@attrs.frozen
+class ProjectIndex:
+    """The 项目支出绩效自评表 of a document by project name; a name that two forms carry is left out."""
+
+    by_name: dict[str, FundBlock]
+
+    def get(self, name: str) -> FundBlock | None:
+        return self.by_name.get(project_key(name))
+
+
+def project_index_of(context: LintContext) -> ProjectIndex:
+    """The name → fund block index of the document's project forms, built once per document."""
+    cached = context.extras.get("project_index")
+    if isinstance(cached, ProjectIndex):
+        return cached
+    index = _project_index(fund_blocks_of(context))
+    context.extras["project_index"] = index
+    return index
+
+
+def _project_index(blocks: Sequence[FundBlock]) -> ProjectIndex:
+    found: dict[str, list[FundBlock]] = {}
+    for block in blocks:
+        if block.project is not None and block.project.name:
+            found.setdefault(project_key(block.project.name), []).append(block)
+    # Two forms for one name: which one the prose restates is unknown, so neither is used.
+    return ProjectIndex({key: forms[0] for key, forms in found.items() if len(forms) == 1})
 
 
 _TARGET_CELL = re.compile(r"^(?:[≤≥<>＜＞]=?)?(?P<n>\d[\d,]*(?:\.\d+)?)万元$")
