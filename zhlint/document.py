@@ -28,6 +28,9 @@ from zhlint.source import Line, Source
 from zhlint.text import MappedText, MappedTextBuilder, normalise_width
 
 CN_DIGITS = "零一二三四五六七八九十"
+# Builds a named tuple from a tuple of all its fields, skipping the Python-level __new__ that
+# `namedtuple` generates: for the model's per-line and per-cell tuples, thousands per report.
+_new_tuple = tuple.__new__
 
 # Markdown decorations that PDF-to-text tools leave around headings and list items.
 _DECORATION = regex.compile(r"^(?P<hashes>#{1,6}[ \t]+)?(?P<bullet>[-*+][ \t]+)?")
@@ -278,13 +281,13 @@ def _clean(line: Line) -> tuple[MappedText, int]:
 
 def _strip(mapped: MappedText) -> MappedText:
     text = mapped.text
+    if not text or not (text[0].isspace() or text[-1].isspace()):
+        return mapped  # the usual case
     begin, end = 0, len(text)
     while begin < end and text[begin].isspace():
         begin += 1
     while end > begin and text[end - 1].isspace():
         end -= 1
-    if begin == 0 and end == len(text):
-        return mapped
     return MappedText(text[begin:end], mapped.offsets[begin : end + 1])
 
 
@@ -293,11 +296,12 @@ _NO_CONTENT = MappedText("", (0,))
 
 
 def _classify(line: Line) -> _Classified:
+    # Blank and table lines are two thirds of a report: their tuples are built directly (see _row).
     if not line.text or line.text.isspace():
-        return _Classified(line, LineKind.BLANK, _NO_CONTENT)
+        return _new_tuple(_Classified, (line, LineKind.BLANK, _NO_CONTENT, None, "", 0, None, 0))
     if "\t" in line.text or _is_pipe_row(line.text):
         # _row splits table lines into cells from the line itself; a content map would go unused.
-        return _Classified(line, LineKind.TABLE, _NO_CONTENT)
+        return _new_tuple(_Classified, (line, LineKind.TABLE, _NO_CONTENT, None, "", 0, None, 0))
     content, hashes = _clean(line)
     # Every heading pattern starts with one of these; most lines start with something else.
     if content.text[:1] not in _HEADING_START:
@@ -329,7 +333,7 @@ def _unnumbered(line: Line, content: MappedText, hashes: int) -> _Classified:
     """A line without a section number: a markdown heading, the 目录 title, or text."""
     if hashes or ("目" in content.text and content.text.replace(" ", "") == "目录"):
         return _Classified(line, LineKind.HEADING, content, HeadingStyle.MARKDOWN, markdown_level=hashes)
-    return _Classified(line, LineKind.TEXT, content)
+    return _new_tuple(_Classified, (line, LineKind.TEXT, content, None, "", 0, None, 0))
 
 
 def _is_pipe_row(text: str) -> bool:
@@ -443,8 +447,6 @@ def _row(item: _Classified, plain_numbers: dict[str, Decimal]) -> Row | None:
         column += 1
     return _new_tuple(Row, (tuple(cells), line.number, line.start, line.end, line.text))
 
-
-_new_tuple = tuple.__new__
 _NUMBER_START = frozenset("0123456789-−—")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
