@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from zhlint.source import Source, UnreadableError, decode, encode, read_bytes
 
@@ -57,3 +60,12 @@ def test_positions_count_characters_and_handle_every_line_ending(newline: str) -
 def test_position_at_end_of_text() -> None:
     source = Source.from_text("ab\ncd")
     assert source.position(5) == (2, 3)
+
+
+@given(st.text(alphabet="ab\r\n甲", max_size=200))
+def test_line_bounds_cover_the_text_between_the_breaks(text: str) -> None:
+    """Texts without \\r take a faster path (str.split); both must give the same lines."""
+    source = Source.from_text(text)
+    lines = [text[start:end] for start, end in zip(source.line_starts, source.line_ends, strict=True)]
+    assert lines == re.split(r"\r\n|\r|\n", text)
+    assert all(line.text == expected for line, expected in zip(source.lines(), lines, strict=True))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from zhlint.text import MappedText, compact, normalise_width, sentences
 
 
@@ -25,6 +28,14 @@ def test_normalise_width_replaces_only_number_characters() -> None:
     assert normalise_width("１２．５％，－甲") == "12.5%,-甲"
     text = "没有全角数字"
     assert normalise_width(text) is text
+
+
+@given(st.text(alphabet="０１２３４５６７８９．，％－12,甲。 \n", max_size=3000))
+def test_normalise_width_of_long_and_short_texts_alike(text: str) -> None:
+    """Whole documents take another path (str.replace) than lines (a regex): the same result."""
+    by_character = "".join(normalise_width(char) for char in text)
+    assert normalise_width(text) == by_character
+    assert len(normalise_width(text)) == len(text)
 
 
 def test_compact_removes_all_whitespace() -> None:

@@ -258,13 +258,16 @@ class _Classified(NamedTuple):  # one per line of the source, so a tuple rather 
     markdown_level: int = 0
 
 
-def _clean(line: Line) -> tuple[MappedText, int]:
-    """Strip markdown decorations; return the cleaned text and the number of leading '#'."""
+def _clean(line: Line, normalised: str) -> tuple[MappedText, int]:
+    """Strip markdown decorations; return the cleaned text and the number of leading '#'.
+
+    ``normalised`` is the whole source with normalised widths (see :func:`segment`).
+    """
     text = line.text
     if text[0] not in _DECORATION_START and "**" not in text and "__" not in text:
         # Most lines carry no decoration at all: map them one to one without a builder.
         offsets = range(line.start, line.end + 1)
-        return _strip(MappedText(normalise_width(text), offsets)), 0
+        return _strip(MappedText(normalised[line.start : line.end], offsets)), 0
     match = _DECORATION.match(text)
     hashes = match.group("hashes") or "" if match else ""
     begin = match.end() if match else 0
@@ -295,14 +298,14 @@ def _strip(mapped: MappedText) -> MappedText:
 _NO_CONTENT = MappedText("", (0,))
 
 
-def _classify(line: Line) -> _Classified:
+def _classify(line: Line, normalised: str) -> _Classified:
     # Blank and table lines are two thirds of a report: their tuples are built directly (see _row).
     if not line.text or line.text.isspace():
         return _new_tuple(_Classified, (line, LineKind.BLANK, _NO_CONTENT, None, "", 0, None, 0))
     if "\t" in line.text or _is_pipe_row(line.text):
         # _row splits table lines into cells from the line itself; a content map would go unused.
         return _new_tuple(_Classified, (line, LineKind.TABLE, _NO_CONTENT, None, "", 0, None, 0))
-    content, hashes = _clean(line)
+    content, hashes = _clean(line, normalised)
     # Every heading pattern starts with one of these; most lines start with something else.
     if content.text[:1] not in _HEADING_START:
         return _unnumbered(line, content, hashes)
@@ -403,25 +406,27 @@ def _paragraph(items: Sequence[_Classified], headings: tuple[Heading, ...], in_t
     )
 
 
-def _row(item: _Classified, plain_numbers: dict[str, Decimal]) -> Row | None:
-    """The cells of a table line. ``plain_numbers`` holds the values of the plain numbers read so
-    far in the document: a report repeats its figures (869 number cells, 213 distinct, in a
-    corpus report), and a lookup costs a tenth of testing and converting the text again."""
+def _row(item: _Classified, plain_numbers: dict[str, Decimal], normalised: str) -> Row | None:
+    """The cells of a table line, read from ``normalised``, the source with normalised widths.
+
+    ``plain_numbers`` holds the values of the plain numbers read so far in the document: a
+    report repeats its figures (869 number cells, 213 distinct, in a corpus report), and a
+    lookup costs a tenth of testing and converting the text again.
+    """
     line = item.line
     text = line.text
     if _is_pipe_row(text):
         if _PIPE_SEPARATOR.fullmatch(text.strip()):
             return None  # the |---|---| separator of a markdown table
         begin, end, separator = text.index("|") + 1, text.rindex("|"), "|"
-        text = text[begin:end]
     else:
-        begin, separator = 0, "\t"
+        begin, end, separator = 0, len(text), "\t"
     # Width normalisation keeps lengths, so offsets computed on the normalised text hold.
     cells: list[Cell] = []
     append = cells.append
     offset = line.start + begin
     column = 0
-    for raw in normalise_width(text).split(separator):
+    for raw in normalised[offset : line.start + end].split(separator):
         # Blank cells, names and plain numbers are most of a table: made here, without a call
         # to _cell (which handles the rest the same way, and these too). The cells are built
         # with tuple.__new__, which skips the Python-level __new__ of a named tuple.
@@ -446,6 +451,7 @@ def _row(item: _Classified, plain_numbers: dict[str, Decimal]) -> Row | None:
         offset += size + 1
         column += 1
     return _new_tuple(Row, (tuple(cells), line.number, line.start, line.end, line.text))
+
 
 _NUMBER_START = frozenset("0123456789-−—")
 _PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -482,10 +488,11 @@ def _table(
     caption: tuple[Line, ...],
     headings: tuple[Heading, ...],
     plain_numbers: dict[str, Decimal],
+    normalised: str,
 ) -> Table:
     rows: list[Row] = []
     for run_index, run in enumerate(runs):
-        run_rows = [row for row in (_row(item, plain_numbers) for item in run) if row is not None]
+        run_rows = [row for row in (_row(item, plain_numbers, normalised) for item in run) if row is not None]
         if run_index and rows:
             # A table split over pages repeats its header rows; keep only the first copy.
             header = [row.texts() for row in rows[:4]]
@@ -516,8 +523,11 @@ def _joins(previous: MappedText, following: _Classified) -> bool:
 
 def segment(source: Source) -> Document:
     """Split a source into blocks; the whole pipeline's first step."""
-    items = [_classify(line) for line in source.lines()]
-    builder = _Segmenter(items)
+    # Widths normalised once for the whole text (a scan in C) rather than line by line; the
+    # lengths stay the same, so the lines' offsets hold in it.
+    normalised = normalise_width(source.text)
+    items = [_classify(line, normalised) for line in source.lines()]
+    builder = _Segmenter(items, normalised)
     blocks = builder.run()
     toc = tuple(block for block in blocks if isinstance(block, Heading) and block.in_toc)
     markers = _body_markers(blocks)
@@ -531,8 +541,9 @@ def segment(source: Source) -> Document:
 class _Segmenter:
     """One pass over classified lines; tracks the heading stack and the table of contents."""
 
-    def __init__(self, items: list[_Classified]) -> None:
+    def __init__(self, items: list[_Classified], normalised: str) -> None:
         self.items = items
+        self.normalised = normalised
         self.blocks: list[Block] = []
         self.stack: list[Heading] = []
         self.in_toc = False
@@ -617,7 +628,7 @@ class _Segmenter:
             index = following  # only blank lines (a page break) between two runs: one table
         caption = tuple(self.pending_caption[-6:])
         self.open_table = len(self.blocks)
-        self.blocks.append(_table(runs, caption, tuple(self.stack), self.plain_numbers))
+        self.blocks.append(_table(runs, caption, tuple(self.stack), self.plain_numbers, self.normalised))
         self.pending_caption = []
         return index
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import itertools
 import re
 from collections.abc import Iterator
 from typing import NamedTuple
@@ -50,13 +51,9 @@ class Source:
     line_ends: tuple[int, ...] = attrs.field(init=False)  # just past each line, before its break
 
     def __attrs_post_init__(self) -> None:
-        starts, ends = [0], []
-        for match in _LINE_BREAK.finditer(self.text):  # one scan in C, not a loop in Python
-            ends.append(match.start())
-            starts.append(match.end())
-        ends.append(len(self.text))
-        object.__setattr__(self, "line_starts", tuple(starts))
-        object.__setattr__(self, "line_ends", tuple(ends))
+        starts, ends = _line_bounds(self.text)
+        object.__setattr__(self, "line_starts", starts)
+        object.__setattr__(self, "line_ends", ends)
 
     @classmethod
     def from_text(cls, text: str, path: str | None = None) -> Source:
@@ -91,6 +88,21 @@ class Source:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _line_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The offsets where each line starts, and where it ends before its line break."""
+    if "\r" not in text:
+        # Only \n breaks, as in most files: str.split finds them in C, twice as fast as the regex.
+        lengths = [len(line) for line in text.split("\n")]
+        starts = (0, *itertools.accumulate(length + 1 for length in lengths[:-1]))
+        return starts, tuple(start + length for start, length in zip(starts, lengths, strict=True))
+    starts, ends = [0], []
+    for match in _LINE_BREAK.finditer(text):
+        ends.append(match.start())
+        starts.append(match.end())
+    ends.append(len(text))
+    return tuple(starts), tuple(ends)
 
 
 def detect_newline(text: str) -> str:

@@ -74,11 +74,21 @@ class MappedTextBuilder:
 
 def normalise_width(text: str) -> str:
     """Full-width digits and number punctuation to ASCII (same length, so spans stay valid)."""
+    if len(text) > _LONG_TEXT:
+        # A whole document: one str.replace per character that occurs, each a scan in C; the
+        # regex below would call back into Python for each of its thousand commas (15× slower).
+        for full, half in _HALF_WIDTH.items():
+            if full in text:
+                text = text.replace(full, half)
+        return text
     # str.translate looks every character up in a dict (~8 µs for a table row); most lines hold
     # none of these characters, and prose only a few commas, so find and replace just those.
     if _FULL_WIDTH_CHAR.search(text) is None:
         return text
     return _FULL_WIDTH_CHAR.sub(_half_width, text)
+
+
+_LONG_TEXT = 1000  # characters; below this, one regex search is cheaper than a scan per character
 
 
 def _half_width(match: re.Match[str]) -> str:
