@@ -95,8 +95,8 @@ def _line_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     if "\r" not in text:
         # Only \n breaks, as in most files: str.split finds them in C, twice as fast as the regex.
         lengths = [len(line) for line in text.split("\n")]
-        starts = (0, *itertools.accumulate(length + 1 for length in lengths[:-1]))
-        return starts, tuple(start + length for start, length in zip(starts, lengths, strict=True))
+        line_starts = (0, *itertools.accumulate(length + 1 for length in lengths[:-1]))
+        return line_starts, tuple(start + length for start, length in zip(line_starts, lengths, strict=True))
     starts, ends = [0], []
     for match in _LINE_BREAK.finditer(text):
         ends.append(match.start())
