@@ -14,11 +14,11 @@ The grammar reads clauses; what belongs together is decided here, the way a read
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from typing import TypeGuard
 
 import attrs
-import regex
 
 from zhlint.claims_model import (
     Amount,
@@ -89,30 +89,30 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"^其他收入$", "其他收入"),
     (r"^(?:一般公共预算)?财政拨款(?:支出)?$|^一般公共预算(?:财政拨款)?支出$", "一般公共预算财政拨款支出"),
 )
-_SUBJECT_PATTERNS = tuple((regex.compile(pattern), name) for pattern, name in _SUBJECTS)
-_NOISE = regex.compile(r"[“”\"'‘’\s]|^(?:本部门|本单位|我单位|我部门|单位|部门)(?:开支)?|^开支")
+_SUBJECT_PATTERNS = tuple((re.compile(pattern), name) for pattern, name in _SUBJECTS)
+_NOISE = re.compile(r"[“”\"'‘’\s]|^(?:本部门|本单位|我单位|我部门|单位|部门)(?:开支)?|^开支")
 # Words after which an amount is the actual of an open budget frame (`执行数为4.32万元`).
 _ACTUAL_LABELS = frozenset({"执行数", "全年执行数", "实际支出", "实际执行数", "支出数"})
 # A short paragraph naming a budget item: `2、一般公共服务（类）…（项）。`, `3.一般公共服务支出-…-行政运行。`
-_ITEM_TITLE = regex.compile(
+_ITEM_TITLE = re.compile(
     r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])?\s*(?P<name>[^\d。]{2,80}?)\s*。?\s*$"
 )
-_SCOPE = regex.compile(r"财政拨款|一般公共预算")
-_PREVIOUS_WORDS = regex.compile(r"上年|上一年|去年|前一年")
-_BUDGET_BASE = regex.compile(r"(?:年初|全年|调整后)?预算数?")
+_SCOPE = re.compile(r"财政拨款|一般公共预算")
+_PREVIOUS_WORDS = re.compile(r"上年|上一年|去年|前一年")
+_BUDGET_BASE = re.compile(r"(?:年初|全年|调整后)?预算数?")
 # Quantities whose costs are itemised right after them (`经费支出为会议场租费0万元、…`).
 _DETAILED = frozenset({"会议费", "培训费"})
 # The connective before the words naming a meeting or training (`用于召开…`, `三类会议是召开…`).
-_EVENT_LEAD = regex.compile(
+_EVENT_LEAD = re.compile(
     r"^(?:[^，,：:；;]{0,6}?(?:是|为|：|:))?\s*(?:主要)?(?:用于)?\s*(?:召开|举办|组织|开展|参加)?"
 )
-_EVENT_WORDS = regex.compile(r"会议|培训")
+_EVENT_WORDS = re.compile(r"会议|培训")
 _EVENT_MIN_CHARS = 6
 # The words of a money-flow sentence: where the 年初 budget starts, and what ends its list.
-_FLOW_INITIAL = regex.compile(r"年初预算|^金额$")
-_FLOW_OTHER = regex.compile(r"调增|调减|追加|实际支出|结余|结转")
+_FLOW_INITIAL = re.compile(r"年初预算|^金额$")
+_FLOW_OTHER = re.compile(r"调增|调减|追加|实际支出|结余|结转")
 # Sections about other funds: their 基本支出/项目支出 are not the unit's.
-_FUND_SECTION = regex.compile(r"政府性基金|国有资本经营|社会保险基金")
+_FUND_SECTION = re.compile(r"政府性基金|国有资本经营|社会保险基金")
 # Parts that together make up their total, by the total's subject. A list of parts is complete
 # (and must add up) only when it names such a family; other `其中` lists may leave parts out.
 SPENDING_PARTS = frozenset({"基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"})

@@ -40,20 +40,20 @@ from zhlint.text import MappedText
 GRAMMAR_FILE = "claims.lark"
 
 # Where clauses end. 、 separates list items (`货物支出30.8万元、工程支出0万元`) except in 收、支.
-_CLAUSE_BREAK = regex.compile(r"[,，;；:：。!！?？]|(?<!收)、")
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？]|(?<!收)、")
 _SENTENCE_END = frozenset("。!！?？")
 # A bare cost name before 、 (`会议费、培训费支出决算0.3万元`) is not a list item of its own: the
 # amount after it is both costs together, so the clause is not cut there.
-_JOINED_COST = regex.compile(r"[^\d、]{0,12}?(?:会议|培训)费?\s*")
+_JOINED_COST = re.compile(r"[^\d、]{0,12}?(?:会议|培训)费?\s*")
 # A parenthesised aside without numbers (`（含租场费、住宿费、伙食费、授课费、其他）`) is one piece of
 # its clause: the breaks inside it do not end the clause.
-_ASIDE = regex.compile(r"[（(][^（()）\d。!！?？]{0,60}[）)]")
-_LIST_MARKER = regex.compile(
+_ASIDE = re.compile(r"[（(][^（()）\d。!！?？]{0,60}[）)]")
+_LIST_MARKER = re.compile(
     r"\s*(?:\d{1,2}\s*(?:、|[.．](?!\d))|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[)）]|[一二三四五六七八九十]{1,3}\s*、)\s*"
 )
 # A clause reaches the parser only when it can hold a claim: an amount, a percentage, or one
 # of the words that carry structure or direction without a number.
-_WORTH_PARSING = regex.compile(
+_WORTH_PARSING = re.compile(
     r"\d\s*(?:万元|亿元|元|%|％)|持平|无变化|没有变化|保持不变|大于|小于|等于|高于|低于|其中|主要原因|主要用于以下|决算中|与上|比上|较上|比年初"
 )
 
