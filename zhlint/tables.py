@@ -26,7 +26,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import attrs
-import regex
 
 from zhlint.diagnostics import Span
 from zhlint.document import Cell, Heading, Paragraph, Table
@@ -388,8 +387,8 @@ _NUMBER = re.compile(r"公开\s*0?(\d{1,2})\s*表")
 # Caption text that extraction puts inside table rows (`部门：…\t\t公开03表`); readers blank it.
 CAPTION_CELL = re.compile(r"公开\s*\d{1,2}\s*表|金额单位|^单位\s*[：:]|^部门\s*[：:]|^编制单位")
 # Title keywords, most specific first: the first that matches decides the kind.
-_TITLE_PATTERNS: tuple[tuple[TableKind, regex.Pattern[str]], ...] = tuple(
-    (kind, regex.compile(pattern))
+_TITLE_PATTERNS: tuple[tuple[TableKind, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
     for kind, pattern in (
         (TableKind.THREE_PUBLIC, r"三\s*公"),
         (TableKind.GOV_FUND, r"政府性基金预算财政拨款"),
@@ -406,7 +405,7 @@ _TITLE_MAX_CHARS = 40
 # `金额单位：万元` / `单位：元`: the tables' amounts in 万元 (the template) or in 元.
 _UNIT = re.compile(r"单位\s*[：:]\s*(?P<unit>万元|元)")
 _SCALES = {"万元": Decimal(1), "元": Decimal("0.0001")}
-_NO_DATA = regex.compile(r"本表无数据|本表为空|无此项(?:收入|支出)|本表无")
+_NO_DATA = re.compile(r"本表无数据|本表为空|无此项(?:收入|支出)|本表无")
 _DECORATION = re.compile(r"^#+\s*|\*\*")
 _DECORATION_AND_SPACE = re.compile(r"^#+\s*|\*\*|\s+")
 _LEADING_CODE = re.compile(r"^\d{3,7}")

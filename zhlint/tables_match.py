@@ -10,12 +10,12 @@ in an index built once per document, so matching is linear in the number of clai
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import attrs
-import regex
 
 from zhlint.claims import Amount, Claims, ExecutionClaim, Role, claims_of
 from zhlint.diagnostics import Span
@@ -156,10 +156,10 @@ _INCOME_COLUMNS = ("财政拨款收入", "上级补助收入", "事业收入", "
 # Looser names for the totals, used in the appendix (`2023年预算收入…`, `2023年支出…`).
 _WEAK_NAMES = {"预算收入": "本年收入合计", "预算支出": "本年支出合计", "支出": "本年支出合计"}
 # Sections whose amounts are of one scope: 财政拨款 (04/05/06表) or all funds (01/02/03表).
-_FISCAL_SECTION = regex.compile(r"财政拨款|一般公共预算")
-_ALL_FUNDS_SECTION = regex.compile(r"^(?:收入支出决算总体情况|收入决算情况|支出决算情况)")
+_FISCAL_SECTION = re.compile(r"财政拨款|一般公共预算")
+_ALL_FUNDS_SECTION = re.compile(r"^(?:收入支出决算总体情况|收入决算情况|支出决算情况)")
 # Sections about single projects: their 项目支出 is a project's, not the unit's.
-_PROJECT_SECTION = regex.compile(r"项目.*绩效|绩效.*项目")
+_PROJECT_SECTION = re.compile(r"项目.*绩效|绩效.*项目")
 
 
 class _Index:
@@ -417,7 +417,7 @@ def _appendix_matches(index: _Index, tables: Sequence[ScoreTable]) -> Iterator[M
 # Items of the 具体情况 list, by name
 
 
-_ITEM_MARK = regex.compile(r"[（(](?:类|款|项)[)）]")
+_ITEM_MARK = re.compile(r"[（(](?:类|款|项)[)）]")
 
 
 def item_path(subject: str) -> list[str] | None:

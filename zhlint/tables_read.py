@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import attrs
-import regex
 
 from zhlint.diagnostics import Span
 from zhlint.document import Cell
@@ -49,7 +48,7 @@ _CODE_AND_NAME = re.compile(r"^(\d{3}|\d{5}|\d{7})\s*([^\d\s.,．，].*)$")
 _NUMBERING = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．](?!\d))\s*")
 _TWO_DIGITS = re.compile(r"\d{2}")
 _ECONOMIC_CODE = re.compile(r"\d{3}|\d{5}")
-_GROUP_WORD = regex.compile(r"预算数|决算数")
+_GROUP_WORD = re.compile(r"预算数|决算数")
 _LABEL_WORDS = ("项目", "科目代码", "科目名称", "栏次", "行次")
 _TOTAL_LABELS = ("合计", "总计")
 
@@ -690,12 +689,12 @@ def read_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, s
 
 # Row labels of a 三公 table laid out vertically (one row per item), most specific first.
 _THREE_PUBLIC_ROWS = (
-    ("vehicles", regex.compile(r"购置及运行|购置费及运行|^小计$")),
-    ("vehicle_purchase", regex.compile(r"购置")),
-    ("vehicle_operation", regex.compile(r"运行")),
-    ("abroad", regex.compile(r"出国")),
-    ("reception", regex.compile(r"接待")),
-    ("total", regex.compile(r"合计|总计")),
+    ("vehicles", re.compile(r"购置及运行|购置费及运行|^小计$")),
+    ("vehicle_purchase", re.compile(r"购置")),
+    ("vehicle_operation", re.compile(r"运行")),
+    ("abroad", re.compile(r"出国")),
+    ("reception", re.compile(r"接待")),
+    ("total", re.compile(r"合计|总计")),
 )
 
 

@@ -213,7 +213,7 @@ _SECOND_LEVEL = {
 }
 _FIRST_LEVEL = {"产出指标": "产出", "效益指标": "效益", "满意度指标": "满意度", "成本指标": "成本"}
 _NUMBER = r"\d+(?:\.\d+)?"
-_LABEL = regex.compile(
+_LABEL = regex.compile(  # \p{Han}: the regex module
     rf"^(?P<name>\p{{Han}}*)[(（](?:分值[:：]?(?P<first>{_NUMBER})分?|(?P<last>{_NUMBER})分值?)[)）]$"
 )
 _LABEL_COLUMNS = 2  # a label stands in the first column or in the 一级指标 column
@@ -299,7 +299,7 @@ def _label(cells: Sequence[Cell]) -> _Label | None:
     return None
 
 
-_FUND_LABEL = regex.compile(r"(?P<label>一般公共预算|基本支出|项目支出)\s*[:：]\s*$")
+_FUND_LABEL = re.compile(r"(?P<label>一般公共预算|基本支出|项目支出)\s*[:：]\s*$")
 
 
 def fund_figures(table: Table) -> Iterator[FundFigure]:
@@ -446,12 +446,12 @@ _FUND_HEADERS = ("年初预算数", "全年预算数", "全年执行数", "分�
 _AMOUNT_CELL = re.compile(r"^(?P<n>\d[\d,]*(?:\.\d+)?)(?:万元)?$")
 _RATE_CELL = re.compile(r"^(?P<n>\d+(?:\.\d+)?)[%％]$")
 _SOURCE_LABEL = re.compile(r"^(?:其中[:：])?(?P<label>当年财政拨款|上年结转(?:金额)?|其[它他]资金)$")
-_BREAKDOWN_PART = regex.compile(
+_BREAKDOWN_PART = re.compile(
     r"(?P<label>一般公共预算|政府性基金(?:预算)?(?:拨款)?|纳入专户管理的非税收入拨款|其[它他]资金|基本支出|项目支出)"
     r"\s*[:：]\s*(?P<n>\d[\d,]*(?:\.\d+)?)?"
 )
 _EXPENDITURE_PARTS = frozenset({"基本支出", "项目支出"})
-_SCORE_BY_RATE = regex.compile(r"得分\W{0,3}[=＝]\W{0,3}分值\W{0,3}[×xX*＊]\W{0,3}执行率")
+_SCORE_BY_RATE = re.compile(r"得分\W{0,3}[=＝]\W{0,3}分值\W{0,3}[×xX*＊]\W{0,3}执行率")
 _BLOCK_END = re.compile(r"^(?:年度总体目标|绩效指标|一级指标)")
 
 
@@ -721,7 +721,7 @@ def _group_breakdowns(found: Sequence[Breakdown]) -> tuple[Breakdown, ...]:
 # that says it lists its parts one a row, followed by those rows.
 
 _NUMBERED = re.compile(r"^(?P<n>\d{1,2})(?:、|[.．](?!\d))\s*\S")
-_ONE_PER_ROW = regex.compile(r"一个(?:专项|项目)一行")
+_ONE_PER_ROW = re.compile(r"一个(?:专项|项目)一行")
 _SECTION_END = re.compile(r"[:：]$")
 # A row whose numbered items make it up: `项目支出：`, `三公经费`, `合计` (not any row that
 # happens to stand before a `1、`).
