@@ -94,9 +94,7 @@ _NOISE = re.compile(r"[“”\"'‘’\s]|^(?:本部门|本单位|我单位|我�
 # Words after which an amount is the actual of an open budget frame (`执行数为4.32万元`).
 _ACTUAL_LABELS = frozenset({"执行数", "全年执行数", "实际支出", "实际执行数", "支出数"})
 # A short paragraph naming a budget item: `2、一般公共服务（类）…（项）。`, `3.一般公共服务支出-…-行政运行。`
-_ITEM_TITLE = re.compile(
-    r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])?\s*(?P<name>[^\d。]{2,80}?)\s*。?\s*$"
-)
+_ITEM_TITLE = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])?\s*(?P<name>[^\d。]{2,80}?)\s*。?\s*$")
 _SCOPE = re.compile(r"财政拨款|一般公共预算")
 _PREVIOUS_WORDS = re.compile(r"上年|上一年|去年|前一年")
 _BUDGET_BASE = re.compile(r"(?:年初|全年|调整后)?预算数?")

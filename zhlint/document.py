@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import NamedTuple
 
 import attrs
-import regex
 
 from zhlint.diagnostics import Span
 from zhlint.numbers import (
@@ -33,11 +32,11 @@ CN_DIGITS = "零一二三四五六七八九十"
 _new_tuple = tuple.__new__
 
 # Markdown decorations that PDF-to-text tools leave around headings and list items.
-_DECORATION = regex.compile(r"^(?P<hashes>#{1,6}[ \t]+)?(?P<bullet>[-*+][ \t]+)?")
-_BOLD = regex.compile(r"\*\*|__")
+_DECORATION = re.compile(r"^(?P<hashes>#{1,6}[ \t]+)?(?P<bullet>[-*+][ \t]+)?")
+_BOLD = re.compile(r"\*\*|__")
 _DECORATION_START = frozenset("#-*+")
 _SENTENCE_END = tuple("。！？!?")
-_PIPE_SEPARATOR = regex.compile(r"\|[\s:|-]+\|")
+_PIPE_SEPARATOR = re.compile(r"\|[\s:|-]+\|")
 _NUMERIC_CELL = re.compile(r"^[-−—]?[\d,.\s]+%?$|^[-—－]{1,2}$")
 
 
@@ -652,11 +651,11 @@ def _body_markers(blocks: Sequence[Block]) -> tuple[Marker, ...]:
 
 # The unit name is bounded (80 characters) and no two `\s*` are adjacent: with `.+?` a long first
 # paragraph with many `2023年` and no `决算` took quadratic time (80 000 characters: 105 s).
-_COVER = regex.compile(
+_COVER = re.compile(
     r"(?P<year>20\d{2})\s*年度?\s*(?P<unit>.{1,80}?)\s*"
     r"(?:(?:部门（单位）|部门\(单位\))\s*)?(?:(?:部门|单位)\s*)?决算"
 )
-_CAPTION_UNIT = regex.compile(r"(?:部门|单位)\s*[：:]\s*(?P<unit>[^\t\s公]{2,40})")
+_CAPTION_UNIT = re.compile(r"(?:部门|单位)\s*[：:]\s*(?P<unit>[^\t\s公]{2,40})")
 
 
 def read_cover(title: str) -> tuple[int | None, str | None]:

@@ -8,11 +8,11 @@ allow). A claim the grammar did not read is simply absent: these rules never gue
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 import attrs
-import regex
 
 from zhlint.claims import (
     Amount,
@@ -50,7 +50,7 @@ _COMPARE_WORDS = {Direction.MORE: "大于", Direction.LESS: "小于", Direction.
 _ITEMISED_COSTS = frozenset({"会议费", "培训费"})
 # A single cost that is the whole of a 会议费/培训费 (`用于…培训，经费支出为0.1万元`), not one cost
 # type of several (`经费支出为场租费1万元`).
-_WHOLE_COST = regex.compile(r"\s*(?:实际)?(?:经费|费用)?(?:支出|开支)?(?:共计|合计|总计|总额|共)?为?\s*")
+_WHOLE_COST = re.compile(r"\s*(?:实际)?(?:经费|费用)?(?:支出|开支)?(?:共计|合计|总计|总额|共)?为?\s*")
 _THREE_PUBLIC_PARTS = frozenset({"因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行维护费"})
 _THREE_PUBLIC_COMBINED = frozenset({"因公出国（境）费", "公务接待费", "公务用车购置及运行维护费"})
 # The 类 of the functional classification, for the structure paragraph (`主要用于以下方面：…`).

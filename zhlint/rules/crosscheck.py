@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import attrs
-import regex
 
 from zhlint.claims import Amount, Claims, Role, claims_of
 from zhlint.diagnostics import Severity
@@ -271,12 +270,12 @@ def appendix_table_vs_table(context: LintContext) -> Iterator[Finding]:
 _COST_CODES = {"会议费": "30215", "培训费": "30216"}
 # The plain statement of the year's 会议费/培训费 (`培训费支出决算为…`, `本部门开支会议费…`); not
 # `三类会议费`, `会议费、培训费共计`, a project's or another year's.
-_PLAIN_COST_LABEL = regex.compile(
+_PLAIN_COST_LABEL = re.compile(
     r"(?:(?:19|20)\d{2}年度?)?(?:本部门|本单位|我单位|我部门|单位|部门)?(?:全年)?(?:开支|支出)?"
     r"(?:会议费|培训费)(?:支出)?(?:决算数?)?"
 )
 # Sections whose 会议费/培训费 is a portion: a project's, or the 机关运行经费's (行政 units only).
-_PORTION_SECTION = regex.compile(r"项目.*绩效|绩效.*项目|机关运行经费")
+_PORTION_SECTION = re.compile(r"项目.*绩效|绩效.*项目|机关运行经费")
 _COST_DETAIL = (
     "一般公共预算财政拨款基本支出决算明细表\n人员经费\t\t\t公用经费\t\t\n"
     "科目代码\t科目名称\t决算数\t科目代码\t科目名称\t决算数\n"

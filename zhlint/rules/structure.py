@@ -7,8 +7,6 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 
-import regex
-
 from zhlint.diagnostics import Severity, Span
 from zhlint.document import Document, Heading, HeadingStyle, Marker, Paragraph, Table
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
@@ -23,7 +21,7 @@ def _key(title: str) -> str:
     return _NOISE.sub("", title)
 
 
-_YEAR = regex.compile(r"20\d{2}年度?")
+_YEAR = re.compile(r"20\d{2}年度?")
 
 
 def _same_title(body: str, entry: str) -> bool:
@@ -246,7 +244,7 @@ def _gaps(run: Sequence[Marker]) -> Iterator[Finding]:
         yield Finding(current.span, what, related=(RelatedSpan(previous.span, "前一个编号"),))
 
 
-_UNIT_LINE = regex.compile(r"(?:金额)?单位\s*[：:]\s*万元")
+_UNIT_LINE = re.compile(r"(?:金额)?单位\s*[：:]\s*万元")
 
 
 def _title_span(standard: StandardTable) -> Span:

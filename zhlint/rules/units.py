@@ -7,11 +7,10 @@ statement is almost always the same figure with the unit mistyped (`年初预算
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
-
-import regex
 
 from zhlint.diagnostics import Severity, Span
 from zhlint.document import Paragraph
@@ -21,21 +20,21 @@ from zhlint.text import MappedText, sentences
 
 # A number and the unit written right after it. 万元/亿元 are the table units; a bare 元 is not.
 # A number and its unit; `元/人`, `元每人` are prices per head, not amounts of the accounts.
-_AMOUNT = regex.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元(?![/／每])|%|％)?")
+_AMOUNT = re.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元(?![/／每])|%|％)?")
 # Words that make a number an account amount (not a price per person, a count or a year):
 # the kinds of money (…费, 支出, 资金) and the changes of them (增加, 调减).
-_ACCOUNT_WORDS = regex.compile(
+_ACCOUNT_WORDS = re.compile(
     r"(?:预算|决算|结转|结余|收入|支出|合计|总计|费|资金|金额|总额|增加|减少|增长|下降|降低|调增|调减)"
     r"[数额]?(?:为|是|达|：|:)?\s*$"
 )
-_BARE_AMOUNT = regex.compile(r"(?:预算|决算)数?(?:为|是)\s*$")
+_BARE_AMOUNT = re.compile(r"(?:预算|决算)数?(?:为|是)\s*$")
 
 
 # A sentence and the account amounts in it.
-SentenceAmounts = tuple[MappedText, list[regex.Match[str]]]
+SentenceAmounts = tuple[MappedText, list[re.Match[str]]]
 
 
-def _amounts(sentence: MappedText) -> list[regex.Match[str]]:
+def _amounts(sentence: MappedText) -> list[re.Match[str]]:
     """The account amounts in 万元 or 元 (the only units ZL501 compares)."""
     if "元" not in sentence.text:
         return []
@@ -49,7 +48,7 @@ def _amounts(sentence: MappedText) -> list[regex.Match[str]]:
 _COMPARED_UNITS = frozenset({"万元", "元"})
 
 
-def _is_account_amount(text: str, match: regex.Match[str]) -> bool:
+def _is_account_amount(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 8) : match.start()]
     return bool(_ACCOUNT_WORDS.search(before))
 
@@ -101,7 +100,7 @@ def yuan_among_wanyuan(context: LintContext) -> Iterator[Finding]:
 
 
 # The asset section of the template: `单位价值50万元以上通用设备`, `单位价值100万元以上专用设备`.
-_ASSET_THRESHOLD = regex.compile(r"单位价值\s*(?P<number>\d+)\s*(?P<unit>元)\s*以上")
+_ASSET_THRESHOLD = re.compile(r"单位价值\s*(?P<number>\d+)\s*(?P<unit>元)\s*以上")
 
 
 def _asset_thresholds(text: MappedText) -> Iterator[Finding]:

@@ -8,6 +8,7 @@ Other years mentioned for what they are (`下达了2023年度价格监测补助�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import attrs
@@ -23,7 +24,7 @@ _YEAR_ONLY = _Y.replace("年度?", "年")
 @attrs.frozen
 class SelfReference:
     label: str  # what the phrase names, for the message
-    pattern: regex.Pattern[str]
+    pattern: re.Pattern[str]
     # Phrases about this year's amounts can also state last year's in a comparison
     # (`2023年度财政拨款支出540.44万元，2022年度财政拨款支出…`): those are not checked in a
     # sentence that states the same quantity for the report year as well.
@@ -32,31 +33,29 @@ class SelfReference:
 
 # Phrases in which the year can only be the report's own year.
 SELF_REFERENCES: tuple[SelfReference, ...] = (
-    SelfReference("部门决算", regex.compile(_Y + r"\s*(?:部门|单位)(?:（单位）)?\s*决算")),
-    SelfReference("决算汇总公开单位", regex.compile(_Y + r"\s*(?:部门)?决算汇总")),
-    SelfReference("部门整体支出绩效目标", regex.compile(r"纳入\s*" + _Y + r"\s*(?:部门)?整体支出绩效")),
+    SelfReference("部门决算", re.compile(_Y + r"\s*(?:部门|单位)(?:（单位）)?\s*决算")),
+    SelfReference("决算汇总公开单位", re.compile(_Y + r"\s*(?:部门)?决算汇总")),
+    SelfReference("部门整体支出绩效目标", re.compile(r"纳入\s*" + _Y + r"\s*(?:部门)?整体支出绩效")),
     SelfReference(
         "部门整体支出绩效评价",
-        regex.compile(_Y + r"\s*(?:部门(?:（单位）)?)?\s*整体支出(?:和专项资金)?\s*(?:绩效|实施)"),
+        re.compile(_Y + r"\s*(?:部门(?:（单位）)?)?\s*整体支出(?:和专项资金)?\s*(?:绩效|实施)"),
     ),
-    SelfReference(
-        "截至年末", regex.compile(r"截[至止]\s*" + _YEAR_ONLY + r"\s*(?:12\s*月\s*31\s*日|年?底|末)")
-    ),
-    SelfReference("收支总计", regex.compile(_Y + r"\s*(?:财政拨款)?\s*(?:收、?支|收入支出)总计")),
-    SelfReference("本年收支合计", regex.compile(_Y + r"\s*本年(?:收入|支出)合计")),
-    SelfReference("预算绩效情况", regex.compile(_Y + r"\s*(?:部门)?预算绩效(?:管理)?(?:工作)?情况")),
-    SelfReference("决算表", regex.compile(_Y + r"\s*部门决算(?:表|情况说明)")),
-    SelfReference("收支合计", regex.compile(_Y + r"\s*(?:收入|支出)合计"), amount=True),
+    SelfReference("截至年末", re.compile(r"截[至止]\s*" + _YEAR_ONLY + r"\s*(?:12\s*月\s*31\s*日|年?底|末)")),
+    SelfReference("收支总计", re.compile(_Y + r"\s*(?:财政拨款)?\s*(?:收、?支|收入支出)总计")),
+    SelfReference("本年收支合计", re.compile(_Y + r"\s*本年(?:收入|支出)合计")),
+    SelfReference("预算绩效情况", re.compile(_Y + r"\s*(?:部门)?预算绩效(?:管理)?(?:工作)?情况")),
+    SelfReference("决算表", re.compile(_Y + r"\s*部门决算(?:表|情况说明)")),
+    SelfReference("收支合计", re.compile(_Y + r"\s*(?:收入|支出)合计"), amount=True),
     SelfReference(
         "财政拨款支出",
-        regex.compile(_Y + r"\s*(?:一般公共预算)?\s*财政拨款\s*(?:基本|项目)?(?:收入|支出)"),
+        re.compile(_Y + r"\s*(?:一般公共预算)?\s*财政拨款\s*(?:基本|项目)?(?:收入|支出)"),
         amount=True,
     ),
-    SelfReference("预算收支", regex.compile(_Y + r"\s*(?:预算|决算)(?:收入|支出)"), amount=True),
-    SelfReference("本年收支", regex.compile(_Y + r"\s*(?:整体)?(?:收入|支出)\s*\d"), amount=True),
-    SelfReference("项目支出绩效", regex.compile(_Y + r"\s*(?:一般公共预算)?\s*项目支出涉及")),
+    SelfReference("预算收支", re.compile(_Y + r"\s*(?:预算|决算)(?:收入|支出)"), amount=True),
+    SelfReference("本年收支", re.compile(_Y + r"\s*(?:整体)?(?:收入|支出)\s*\d"), amount=True),
+    SelfReference("项目支出绩效", re.compile(_Y + r"\s*(?:一般公共预算)?\s*项目支出涉及")),
 )
-_ANY_YEAR = regex.compile(r"20\d{2}(?=\s*年)")
+_ANY_YEAR = regex.compile(r"20\d{2}(?=\s*年)")  # regex: findall(overlapped=True)
 
 
 def _other_year(text: str, year: int) -> bool:
@@ -67,7 +66,7 @@ def _other_year(text: str, year: int) -> bool:
 
 
 # A year right after these words is a comparison with another year, not a self-reference.
-_COMPARISON = regex.compile(r"(?:与|比|较|同|对比|相比|上年|去年)\s*$")
+_COMPARISON = re.compile(r"(?:与|比|较|同|对比|相比|上年|去年)\s*$")
 
 
 @rule(
