@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import regex
@@ -76,7 +77,7 @@ STANDARD_NAMES: dict[str, str] = {
     "政府性基金预算财政拨款支出决算表": "政府性基金预算财政拨款收入支出决算表",
     "一般公共预算财政拨款收支决算表": "一般公共预算财政拨款支出决算表",
 }
-_STANDARD_PATTERN = regex.compile("|".join(regex.escape(wrong) for wrong in STANDARD_NAMES))
+_STANDARD_PATTERN = re.compile("|".join(re.escape(wrong) for wrong in STANDARD_NAMES))
 
 
 @rule(

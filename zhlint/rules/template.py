@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import attrs
 import regex
@@ -37,7 +37,8 @@ RESIDUE: tuple[Residue, ...] = (
         regex.compile(rf"(?:{_CHOICE_WORDS})[（(](?:{_CHOICE_WORDS})(?:[/、或](?:{_CHOICE_WORDS}))?[)）]"),
         "模板中的备选词没有取舍",
         None,
-        _PARENS,
+        # A choice word's last character right before the bracket: `（` alone is in most texts.
+        tuple(f"{word[-1]}{bracket}" for word in _CHOICE_WORDS.split("|") for bracket in _PARENS),
     ),
     Residue(regex.compile(r"[（(]精确到[^（()）]{0,8}[)）]"), "模板中的填写说明没有删除", None, ("精确到",)),
     Residue(regex.compile(r"[（(]按[^（()）]{0,6}分类[)）]"), "模板中的填写说明没有删除", None, ("分类",)),
@@ -51,7 +52,7 @@ RESIDUE: tuple[Residue, ...] = (
         regex.compile(r"[（(](?:如有|若有|请填写|填写)[^（()）]{0,20}[)）]"),
         "模板中的填写说明没有删除",
         None,
-        ("有", "填写"),
+        tuple(f"{bracket}{word}" for word in ("如有", "若有", "请填写", "填写") for bracket in _PARENS),
     ),
     Residue(
         regex.compile(r"我本单位"), "“我单位”与“本单位”两种写法叠在一起", Severity.WARNING, ("我本单位",)
@@ -106,13 +107,9 @@ _RESIDUE_NEEDS = tuple(
 )
 def template_residue(context: LintContext) -> Iterator[Finding]:
     texts = list(context.document.texts())
-    # Most residues need a word that occurs nowhere in a finished report: look once per document.
-    joined = "\n".join(text.text for text in texts)
-    possible = [(residue, needs) for residue, needs in _RESIDUE_NEEDS if needs.search(joined)]
-    for text in texts:
-        for residue, needs in possible:
-            if not needs.search(text.text):
-                continue
+    for index, residues in _texts_needing(texts).items():
+        text = texts[index]
+        for residue in residues:
             for match in residue.pattern.finditer(text.text):
                 start = _alternative_start(match)
                 yield Finding(
@@ -120,6 +117,24 @@ def template_residue(context: LintContext) -> Iterator[Finding]:
                     f"{residue.what}：“{text.text[start : match.end()]}”",
                     severity=residue.severity,
                 )
+
+
+def _texts_needing(texts: Sequence[MappedText]) -> dict[int, list[Residue]]:
+    """The index of each text that holds a word some residue needs, with those residues in order.
+
+    The needed words are looked for once in all the texts joined, not in each text: `（` and
+    `单位` occur in most texts, so a search per text and residue cost more than the residues.
+    A needed word holds no line break, so each one found lies in a single text.
+    """
+    joined = "\n".join(text.text for text in texts)
+    starts = list(itertools.accumulate((len(text.text) + 1 for text in texts[:-1]), initial=0))
+    found: dict[int, list[Residue]] = {}
+    for residue, needs in _RESIDUE_NEEDS:
+        for match in needs.finditer(joined):
+            residues = found.setdefault(bisect.bisect_right(starts, match.start()) - 1, [])
+            if not residues or residues[-1] is not residue:
+                residues.append(residue)
+    return dict(sorted(found.items()))
 
 
 def _alternative_start(match: regex.Match[str]) -> int:
