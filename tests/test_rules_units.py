@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.conftest import make_report
 from zhlint import Severity, lint_text
+from zhlint.rules.units import _AMOUNT, _COMPARED_AMOUNT
 
 
 def findings(body: str, prefix: str) -> list[tuple[str, str, Severity]]:
@@ -62,3 +66,10 @@ def test_prices_per_head_and_thresholds_stay_silent() -> None:
 def test_asset_value_thresholds_of_the_template_are_in_wanyuan() -> None:
     body = "一、资产\n单位价值50元以上通用设备0台（套），单位价值100万元以上专用设备0台（套）。"
     assert findings(body, "ZL501") == [("ZL501", "50元", Severity.WARNING)]
+
+
+@given(st.text(alphabet="0123456789. 万元亿/每%人年", max_size=30))
+def test_compared_amounts_are_the_amounts_in_the_two_units(text: str) -> None:
+    """ZL501's pattern requires the unit; it must find exactly _AMOUNT's matches in 万元 or 元."""
+    expected = [match.span() for match in _AMOUNT.finditer(text) if match.group("unit") in ("万元", "元")]
+    assert [match.span() for match in _COMPARED_AMOUNT.finditer(text)] == expected

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 
@@ -94,9 +95,9 @@ def _summary_example(item: str, total: str, label: str = "一、一般公共服�
     )
 
 
-@attrs.frozen
-class Part:
-    """One addend of a checked sum: what it is and where it stands."""
+class Part(NamedTuple):
+    """One addend of a checked sum: what it is and where it stands (a named tuple: the table
+    rules check thousands of sums a report, and a tuple is built in half the time)."""
 
     label: str
     cell: Cell | None  # None when the amount is itself a sum (e.g. of 05表 rows)

@@ -40,12 +40,14 @@ def _amounts(sentence: MappedText) -> list[re.Match[str]]:
         return []
     return [
         match
-        for match in _AMOUNT.finditer(sentence.text)
-        if match.group("unit") in _COMPARED_UNITS and _is_account_amount(sentence.text, match)
+        for match in _COMPARED_AMOUNT.finditer(sentence.text)
+        if _is_account_amount(sentence.text, match)
     ]
 
 
-_COMPARED_UNITS = frozenset({"万元", "元"})
+# _AMOUNT with its unit required and one of the two compared: the same matches as _AMOUNT's with
+# those units (a number is never cut short to reach a unit), without a match for every number.
+_COMPARED_AMOUNT = re.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>万元|元(?![/／每]))")
 
 
 def _is_account_amount(text: str, match: re.Match[str]) -> bool:
