@@ -8,7 +8,7 @@ Tables that could not be read are reported once (ZL004) and skipped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -139,6 +139,12 @@ def sum_finding(
     )
 
 
+def adds_up(total: Cell, values: Iterable[Decimal]) -> bool:
+    """Do ``values`` add up to ``total`` exactly (:func:`check_sum`'s OK)? Most sums of a report
+    do: checked first, so that their parts and messages are only built for sums that do not."""
+    return sum(values, ZERO) == value_of(total)
+
+
 def _addition(parts: Sequence[Part]) -> str:
     """`a 1.00 + b 2.00`; zero parts are only counted, long sums cut short."""
     shown = [f"{part.label} {fmt(part.value)}" for part in parts if part.value != ZERO]
@@ -214,7 +220,7 @@ def unreadable_tables(context: LintContext) -> Iterator[Finding]:
 def _coded_row_identities(table: StandardTable, model: CodedTable, tolerance: Tolerance) -> Iterator[Finding]:
     for row in (model.total, *model.rows) if model.total else model.rows:
         total = row.cell(model.total_column)
-        if total is None:
+        if total is None or adds_up(total, (value_of(row.cell(column)) for column in model.part_columns)):
             continue
         parts = [
             Part(column, row.cell(column), value_of(row.cell(column)))
@@ -233,6 +239,8 @@ def _fund_identities(table: StandardTable, model: BalanceTable, tolerance: Toler
     for line in model.expenditure:
         total = line.cell(total_column)
         if total is None or not fund_columns:
+            continue
+        if adds_up(total, (line.value(column) or ZERO for column in fund_columns)):
             continue
         parts = [Part(column, line.cell(column), line.value(column) or ZERO) for column in fund_columns]
         finding = sum_finding(
@@ -314,7 +322,7 @@ def _parent_check(
     findings = []
     for column in model.columns:
         total = parent.cell(column)
-        if total is None:
+        if total is None or adds_up(total, (row.value(column) or ZERO for row in rows)):
             continue
         parts = [Part(row.code or row.name, row.cell(column), row.value(column) or ZERO) for row in rows]
         subject = f"{table.name} {level}{parent.title}".replace("  ", " ")
@@ -444,13 +452,21 @@ def _balance(table: StandardTable, model: BalanceTable, tolerance: Tolerance) ->
         grand = _first(lines, LineRole.GRAND_TOTAL)
         items = [line for line in lines if line.role is LineRole.ITEM]
         for column in columns:
-            if current is not None and items and current.cell(column) is not None:
+            if (
+                current is not None
+                and items
+                and current.cell(column) is not None
+                and not adds_up(_cell(current, column), (line.value(column) or ZERO for line in items))
+            ):
                 parts = [_line_part(line, column) for line in items]
                 found = sum_finding(
                     f"{name} {side}方{column}", current.label, _cell(current, column), parts, tolerance
                 )
                 yield from _some(found)
             if grand is not None and current is not None and grand.cell(column) is not None:
+                balance = [line.value(column) or ZERO for line in lines if line.role in balance_roles]
+                if adds_up(_cell(grand, column), [current.value(column) or ZERO, *balance]):
+                    continue
                 parts = [_line_part(current, column)] + [
                     _line_part(line, column) for line in lines if line.role in balance_roles
                 ]
@@ -756,7 +772,7 @@ def basic_detail_sum(context: LintContext) -> Iterator[Finding]:
         children = [
             child for child in model.items if len(child.code) == 5 and child.code.startswith(item.code)
         ]
-        if not children:
+        if not children or adds_up(item.amount, (child.value for child in children)):
             continue
         parts = [Part(child.title, child.amount, child.value) for child in children]
         broken = sum_finding(
