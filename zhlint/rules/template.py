@@ -186,7 +186,8 @@ def duplicated_word(context: LintContext) -> Iterator[Finding]:
             if finding is not None:
                 yield finding
     for paragraph in context.document.paragraphs:
-        yield from _doubled_across_lines(paragraph.text, context.source.text)
+        if paragraph.last_line > paragraph.first_line:  # a line break to be doubled across
+            yield from _doubled_across_lines(paragraph.text, context.source.text)
 
 
 _DOUBLED_HAN = re.compile(rf"({_HAN})\1")
