@@ -3,20 +3,29 @@
 from __future__ import annotations
 
 import enum
+from typing import NamedTuple
 
 import attrs
 
 
-@attrs.frozen(order=True)
-class Span:
-    """A half-open range of character offsets into a :class:`~zhlint.source.Source` text."""
-
+class _SpanFields(NamedTuple):
     start: int
     end: int
 
-    def __attrs_post_init__(self) -> None:
-        if self.start < 0 or self.end < self.start:
-            raise ValueError(f"bad span {self.start}..{self.end}")
+
+class Span(_SpanFields):
+    """A half-open range of character offsets into a :class:`~zhlint.source.Source` text.
+
+    A named tuple (ordered, hashable, immutable) rather than an attrs class: a lint makes
+    thousands, and a tuple with a checking ``__new__`` is built in less than half the time.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, start: int, end: int) -> Span:
+        if start < 0 or end < start:
+            raise ValueError(f"bad span {start}..{end}")
+        return tuple.__new__(cls, (start, end))
 
     def cover(self, other: Span) -> Span:
         """The smallest span holding both spans."""
