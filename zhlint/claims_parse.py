@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import lark
@@ -376,9 +376,10 @@ Atom = (
 )
 
 
-@attrs.frozen
-class Clause:
-    """A piece of a paragraph between clause breaks, with what it says (nothing when not read)."""
+class Clause(NamedTuple):
+    """A piece of a paragraph between clause breaks, with what it says (nothing when not read).
+
+    A named tuple: every clause of every paragraph has one, built on every lint."""
 
     start: int  # index in the paragraph's normalised text
     end: int
