@@ -183,7 +183,9 @@ def test_corpus_000_three_public_budget_conflict() -> None:
     found = [(d.line, d.code, d.severity.value) for d in prose_findings(corpus("000"))]
     assert (442, "ZL204", "error") in found and (446, "ZL204", "error") in found
     assert all(
-        severity == "info" for line, code, severity in found if code not in ("ZL204", "ZL207") and line != 386
+        severity == "info"
+        for line, code, severity in found
+        if code not in ("ZL204", "ZL207", "ZL209") and line != 386  # ZL209: test_corpus_item_lists
     )
 
 
@@ -592,3 +594,161 @@ def test_corpus_projects_against_their_forms() -> None:
         "002": [],
         "004": [(673, 56), (673, 83), (675, 52), (675, 79), (679, 54), (679, 83)],
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# ZL209: the items a paragraph says 人员经费/公用经费 主要包括, against the 06表
+
+ITEM_DETAIL = (
+    "一般公共预算财政拨款基本支出决算明细表\n\n公开06表\n\n人员经费\t\t\t公用经费\t\t\n"
+    "科目代码\t科目名称\t决算数\t科目代码\t科目名称\t决算数\n"
+    "301\t工资福利支出\t124.32\t302\t商品和服务支出\t31.00\n"
+    "30101\t基本工资\t80.00\t30201\t办公费\t15.00\n"
+    "30102\t津贴补贴\t30.00\t30213\t维修（护）费\t6.00\n"
+    "30109\t职业年金缴费\t14.32\t30215\t会议费\t0.00\n"
+    "30111\t公务员医疗补助缴费\t0.00\t30216\t培训费\t5.00\n"
+    "30114\t医疗费\t0.00\t30226\t劳务费\t5.00\n"
+    "人员经费合计\t\t124.32\t公用经费合计\t\t31.00\n\n"
+)
+ITEM_PROSE = (
+    "六、一般公共预算财政拨款基本支出决算情况说明\n\n"
+    "2023年度一般公共预算财政拨款基本支出155.32万元，其中：人员经费124.32万元，占基本支出的80.0%，"
+    "主要包括{personnel}；公用经费31万元，占基本支出的20.0%，主要包括{public}。\n"
+)
+PERSONNEL_LIST = "基本工资、津贴补贴、职业年金缴费"
+PUBLIC_LIST = "办公费、维修（护）费、培训费、劳务费"
+
+
+def zl209(lint: Lint, text: str) -> list[Diagnostic]:
+    return lint(text, select="ZL209")
+
+
+def item_prose(personnel: str = PERSONNEL_LIST, public: str = PUBLIC_LIST) -> str:
+    return ITEM_PROSE.format(personnel=personnel, public=public)
+
+
+def test_listed_items_that_are_zero_in_the_basic_detail_table(lint: Lint) -> None:
+    prose = item_prose(
+        personnel="基本工资、津贴补贴、职业年金缴费、公务员医疗补助缴费", public=PUBLIC_LIST + "、会议费"
+    )
+    found = zl209(lint, ITEM_DETAIL + prose)
+    assert [(d.line, d.severity) for d in found] == [(20, Severity.WARNING), (20, Severity.WARNING)]
+    personnel, public = found
+    assert "人员经费主要包括公务员医疗补助缴费" in personnel.message
+    assert "30111 公务员医疗补助缴费" in personnel.message and "0.00" in personnel.message
+    assert [r.line for r in personnel.related] == [14]
+    assert "公用经费主要包括会议费" in public.message and "30215 会议费" in public.message
+    assert [r.line for r in public.related] == [13]
+    # the span is on the listed name
+    assert personnel.end_column - personnel.column == len("公务员医疗补助缴费")
+    # `X和Y` at the end of the list is two names when both are item names
+    joined = item_prose(personnel="基本工资、津贴补贴、职业年金缴费和公务员医疗补助缴费")
+    found = zl209(lint, ITEM_DETAIL + joined)
+    assert [(d.line, d.severity) for d in found] == [(20, Severity.WARNING)]
+    assert "主要包括公务员医疗补助缴费，" in found[0].message
+    # a blank cell is not a written 0.00: not reported
+    blank = ITEM_DETAIL.replace("30111\t公务员医疗补助缴费\t0.00", "30111\t公务员医疗补助缴费\t")
+    assert zl209(lint, blank + item_prose(personnel=PERSONNEL_LIST + "、公务员医疗补助缴费")) == []
+
+
+def test_nonzero_item_left_out_that_is_not_small(lint: Lint) -> None:
+    # 职业年金缴费 14.32 is left out while 津贴补贴 30 and 基本工资 80 are listed: the smallest listed is 30,
+    # so 14.32 is small by the list's own measure and silent; listing 医疗费-sized items lowers the bar.
+    assert zl209(lint, ITEM_DETAIL + item_prose(personnel="基本工资、津贴补贴")) == []
+    # 公用经费: 劳务费 5.00 left out while 培训费 5.00 is listed: reported as info
+    found = zl209(lint, ITEM_DETAIL + item_prose(public="办公费、维修（护）费、培训费"))
+    assert [(d.line, d.severity) for d in found] == [(20, Severity.INFO)]
+    assert "没有 30226 劳务费 5.00万元" in found[0].message and "30216 培训费 5.00万元" in found[0].message
+    assert [r.line for r in found[0].related] == [15]
+    detail = ITEM_DETAIL.replace("30102\t津贴补贴\t30.00", "30102\t津贴补贴\t10.00").replace(
+        "30101\t基本工资\t80.00", "30101\t基本工资\t100.00"
+    )
+    found = zl209(lint, detail + item_prose(personnel="基本工资、津贴补贴"))
+    assert [(d.line, d.severity) for d in found] == [(20, Severity.INFO)]
+    assert (
+        "30109 职业年金缴费 14.32万元" in found[0].message and "30102 津贴补贴 10.00万元" in found[0].message
+    )
+
+
+def test_lists_that_agree_with_the_table_are_silent(lint: Lint) -> None:
+    assert zl209(lint, ITEM_DETAIL + item_prose()) == []
+    # bracket width and a closing 等 do not matter
+    assert zl209(lint, ITEM_DETAIL + item_prose(public="办公费、维修(护)费、培训费、劳务费等")) == []
+
+
+def test_listed_name_not_in_the_table_is_not_taken_as_zero(lint: Lint) -> None:
+    # `维修费` is not the table's `维修（护）费`: neither zero nor, as 维修（护）费, left out
+    found = zl209(lint, ITEM_DETAIL + item_prose(public="办公费、维修费、培训费、劳务费"))
+    assert found == []
+    # folded into an info about another item only as "not compared"
+    found = zl209(lint, ITEM_DETAIL + item_prose(public="办公费、维修费、培训费"))
+    assert [d.severity for d in found] == [Severity.INFO]
+    assert "30226 劳务费" in found[0].message and "“维修费”在表中没有同名科目" in found[0].message
+    assert "30213" not in found[0].message
+
+
+def test_items_match_only_within_their_group(lint: Lint) -> None:
+    # 会议费 is a 公用经费 item: in the 人员经费 list it is an unknown name, not a zero item
+    assert zl209(lint, ITEM_DETAIL + item_prose(personnel=PERSONNEL_LIST + "、会议费")) == []
+
+
+def test_no_basic_detail_table_is_silent(lint: Lint) -> None:
+    prose = item_prose(personnel="基本工资、公务员医疗补助缴费")
+    assert zl209(lint, prose) == []
+    assert zl209(lint, TABLES + prose) == []
+    empty = "一般公共预算财政拨款基本支出决算明细表\n\n公开06表\n\n本单位无数据，故本表无数据。\n\n"
+    assert zl209(lint, empty + prose) == []
+
+
+def test_lists_about_other_money_or_unclear_are_silent(lint: Lint) -> None:
+    bad = "基本工资、公务员医疗补助缴费、津贴补贴"
+    assert zl209(lint, ITEM_DETAIL + item_prose(personnel=bad))  # the reference: reported
+    # another amount than the 06表's 人员经费合计: the list is about other money
+    other = item_prose(personnel=bad).replace("人员经费124.32万元", "人员经费150.5万元")
+    assert zl209(lint, ITEM_DETAIL + other) == []
+    # another fund
+    fund = item_prose(personnel=bad).replace(
+        "一般公共预算财政拨款基本支出155.32", "政府性基金预算财政拨款支出155.32"
+    )
+    assert zl209(lint, ITEM_DETAIL + fund) == []
+    # the writer's own words, or figures in the list
+    assert (
+        zl209(lint, ITEM_DETAIL + item_prose(personnel="工资福利、对个人和家庭的补助、公务员医疗补助缴费"))
+        == []
+    )
+    assert zl209(lint, ITEM_DETAIL + item_prose(personnel="基本工资80万元、公务员医疗补助缴费")) == []
+
+
+def test_corpus_item_lists() -> None:
+    def zl209_of(name: str) -> list[tuple[int, str, str]]:
+        return [
+            (d.line, d.severity.value, d.message)
+            for d in zhlint.lint_text(corpus(name), path="t.txt")
+            if d.code == "ZL209"
+        ]
+
+    found = zl209_of("000")
+    assert [(line, severity) for line, severity, _ in found] == [
+        (428, "info"),
+        (428, "warning"),
+        (428, "info"),
+        (428, "warning"),
+    ]
+    messages = [message for _, _, message in found]
+    assert "30109 职业年金缴费 14.32万元" in messages[0] and "30307 医疗费补助 1.18万元" in messages[0]
+    assert "30111 公务员医疗补助缴费" in messages[1] and "30305 生活补助" in messages[1]
+    assert "31007 信息网络及软件购置更新 9.12万元" in messages[2]
+    assert all(code in messages[3] for code in ("30214 租赁费", "30215 会议费", "31099 其他资本性支出"))
+    found = zl209_of("002")
+    assert [(line, severity) for line, severity, _ in found] == [
+        (457, "info"),
+        (457, "warning"),
+        (457, "info"),
+        (457, "warning"),
+    ]
+    assert "30107 绩效工资" in found[0][2] and "30109 职业年金缴费" in found[0][2]
+    assert "30199 其他工资福利支出" in found[1][2]
+    assert "30212 因公出国（境）费用" in found[2][2] and "30215" not in found[2][2]  # 2.51 < 5.20 listed
+    assert "30225 专用燃料费" in found[3][2]
+    # 004 lists exactly its non-zero items (`维修费` for 维修（护）费 is not compared)
+    assert zl209_of("004") == []
