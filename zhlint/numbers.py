@@ -9,11 +9,11 @@ from such amounts are judged within the error that this rounding can carry.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Sequence
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 import attrs
-import regex
 
 from zhlint.diagnostics import Span
 from zhlint.text import MappedText, delete_chars, normalise_width
@@ -25,12 +25,13 @@ ZERO = Decimal(0)
 # `526.36`, with thousands separators `6,094.55`, or split by PDF extraction `526. 36`,
 # `6, 094. 55`. A space is only accepted inside a number where a short fraction follows,
 # so that a list marker `1. 2023年…` is not read as 1.2023.
-NUMBER_PATTERN = regex.compile(
+NUMBER_PATTERN = re.compile(
     r"""
-    (?<![\d.])
+    \d(?<![\d.]\d)                  # the first digit, not inside a number: the test looks back
+                                    # from after it, so that a search skips ahead digit to digit
     (?:
-        \d{1,3}(?:,[ ]?\d{3})+          # thousands groups, possibly `6, 094`
-      | \d+
+        \d{0,2}(?:,[ ]?\d{3})+          # thousands groups, possibly `6, 094`
+      | \d*
     )
     (?:
         \.\d+(?![ ]?\d)                 # a plain fraction
@@ -38,7 +39,7 @@ NUMBER_PATTERN = regex.compile(
     )?
     (?![\d])
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 
@@ -105,6 +106,7 @@ def read_numbers(mapped: MappedText) -> tuple[list[Number], MappedText]:
     """The numbers of a text and the text without their artefacts, from one scan of it."""
     found = []
     artefacts: set[int] = set()
+    offsets = mapped.offsets
     for match in NUMBER_PATTERN.finditer(mapped.text):
         raw = match.group()
         start, end = match.span()
@@ -114,9 +116,13 @@ def read_numbers(mapped: MappedText) -> tuple[list[Number], MappedText]:
             if value is None:
                 continue
             artefacts.update(start + index for index, char in enumerate(raw) if char in " ,")
+            places = places_of(raw)
         else:
             value = Decimal(raw)  # plain digits, the usual case: nothing to clean
-        found.append(Number(value, places_of(raw), mapped.source_span(start, end), raw, split))
+            places = len(raw) - raw.index(".") - 1 if "." in raw else 0
+        # A number is never empty: its span runs from its first character to past its last.
+        span = Span(offsets[start], offsets[end - 1] + 1)
+        found.append(Number(value, places, span, raw, split))
     return found, delete_chars(mapped, artefacts)
 
 
