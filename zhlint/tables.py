@@ -429,6 +429,8 @@ def header_kind(table: Table) -> TableKind | None:
     # its rows, which are within the first six of a page that repeats the header.
     if "人员经费" in header and "公用经费" in header:
         return TableKind.BASIC_DETAIL
+    if "经费控制情况" in header:
+        return None  # the 基础数据表 of the appendix: its 三公 rows (公务接待) are not a 三公 table
     if "因公出国" in header or "公务接待" in header:
         return TableKind.THREE_PUBLIC
     if "行次" in header:

@@ -1,6 +1,6 @@
 """The appendix tables: what the 绩效自评表 and the 基础数据表 state, read once per document.
 
-Five readers, each memoised in ``context.extras`` (``_once``):
+Six readers, each memoised in ``context.extras`` (``_once``):
 
 * score tables (``score_tables_of``, ZL308): the 分值 and 得分 of each indicator of a 绩效自评表,
   the 一级指标 blocks whose label states a 分值 (`产出指标（40分）`), and the 总分 row. These
@@ -16,7 +16,9 @@ Five readers, each memoised in ``context.extras`` (``_once``):
   finds the form a narrative paragraph restates;
 * listed sums (``listed_sums_of``, ZL310): numbered items under a row that announces them, and
   the 专项 of a `一个专项一行` row, a list the form does not close (see ``_one_per_row``);
-* staff rates (``staff_rates_of``, ZL309): 编制数, 实际在职人数 and the 控制率 of the 基础数据表.
+* staff rates (``staff_rates_of``, ZL309): 编制数, 实际在职人数 and the 控制率 of the 基础数据表;
+* control blocks (``control_blocks_of``, ZL210): the report year's 预算数 and 决算数 of the 三公
+  rows and of 会议费、培训费 in the 基础数据表's 经费控制情况 block, by the header's year columns.
 """
 
 from __future__ import annotations
@@ -914,3 +916,143 @@ def _staff_rates(table: Table) -> Iterator[StaffRate]:
         first, second, third = read
         if first is not None and second is not None and third is not None and "%" in third.cell.text:
             yield StaffRate(first, second, third)
+
+
+# The 经费控制情况 block of the 基础数据表 (附件1 of Hunan reports): a header row naming its year
+# columns (`经费控制情况（万元） | 2022年决算数 | 2023年预算数 | 2023年决算数`), then the 三公 rows
+# and, further down, `会议费、培训费`. The columns are found by the header's words and year, never
+# by position; a row with a figure in a column the header does not name is not read.
+
+_CONTROL_HEADER = re.compile(r"^经费控制情况")
+_CONTROL_UNIT_YUAN = re.compile(r"[(（]元[)）]")
+_YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<kind>预算数|决算数)$")
+# The rows compared (by ZL210), after the item number and `其中：` are taken off the label.
+_CONTROL_ROW = re.compile(
+    r"(?P<total>“?三公”?经费(?:合计)?)"
+    r"|(?P<vehicles>公务用车购置(?:和|及)(?:运行)?维护(?:经)?费)"
+    r"|(?P<purchase>(?:公车|公务用车)购置(?:经)?费?)"
+    r"|(?P<operation>(?:公车|公务用车)运行(?:和)?维护(?:经)?费?)"
+    r"|(?P<abroad>(?:因公)?出国(?:[（(]境[）)])?(?:经)?费)"
+    r"|(?P<reception>公务接待(?:经)?费?)"
+    r"|(?P<meetings>会议费[、和及]培训费)"
+)
+CONTROL_SUBJECTS = {
+    "total": "三公经费",
+    "vehicles": "公务用车购置及运行维护费",
+    "purchase": "公务用车购置费",
+    "operation": "公务用车运行维护费",
+    "abroad": "因公出国（境）费",
+    "reception": "公务接待费",
+    "meetings": "会议费、培训费",
+}
+_ROW_PREFIX = re.compile(r"^(?:\d{1,2}(?:、|[.．](?!\d)))?(?:其中[:：])?")
+# The rows of the template after the 经费控制情况 block (another block's header ends it).
+_CONTROL_END = re.compile(r"^(?:楼堂馆所|厉行节约|财政供养)")
+_DASHES = frozenset("-—－–")
+
+
+@attrs.frozen
+class ControlFigure:
+    """One row of the 经费控制情况 block: the report year's 预算数 and 决算数 (None where left blank)."""
+
+    subject: str  # 三公经费 / 公务接待费 / … / 会议费、培训费 (``CONTROL_SUBJECTS``)
+    label: Cell
+    budget: Figure | None
+    actual: Figure | None
+
+
+@attrs.frozen
+class ControlBlock:
+    """The 经费控制情况 block of a 基础数据表, read for the report year."""
+
+    header: Row
+    year: int
+    figures: tuple[ControlFigure, ...]
+
+
+def control_blocks_of(context: LintContext) -> tuple[ControlBlock, ...]:
+    """The 经费控制情况 blocks of the document's 基础数据表, read once per document."""
+    return _once(context, "control_blocks", _read_control_blocks)
+
+
+def _read_control_blocks(context: LintContext) -> tuple[ControlBlock, ...]:
+    year = context.report_year
+    text = context.source.text
+    offset = text.find("经费控制情况")  # the gate: searches of the text in C, no table is visited
+    if year is None or offset < 0:
+        return ()
+    offsets = []
+    while offset >= 0:
+        offsets.append(offset)
+        offset = text.find("经费控制情况", offset + 1)
+    return tuple(
+        block
+        for table in context.document.tables
+        if any(table.span.start <= offset < table.span.end for offset in offsets)
+        if (block := read_control_block(table, year)) is not None
+    )
+
+
+def read_control_block(table: Table, year: int) -> ControlBlock | None:
+    """The block under the `经费控制情况` header of ``table``; None when its columns are not clear."""
+    rows = table.rows
+    start = next((i for i, row in enumerate(rows) if _CONTROL_HEADER.match(_row_label(row))), None)
+    if start is None:
+        return None
+    header = rows[start]
+    if _CONTROL_UNIT_YUAN.search(header.cells[0].text):
+        return None  # in 元, not 万元: not compared
+    columns = _year_columns(header)
+    budget = _only(columns, (year, "预算数"))
+    actual = _only(columns, (year, "决算数"))
+    if budget is None and actual is None:
+        return None
+    read: dict[str, ControlFigure | None] = {}
+    for row in rows[start + 1 :]:
+        label = _row_label(row)
+        if _CONTROL_END.match(label) or any(_YEAR_COLUMN.match(compact(cell.text)) for cell in row.cells[1:]):
+            break
+        match = _CONTROL_ROW.fullmatch(_ROW_PREFIX.sub("", label, count=1).rstrip(":："))
+        if match is None or match.lastgroup is None:
+            continue
+        subject = CONTROL_SUBJECTS[match.lastgroup]
+        # a label twice in one block is ambiguous: neither row is read
+        read[subject] = None if subject in read else _control_figure(subject, row, columns, budget, actual)
+    figures = tuple(figure for figure in read.values() if figure is not None)
+    return ControlBlock(header, year, figures) if figures else None
+
+
+def _year_columns(header: Row) -> dict[int, tuple[int, str]]:
+    """The header's columns named `YYYY年预算数` / `YYYY年决算数`, by position."""
+    found = {}
+    for cell in header.cells[1:]:
+        match = _YEAR_COLUMN.match(compact(cell.text))
+        if match is not None:
+            found[cell.column] = (int(match.group("year")), match.group("kind"))
+    return found
+
+
+def _only(columns: dict[int, tuple[int, str]], wanted: tuple[int, str]) -> int | None:
+    """The one column named ``wanted``; None when there is none, or more than one."""
+    found = [column for column, name in columns.items() if name == wanted]
+    return found[0] if len(found) == 1 else None
+
+
+def _control_figure(
+    subject: str, row: Row, columns: dict[int, tuple[int, str]], budget: int | None, actual: int | None
+) -> ControlFigure | None:
+    """The row's figures in the report year's columns; None when a figure stands outside the named columns."""
+    figures: dict[int, Figure] = {}
+    for cell in row.cells[1:]:
+        text = cell.text.strip()
+        if not text or text in _DASHES:
+            continue  # blank (or a dash): not stated, not zero
+        figure = figure_of(cell)
+        if figure is None or cell.column not in columns:
+            return None  # words in a figure column, or a figure the header does not name
+        figures[cell.column] = figure
+    found_budget = figures.get(budget) if budget is not None else None
+    found_actual = figures.get(actual) if actual is not None else None
+    if found_budget is None and found_actual is None:
+        return None
+    return ControlFigure(subject, row.cells[0], found_budget, found_actual)
