@@ -40,7 +40,8 @@ from zhlint.text import MappedText
 GRAMMAR_FILE = "claims.lark"
 
 # Where clauses end. 、 separates list items (`货物支出30.8万元、工程支出0万元`) except in 收、支.
-_CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？]|(?<!收)、")
+# The look-back comes after the break character, so that a search skips from break to break.
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？、](?<!收、)")
 _SENTENCE_END = frozenset("。!！?？")
 # A bare cost name before 、 (`会议费、培训费支出决算0.3万元`) is not a list item of its own: the
 # amount after it is both costs together, so the clause is not cut there.
@@ -659,7 +660,9 @@ def _read_shape(shape: str) -> tuple[Atom, ...]:
 # Digits in the grammar: every terminal tells digits apart from other characters (\d, [^\d…])
 # and never one digit from another, except for the year prefix `(?:19|20)\d{2}` (YEAR, COMPARE).
 _ASCII_DIGIT = re.compile("[0-9]")
-_YEAR_DIGITS = re.compile(r"(?=(?:19|20)\d{2})")  # `re`, as lark's: the same \d
+# Each match starts a year; two starts are never one apart (`19`/`20` cannot follow a `1` or a
+# `2` that starts one), so consuming two characters finds every start, overlapping runs included.
+_YEAR_DIGITS = re.compile(r"(?:19|20)(?=\d{2})")  # `re`, as lark's: the same \d
 
 
 def _shape(clause: str) -> str:

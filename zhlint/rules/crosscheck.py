@@ -523,7 +523,7 @@ _PROJECT_TITLE = re.compile(
 _PROJECT_AMOUNT = r"\s*(?P<n>\d+(?:\.\d+)?)\s*万元"
 _PROJECT_BUDGET = re.compile(r"全年预算(?:数|金额|资金)?(?:为|是|共计|合计)?[:：]?" + _PROJECT_AMOUNT)
 # Not `全年预算执行数` (which figure it names is unclear) nor `年中执行调增`.
-_PROJECT_SPENT = re.compile(r"(?<!预算)执行(?:数|金额)(?:为|是|共计|合计)?[:：]?" + _PROJECT_AMOUNT)
+_PROJECT_SPENT = re.compile(r"执行(?<!预算执行)(?:数|金额)(?:为|是|共计|合计)?[:：]?" + _PROJECT_AMOUNT)
 # Against the 全年预算 only: `完成年初预算的` and `年初预算执行率` are another rate.
 _PROJECT_RATE = re.compile(
     r"(?:完成(?:全年)?预算的?|(?<!初)(?<!初预算)(?:预算)?执行率(?:为|是|达到|达)?[:：]?)"

@@ -20,7 +20,8 @@ from zhlint.text import MappedText, sentences
 
 # A number and the unit written right after it. 万元/亿元 are the table units; a bare 元 is not.
 # A number and its unit; `元/人`, `元每人` are prices per head, not amounts of the accounts.
-_AMOUNT = re.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元(?![/／每])|%|％)?")
+# The look-back after the first digit (not before it) lets a search skip from digit to digit.
+_AMOUNT = re.compile(r"(?P<number>\d(?<![\d.]\d)\d*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元(?![/／每])|%|％)?")
 # Words that make a number an account amount (not a price per person, a count or a year):
 # the kinds of money (…费, 支出, 资金) and the changes of them (增加, 调减).
 _ACCOUNT_WORDS = re.compile(
@@ -47,7 +48,7 @@ def _amounts(sentence: MappedText) -> list[re.Match[str]]:
 
 # _AMOUNT with its unit required and one of the two compared: the same matches as _AMOUNT's with
 # those units (a number is never cut short to reach a unit), without a match for every number.
-_COMPARED_AMOUNT = re.compile(r"(?<![\d.])(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>万元|元(?![/／每]))")
+_COMPARED_AMOUNT = re.compile(r"(?P<number>\d(?<![\d.]\d)\d*(?:\.\d+)?)\s*(?P<unit>万元|元(?![/／每]))")
 
 
 def _is_account_amount(text: str, match: re.Match[str]) -> bool:
