@@ -119,6 +119,12 @@ def template_residue(context: LintContext) -> Iterator[Finding]:
                 )
 
 
+def _joined(texts: Sequence[PlacedText]) -> tuple[str, list[int]]:
+    """The texts joined by line breaks, and where each starts in the result (for bisect)."""
+    joined = "\n".join(text.text for text in texts)
+    return joined, list(itertools.accumulate((len(text.text) + 1 for text in texts[:-1]), initial=0))
+
+
 def _texts_needing(texts: Sequence[MappedText]) -> dict[int, list[Residue]]:
     """The index of each text that holds a word some residue needs, with those residues in order.
 
@@ -126,8 +132,7 @@ def _texts_needing(texts: Sequence[MappedText]) -> dict[int, list[Residue]]:
     `单位` occur in most texts, so a search per text and residue cost more than the residues.
     A needed word holds no line break, so each one found lies in a single text.
     """
-    joined = "\n".join(text.text for text in texts)
-    starts = list(itertools.accumulate((len(text.text) + 1 for text in texts[:-1]), initial=0))
+    joined, starts = _joined(texts)
     found: dict[int, list[Residue]] = {}
     for residue, needs in _RESIDUE_NEEDS:
         for match in needs.finditer(joined):
@@ -177,8 +182,7 @@ def duplicated_word(context: LintContext) -> Iterator[Finding]:
     texts = all_texts(context)
     # One scan per pattern over all texts joined by line breaks (which no pattern matches), rather
     # than four calls for each of a thousand texts, most of them short table cells.
-    joined = "\n".join(text.text for text in texts)
-    starts = list(itertools.accumulate((len(text.text) + 1 for text in texts[:-1]), initial=0))
+    joined, starts = _joined(texts)
     for pattern in (_DOUBLED_PHRASE, _DOUBLED_CHAR, _DOUBLED_PUNCTUATION, _DOUBLED_AROUND_LEVEL):
         for match in pattern.finditer(joined):
             index = bisect.bisect_right(starts, match.start()) - 1
