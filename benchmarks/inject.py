@@ -43,8 +43,8 @@ import attrs
 import zhlint
 from benchmarks import corpus
 from zhlint.diagnostics import Diagnostic
-from zhlint.document import segment
-from zhlint.source import Source
+from zhlint.document.segment import segment
+from zhlint.read.source import Source
 
 ROOT = corpus.ROOT
 QUALITY_DOC = ROOT / "docs" / "quality.md"
@@ -601,7 +601,7 @@ authors (ZL401 and ZL501 gained phrases after the first run): these figures are 
 ROBUSTNESS_NOTE = """\
 `tests/test_robustness.py` (hypothesis, derandomized in CI; `ZHLINT_FUZZ=1` for fresh examples,
 10× more) lints random report-like text (CJK, digits, full-width digits and punctuation, %, 万元,
-tabs, CR/LF), random Unicode, random bytes (through `zhlint.source.read_bytes` and through
+tabs, CR/LF), random Unicode, random bytes (through `zhlint.read.source.read_bytes` and through
 `zhlint.lint_file` on a temporary file), and the corpus reports truncated, with lines shuffled,
 with table cells removed, and with CRLF/CR line endings and a BOM. It requires that no exception
 escapes, that no rule fails (ZL009), that every span (diagnostic, related, fix) lies within the

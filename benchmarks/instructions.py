@@ -25,7 +25,7 @@ from benchmarks.corpus import CORPUS, ROOT
 def lint_passes(passes: int, first_lint: bool) -> None:
     """One warm-up lint of each report, then ``passes`` more (what callgrind counts)."""
     import zhlint
-    from zhlint import claims_parse
+    from zhlint.claims import parse as claims_parse
 
     texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))]
     for text in texts:

@@ -44,7 +44,7 @@ def timed(function: Callable[[], object], repeat: int) -> list[float]:
 def first_lint(text: str, name: str) -> None:
     """A lint as the first of a report in a process: parsed clauses are memoised per process (a
     re-lint in the editor, or the next report of a batch, reuses them), so forget them first."""
-    from zhlint.claims_parse import clear_clause_cache
+    from zhlint.claims.parse import clear_clause_cache
 
     clear_clause_cache()
     zhlint.lint_text(text, path=name)
@@ -54,9 +54,9 @@ def breakdown(text: str, name: str, repeat: int) -> dict[str, float]:
     """Median seconds per stage: ``segment``, then each rule in registration order (the first rule
     that uses a shared analysis, such as the claims or the table matching, pays for building it)."""
     from zhlint.config import Config
-    from zhlint.document import segment
+    from zhlint.document.segment import segment
+    from zhlint.read.source import Source
     from zhlint.rules import LintContext, registered_rules
-    from zhlint.source import Source
 
     samples: dict[str, list[float]] = {}
     for _ in range(repeat + 1):

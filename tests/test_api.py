@@ -12,8 +12,8 @@ from tests.conftest import make_report
 from zhlint import Diagnostic, Severity
 from zhlint.diagnostics import Span
 from zhlint.engine import lint_source
+from zhlint.read.source import Source
 from zhlint.rules.base import Finding, LintContext, rule
-from zhlint.source import Source
 
 
 def test_lint_text_returns_frozen_positioned_diagnostics() -> None:

@@ -8,9 +8,9 @@ from pathlib import Path
 import zhlint
 from tests.conftest import make_report
 from zhlint.diagnostics import Diagnostic, Severity
-from zhlint.document import segment
-from zhlint.source import Source
-from zhlint.tables_scores import read_control_block
+from zhlint.document.segment import segment
+from zhlint.read.source import Source
+from zhlint.tables.appendix import read_control_block
 
 CORPUS = Path(__file__).parent / "corpus"
 Lint = Callable[..., list[Diagnostic]]

@@ -8,18 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from zhlint.claims import (
+from zhlint.analysis.context import LintContext
+from zhlint.claims import parse as claims_parse
+from zhlint.claims.extract import (
     Claims,
     Direction,
     Reference,
     Role,
     canonical_subject,
-    claims_of,
     extract_claims,
     format_claims,
     grammar_path,
 )
-from zhlint.claims_parse import (
+from zhlint.claims.parse import (
     AmongAtom,
     Atom,
     ChangeAtom,
@@ -37,11 +38,10 @@ from zhlint.claims_parse import (
 )
 from zhlint.cli import main
 from zhlint.config import Config
-from zhlint.document import segment
-from zhlint.numbers import Number
-from zhlint.rules.base import LintContext
-from zhlint.source import Source
-from zhlint.text import MappedText
+from zhlint.document.segment import segment
+from zhlint.read.numbers import Number
+from zhlint.read.source import Source
+from zhlint.read.text import MappedText
 
 COVER = "2023年度\n株洲市测试中心部门决算\n\n"
 CORPUS = Path(__file__).parent / "corpus"
@@ -503,9 +503,8 @@ def test_grammar_file_is_found() -> None:
 def test_claims_are_computed_once_per_document() -> None:
     source = Source.from_text(COVER + "本年支出合计526.36万元。\n", "t.txt")
     context = LintContext(segment(source), Config())
-    first = claims_of(context)
-    assert claims_of(context) is first
-    assert context.extras["claims"] is first
+    first = context.claims
+    assert context.claims is first
 
 
 def test_claims_command_prints_positions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -616,12 +615,11 @@ def test_a_change_naming_another_quantity_has_no_assumed_base() -> None:
 def test_grammar_is_found_inside_an_installed_package(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import zhlint
 
     package = tmp_path / "site-packages" / "zhlint"
     (package / "grammars").mkdir(parents=True)
     (package / "grammars" / "claims.lark").write_text("// packaged\n", encoding="utf-8")
-    monkeypatch.setattr(zhlint, "__file__", str(package / "__init__.py"))
+    monkeypatch.setattr(claims_parse, "PACKAGE_DIR", package)
     assert grammar_path() == package / "grammars" / "claims.lark"
     (package / "grammars" / "claims.lark").unlink()
     assert grammar_path() == tmp_path / "site-packages" / "grammars" / "claims.lark"  # the repo layout

@@ -15,9 +15,9 @@ import pytest
 from lark.exceptions import LarkError
 
 import zhlint
-from zhlint import claims_parse
-from zhlint.claims_build import extract_claims
-from zhlint.claims_parse import (
+from zhlint.claims import parse as claims_parse
+from zhlint.claims.build import extract_claims
+from zhlint.claims.parse import (
     Atom,
     clause_parser,
     clause_reader,
@@ -27,9 +27,9 @@ from zhlint.claims_parse import (
     split_clauses,
 )
 from zhlint.diagnostics import Span
-from zhlint.document import Paragraph, segment
-from zhlint.source import Source
-from zhlint.text import MappedText
+from zhlint.document.segment import Paragraph, segment
+from zhlint.read.source import Source
+from zhlint.read.text import MappedText
 
 CORPUS = Path(__file__).parent / "corpus"
 EXAMPLES = Path(__file__).parent.parent / "examples"

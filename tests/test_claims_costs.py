@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from zhlint.claims import Claims, Role, extract_claims
-from zhlint.claims_parse import StatedAtom, parse_clause, split_clauses
-from zhlint.document import segment
-from zhlint.source import Source
-from zhlint.text import MappedText
+from zhlint.claims.extract import Claims, Role, extract_claims
+from zhlint.claims.parse import StatedAtom, parse_clause, split_clauses
+from zhlint.document.segment import segment
+from zhlint.read.source import Source
+from zhlint.read.text import MappedText
 
 COVER = "2023年度\n株洲市测试中心部门决算\n\n"
 

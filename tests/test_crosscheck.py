@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 import zhlint
+from zhlint.analysis.match import item_path, normal_name
 from zhlint.diagnostics import Diagnostic, Severity
-from zhlint.source import Source
-from zhlint.tables_match import item_path, normal_name
-from zhlint.tables_show import describe
+from zhlint.read.source import Source
+from zhlint.show import describe
 
 CORPUS = Path(__file__).parent / "corpus"
 Lint = Callable[..., list[Diagnostic]]

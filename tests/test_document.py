@@ -2,8 +2,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from zhlint.document import Heading, HeadingStyle, Paragraph, Table, chinese_numeral, read_cover, segment
-from zhlint.source import Source
+from zhlint.document.segment import (
+    Heading,
+    HeadingStyle,
+    Paragraph,
+    Table,
+    chinese_numeral,
+    read_cover,
+    segment,
+)
+from zhlint.read.source import Source
 
 REPORT = """\
 **2023年度

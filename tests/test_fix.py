@@ -22,7 +22,7 @@ from zhlint.fix import (
     select_fixes,
     unified_diff,
 )
-from zhlint.source import Source, read_bytes
+from zhlint.read.source import Source, read_bytes
 
 CORPUS = Path(__file__).parent / "corpus"
 COVER = "2023年度 株洲市测试中心 部门决算\n\n"

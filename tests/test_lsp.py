@@ -32,7 +32,7 @@ from zhlint.lsp import (
     to_lsp_diagnostic,
     to_offset,
 )
-from zhlint.source import Source
+from zhlint.read.source import Source
 
 ASYNC = pytest.mark.asyncio(loop_scope="module")
 

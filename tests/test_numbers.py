@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhlint.numbers import (
+from zhlint.read.numbers import (
     Verdict,
     check_percent,
     check_sum,
@@ -17,7 +17,7 @@ from zhlint.numbers import (
     score_rounding,
     without_number_artefacts,
 )
-from zhlint.text import MappedText
+from zhlint.read.text import MappedText
 
 
 def mapped(text: str) -> MappedText:

@@ -90,7 +90,7 @@ def test_injection_is_reproducible() -> None:
 def test_new_diagnostics_ignores_shifted_old_ones() -> None:
     """Diagnostics after the injection point move by the length change but are not new."""
     import zhlint
-    from zhlint.source import Source
+    from zhlint.read.source import Source
 
     text = "2023年度\n株洲市测试中心部门决算\n\n收入合计10万元，支出合计9万元。\n\n长株潭长株潭一体化。\n"
     site = text.index("10万元")

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import zhlint
 from zhlint.diagnostics import Diagnostic
-from zhlint.source import Source, UnreadableError, read_bytes
+from zhlint.read.source import Source, UnreadableError, read_bytes
 
 CORPUS = Path(__file__).parent / "corpus"
 REPORTS = sorted(CORPUS.glob("*.txt"))

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhlint.source import Source, UnreadableError, decode, encode, read_bytes
+from zhlint.read.source import Source, UnreadableError, decode, encode, read_bytes
 
 TEXT = "2023年度 株洲市测试中心 部门决算\n本年支出合计526.36万元。\n"
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_report
-from zhlint.document import segment
-from zhlint.source import Source
-from zhlint.tables import (
+from zhlint.document.segment import segment
+from zhlint.read.source import Source
+from zhlint.show import describe
+from zhlint.tables.model import (
     BalanceTable,
     CodedTable,
     EconomicTable,
@@ -18,10 +19,8 @@ from zhlint.tables import (
     TableKind,
     Tables,
     ThreePublicTable,
-    recognise,
-    title_kind,
 )
-from zhlint.tables_show import describe
+from zhlint.tables.recognise import recognise, title_kind
 
 CORPUS = Path(__file__).parent / "corpus"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.conftest import make_report
-from zhlint.document import segment
-from zhlint.source import Source
-from zhlint.tables_scores import ScoreTable, read_score_table
+from zhlint.document.segment import segment
+from zhlint.read.source import Source
+from zhlint.tables.appendix import ScoreTable, read_score_table
 
 HEADER = "绩效指标{label}\t一级指标\t二级指标\t三级指标\t分值\t得分\n"
 

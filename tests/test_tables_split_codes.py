@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from tests.conftest import make_report
 from zhlint.diagnostics import Diagnostic
-from zhlint.document import segment
-from zhlint.source import Source
-from zhlint.tables import CodedTable, StandardTable, recognise
+from zhlint.document.segment import segment
+from zhlint.read.source import Source
+from zhlint.tables.model import CodedTable, StandardTable
+from zhlint.tables.recognise import recognise
 
 Lint = Callable[..., list[Diagnostic]]
 

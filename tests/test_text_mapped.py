@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhlint.text import MappedText, compact, normalise_width, sentences
+from zhlint.read.text import MappedText, compact, normalise_width, sentences
 
 
 def test_range_and_tuple_offsets_are_equal_and_hash_alike() -> None:

@@ -15,13 +15,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from zhlint.version import __version__
 
 if TYPE_CHECKING:
     from zhlint.config import Config, ConfigError, load_config
     from zhlint.diagnostics import Diagnostic, Fix, Related, Severity, Span
     from zhlint.engine import lint_file, lint_paths, lint_source
-    from zhlint.source import Source
+    from zhlint.read.source import Source
 
 _EXPORTS = {
     "Config": "zhlint.config",
@@ -35,7 +35,7 @@ _EXPORTS = {
     "lint_file": "zhlint.engine",
     "lint_paths": "zhlint.engine",
     "lint_source": "zhlint.engine",
-    "Source": "zhlint.source",
+    "Source": "zhlint.read.source",
 }
 
 
@@ -51,7 +51,7 @@ def __getattr__(name: str) -> Any:
 def lint_text(text: str, *, path: str | None = None, config: Config | None = None) -> list[Diagnostic]:
     """Lint a report given as text; ``path`` is only used to label the diagnostics."""
     from zhlint.engine import lint_source
-    from zhlint.source import Source
+    from zhlint.read.source import Source
 
     return lint_source(Source.from_text(text, path), config)
 

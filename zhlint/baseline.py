@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from zhlint.diagnostics import Diagnostic
-from zhlint.source import UnreadableError, read_bytes
+from zhlint.read.source import UnreadableError, read_bytes
 
 FORMAT_VERSION = 1
 CONTEXT_CHARS = 8  # characters of context on each side of the span, on the same line

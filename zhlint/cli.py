@@ -10,15 +10,15 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from zhlint import __version__
 from zhlint.baseline import BaselineError, load_baseline, write_baseline
 from zhlint.config import Config, ConfigError, load_config, with_overrides
 from zhlint.diagnostics import Diagnostic, Severity
 from zhlint.report import FORMATS
+from zhlint.version import __version__
 
 if TYPE_CHECKING:
     from zhlint.fix import FixResult
-    from zhlint.source import Source
+    from zhlint.read.source import Source
 
 # The rules, the engine and the batch runner (which imports them) are imported inside the
 # commands that need them: compiling every rule's patterns costs more than the rest of start-up,
@@ -241,7 +241,7 @@ def exit_status(diagnostics: Sequence[Diagnostic]) -> int:
 
 def _read_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Source]]:
     """The files named on the command line of a debug command; an unreadable one is a usage error."""
-    from zhlint.source import UnreadableError, read_bytes
+    from zhlint.read.source import UnreadableError, read_bytes
 
     for path in paths:
         try:
@@ -253,7 +253,7 @@ def _read_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Source]]:
 def run_tables(paths: Sequence[Path], out: TextIO) -> int:
     """`zhlint tables FILE…`: what table recognition read, for each file."""
     from zhlint.engine import config_for
-    from zhlint.tables_show import describe
+    from zhlint.show import describe
 
     for path, source in _read_sources(paths):
         out.write(describe(source, config_for(path)))
@@ -262,8 +262,8 @@ def run_tables(paths: Sequence[Path], out: TextIO) -> int:
 
 def run_claims(paths: Sequence[Path], out: TextIO) -> int:
     """`zhlint claims FILE…`: the claims read from each file's prose, every number with line:column."""
-    from zhlint.claims import extract_claims, format_claims
-    from zhlint.document import segment
+    from zhlint.claims.extract import extract_claims, format_claims
+    from zhlint.document.segment import segment
 
     for path, source in _read_sources(paths):
         out.write(f"# {path}\n{format_claims(extract_claims(segment(source)), source)}")

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from zhlint.numbers import DEFAULT_TOLERANCE, Tolerance
+from zhlint.read.numbers import DEFAULT_TOLERANCE, Tolerance
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -14,7 +14,7 @@ class _SpanFields(NamedTuple):
 
 
 class Span(_SpanFields):
-    """A half-open range of character offsets into a :class:`~zhlint.source.Source` text.
+    """A half-open range of character offsets into a :class:`~zhlint.read.source.Source` text.
 
     A named tuple (ordered, hashable, immutable) rather than an attrs class: a lint makes
     thousands, and a tuple with a checking ``__new__`` is built in less than half the time.

@@ -9,11 +9,11 @@ from pathlib import Path
 
 from zhlint.config import Config, ConfigError, find_config_file, load_config
 from zhlint.diagnostics import Diagnostic, Fix, Related, Severity, Span
-from zhlint.document import Document, segment
+from zhlint.document.segment import Document, segment
 from zhlint.gcpause import fewer_collections
+from zhlint.read.source import Source, UnreadableError, read_bytes
 from zhlint.rules import Finding, LintContext, RuleMeta, find_rule, registered_rules
 from zhlint.rules import input as input_rules
-from zhlint.source import Source, UnreadableError, read_bytes
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown")
 # A report is well under 1 MiB; a file this large is not a report, and reading it would take minutes.

@@ -22,7 +22,7 @@ import attrs
 from zhlint.config import Config
 from zhlint.diagnostics import Diagnostic, Fix
 from zhlint.engine import lint_file, lint_source
-from zhlint.source import Source, UnreadableError, encode, read_bytes
+from zhlint.read.source import Source, UnreadableError, encode, read_bytes
 
 MAX_ROUNDS = 5  # fix, re-lint, fix again: a later fix may only show once an earlier one is applied
 _NUMERIC = frozenset("0123456789.%")

@@ -34,11 +34,12 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from zhlint import __version__, lint_text
+from zhlint import lint_text
 from zhlint.config import Config, ConfigError
 from zhlint.diagnostics import Diagnostic, Related, Severity
 from zhlint.engine import config_for, unreadable
-from zhlint.source import Source
+from zhlint.read.source import Source
+from zhlint.version import __version__
 
 logger = logging.getLogger("zhlint.lsp")
 

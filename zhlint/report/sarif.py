@@ -96,7 +96,7 @@ def _result(diagnostic: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any
 
 
 def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
-    from zhlint import __version__
+    from zhlint.version import __version__
 
     rules = _rules()
     rule_index = {entry["id"]: index for index, entry in enumerate(rules)}

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from zhlint.diagnostics import Diagnostic, Severity
-from zhlint.source import Source, UnreadableError, read_bytes
+from zhlint.read.source import Source, UnreadableError, read_bytes
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"

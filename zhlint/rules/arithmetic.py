@@ -1,7 +1,7 @@
 """ZL1xx: arithmetic inside the prose — percentages, sums, zero bases, direction words, restatements.
 
-Every rule here reads claims (``zhlint.claims.claims_of``), never raw text. Numbers are
-``Decimal``; tolerances come from ``zhlint.numbers`` (each amount rounded to 0.01 万元 may be off
+Every rule here reads claims (``zhlint.claims.extract.claims_of``), never raw text. Numbers are
+``Decimal``; tolerances come from ``zhlint.read.numbers`` (each amount rounded to 0.01 万元 may be off
 by 0.005, and a percentage is right within half a unit of its last digit of what such amounts
 allow). A claim the grammar did not read is simply absent: these rules never guess.
 """
@@ -14,7 +14,8 @@ from decimal import Decimal
 
 import attrs
 
-from zhlint.claims import (
+from zhlint.claims.build import PART_FAMILIES, SPENDING_PARTS
+from zhlint.claims.extract import (
     Amount,
     BreakdownClaim,
     ChangeClaim,
@@ -26,11 +27,9 @@ from zhlint.claims import (
     Mark,
     Role,
     ShareClaim,
-    claims_of,
 )
-from zhlint.claims_build import PART_FAMILIES, SPENDING_PARTS
 from zhlint.diagnostics import Severity, Span
-from zhlint.numbers import (
+from zhlint.read.numbers import (
     HUNDRED,
     ZERO,
     Number,
@@ -149,7 +148,7 @@ def _previous(change: ChangeClaim) -> Decimal | None:
     good="年初预算为23.89万元，支出决算为24.52万元，完成年初预算的102.64%。",
 )
 def percent_mismatch(context: LintContext) -> Iterator[Finding]:
-    claims = claims_of(context)
+    claims = context.claims
     tolerance = context.tolerance
     for execution in claims.executions:
         yield from _execution_rate(execution, tolerance)
@@ -253,7 +252,7 @@ def parts_sum_mismatch(context: LintContext) -> Iterator[Finding]:
 
 
 def _sum_findings(context: LintContext) -> Iterator[Finding]:
-    claims = claims_of(context)
+    claims = context.claims
     for breakdown in claims.breakdowns:
         parts = complete_parts(breakdown)
         # Itemised costs in the prose may leave an item out: likely wrong, not certainly.
@@ -514,7 +513,7 @@ def _balance(
     good="本年支出合计526.36万元，其中：基本支出516.56万元，占98.1%；项目支出9.8万元，占1.9%。",
 )
 def shares_sum_mismatch(context: LintContext) -> Iterator[Finding]:
-    for breakdown in claims_of(context).breakdowns:
+    for breakdown in context.claims.breakdowns:
         shares = breakdown.shares
         if len(shares) < 2 or any(share is None for share in shares) or breakdown.total.value == ZERO:
             continue
@@ -562,7 +561,7 @@ def _covers_total(breakdown: BreakdownClaim, tolerance: Tolerance) -> bool:
     good="公务用车购置费预算为0万元，支出决算为53.94万元，决算数大于预算数的主要原因是…",
 )
 def rate_over_zero_base(context: LintContext) -> Iterator[Finding]:
-    claims = claims_of(context)
+    claims = context.claims
     for execution in claims.executions:
         yield from _zero_budget(execution)
     for change in claims.changes:
@@ -666,7 +665,7 @@ def _latest(claims: Claims, subject: str, share: ShareClaim) -> Amount | None:
     good="年初预算为532.93万元，支出决算为418.68万元，决算数小于年初预算数的主要原因是…",
 )
 def direction_contradiction(context: LintContext) -> Iterator[Finding]:
-    claims = claims_of(context)
+    claims = context.claims
     for execution in claims.executions:
         yield from _comparison_word(execution)
     for change in claims.changes:
@@ -812,7 +811,7 @@ class _Key:
     good="公用经费1299.78万元……（附件）公用经费1299.78万元。",
 )
 def conflicting_restatement(context: LintContext) -> Iterator[Finding]:
-    claims = claims_of(context)
+    claims = context.claims
     year = context.report_year
     first_seen: dict[_Key, Amount] = {}
     for amount, key in _keyed_amounts(claims, year):

@@ -6,19 +6,14 @@ Every rule is a function registered with :func:`rule`; its metadata is the singl
 
 from __future__ import annotations
 
-import functools
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
+from zhlint.analysis.context import LintContext as LintContext
+from zhlint.analysis.context import PlacedText as PlacedText
 from zhlint.diagnostics import Severity, Span
-from zhlint.document import Document
-from zhlint.numbers import Tolerance
-
-if TYPE_CHECKING:
-    from zhlint.config import Config
 
 
 @attrs.frozen
@@ -53,57 +48,6 @@ class Finding:
     related: tuple[RelatedSpan, ...] = ()
     fix: str | None = None  # replacement text for ``span``
     code: str | None = None  # for rule functions that report several codes
-
-
-class LintContext:
-    """What rules read: the source, the document model, and (built on first use) tables and claims."""
-
-    def __init__(self, document: Document, config: Config) -> None:
-        self.document = document
-        self.source = document.source
-        self.config = config
-
-    @property
-    def tolerance(self) -> Tolerance:
-        return self.config.tolerance
-
-    @property
-    def report_year(self) -> int | None:
-        return self.config.year or self.document.report_year
-
-    @property
-    def unit_name(self) -> str | None:
-        return self.config.unit_name or self.document.unit_name
-
-    @functools.cached_property
-    def extras(self) -> dict[str, Any]:
-        """Per-document memo for analyses that several rules share (tables, claims)."""
-        return {}
-
-
-class PlacedText(Protocol):
-    """A text that knows where its characters stand in the source: a MappedText or a table Cell."""
-
-    @property
-    def text(self) -> str: ...
-
-    def source_span(self, start: int, end: int) -> Span: ...
-
-
-def all_texts(context: LintContext) -> list[PlacedText]:
-    """The prose (headings, paragraphs) and the text cells of every table, listed once per document.
-
-    The cells are listed as they are, not as MappedText: the rules search every text but place
-    only what they find, and a map for each of thousands of cells cost more than the search.
-    """
-    cached: list[PlacedText] | None = context.extras.get("all_texts")
-    if cached is None:
-        cached = list(context.document.texts())
-        for table in context.document.tables:
-            for row in table.rows:
-                cached.extend(cell for cell in row.cells if cell.value is None and len(cell.text) >= 2)
-        context.extras["all_texts"] = cached
-    return list(cached)
 
 
 CheckFunction = Callable[[LintContext], Iterable[Finding]]

@@ -2,18 +2,18 @@
 
 Every amount of the narrative that names a table quantity (收支总计, 基本支出, a 类, an item of
 the 具体情况 list, 人员经费, a 三公 figure …) is compared with the cell that holds it; the claims
-come from :mod:`zhlint.claims`, the cells from :mod:`zhlint.tables`, the matching from
-:mod:`zhlint.tables_match`. A disagreement says what the prose says and what the table says, and
+come from :mod:`zhlint.claims.extract`, the cells from :mod:`zhlint.tables.recognise`, the matching from
+:mod:`zhlint.analysis.match`. A disagreement says what the prose says and what the table says, and
 points at the cell (``related``). A 0.01 tail difference is info.
 
 ZL208 compares a project's paragraph of the 绩效自评报告 with the appendix form of that project
-(:func:`zhlint.tables_scores.project_index_of`). The claims do not carry a project's name, so it
+(:func:`zhlint.tables.appendix.project_index_of`). The claims do not carry a project's name, so it
 reads those paragraphs' normalised text itself, with a few linear patterns.
 
 ZL209 reads the items a paragraph says 人员经费 or 公用经费 `主要包括` the same way (the claims keep
 amounts, not lists of names) and looks each name up among the 06表 items of its group.
 
-ZL210 compares the 基础数据表's 经费控制情况 block (:func:`zhlint.tables_scores.control_blocks_of`)
+ZL210 compares the 基础数据表's 经费控制情况 block (:func:`zhlint.tables.appendix.control_blocks_of`)
 with the 三公 table (or, when it cannot be read, the prose's 三公 amounts) and the 06表.
 """
 
@@ -25,10 +25,11 @@ from decimal import Decimal
 
 import attrs
 
-from zhlint.claims import Amount, Claims, Role, claims_of
+from zhlint.analysis.match import APPENDIX, BASIC_DETAIL, CATEGORIES, THREE_PUBLIC, TOTALS, Match
+from zhlint.claims.extract import Amount, Claims, Role
 from zhlint.diagnostics import Severity, Span
-from zhlint.document import Cell, Paragraph
-from zhlint.numbers import (
+from zhlint.document.segment import Cell, Paragraph
+from zhlint.read.numbers import (
     ZERO,
     Number,
     Tolerance,
@@ -38,8 +39,10 @@ from zhlint.numbers import (
     fmt,
     percents_agree,
 )
+from zhlint.read.text import compact
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
-from zhlint.tables import (
+from zhlint.tables.appendix import ControlFigure, Figure, FundBlock, FundRow
+from zhlint.tables.model import (
     PERSONNEL_CODES,
     PUBLIC_CODES,
     EconomicItem,
@@ -47,27 +50,7 @@ from zhlint.tables import (
     LineRole,
     TableKind,
     Tables,
-    tables_of,
 )
-from zhlint.tables_match import (
-    APPENDIX,
-    BASIC_DETAIL,
-    CATEGORIES,
-    THREE_PUBLIC,
-    TOTALS,
-    Match,
-    matches_of,
-)
-from zhlint.tables_scores import (
-    ControlFigure,
-    Figure,
-    FundBlock,
-    FundRow,
-    control_blocks_of,
-    project_index_of,
-)
-from zhlint.tables_show import register_section
-from zhlint.text import compact
 
 _SUMMARY_TABLE = (
     "收入支出决算总表\n收入\t\t\t支出\t\t\n项目\t行次\t金额\t项目\t行次\t金额\n"
@@ -140,7 +123,7 @@ def _report(match: Match) -> Finding | None:
 
 
 def _findings(context: LintContext, code: str) -> Iterator[Finding]:
-    for match in matches_of(context).matches:
+    for match in context.matches.matches:
         if match.code == code:
             finding = _report(match)
             if finding is not None:
@@ -183,7 +166,7 @@ def prose_total_vs_table(context: LintContext) -> Iterator[Finding]:
     good=_BUDGET_TABLE + _STRUCTURE.format("47.76"),
 )
 def prose_item_vs_table(context: LintContext) -> Iterator[Finding]:
-    found = matches_of(context)
+    found = context.matches
     yield from _findings(context, CATEGORIES)
     for problem in found.item_problems:
         severity = Severity.WARNING if problem.amount.value != 0 else Severity.INFO
@@ -235,28 +218,6 @@ def prose_basic_detail_vs_table(context: LintContext) -> Iterator[Finding]:
 )
 def prose_three_public_vs_table(context: LintContext) -> Iterator[Finding]:
     yield from _findings(context, THREE_PUBLIC)
-
-
-@register_section
-def _matched_claims(context: LintContext) -> Iterator[str]:
-    """For `zhlint tables`: each prose amount and the cell it was compared with."""
-    found = matches_of(context)
-    if not found.matches:
-        return
-    yield "正文金额与表格单元格的对应："
-    source = context.source
-    for match in found.matches:
-        line, column = source.position(match.amount.span.start)
-        target = match.agreeing or match.targets[0]
-        cell_line, cell_column = source.position(target.cell.span.start)
-        verdict = {Verdict.OK: "一致", Verdict.ROUNDING: "尾数差"}.get(match.verdict, "不一致")
-        yield (
-            f"    {line}:{column} {match.quantity} {_written(match.amount.number)}"
-            f" → {target.label} {target.cell.text} ({cell_line}:{cell_column}) {verdict}"
-        )
-    for problem in found.item_problems:
-        line, column = source.position(problem.amount.span.start)
-        yield f"    {line}:{column} {problem.message}"
 
 
 _SELF_EVALUATION = (
@@ -330,7 +291,7 @@ _COST_DETAIL = (
     good=_COST_DETAIL + "培训费年初预算5万元，支出决算为0.2万元，完成年初预算的4%。",
 )
 def meeting_training_vs_table(context: LintContext) -> Iterator[Finding]:
-    tables = tables_of(context)
+    tables = context.tables
     economic = tables.economic()
     if economic is None:
         return
@@ -338,7 +299,7 @@ def meeting_training_vs_table(context: LintContext) -> Iterator[Finding]:
     scale = detail.scale if detail is not None else Decimal(1)
     name = detail.name if detail is not None else TableKind.BASIC_DETAIL.short
     elsewhere: bool | None = None  # may other money have paid? computed when first needed
-    claims = claims_of(context)
+    claims = context.claims
     # `机关运行经费…其中：会议费X万元`: a part of something else is a portion, not the year's figure.
     portions = {id(part) for breakdown in claims.breakdowns for part in breakdown.parts}
     for amount in claims.amounts:
@@ -453,13 +414,13 @@ _CARRY_FLOW = "年中追加项目“生态补偿资金”，金额10万元，实
     good=_CARRY_SUMMARY + _CARRY_FLOW.format("10", "0"),
 )
 def carry_over_vs_table(context: LintContext) -> Iterator[Finding]:
-    closing = _closing_balance(tables_of(context))
+    closing = _closing_balance(context.tables)
     if closing is None:
         return
     cell, table_value, name = closing
     if amounts_agree(table_value, ZERO, context.tolerance) is Verdict.WRONG:
         return  # a balance other than zero may hold other funds: the sums need not be equal
-    carried = _carry_overs(claims_of(context), context.report_year)
+    carried = _carry_overs(context.claims, context.report_year)
     if not carried:
         return
     total = sum((amount.value * _UNIT_SCALES[amount.unit] for amount in carried), ZERO)
@@ -660,7 +621,7 @@ def project_vs_self_evaluation(context: LintContext) -> Iterator[Finding]:
     ]
     if not statements:
         return
-    index = project_index_of(context)
+    index = context.project_index
     for statement in statements:
         block = index.get(statement.name)
         if block is None or block.project is None or block.unit != "万元":
@@ -1011,7 +972,7 @@ def economic_items_vs_table(context: LintContext) -> Iterator[Finding]:
     ]
     if not candidates:
         return
-    tables = tables_of(context)
+    tables = context.tables
     detail = tables.get(TableKind.BASIC_DETAIL)
     economic = tables.economic()
     if detail is None or economic is None or detail.problem is not None:
@@ -1037,7 +998,7 @@ def _about_other_fund(paragraph: Paragraph) -> bool:
 # ---------------------------------------------------------------------------------------------
 # ZL210 basic-data-vs-tables
 
-# The 三公 table's field for each 三公 row of the 基础数据表 (zhlint.tables.ThreePublicGroup).
+# The 三公 table's field for each 三公 row of the 基础数据表 (zhlint.tables.recognise.ThreePublicGroup).
 _CONTROL_FIELDS = {
     "三公经费": "total",
     "公务用车购置及运行维护费": "vehicles",
@@ -1092,7 +1053,7 @@ class _Other:
     good=_THREE_PUBLIC_TABLE + _BASIC_DATA.format("13.35", "1.35"),
 )
 def basic_data_vs_tables(context: LintContext) -> Iterator[Finding]:
-    blocks = control_blocks_of(context)
+    blocks = context.control_blocks
     if not blocks:
         return
     for block in blocks:
@@ -1135,7 +1096,7 @@ def _three_public_finding(
 
 def _three_public_others(context: LintContext, subject: str, role: Role) -> list[_Other]:
     """The 三公 table's cell for ``subject`` when the table can be read, else the prose amounts."""
-    tables = tables_of(context)
+    tables = context.tables
     table = tables.get(TableKind.THREE_PUBLIC)
     model = tables.three_public()
     if table is not None and model is not None and table.readable and table.problem is None:
@@ -1150,7 +1111,7 @@ def _three_public_others(context: LintContext, subject: str, role: Role) -> list
     words = "预算" if role is Role.BUDGET else "决算"
     return [
         _Other(f"正文中{subject}的{words}", amount.value, amount.span, _written(amount.number))
-        for amount in claims_of(context).amounts
+        for amount in context.claims.amounts
         if amount.subject == subject
         and amount.role is role
         and _plain_three_public(amount, context.report_year)
@@ -1170,7 +1131,7 @@ def _plain_three_public(amount: Amount, year: int | None) -> bool:
 
 def _meetings_finding(context: LintContext, year: int, figure: ControlFigure) -> Finding | None:
     stated = figure.actual
-    tables = tables_of(context)
+    tables = context.tables
     detail = tables.get(TableKind.BASIC_DETAIL)
     economic = tables.economic()
     if stated is None or detail is None or economic is None or detail.problem is not None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import regex
 
 from zhlint.diagnostics import Severity
-from zhlint.rules.base import Finding, LintContext, all_texts, rule
+from zhlint.rules.base import Finding, LintContext, rule
 
 # `部门：` / `单位名称：` before a name: the place where only this unit's own name can stand.
 _HEADER_LABEL = regex.compile(r"(?:部门|单位|单位名称|预算单位|主管部门)\s*[：:]\s*$")
@@ -50,7 +50,7 @@ def unit_name_variant(context: LintContext) -> Iterator[Finding]:
         # holds neither half cannot match, and the fuzzy search is only run where one is found.
         half = len(form) // 2
         first, second = form[:half], form[half:]
-        for text in all_texts(context):
+        for text in context.all_texts():
             if first not in text.text and second not in text.text:
                 continue
             for match in pattern.finditer(text.text):
@@ -95,7 +95,7 @@ _STANDARD_PATTERN = re.compile("|".join(re.escape(wrong) for wrong in STANDARD_N
     fixable=True,
 )
 def nonstandard_name(context: LintContext) -> Iterator[Finding]:
-    texts = all_texts(context)
+    texts = context.all_texts()
     if not _STANDARD_PATTERN.search("\n".join(text.text for text in texts)):
         return  # one scan of the whole document instead of one per text, as these are rare
     for text in texts:

@@ -8,9 +8,10 @@ import re
 from collections.abc import Iterator, Sequence
 
 from zhlint.diagnostics import Severity, Span
-from zhlint.document import Document, Heading, HeadingStyle, Marker, Paragraph, Table
+from zhlint.document.segment import Document, Heading, HeadingStyle, Marker, Paragraph, Table
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
-from zhlint.tables import StandardTable, caption_texts, tables_of, title_kind
+from zhlint.tables.model import StandardTable
+from zhlint.tables.recognise import caption_texts, title_kind
 
 # Characters that differ between a TOC entry and its heading without changing what it names.
 # (The standard engine: this runs on every title and caption line, and starts faster than regex.)
@@ -270,7 +271,7 @@ def _title_span(standard: StandardTable) -> Span:
     good="收入支出决算总表 公开01表 金额单位：万元",
 )
 def table_caption_incomplete(context: LintContext) -> Iterator[Finding]:
-    standard = [table for table in tables_of(context).standard if not table.empty]
+    standard = [table for table in context.tables.standard if not table.empty]
     if len(standard) < 3:
         return
     numbered = [table.number is not None for table in standard]

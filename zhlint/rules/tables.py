@@ -1,6 +1,6 @@
 """ZL3xx: arithmetic inside and across the standard tables.
 
-Every identity of the national template is checked with :func:`zhlint.numbers.check_sum`: a
+Every identity of the national template is checked with :func:`zhlint.read.numbers.check_sum`: a
 difference that the rounding of each amount to 0.01 万元 can explain (the tables' own note
 本套报表金额单位转换时可能存在尾数误差) is reported as info and says so; anything larger is an error.
 Tables that could not be read are reported once (ZL004) and skipped.
@@ -15,8 +15,8 @@ from typing import NamedTuple
 import attrs
 
 from zhlint.diagnostics import Severity
-from zhlint.document import Cell
-from zhlint.numbers import (
+from zhlint.document.segment import Cell
+from zhlint.read.numbers import (
     HUNDRED,
     ZERO,
     SumCheck,
@@ -29,8 +29,10 @@ from zhlint.numbers import (
     round_half_up,
     score_rounding,
 )
+from zhlint.read.text import compact
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
-from zhlint.tables import (
+from zhlint.tables.appendix import Figure, FundBlock, FundRow, ListedSum, ScoreBlock, cell_amount
+from zhlint.tables.model import (
     CATEGORY_NAMES,
     PERSONNEL_CODES,
     PUBLIC_CODES,
@@ -45,21 +47,7 @@ from zhlint.tables import (
     StandardTable,
     TableKind,
     ThreePublicGroup,
-    tables_of,
 )
-from zhlint.tables_scores import (
-    Figure,
-    FundBlock,
-    FundRow,
-    ListedSum,
-    ScoreBlock,
-    cell_amount,
-    fund_blocks_of,
-    listed_sums_of,
-    score_tables_of,
-    staff_rates_of,
-)
-from zhlint.text import compact
 
 _MAX_LISTED_PARTS = 8  # longer sums are shown as the first parts and a count
 
@@ -172,7 +160,7 @@ def len_of(check: SumCheck) -> int:
 
 
 def readable_tables(context: LintContext) -> Iterator[StandardTable]:
-    for table in tables_of(context).standard:
+    for table in context.tables.standard:
         if table.model is not None and not table.empty:
             yield table
 
@@ -207,7 +195,7 @@ def table_row_identity(context: LintContext) -> Iterator[Finding]:
 
 
 def unreadable_tables(context: LintContext) -> Iterator[Finding]:
-    for table in tables_of(context).standard:
+    for table in context.tables.standard:
         if table.problem is None:
             continue
         yield Finding(
@@ -553,7 +541,7 @@ def _some(finding: Finding | None) -> Iterator[Finding]:
     + "208\t社会保障和就业支出\t47.76\t47.76\t0.00\t0.00\t0.00\t0.00",
 )
 def cross_table_mismatch(context: LintContext) -> Iterator[Finding]:
-    tables = tables_of(context)
+    tables = context.tables
     pairs = (
         (TableKind.SUMMARY, "金额", TableKind.EXPENDITURE, "本年支出合计"),
         (TableKind.FISCAL_SUMMARY, "一般公共预算财政拨款", TableKind.GENERAL_BUDGET, "小计"),
@@ -614,7 +602,7 @@ def category_parts(model: CodedTable, category: str, column: str) -> list[Part] 
 
 
 def _totals_agree(context: LintContext) -> Iterator[Finding]:
-    tables = tables_of(context)
+    tables = context.tables
     checks = (
         (TableKind.SUMMARY, "income", "金额", TableKind.INCOME, "本年收入合计"),
         (TableKind.SUMMARY, "expenditure", "金额", TableKind.EXPENDITURE, "本年支出合计"),
@@ -657,7 +645,7 @@ _CONTRIBUTION_PAIRS = (
 
 
 def _contribution_pairs(context: LintContext) -> Iterator[Finding]:
-    tables = tables_of(context)
+    tables = context.tables
     economic, budget = tables.economic(), tables.coded(TableKind.GENERAL_BUDGET)
     if economic is None or budget is None:
         return
@@ -684,7 +672,7 @@ def _contribution_pairs(context: LintContext) -> Iterator[Finding]:
 
 
 def _economic_total_agrees(context: LintContext) -> Iterator[Finding]:
-    tables = tables_of(context)
+    tables = context.tables
     economic, budget = tables.economic(), tables.coded(TableKind.GENERAL_BUDGET)
     if economic is None or budget is None or budget.total is None:
         return
@@ -714,13 +702,13 @@ def _economic_total_agrees(context: LintContext) -> Iterator[Finding]:
 
 def _same_unit(context: LintContext, first: TableKind, second: TableKind) -> bool:
     """Both tables in 万元 (or both in 元): only then are their cells compared directly."""
-    tables = tables_of(context)
+    tables = context.tables
     one, other = tables.get(first), tables.get(second)
     return one is not None and other is not None and one.scale == other.scale
 
 
 def _name(context: LintContext, kind: TableKind) -> str:
-    table = tables_of(context).get(kind)
+    table = context.tables.get(kind)
     return table.name if table is not None else kind.short
 
 
@@ -761,7 +749,7 @@ def _two_cells(
     good=_DETAIL_HEADER + "303\t对个人和家庭的补助\t5.18\n" + _DETAIL_ROWS,
 )
 def basic_detail_sum(context: LintContext) -> Iterator[Finding]:
-    table = tables_of(context).get(TableKind.BASIC_DETAIL)
+    table = context.tables.get(TableKind.BASIC_DETAIL)
     if table is None or not table.readable or not isinstance(table.model, EconomicTable):
         return
     model = table.model
@@ -812,7 +800,7 @@ def _item_counterparts(context: LintContext) -> dict[str, Counterpart]:
     retirees or several units), so a counterpart is used only as evidence: when putting its value
     in place of the item's makes a broken 3-digit sum hold.
     """
-    tables = tables_of(context)
+    tables = context.tables
     found: dict[str, Counterpart] = {}
     three_public = tables.three_public()
     if (
@@ -944,8 +932,8 @@ def _single_suspect(
     + "13.35\t0.00\t12.00\t0.00\t12.00\t1.35\t13.35\t0.00\t12.00\t0.00\t12.00\t1.35",
 )
 def three_public_sum(context: LintContext) -> Iterator[Finding]:
-    table = tables_of(context).get(TableKind.THREE_PUBLIC)
-    model = tables_of(context).three_public()
+    table = context.tables.get(TableKind.THREE_PUBLIC)
+    model = context.tables.three_public()
     if table is None or model is None:
         return
     for label, group in (("预算数", model.budget), ("决算数", model.actual)):
@@ -989,7 +977,7 @@ def _three_public_group(subject: str, group: ThreePublicGroup, tolerance: Tolera
     + "栏次\t\t1\t2\t3\t4\t5\t6\n201\t一般公共服务支出\t9.80\t0.00\t9.80\t0.00\t0.00\t0.00",
 )
 def table_layout_irregular(context: LintContext) -> Iterator[Finding]:
-    for table in tables_of(context).standard:
+    for table in context.tables.standard:
         for note in table.layout:
             yield Finding(note.span, f"{table.name}：{note.message}")
 
@@ -1028,7 +1016,7 @@ _SCORE_TABLE = (
     good=_SCORE_TABLE.format("60", "38"),
 )
 def performance_score_sum(context: LintContext) -> Iterator[Finding]:
-    for table in score_tables_of(context):
+    for table in context.score_tables:
         yield from _block_sums(table.blocks)
         if table.total is None:
             last = table.table.rows[-1]
@@ -1110,14 +1098,14 @@ _FUND_HEAD = "年度预算申请（万元）\t\t年初预算数\t全年预算数
     good=_FUND_HEAD + "\t年度资金总额\t635.78\t526.36\t526.36\t10\t100.00%\t10",
 )
 def performance_execution_rate(context: LintContext) -> Iterator[Finding]:
-    for block in fund_blocks_of(context):
+    for block in context.fund_blocks:
         row = block.total
         rate = row.get("执行率")
         if rate is None:
             continue
         yield from _execution_rate(row, rate, context.tolerance)
         yield from _score_by_rate(row, rate, block.score_by_rate)
-    for staff in staff_rates_of(context):
+    for staff in context.staff_rates:
         check = check_percent(staff.rate.value, staff.rate.places, staff.staff.value, staff.quota.value)
         if check.verdict in (Verdict.OK, Verdict.UNDEFINED):
             continue
@@ -1235,9 +1223,9 @@ _BASIC_DATA_ROWS = (
     good=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("33.45"),
 )
 def appendix_table_sum(context: LintContext) -> Iterator[Finding]:
-    for listed in listed_sums_of(context):
+    for listed in context.listed_sums:
         yield from _listed_sum(listed, context.tolerance)
-    for block in fund_blocks_of(context):
+    for block in context.fund_blocks:
         yield from _fund_sources(block, context.tolerance)
         yield from _breakdowns(block, context.tolerance)
 
@@ -1353,7 +1341,7 @@ _PROJECT_HEAD = (
     + "\t成本指标\t经济成本指标\t经费控制总额\t≤5.76 万元\t4.32 万元\t20\t20\n总分\t\t\t\t\t\t20\t20",
 )
 def performance_cost_target(context: LintContext) -> Iterator[Finding]:
-    for block in fund_blocks_of(context):
+    for block in context.fund_blocks:
         budgets = [
             (column, figure) for column in ("年初预算数", "全年预算数") if (figure := block.total.get(column))
         ]

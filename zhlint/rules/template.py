@@ -16,8 +16,8 @@ import attrs
 import regex
 
 from zhlint.diagnostics import Severity, Span
-from zhlint.rules.base import Finding, LintContext, PlacedText, all_texts, rule
-from zhlint.text import MappedText
+from zhlint.read.text import MappedText
+from zhlint.rules.base import Finding, LintContext, PlacedText, rule
 
 _CHOICE_WORDS = "大于|小于|等于|增加|减少|增长|下降|上升|高于|低于|持平|节约|超支"
 
@@ -179,7 +179,7 @@ _ALLOWED_DOUBLES = frozenset({"谢谢", "常常", "人人", "天天", "年年", 
     fixable=True,
 )
 def duplicated_word(context: LintContext) -> Iterator[Finding]:
-    texts = all_texts(context)
+    texts = context.all_texts()
     # One scan per pattern over all texts joined by line breaks (which no pattern matches), rather
     # than four calls for each of a thousand texts, most of them short table cells.
     joined, starts = _joined(texts)

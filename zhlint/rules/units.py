@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from zhlint.diagnostics import Severity, Span
-from zhlint.document import Paragraph
-from zhlint.numbers import ZERO
+from zhlint.document.segment import Paragraph
+from zhlint.read.numbers import ZERO
+from zhlint.read.text import MappedText, sentences
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
-from zhlint.text import MappedText, sentences
 
 # A number and the unit written right after it. 万元/亿元 are the table units; a bare 元 is not.
 # A number and its unit; `元/人`, `元每人` are prices per head, not amounts of the accounts.
@@ -58,16 +58,16 @@ def _is_account_amount(text: str, match: re.Match[str]) -> bool:
 
 def _statement_sentences(context: LintContext) -> list[tuple[Paragraph, MappedText]]:
     """The sentences of the body's paragraphs, split once per document for the unit rules."""
-    cached = context.extras.get("unit_sentences")
-    if cached is None:
-        cached = [
-            (paragraph, sentence)
-            for paragraph in context.document.paragraphs
-            if not paragraph.in_toc and "元" in paragraph.text.text  # the unit rules look at nothing else
-            for _, sentence in sentences(paragraph.text)
-        ]
-        context.extras["unit_sentences"] = cached
-    return list(cached)
+    return list(context.shared(_split_sentences))
+
+
+def _split_sentences(context: LintContext) -> tuple[tuple[Paragraph, MappedText], ...]:
+    return tuple(
+        (paragraph, sentence)
+        for paragraph in context.document.paragraphs
+        if not paragraph.in_toc and "元" in paragraph.text.text  # the unit rules look at nothing else
+        for _, sentence in sentences(paragraph.text)
+    )
 
 
 @rule(

@@ -2,21 +2,19 @@
 
 Pipeline: each paragraph's normalised text is cut into clauses; a keyword check lets only
 clauses that may hold a claim reach the Lark grammar (``grammars/claims.lark``, LALR, compiled
-once); the transformer turns each parse into an atom and ``zhlint.claims_build`` assembles the
-atoms into claims. Claims are computed once per document and kept in ``context.extras``.
+once); the transformer turns each parse into an atom and ``zhlint.claims.build`` assembles the
+atoms into claims. Claims are computed once per document (``LintContext.claims``).
 
-The claim classes (see ``zhlint.claims_model``) say what quantity they are about (``subject``),
+The claim classes (see ``zhlint.claims.model``) say what quantity they are about (``subject``),
 in which role (budget / actual / amount / share / change) and carry each number as a
-:class:`zhlint.numbers.Number` with its source span, so that rules, including the prose-vs-table
+:class:`zhlint.read.numbers.Number` with its source span, so that rules, including the prose-vs-table
 rules, can match them to table cells without reading text.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from zhlint.claims_build import canonical_subject, extract_claims
-from zhlint.claims_model import (
+from zhlint.claims.build import canonical_subject, extract_claims
+from zhlint.claims.model import (
     Amount,
     BreakdownClaim,
     ChangeClaim,
@@ -31,12 +29,9 @@ from zhlint.claims_model import (
     Role,
     ShareClaim,
 )
-from zhlint.claims_parse import grammar_path
-from zhlint.numbers import Number
-from zhlint.source import Source
-
-if TYPE_CHECKING:
-    from zhlint.rules.base import LintContext
+from zhlint.claims.parse import grammar_path
+from zhlint.read.numbers import Number
+from zhlint.read.source import Source
 
 __all__ = [
     "Amount",
@@ -53,23 +48,10 @@ __all__ = [
     "Role",
     "ShareClaim",
     "canonical_subject",
-    "claims_of",
     "extract_claims",
     "format_claims",
     "grammar_path",
 ]
-
-_EXTRAS_KEY = "claims"
-
-
-def claims_of(context: LintContext) -> Claims:
-    """The document's claims, extracted on first use and memoised for the other rules."""
-    cached = context.extras.get(_EXTRAS_KEY)
-    if isinstance(cached, Claims):
-        return cached
-    claims = extract_claims(context.document, context.report_year)
-    context.extras[_EXTRAS_KEY] = claims
-    return claims
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from typing import TypeGuard
 
 import attrs
 
-from zhlint.claims_model import (
+from zhlint.claims.model import (
     Amount,
     BreakdownClaim,
     ChangeClaim,
@@ -34,7 +34,7 @@ from zhlint.claims_model import (
     Role,
     ShareClaim,
 )
-from zhlint.claims_parse import (
+from zhlint.claims.parse import (
     AmongAtom,
     Atom,
     ChangeAtom,
@@ -52,9 +52,9 @@ from zhlint.claims_parse import (
     worth_parsing,
 )
 from zhlint.diagnostics import Span
-from zhlint.document import Document, Heading, HeadingStyle, Paragraph
-from zhlint.numbers import Number
-from zhlint.text import MappedText
+from zhlint.document.segment import Document, Heading, HeadingStyle, Paragraph
+from zhlint.read.numbers import Number
+from zhlint.read.text import MappedText
 
 # Canonical names of the quantities the template talks about; first match wins, so the more
 # specific names come first.

@@ -3,7 +3,7 @@
 A paragraph is cut into clauses at ，；：。、 and each clause that may hold a claim (a cheap
 keyword check first) is parsed on its own with an LALR parser. The transformer turns a parse
 tree into one *atom* (an amount, a percentage, a direction word, a marker such as 其中) whose
-numbers keep their source spans. ``zhlint.claims_build`` then puts the atoms of a paragraph
+numbers keep their source spans. ``zhlint.claims.build`` then puts the atoms of a paragraph
 together into claims. A clause that does not parse is skipped: no claim, no alarm.
 
 Reading is the hot path of a first lint, so: the pre-filter runs once per paragraph; clauses
@@ -31,11 +31,10 @@ from lark.exceptions import LarkError
 from lark.lexer import PatternRE
 from lark.parsers.lalr_analysis import Shift
 
-import zhlint
-from zhlint.claims_model import Direction, Reference, Role
+from zhlint.claims.model import Direction, Reference, Role
 from zhlint.diagnostics import Span
-from zhlint.numbers import Number, parse_decimal, places_of
-from zhlint.text import MappedText
+from zhlint.read.numbers import Number, parse_decimal, places_of
+from zhlint.read.text import MappedText
 
 GRAMMAR_FILE = "claims.lark"
 
@@ -62,12 +61,15 @@ _MORE_WORDS = ("增加", "增长", "上升", "上涨", "增幅", "大于", "高�
 _LESS_WORDS = ("减少", "下降", "降低", "减幅", "节约", "小于", "低于")
 
 
+PACKAGE_DIR = Path(__file__).parent.parent  # zhlint/
+
+
 def grammar_path(name: str = GRAMMAR_FILE) -> Path:
     """The grammar file: inside the package when installed as a wheel, else the repo's grammars/."""
-    packaged = Path(zhlint.__file__).parent / "grammars" / name
+    packaged = PACKAGE_DIR / "grammars" / name
     if packaged.is_file():
         return packaged
-    return Path(zhlint.__file__).parent.parent / "grammars" / name
+    return PACKAGE_DIR.parent / "grammars" / name
 
 
 @functools.lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""Reading a recognised standard table into its model (see :mod:`zhlint.tables`).
+"""Reading a recognised standard table into its model (see :mod:`zhlint.tables.recognise`).
 
 PDF extraction shifts cells: a code and a name merged into one cell (`201 一般公共服务支出`),
 a 栏次 row misaligned, a total's value on the line after its label, caption text (`公开03表`,
@@ -16,9 +16,9 @@ from typing import Any
 import attrs
 
 from zhlint.diagnostics import Span
-from zhlint.document import Cell
-from zhlint.tables import (
-    CAPTION_CELL,
+from zhlint.document.segment import Cell
+from zhlint.read.text import compact
+from zhlint.tables.model import (
     CATEGORY_CODES,
     THREE_PUBLIC_FIELDS,
     BalanceLine,
@@ -35,9 +35,11 @@ from zhlint.tables import (
     ThreePublicGroup,
     ThreePublicTable,
 )
-from zhlint.text import compact
 
 Cells = tuple[Cell, ...]
+
+# Caption text that extraction puts inside table rows (`部门：…\t\t公开03表`); readers blank it.
+CAPTION_CELL = re.compile(r"公开\s*\d{1,2}\s*表|金额单位|^单位\s*[：:]|^部门\s*[：:]|^编制单位")
 
 # Patterns run on every cell or caption line use the standard `re` engine, which starts a match
 # about twice as fast as `regex` on short strings; `regex` is kept where its features are needed.

@@ -1,7 +1,7 @@
 """Matching prose claims to table cells, for the ZL2xx rules and `zhlint tables`.
 
 A prose amount is matched by *what it names* (its claim ``subject``, ``scope`` and ``role``,
-read by :mod:`zhlint.claims`) to the cells that hold the same quantity: 基本支出 to the 合计 row
+read by :mod:`zhlint.claims.extract`) to the cells that hold the same quantity: 基本支出 to the 合计 row
 of 03表 (all funds) and of 05表 (一般公共预算财政拨款), a 类 to its rows in 01/03/04/05表, an item
 path (`一般公共服务（类）发展与改革事务（款）事业运行（项）`) by name to a 05表 row, a 三公 figure to
 its cell in the 预算数 or 决算数 group. Nothing here reads text: each claim is looked up once
@@ -13,15 +13,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import attrs
 
-from zhlint.claims import Amount, Claims, ExecutionClaim, Role, claims_of
+from zhlint.claims.extract import Amount, Claims, ExecutionClaim, Role
 from zhlint.diagnostics import Span
-from zhlint.document import Cell
-from zhlint.numbers import Verdict, amounts_agree
-from zhlint.tables import (
+from zhlint.document.segment import Cell
+from zhlint.read.numbers import Verdict, amounts_agree
+from zhlint.read.text import compact
+from zhlint.tables.appendix import ScoreTable
+from zhlint.tables.model import (
     CATEGORY_CODES,
     CodedRow,
     CodedTable,
@@ -29,13 +30,7 @@ from zhlint.tables import (
     TableKind,
     Tables,
     ThreePublicGroup,
-    tables_of,
 )
-from zhlint.tables_scores import ScoreTable, score_tables_of
-from zhlint.text import compact
-
-if TYPE_CHECKING:
-    from zhlint.rules.base import LintContext
 
 TOTALS = "ZL201"
 CATEGORIES = "ZL202"
@@ -124,20 +119,15 @@ class Matches:
     omissions: tuple[Omission, ...]
 
 
-def matches_of(context: LintContext) -> Matches:
-    """Every prose amount matched to table cells, computed once per document."""
-    cached = context.extras.get("table_matches")
-    if isinstance(cached, Matches):
-        return cached
-    tables = tables_of(context)
+def match_prose(
+    tables: Tables, claims: Claims, score_tables: Sequence[ScoreTable], report_year: int | None
+) -> Matches:
+    """Every prose amount matched to table cells (run once per document by LintContext)."""
     if not tables.standard:
-        found = Matches((), (), ())
-    else:
-        found = _match(tables, claims_of(context), context.report_year)
-        appendix = tuple(_appendix_matches(_Index(tables), score_tables_of(context)))
-        found = attrs.evolve(found, matches=found.matches + appendix)
-    context.extras["table_matches"] = found
-    return found
+        return Matches((), (), ())
+    found = _match(tables, claims, report_year)
+    appendix = tuple(_appendix_matches(_Index(tables), score_tables))
+    return attrs.evolve(found, matches=found.matches + appendix)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,39 +1,38 @@
 """The appendix tables: what the 绩效自评表 and the 基础数据表 state, read once per document.
 
-Six readers, each memoised in ``context.extras`` (``_once``):
+Six readers, each run once per document by :class:`zhlint.analysis.context.LintContext`:
 
-* score tables (``score_tables_of``, ZL308): the 分值 and 得分 of each indicator of a 绩效自评表,
+* score tables (``read_score_tables``, ZL308): the 分值 and 得分 of each indicator of a 绩效自评表,
   the 一级指标 blocks whose label states a 分值 (`产出指标（40分）`), and the 总分 row. These
   tables are the most garbled of all (labels on the wrong rows, cells shifted one position
   left, a cell split over lines), so a row is read at the header's 分值/得分 columns when it is
   in place, by its last two numbers when it is visibly shifted, and not at all (the table's
   sums are then not checked) when it could be either;
-* fund blocks (``fund_blocks_of``, ZL309–ZL311): the 年度资金总额 row and its 资金来源 rows by
+* fund blocks (``read_fund_blocks``, ZL309–ZL311): the 年度资金总额 row and its 资金来源 rows by
   the header's columns, the breakdowns 按收入性质 / 按支出性质, whether the form's note says
   得分 = 分值 × 执行率, and the cost targets (``CostTarget``): the `N 万元` 年度指标值 of the
   成本指标 rows (not of savings such as 节约成本, which are rightly floors); a 项目支出绩效自评表's
-  block also carries the project's name (``ProjectName``), by which ``project_index_of`` (ZL208)
+  block also carries the project's name (``ProjectName``), by which ``project_index`` (ZL208)
   finds the form a narrative paragraph restates;
-* listed sums (``listed_sums_of``, ZL310): numbered items under a row that announces them, and
+* listed sums (``read_listed_sums``, ZL310): numbered items under a row that announces them, and
   the 专项 of a `一个专项一行` row, a list the form does not close (see ``_one_per_row``);
-* staff rates (``staff_rates_of``, ZL309): 编制数, 实际在职人数 and the 控制率 of the 基础数据表;
-* control blocks (``control_blocks_of``, ZL210): the report year's 预算数 and 决算数 of the 三公
+* staff rates (``read_staff_rates``, ZL309): 编制数, 实际在职人数 and the 控制率 of the 基础数据表;
+* control blocks (``read_control_blocks``, ZL210): the report year's 预算数 and 决算数 of the 三公
   rows and of 会议费、培训费 in the 基础数据表's 经费控制情况 block, by the header's year columns.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 import regex
 
 from zhlint.diagnostics import Span
-from zhlint.document import Cell, Row, Table
-from zhlint.numbers import (
+from zhlint.document.segment import Cell, Document, Row, Table
+from zhlint.read.numbers import (
     DEFAULT_TOLERANCE,
     ZERO,
     Number,
@@ -44,11 +43,8 @@ from zhlint.numbers import (
     parse_decimal,
     places_of,
 )
-from zhlint.tables import tables_of
-from zhlint.text import compact
-
-if TYPE_CHECKING:
-    from zhlint.rules.base import LintContext
+from zhlint.read.text import compact
+from zhlint.tables.model import Tables
 
 
 @attrs.frozen
@@ -87,31 +83,14 @@ class ScoreTable:
     unsure: bool = False  # a row could be read two ways: its sums are not checked
 
 
-_T = TypeVar("_T")
-
-
-def _once(context: LintContext, key: str, read: Callable[[LintContext], tuple[_T, ...]]) -> tuple[_T, ...]:
-    """What ``read`` finds in the document, read on the first call and kept in ``context.extras``."""
-    cached = context.extras.get(key)
-    if isinstance(cached, tuple):
-        return cached
-    found = read(context)
-    context.extras[key] = found
-    return found
-
-
 # Patterns run on every cell or caption line use the standard `re` engine, which starts a match
 # about twice as fast as `regex` on short strings; `regex` is kept where its features are needed.
 _TOTAL = re.compile(r"^总\s*分$")
 
 
-def score_tables_of(context: LintContext) -> tuple[ScoreTable, ...]:
-    """The document's 绩效自评表, read once per document."""
-    return _once(context, "score_tables", _read_score_tables)
-
-
-def _read_score_tables(context: LintContext) -> tuple[ScoreTable, ...]:
-    return tuple(table for block in context.document.tables if (table := read_score_table(block)) is not None)
+def read_score_tables(document: Document) -> tuple[ScoreTable, ...]:
+    """The document's 绩效自评表 (ZL308)."""
+    return tuple(table for block in document.tables if (table := read_score_table(block)) is not None)
 
 
 def read_score_table(table: Table) -> ScoreTable | None:
@@ -470,27 +449,19 @@ def figure_of(cell: Cell) -> Figure | None:
     return Figure(cell, value, places_of(written))
 
 
-def fund_blocks_of(context: LintContext) -> tuple[FundBlock, ...]:
-    """The money blocks of the document's 绩效自评表, read once per document."""
-    return _once(context, "fund_blocks", _read_fund_blocks)
+def read_fund_blocks(document: Document) -> tuple[FundBlock, ...]:
+    """The document's 年度资金总额 blocks (ZL309–ZL311)."""
+    return tuple(block for table in document.tables if (block := read_fund_block(table)) is not None)
 
 
-def _read_fund_blocks(context: LintContext) -> tuple[FundBlock, ...]:
-    return tuple(block for table in context.document.tables if (block := read_fund_block(table)) is not None)
-
-
-def listed_sums_of(context: LintContext) -> tuple[ListedSum, ...]:
-    """The lists of the appendix tables (not of the nine standard tables), read once per document."""
-    return _once(context, "listed_sums", _read_listed_sums)
-
-
-def _read_listed_sums(context: LintContext) -> tuple[ListedSum, ...]:
-    standard = {id(part) for table in tables_of(context).standard for part in (table.table, *table.parts)}
+def read_listed_sums(document: Document, tables: Tables, tolerance: Tolerance) -> tuple[ListedSum, ...]:
+    """The listed parts of the document's tables that are not standard tables (ZL310)."""
+    standard = {id(part) for table in tables.standard for part in (table.table, *table.parts)}
     return tuple(
         listed
-        for table in context.document.tables
+        for table in document.tables
         if id(table) not in standard and any(_NUMBERED.match(_row_label(row)) for row in table.rows)
-        for listed in listed_sums(table, context.tolerance)
+        for listed in listed_sums(table, tolerance)
     )
 
 
@@ -600,17 +571,8 @@ class ProjectIndex:
         return self.by_name.get(project_key(name))
 
 
-def project_index_of(context: LintContext) -> ProjectIndex:
-    """The name → fund block index of the document's project forms, built once per document."""
-    cached = context.extras.get("project_index")
-    if isinstance(cached, ProjectIndex):
-        return cached
-    index = _project_index(fund_blocks_of(context))
-    context.extras["project_index"] = index
-    return index
-
-
-def _project_index(blocks: Sequence[FundBlock]) -> ProjectIndex:
+def project_index(blocks: Sequence[FundBlock]) -> ProjectIndex:
+    """The name → fund block index of the document's project forms (ZL208)."""
     found: dict[str, list[FundBlock]] = {}
     for block in blocks:
         if block.project is not None and block.project.name:
@@ -889,13 +851,9 @@ class StaffRate:
     rate: Figure
 
 
-def staff_rates_of(context: LintContext) -> tuple[StaffRate, ...]:
-    """The 控制率 rows of the document's 基础数据表, read once per document."""
-    return _once(context, "staff_rates", _read_staff_rates)
-
-
-def _read_staff_rates(context: LintContext) -> tuple[StaffRate, ...]:
-    return tuple(rate for table in context.document.tables for rate in _staff_rates(table))
+def read_staff_rates(document: Document) -> tuple[StaffRate, ...]:
+    """The 控制率 rows of the document's 基础数据表 (ZL309)."""
+    return tuple(rate for table in document.tables for rate in _staff_rates(table))
 
 
 def _staff_rates(table: Table) -> Iterator[StaffRate]:
@@ -970,14 +928,9 @@ class ControlBlock:
     figures: tuple[ControlFigure, ...]
 
 
-def control_blocks_of(context: LintContext) -> tuple[ControlBlock, ...]:
-    """The 经费控制情况 blocks of the document's 基础数据表, read once per document."""
-    return _once(context, "control_blocks", _read_control_blocks)
-
-
-def _read_control_blocks(context: LintContext) -> tuple[ControlBlock, ...]:
-    year = context.report_year
-    text = context.source.text
+def read_control_blocks(document: Document, year: int | None) -> tuple[ControlBlock, ...]:
+    """The 经费控制情况 blocks of the document's 基础数据表 for the report year (ZL210)."""
+    text = document.source.text
     offset = text.find("经费控制情况")  # the gate: searches of the text in C, no table is visited
     if year is None or offset < 0:
         return ()
@@ -987,7 +940,7 @@ def _read_control_blocks(context: LintContext) -> tuple[ControlBlock, ...]:
         offset = text.find("经费控制情况", offset + 1)
     return tuple(
         block
-        for table in context.document.tables
+        for table in document.tables
         if any(table.span.start <= offset < table.span.end for offset in offsets)
         if (block := read_control_block(table, year)) is not None
     )

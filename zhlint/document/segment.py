@@ -16,15 +16,15 @@ from typing import NamedTuple
 import attrs
 
 from zhlint.diagnostics import Span
-from zhlint.numbers import (
+from zhlint.read.numbers import (
     NUMBER_PATTERN,
     Number,
     parse_decimal,
     places_of,
     read_numbers,
 )
-from zhlint.source import Line, Source
-from zhlint.text import MappedText, MappedTextBuilder, normalise_width
+from zhlint.read.source import Line, Source
+from zhlint.read.text import MappedText, MappedTextBuilder, normalise_width
 
 CN_DIGITS = "零一二三四五六七八九十"
 # Builds a named tuple from a tuple of all its fields, skipping the Python-level __new__ that

@@ -16,7 +16,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation, localc
 import attrs
 
 from zhlint.diagnostics import Span
-from zhlint.text import MappedText, delete_chars, normalise_width
+from zhlint.read.text import MappedText, delete_chars, normalise_width
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)

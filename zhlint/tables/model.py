@@ -1,38 +1,26 @@
-"""Recognising the nine standard tables and reading them into typed models.
-
-The segmenter gives tables as rows of cells. This module finds which of the nine standard
-tables (公开01表 … 公开09表) each one is, from its title, its `公开NN表` number and its header,
-and reads it into a model whose every figure keeps its :class:`~zhlint.document.Cell`, so that
-a diagnostic can point at the exact cell:
+"""The typed models of the standard tables: what the rules read of each one.
 
 - 02, 03, 05, 07, 08 (rows by 科目代码): :class:`CodedTable`, named columns;
 - 01, 04 (two sides with 行次): :class:`BalanceTable`;
 - 06 (economic classification, three column groups): :class:`EconomicTable`;
 - the 三公 table (预算数 and 决算数 groups): :class:`ThreePublicTable`.
 
-Numbering, order and titles vary by region, so the title decides the kind, the header is the
-fallback and the number the last resort. A table that cannot be read keeps a ``problem`` (the
-reason), and the rules skip it rather than raise false alarms. The reading itself lives in
-:mod:`zhlint.tables_read`.
+Every figure keeps its :class:`~zhlint.document.segment.Cell`, so that a diagnostic can point at
+the exact cell. :mod:`zhlint.tables.recognise` finds which table is which and
+:mod:`zhlint.tables.read` fills these models.
 """
 
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 import attrs
 
 from zhlint.diagnostics import Span
-from zhlint.document import Cell, Heading, Paragraph, Table
-from zhlint.text import compact
-
-if TYPE_CHECKING:
-    from zhlint.rules.base import LintContext
+from zhlint.document.segment import Cell, Table
 
 
 class TableKind(enum.Enum):
@@ -376,197 +364,3 @@ class Tables:
     def three_public(self) -> ThreePublicTable | None:
         table = self.get(TableKind.THREE_PUBLIC)
         return table.model if table and isinstance(table.model, ThreePublicTable) else None
-
-
-# ---------------------------------------------------------------------------------------------
-# Recognition
-
-# Patterns run on every cell or caption line use the standard `re` engine, which starts a match
-# about twice as fast as `regex` on short strings; `regex` is kept where its features are needed.
-_NUMBER = re.compile(r"公开\s*0?(\d{1,2})\s*表")
-# Caption text that extraction puts inside table rows (`部门：…\t\t公开03表`); readers blank it.
-CAPTION_CELL = re.compile(r"公开\s*\d{1,2}\s*表|金额单位|^单位\s*[：:]|^部门\s*[：:]|^编制单位")
-# Title keywords, most specific first: the first that matches decides the kind.
-_TITLE_PATTERNS: tuple[tuple[TableKind, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern))
-    for kind, pattern in (
-        (TableKind.THREE_PUBLIC, r"三\s*公"),
-        (TableKind.GOV_FUND, r"政府性基金预算财政拨款"),
-        (TableKind.STATE_CAPITAL, r"国有资[本产]经营预算财政拨款"),
-        (TableKind.BASIC_DETAIL, r"基本支出决算"),
-        (TableKind.GENERAL_BUDGET, r"一般公共预算财政拨款支出决算表"),
-        (TableKind.FISCAL_SUMMARY, r"财政拨款收入支出决算总表"),
-        (TableKind.SUMMARY, r"收入支出决算总表"),
-        (TableKind.INCOME, r"收入决算表"),
-        (TableKind.EXPENDITURE, r"支出决算表"),
-    )
-)
-_TITLE_MAX_CHARS = 40
-# `金额单位：万元` / `单位：元`: the tables' amounts in 万元 (the template) or in 元.
-_UNIT = re.compile(r"单位\s*[：:]\s*(?P<unit>万元|元)")
-_SCALES = {"万元": Decimal(1), "元": Decimal("0.0001")}
-_NO_DATA = re.compile(r"本表无数据|本表为空|无此项(?:收入|支出)|本表无")
-_DECORATION = re.compile(r"^#+\s*|\*\*")
-_DECORATION_AND_SPACE = re.compile(r"^#+\s*|\*\*|\s+")
-_LEADING_CODE = re.compile(r"^\d{3,7}")
-
-
-def title_kind(text: str) -> TableKind | None:
-    """The kind of table a title names (`财政拨款“三公”经费支出决算表` → THREE_PUBLIC)."""
-    compacted = compact(text)
-    if len(compacted) > _TITLE_MAX_CHARS or "。" in compacted or "表" not in compacted:
-        return None
-    for kind, pattern in _TITLE_PATTERNS:
-        if pattern.search(compacted):
-            return kind
-    return None
-
-
-def header_kind(table: Table) -> TableKind | None:
-    """The kind suggested by the header rows alone, for tables without a readable title."""
-    header = "".join("".join(row.texts()) for row in table.rows[:6]).replace(" ", "")
-    # 人员经费 and 公用经费 first: a 06表 lists 30212 因公出国（境）费用 and 30217 公务接待费 among
-    # its rows, which are within the first six of a page that repeats the header.
-    if "人员经费" in header and "公用经费" in header:
-        return TableKind.BASIC_DETAIL
-    if "经费控制情况" in header:
-        return None  # the 基础数据表 of the appendix: its 三公 rows (公务接待) are not a 三公 table
-    if "因公出国" in header or "公务接待" in header:
-        return TableKind.THREE_PUBLIC
-    if "行次" in header:
-        return TableKind.FISCAL_SUMMARY if "一般公共预算财政拨款" in header else TableKind.SUMMARY
-    if "科目" not in header:
-        return None
-    if "本年收入合计" in header:
-        return TableKind.INCOME
-    if "本年支出合计" in header:
-        return TableKind.EXPENDITURE
-    if "年初结转" in header and "本年收入" in header:
-        return TableKind.GOV_FUND
-    return None
-
-
-@attrs.frozen
-class _Caption:
-    number: int | None
-    title: str | None
-    title_kind: TableKind | None
-    scale: Decimal = Decimal(1)
-
-
-def caption_texts(table: Table) -> list[str]:
-    """The caption lines before a table and the cells of its first rows, where captions also stand
-    (`部门:XXX\t\t\t公开03表`), nearest last."""
-    texts = [line.text for line in table.caption]
-    for row in table.rows[:3]:
-        texts += [cell.text for cell in row.cells if cell.text]
-    return texts
-
-
-def _caption(table: Table) -> _Caption:
-    """Number and title from the caption lines and from caption cells inside the table."""
-    texts = caption_texts(table)
-    number: int | None = None
-    title: str | None = None
-    kind: TableKind | None = None
-    scale = Decimal(1)
-    # The nearest lines win: a caption may begin with the last sentence before it.
-    for text in texts:
-        for match in _NUMBER.finditer(text):
-            number = int(match.group(1))
-        unit = _UNIT.search(text)
-        if unit is not None:
-            scale = _SCALES[unit.group("unit")]
-        found = title_kind(_DECORATION.sub("", text))
-        if found is not None:
-            title, kind = _DECORATION_AND_SPACE.sub("", text), found
-    return _Caption(number, title, kind, scale)
-
-
-def recognise(blocks: tuple[Heading | Paragraph | Table, ...]) -> Tables:
-    """Find the standard tables among the document's tables and read each into its model."""
-    from zhlint.tables_read import read_model
-
-    found: list[StandardTable] = []
-    last_index = -1  # the block index of the last table joined to ``found[-1]``
-    for index, block in enumerate(blocks):
-        if not isinstance(block, Table):
-            continue
-        caption = _caption(block)
-        kind = caption.title_kind or _numbered_kind(caption, block)
-        if (
-            caption.title_kind is None
-            and found
-            and _continues(found[-1], caption, block, blocks[last_index + 1 : index])
-        ):
-            found[-1] = _join(found[-1], block)
-            last_index = index
-            continue
-        if kind is None:
-            continue
-        no_data = _says_no_data(blocks, index)
-        found.append(
-            StandardTable(kind, block, caption.number, caption.title, None, no_data, scale=caption.scale)
-        )
-        last_index = index
-    return Tables(tuple(read_model(table) for table in found))
-
-
-def _numbered_kind(caption: _Caption, table: Table) -> TableKind | None:
-    """Without a title: the header decides; a `公开NN表` number alone is trusted only with a header."""
-    by_header = header_kind(table)
-    if by_header is not None:
-        return by_header
-    if caption.number is not None and 1 <= caption.number <= 9 and _has_code_header(table):
-        return TableKind(caption.number)
-    return None
-
-
-def _has_code_header(table: Table) -> bool:
-    return any("科目" in cell.text or "行次" in cell.text for row in table.rows[:4] for cell in row.cells)
-
-
-def _continues(previous: StandardTable, caption: _Caption, table: Table, between: tuple[object, ...]) -> bool:
-    """A table without a title right after a standard table of the same shape is its next page."""
-    if None not in (caption.number, previous.number) and caption.number != previous.number:
-        return False
-    if previous.kind is not header_kind(table) and not _same_width(previous.table, table):
-        return False
-    return all(isinstance(block, Paragraph) and len(block.text.text) < 30 for block in between)
-
-
-def _same_width(first: Table, second: Table) -> bool:
-    widths = {len(row.cells) for row in first.rows}
-    return bool(second.rows) and len(second.rows[0].cells) in widths and _codes_lead(second)
-
-
-def _codes_lead(table: Table) -> bool:
-    return bool(_LEADING_CODE.match(table.rows[0].cells[0].text)) if table.rows[0].cells else False
-
-
-def _join(table: StandardTable, part: Table) -> StandardTable:
-    return attrs.evolve(table, parts=(*table.parts, part))
-
-
-def _says_no_data(blocks: tuple[Heading | Paragraph | Table, ...], index: int) -> bool:
-    """`本表无数据` in the table's notes or in the paragraphs right after it."""
-    table = blocks[index]
-    assert isinstance(table, Table)
-    if any(_NO_DATA.search(note.text.text) for note in table.notes):
-        return True
-    for block in blocks[index + 1 : index + 4]:
-        if not isinstance(block, Paragraph):
-            break
-        if _NO_DATA.search(block.text.text):
-            return True
-    return False
-
-
-def tables_of(context: LintContext) -> Tables:
-    """The document's standard tables, recognised once per document and shared by the rules."""
-    cached = context.extras.get("tables")
-    if isinstance(cached, Tables):
-        return cached
-    tables = recognise(context.document.blocks)
-    context.extras["tables"] = tables
-    return tables

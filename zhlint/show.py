@@ -7,13 +7,14 @@ compared with the tables) which claim was matched to which cell.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
+from zhlint.analysis.context import LintContext
 from zhlint.config import Config
-from zhlint.document import Cell, segment
-from zhlint.source import Source
-from zhlint.tables import (
+from zhlint.document.segment import Cell, segment
+from zhlint.read.numbers import Verdict
+from zhlint.read.source import Source
+from zhlint.tables.model import (
     THREE_PUBLIC_FIELDS,
     THREE_PUBLIC_LABELS,
     BalanceTable,
@@ -22,34 +23,17 @@ from zhlint.tables import (
     StandardTable,
     ThreePublicGroup,
     ThreePublicTable,
-    tables_of,
 )
-
-if TYPE_CHECKING:
-    from zhlint.rules.base import LintContext
-
-# Extra sections (e.g. the prose claims matched to cells) that other modules add to the output.
-MatchLister = Callable[["LintContext"], Iterator[str]]
-_EXTRA_SECTIONS: list[MatchLister] = []
-
-
-def register_section(lister: MatchLister) -> MatchLister:
-    """Let another module (the prose-vs-table rules) add lines to `zhlint tables`."""
-    _EXTRA_SECTIONS.append(lister)
-    return lister
 
 
 def describe(source: Source, config: Config | None = None) -> str:
-    """The recognised tables of ``source`` (and the registered extra sections) as text."""
-    from zhlint.rules import LintContext  # registers the rules, and with them the extra sections
-
+    """The recognised tables of ``source``, and the prose amounts matched to their cells, as text."""
     context = LintContext(segment(source), config or Config())
-    tables = tables_of(context)
+    tables = context.tables
     lines = [f"{source.path or '<text>'}: 识别出 {len(tables.standard)} 张标准表"]
     for table in tables.standard:
         lines += _describe_table(table, source)
-    for lister in _EXTRA_SECTIONS:
-        lines += list(lister(context))
+    lines += list(_matched_claims(context))
     return "\n".join(lines) + "\n"
 
 
@@ -117,3 +101,25 @@ def _cell_text(cell: Cell | None, source: Source) -> str:
         return "未找到"
     line, column = source.position(cell.span.start)
     return f"{cell.text}（{line}:{column}）"
+
+
+def _matched_claims(context: LintContext) -> Iterator[str]:
+    """Each prose amount and the cell it was compared with."""
+    found = context.matches
+    if not found.matches:
+        return
+    yield "正文金额与表格单元格的对应："
+    source = context.source
+    for match in found.matches:
+        line, column = source.position(match.amount.span.start)
+        target = match.agreeing or match.targets[0]
+        cell_line, cell_column = source.position(target.cell.span.start)
+        verdict = {Verdict.OK: "一致", Verdict.ROUNDING: "尾数差"}.get(match.verdict, "不一致")
+        written = match.amount.number.canonical.strip()  # as written, without `526. 36` artefacts
+        yield (
+            f"    {line}:{column} {match.quantity} {written}"
+            f" → {target.label} {target.cell.text} ({cell_line}:{cell_column}) {verdict}"
+        )
+    for problem in found.item_problems:
+        line, column = source.position(problem.amount.span.start)
+        yield f"    {line}:{column} {problem.message}"

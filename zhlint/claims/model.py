@@ -3,8 +3,8 @@
 Every claim names *what quantity* it is about (``subject``, a canonical string such as
 ``"三公经费"``, ``"公务接待费"``, ``"基本支出"``, ``"一般公共服务支出"`` or an item path such as
 ``"一般公共服务（类）发展与改革事务（款）事业运行（项）"``), *in which role* (budget, actual, a
-plain amount, a share, a change) and carries each number as a :class:`zhlint.numbers.Number`
-whose span points into the source. Nothing here reads text; see ``zhlint.claims`` for that.
+plain amount, a share, a change) and carries each number as a :class:`zhlint.read.numbers.Number`
+whose span points into the source. Nothing here reads text; see ``zhlint.claims.extract`` for that.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from decimal import Decimal
 import attrs
 
 from zhlint.diagnostics import Span
-from zhlint.numbers import Number
+from zhlint.read.numbers import Number
 
 
 class Role(str, enum.Enum):
