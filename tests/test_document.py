@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from zhlint.document.segment import (
     Heading,
     HeadingStyle,
@@ -143,6 +145,21 @@ def test_markdown_pipe_tables() -> None:
     assert table.rows[1].cells[1].value == Decimal("1234.50")
 
 
-def test_empty_and_odd_inputs_do_not_fail() -> None:
-    for text in ["", "\n\n", "\t\t\n", "|", "第一部分", "一、", "**", "# "]:
-        segment(Source.from_text(text))
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("", []),
+        ("\n\n", []),
+        ("\t\t\n", []),
+        ("|", ["Paragraph"]),
+        ("第一部分", ["Heading"]),
+        ("一、", ["Paragraph"]),  # a numeral with no title is not a heading
+        ("**", ["Paragraph"]),  # markdown emphasis with nothing in it
+        ("# ", ["Heading"]),  # an empty markdown heading
+    ],
+)
+def test_empty_and_odd_inputs_segment_into_what_they_hold(text: str, kinds: list[str]) -> None:
+    document = segment(Source.from_text(text))
+    assert [type(block).__name__ for block in document.blocks] == kinds
+    assert all(0 <= block.span.start <= block.span.end <= len(text) for block in document.blocks)
+    assert document.report_year is None and document.tables == ()

@@ -348,6 +348,11 @@ def test_performance_block_rows_go_by_their_second_level_names(lint: Lint) -> No
         .replace("\t效益指标(30分)\t社会效益指标", "\t\t社会效益指标")
     )
     assert codes(lint(body)) == []
+    # Both blocks are read with their rows: a wrong label on either is found, with the right sum.
+    output = lint(body.replace("产出指标（50分）", "产出指标（30分）"), select="ZL308")
+    assert [(d.line, "之和为 50（30 + 20，共 2 项）" in d.message) for d in output] == [(5, True)]
+    benefit = lint(body.replace("效益指标(30分)", "效益指标(40分)"), select="ZL308")
+    assert [(d.line, "之和为 30（30，共 1 项）" in d.message) for d in benefit] == [(6, True)]
 
 
 def test_performance_block_label_unreadable_or_cut_off_is_silent(lint: Lint) -> None:
@@ -367,6 +372,10 @@ def test_performance_score_rows_shifted_left_are_still_read(lint: Lint) -> None:
         "\t满意度\t满意度\t40", "满意度\t满意度\t40"
     )
     assert codes(lint(body)) == []
+    # The shifted row is read, not skipped: its wrong 得分 (36, not 38) reaches the 总分 check.
+    wrong = lint(body.replace("\t40\t38", "\t40\t36"), select="ZL308")
+    assert [(d.line, d.severity.value) for d in wrong] == [(7, "warning")]
+    assert "96（60 + 36，共 2 项）" in wrong[0].message
 
 
 def test_performance_table_without_total_row_is_info(lint: Lint) -> None:
