@@ -225,7 +225,7 @@ def _tolerance(table: object, where: str) -> Tolerance:
         raise ConfigError(f"{where}: tolerance 应是表")
     unknown = sorted(set(table) - KNOWN_TOLERANCE_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: 未知的 tolerance 配置项 {', '.join(unknown)}")
+        raise ConfigError(f"{where}: 未知的 tolerance 配置项 {_cut(', '.join(unknown))}")
     if "amount-error" not in table:
         return Tolerance()
     value = table["amount-error"]
