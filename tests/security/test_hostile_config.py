@@ -471,3 +471,12 @@ def test_hostile_command_line_options(
     extra = ("--select", "ZL9999") if args == ("--ignore", "") else ()
     status, output = run_cli("check", *args, *extra, str(report))
     assert_usage_error(status, output)
+
+
+def test_deeply_nested_toml_in_the_language_server_is_a_diagnostic(tmp_path: Path, report: Path) -> None:
+    pytest.importorskip("pygls")
+    from zhlint.lsp import lint_document
+
+    write_config(tmp_path, NESTED["inline table"])
+    (diagnostic,) = lint_document(report.as_uri(), DEFECTS)
+    assert diagnostic.code == "ZL001" and "嵌套过深" in diagnostic.message
