@@ -21,12 +21,14 @@ from typing import Any
 
 import attrs
 
+from zhlint.config import shown
 from zhlint.diagnostics import Diagnostic
 from zhlint.read.source import UnreadableError, read_bytes
 
 FORMAT_VERSION = 1
 CONTEXT_CHARS = 8  # characters of context on each side of the span, on the same line
 NEVER_BASELINED = frozenset({"ZL001"})  # a file that cannot be read was not checked at all
+MAX_BASELINE_BYTES = 64 * 2**20  # about 300,000 findings; JSON needs several times this in memory
 
 TextLoader = Callable[[str], "str | None"]
 
@@ -136,21 +138,50 @@ def write_baseline(
 
 
 def load_baseline(path: Path) -> Baseline:
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        raise BaselineError(f"无法读取基线文件 {path}: {error}") from None
+    """Read a baseline file; BaselineError (one line naming the file) for anything wrong with it."""
+    document = _read_json(path)
     return Baseline(frozenset(_parse_entries(document, path)), path.resolve().parent)
 
 
+def _read_json(path: Path) -> Any:
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BASELINE_BYTES + 1)
+    except OSError as error:
+        raise BaselineError(f"无法读取基线文件 {path}: {error.strerror or error}") from None
+    if len(data) > MAX_BASELINE_BYTES:
+        raise BaselineError(f"无法读取基线文件 {path}: 文件过大（超过 {MAX_BASELINE_BYTES // 2**20} MiB）")
+    try:
+        return json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as error:
+        raise BaselineError(f"无法读取基线文件 {path}: {error}") from None
+    except RecursionError:
+        raise BaselineError(f"无法读取基线文件 {path}: JSON 嵌套过深") from None
+
+
 def _parse_entries(document: Any, path: Path) -> Iterable[tuple[str, str, str, int]]:
-    if not isinstance(document, dict) or document.get("zhlint_baseline") != FORMAT_VERSION:
+    version = document.get("zhlint_baseline") if isinstance(document, dict) else None
+    # `type(...) is int`: true and 1.0 equal 1 but were never written by zhlint.
+    if type(version) is not int or version != FORMAT_VERSION:
         raise BaselineError(f"{path} 不是 zhlint 基线文件（版本 {FORMAT_VERSION}）")
     findings = document.get("findings")
     if not isinstance(findings, list):
         raise BaselineError(f"{path}: 缺少 findings 列表")
     for item in findings:
-        try:
-            yield (str(item["path"]), str(item["code"]), str(item["fingerprint"]), int(item["occurrence"]))
-        except (TypeError, KeyError, ValueError):
-            raise BaselineError(f"{path}: 记录格式不对: {item!r}") from None
+        entry = _entry_key(item)
+        if entry is None:
+            raise BaselineError(f"{path}: 记录格式不对: {shown(item)}")
+        yield entry
+
+
+def _entry_key(item: object) -> tuple[str, str, str, int] | None:
+    """The key of one recorded finding, None unless it has the types write_baseline writes."""
+    if not isinstance(item, dict):
+        return None
+    texts = [item.get(name) for name in ("path", "code", "fingerprint")]
+    occurrence = item.get("occurrence")
+    # A float (1e400 is inf), a bool or a negative number is not an occurrence index.
+    if not all(isinstance(text, str) for text in texts) or type(occurrence) is not int or occurrence < 0:
+        return None
+    path, code, fingerprint = (str(text) for text in texts)
+    return (path, code, fingerprint, occurrence)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from zhlint.baseline import BaselineError, load_baseline, write_baseline
-from zhlint.config import Config, ConfigError, load_config, with_overrides
+from zhlint.config import YEARS, Config, ConfigError, load_config, with_overrides
 from zhlint.diagnostics import Diagnostic, Severity
 from zhlint.report import FORMATS
 from zhlint.version import __version__
@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--ignore", action="append", default=[], metavar="CODES", help="不运行这些规则")
     check.add_argument("--config", type=Path, metavar="FILE", help="配置文件（默认从被检查文件向上查找）")
-    check.add_argument("--year", type=int, help="报告年度（默认从封面读取）")
+    check.add_argument("--year", type=_year, help="报告年度（默认从封面读取）")
     check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="跳过匹配的文件")
     check.add_argument("--output", "-o", type=Path, metavar="FILE", help="写到文件而不是标准输出")
     _add_check_run_options(check)
@@ -107,6 +107,16 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"不是整数: {text}") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"至少为 1: {text}")
+    return value
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"不是整数: {text}") from None
+    if value not in YEARS:
+        raise argparse.ArgumentTypeError(f"应是 {YEARS.start}–{YEARS.stop - 1} 之间的四位年份: {text}")
     return value
 
 
@@ -167,6 +177,9 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _validate_check_options(args: argparse.Namespace) -> None:
+    if args.select and not _codes(args.select):
+        # `--select ""` (an empty shell variable) would otherwise silently mean "every rule".
+        raise UsageError("--select 为空，不会检查任何规则（全部规则: --select ALL）")
     if args.statistics and args.format not in ("text", "json"):
         raise UsageError("--statistics 只能与 --format text 或 json 一起使用")
     if args.baseline is not None and args.write_baseline is not None:

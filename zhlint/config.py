@@ -9,7 +9,7 @@ from __future__ import annotations
 import fnmatch
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,12 @@ KNOWN_KEYS = frozenset(
     {"select", "ignore", "per-file-ignores", "year", "unit-name", "exclude", "tolerance", "extend-select"}
 )
 KNOWN_TOLERANCE_KEYS = frozenset({"amount-error"})
+ALL = "ALL"  # as in ruff: every rule, the least specific selector
+DEFAULT_SELECT = (ALL,)
+YEARS = range(1990, 2101)  # the report years zhlint accepts from --year and `year =`
+MAX_AMOUNT_ERROR = Decimal(1)  # 万元; a tolerance above this would hide real differences
+MAX_CONFIG_BYTES = 4 * 2**20  # a configuration file is a few hundred bytes; pyproject.toml a few KiB
+SHOWN_CHARS = 60  # of a bad value quoted in a message, so that the message stays one short line
 
 
 class ConfigError(Exception):
@@ -35,7 +41,8 @@ class ConfigError(Exception):
 
 @attrs.frozen
 class Config:
-    select: tuple[str, ...] = ("ZL",)  # codes or prefixes
+    # codes or prefixes; the default is `ALL`, the least specific, so that `ignore = ["ALL"]` wins over it
+    select: tuple[str, ...] = DEFAULT_SELECT
     ignore: tuple[str, ...] = ()
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob, codes)
     year: int | None = None
@@ -52,13 +59,15 @@ class Config:
         """Is a rule code on for a file? The longest matching prefix of select/ignore wins."""
         known = self._enabled_cache.get((code, path))
         if known is None:
+            per_file = self._per_file_ignores_for(path)
             selected = _longest_prefix(code, self.select)
-            ignored = _longest_prefix(code, self._ignores_for(path))
-            known = self._enabled_cache[(code, path)] = selected > ignored
+            ignored = _longest_prefix(code, self.ignore + per_file)
+            # `ALL` in per-file-ignores switches a file off whatever is selected (as in ruff).
+            known = self._enabled_cache[(code, path)] = selected > ignored and ALL not in per_file
         return known
 
-    def _ignores_for(self, path: str | None) -> tuple[str, ...]:
-        codes = list(self.ignore)
+    def _per_file_ignores_for(self, path: str | None) -> tuple[str, ...]:
+        codes: list[str] = []
         if path is not None:
             relative = self._relative(path)
             for pattern, ignored in self.per_file_ignores:
@@ -88,7 +97,7 @@ def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
     """Length of the longest entry that is a prefix of code (-1 when none is; `ALL` counts as 0)."""
     best = -1
     for prefix in prefixes:
-        if prefix == "ALL":
+        if prefix == ALL:
             best = max(best, 0)
         elif code.startswith(prefix):
             best = max(best, len(prefix))
@@ -101,23 +110,64 @@ def validate_codes(codes: Iterable[str], where: str) -> None:
 
     known = [registered.meta.code for registered in registered_rules()]
     for code in codes:
-        if code != "ALL" and not any(known_code.startswith(code) for known_code in known):
-            raise ConfigError(f"{where}: 未知的规则代码 {code!r}（`zhlint rules` 列出全部规则）")
+        if not code:
+            raise ConfigError(f"{where}: 规则代码不能为空字符串（`ALL` 表示全部规则）")
+        if code != ALL and not any(known_code.startswith(code) for known_code in known):
+            raise ConfigError(f"{where}: 未知的规则代码 {shown(code)}（`zhlint rules` 列出全部规则）")
+
+
+def shown(value: object) -> str:
+    """A value for a message: its repr, cut short so that a huge value still gives one short line."""
+    return _cut(repr(value))
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}…（共 {len(text)} 个字符）"
+
+
+def check_year(year: object, where: str) -> int:
+    """A report year: an integer in YEARS (not a bool, a float or a string)."""
+    if isinstance(year, bool) or not isinstance(year, int) or year not in YEARS:
+        raise ConfigError(f"{where}: 应是 {YEARS.start}–{YEARS.stop - 1} 之间的四位年份，例如 2023")
+    return year
 
 
 def load_config(path: Path) -> Config:
-    """Read a configuration file (zhlint.toml, .zhlint.toml or pyproject.toml)."""
+    """Read a configuration file (zhlint.toml, .zhlint.toml or pyproject.toml).
+
+    Raises ConfigError, whose message is one line naming the file, for anything wrong with it.
+    """
+    data = _read_toml(path)
+    tool = data.get("tool", {})
+    if not isinstance(tool, Mapping):
+        raise ConfigError(f"{path}: tool 应是表")
+    if path.name == "pyproject.toml":
+        table = tool.get("zhlint", {})
+    else:
+        table = tool.get("zhlint", data) if "tool" in data else data
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{path}: tool.zhlint 应是表")
+    return config_from_mapping(table, path)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
+        with path.open("rb") as stream:
+            data = stream.read(MAX_CONFIG_BYTES + 1)
+    except OSError as error:
+        raise ConfigError(f"{path}: 无法读取配置文件: {error.strerror or error}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: 配置文件过大（超过 {MAX_CONFIG_BYTES // 2**20} MiB）")
+    try:
+        document: dict[str, Any] = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
         raise ConfigError(f"{path}: 无法读取配置文件: {error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: TOML 格式错误: {error}") from None
-    if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("zhlint", {})
-    else:
-        table = data.get("tool", {}).get("zhlint", data) if "tool" in data else data
-    return config_from_mapping(table, path)
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively.
+        raise ConfigError(f"{path}: TOML 格式错误: 数组或表嵌套过深") from None
+    return document
 
 
 def config_from_mapping(table: Mapping[str, Any], path: Path | None = None) -> Config:
@@ -125,21 +175,23 @@ def config_from_mapping(table: Mapping[str, Any], path: Path | None = None) -> C
     unknown = sorted(set(table) - KNOWN_KEYS)
     if unknown:
         raise ConfigError(
-            f"{where}: 未知的配置项 {', '.join(unknown)}（可用: {', '.join(sorted(KNOWN_KEYS))}）"
+            f"{where}: 未知的配置项 {_cut(', '.join(unknown))}（可用: {', '.join(sorted(KNOWN_KEYS))}）"
         )
-    select = _codes(table.get("select", ["ZL"]), f"{where}: select")
+    select = _codes(table.get("select", list(DEFAULT_SELECT)), f"{where}: select")
     select += _codes(table.get("extend-select", []), f"{where}: extend-select")
+    if not select:
+        raise ConfigError(f'{where}: select 为空，不会检查任何规则（全部规则: select = ["ALL"]）')
     ignore = _codes(table.get("ignore", []), f"{where}: ignore")
     per_file = table.get("per-file-ignores", {})
     if not isinstance(per_file, Mapping):
         raise ConfigError(f"{where}: per-file-ignores 应是 glob → 规则代码列表 的表")
     per_file_ignores = tuple(
-        (str(pattern), _codes(codes, f"{where}: per-file-ignores[{pattern!r}]"))
+        (str(pattern), _codes(codes, f"{where}: per-file-ignores[{shown(pattern)}]"))
         for pattern, codes in per_file.items()
     )
     year = table.get("year")
-    if year is not None and (not isinstance(year, int) or not 1990 <= year <= 2100):
-        raise ConfigError(f"{where}: year 应是四位年份，例如 2023")
+    if year is not None:
+        check_year(year, f"{where}: year")
     unit_name = table.get("unit-name")
     if unit_name is not None and not isinstance(unit_name, str):
         raise ConfigError(f"{where}: unit-name 应是字符串")
@@ -173,15 +225,17 @@ def _tolerance(table: object, where: str) -> Tolerance:
         raise ConfigError(f"{where}: tolerance 应是表")
     unknown = sorted(set(table) - KNOWN_TOLERANCE_KEYS)
     if unknown:
-        raise ConfigError(f"{where}: 未知的 tolerance 配置项 {', '.join(unknown)}")
+        raise ConfigError(f"{where}: 未知的 tolerance 配置项 {_cut(', '.join(unknown))}")
     if "amount-error" not in table:
         return Tolerance()
-    try:
-        amount_error = Decimal(str(table["amount-error"]))
-    except InvalidOperation:
-        raise ConfigError(f"{where}: tolerance.amount-error 应是数字，例如 0.005") from None
-    if amount_error < 0 or amount_error > 1:
-        raise ConfigError(f"{where}: tolerance.amount-error 应在 0 到 1 之间")
+    value = table["amount-error"]
+    # TOML gives int or float; a bool is an int to Python, a string would be parsed as nan or 1e999.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{where}: tolerance.amount-error 应是数字，例如 0.005")
+    amount_error = Decimal(str(value))  # str: 0.005, not the float's binary expansion
+    # is_finite first: comparing nan raises InvalidOperation; TOML's 1e400 is inf.
+    if not amount_error.is_finite() or not 0 <= amount_error <= MAX_AMOUNT_ERROR:
+        raise ConfigError(f"{where}: tolerance.amount-error 应在 0 到 {MAX_AMOUNT_ERROR} 之间，例如 0.005")
     return Tolerance(amount_error=amount_error)
 
 
@@ -197,10 +251,12 @@ def find_config_file(start: Path) -> Path | None:
 
 
 def _has_zhlint_table(path: Path) -> bool:
+    """Does a pyproject.toml hold `[tool.zhlint]`? One that cannot be read is someone else's file."""
     try:
-        return "zhlint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        tool = _read_toml(path).get("tool", {})
+    except ConfigError:
         return False
+    return isinstance(tool, Mapping) and "zhlint" in tool
 
 
 def with_overrides(
@@ -215,7 +271,12 @@ def with_overrides(
     if select:
         changes["select"] = _codes(list(select), "--select")
     if ignore:
-        changes["ignore"] = config.ignore + _codes(list(ignore), "--ignore")
+        ignored = _codes(list(ignore), "--ignore")
+        changes["ignore"] = config.ignore + ignored
+        if ALL in ignored and not select:
+            # As in ruff, the command line is applied over the file: `--ignore ALL` alone switches
+            # off everything the file selects, however specific (`--select ZL4 --ignore ALL` keeps ZL4).
+            changes["select"] = ()
     if year is not None:
-        changes["year"] = year
+        changes["year"] = check_year(year, "--year")
     return attrs.evolve(config, **changes)
