@@ -229,8 +229,8 @@ def test_two_touching_deletions_cannot_together_join_a_cr_and_an_lf() -> None:
 
 
 def test_an_insertion_between_cr_and_lf_is_refused() -> None:
-    from zhlint.fix import is_safe_fix
     from zhlint.diagnostics import Fix
+    from zhlint.fix import is_safe_fix
 
     assert not is_safe_fix("甲\r\n乙", Fix("丙", 1, 2, 1, 2, 2, 2))
     assert is_safe_fix("甲\r丙\n乙", Fix("丁", 1, 3, 1, 4, 2, 3))
