@@ -205,6 +205,8 @@ def test_a_fix_never_joins_a_cr_and_an_lf(tmp_path: Path, text: str, name: str) 
     after = path.read_bytes()
     assert _breaks(after) == _breaks(before)
     assert len(after.decode("utf-8").splitlines()) == len(before.decode("utf-8").splitlines())
+    # The duplicate goes where that keeps every break (CR only), and stays where it would not.
+    assert after.decode("utf-8").count("长株潭") == (1 if name == "cr-only" else 2)
 
 
 def _breaks(data: bytes) -> list[bytes]:
