@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "zhlint"
 
 # Lowest first. A module may import modules of its own layer or of a lower one, never a higher one.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("zhlint.diagnostics", "zhlint.gcpause", "zhlint.version"),
+    ("zhlint.diagnostics", "zhlint.gcpause", "zhlint.version", "zhlint.writeback"),
     ("zhlint.read",),
     ("zhlint.document",),
     ("zhlint.tables",),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -14,6 +15,7 @@ from zhlint.baseline import BaselineError, load_baseline, write_baseline
 from zhlint.config import YEARS, Config, ConfigError, load_config, with_overrides
 from zhlint.diagnostics import Diagnostic, Severity
 from zhlint.report import FORMATS
+from zhlint.report.paths import printable
 from zhlint.version import __version__
 
 if TYPE_CHECKING:
@@ -158,6 +160,8 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     with_overrides(Config(), select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
     probe = _config_for(args.paths[0], base, args)
     tasks = [(path, _config_for(path, base, args)) for path in iter_report_files(args.paths, probe)]
+    if args.output is not None:
+        _refuse_output_among_inputs(args.output, args.paths, [path for path, _ in tasks], probe)
     progress = None if args.no_progress else Progress.for_stream(len(tasks), sys.stderr)
     jobs = args.jobs or default_jobs()
     if args.diff:
@@ -174,6 +178,41 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         diagnostics = load_baseline(args.baseline).new_only(diagnostics)
     _write_report(args, diagnostics, len(tasks), out)
     return _report_fixes(args, fixed, out) or exit_status(diagnostics)
+
+
+def _refuse_output_among_inputs(
+    output: Path, inputs: Sequence[Path], files: Sequence[Path], config: Config
+) -> None:
+    """``-o`` may not name a file being checked, nor one that a later run of the same command
+    would check (a report file inside a checked directory): the output would be linted."""
+    if output.exists() and any(_same_file(output, path) for path in files):
+        raise UsageError(f"输出文件 {output} 也是被检查的文件，不能用 -o 覆盖输入")
+    for directory in inputs:
+        if directory.is_dir() and _would_be_checked(output, directory, config):
+            raise UsageError(
+                f"输出文件 {output} 在被检查的目录 {directory} 中，会被当作报告检查；"
+                "请写到目录之外，或换一个扩展名"
+            )
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def _would_be_checked(output: Path, directory: Path, config: Config) -> bool:
+    """What ``iter_report_files`` would yield for ``output`` were it there."""
+    from zhlint.engine import REPORT_SUFFIXES
+
+    try:
+        inside = output.resolve().relative_to(directory.resolve())
+    except ValueError:
+        return False
+    hidden = any(part.startswith(".") or part == "__pycache__" for part in inside.parent.parts)
+    candidate = directory / inside
+    return output.suffix.lower() in REPORT_SUFFIXES and not hidden and not config.excluded(candidate)
 
 
 def _validate_check_options(args: argparse.Namespace) -> None:
@@ -208,10 +247,10 @@ def _write_report(args: argparse.Namespace, diagnostics: list[Diagnostic], files
 def _run_diff(args: argparse.Namespace, results: list[FixResult], out: TextIO) -> int:
     """--diff: the changes --fix would make; the exit status is that of a plain check."""
     for result in results:
-        out.write(result.diff())
+        out.write(printable(result.diff()))
         if result.error:
             for diagnostic in result.diagnostics:
-                sys.stderr.write(f"zhlint: {diagnostic.path}: {diagnostic.message}\n")
+                sys.stderr.write(printable(f"zhlint: {diagnostic.path}: {diagnostic.message}\n"))
     diagnostics = [diagnostic for result in results for diagnostic in result.initial]
     if args.baseline is not None:
         diagnostics = load_baseline(args.baseline).new_only(diagnostics)
@@ -223,8 +262,8 @@ def _report_fixes(args: argparse.Namespace, results: list[FixResult], out: TextI
     from zhlint.fix import total_applied
 
     failed = [result for result in results if result.error and result.error != "unreadable"]
-    for result in failed:
-        sys.stderr.write(f"zhlint: {result.path}: {result.error}\n")
+    for result in failed:  # not fixed: changed meanwhile, read-only, owner not kept, write failed
+        sys.stderr.write(printable(f"zhlint: {result.path}: {result.error}\n"))
     if not args.fix:
         return EXIT_CLEAN
     changed = sum(1 for result in results if result.written)
@@ -335,17 +374,43 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(text)
             return EXIT_CLEAN
         if args.output is not None:
-            with args.output.open("w", encoding="utf-8") as out:
-                return run_check(args, out)
+            return _check_into_file(args, args.output)
         return run_check(args, sys.stdout)
     except (UsageError, ConfigError, BaselineError) as error:
-        sys.stderr.write(f"zhlint: {error}\n")
+        sys.stderr.write(printable(f"zhlint: {error}\n"))
         return EXIT_USAGE
     except KeyboardInterrupt:
         sys.stderr.write("\nzhlint: 已中断\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return _reader_gone()
+
+
+def _check_into_file(args: argparse.Namespace, output: Path) -> int:
+    """``-o FILE``: the report is built in memory and written at once after the lint, so a failed
+    or interrupted run leaves the file as it was."""
+    from zhlint.writeback import write_new_content
+
+    _refuse_unusable_output(output)
+    report = io.StringIO()
+    status = run_check(args, report)
+    try:
+        write_new_content(output, printable(report.getvalue()).encode("utf-8"))
+    except OSError as error:
+        raise UsageError(f"无法写输出文件 {output}: {error.strerror or error}") from None
+    return status
+
+
+def _refuse_unusable_output(output: Path) -> None:
+    """Before linting: an output in a directory that does not exist fails now, not after."""
+    try:
+        if output.is_dir():
+            raise UsageError(f"输出路径是一个目录: {output}")
+        directory = output.resolve().parent
+        if not directory.is_dir():
+            raise UsageError(f"输出文件所在的目录不存在: {directory}")
+    except OSError as error:
+        raise UsageError(f"无法使用输出文件 {output}: {error.strerror or error}") from None
 
 
 def _reader_gone() -> int:

@@ -7,12 +7,9 @@ file's own encoding, BOM and line endings.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import os
 import re
-import stat
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -23,6 +20,7 @@ from zhlint.config import Config
 from zhlint.diagnostics import Diagnostic, Fix
 from zhlint.engine import lint_file, lint_source
 from zhlint.read.source import Source, UnreadableError, encode, read_bytes
+from zhlint.writeback import Snapshot, WriteRefused, replace_if_unchanged
 
 MAX_ROUNDS = 5  # fix, re-lint, fix again: a later fix may only show once an earlier one is applied
 _NUMERIC = frozenset("0123456789.%")
@@ -67,7 +65,17 @@ def is_safe_fix(text: str, fix: Fix) -> bool:
     replaced = text[fix.start : fix.end]
     if any(char in _LINE_BREAKS for char in replaced + fix.replacement):
         return False
+    if _changes_line_breaks(text, fix):
+        return False
     return numeric_signature(replaced) == numeric_signature(fix.replacement)
+
+
+def _changes_line_breaks(text: str, fix: Fix) -> bool:
+    """The fix, with no line break of its own, would still join a CR and an LF into one CRLF
+    (removing everything between them) or split a CRLF in two (inserting between its halves)."""
+    if text[fix.start - 1 : fix.start] != "\r" or text[fix.end : fix.end + 1] != "\n":
+        return False
+    return (fix.start == fix.end) != (fix.replacement == "")
 
 
 def select_fixes(text: str, fixes: Iterable[Fix]) -> list[Fix]:
@@ -93,9 +101,15 @@ def _overlaps(before: Fix, after: Fix) -> bool:
 def apply_fixes(text: str, diagnostics: Iterable[Diagnostic]) -> tuple[str, int]:
     """Apply the safe, non-overlapping fixes of the diagnostics; returns (new text, fixes applied)."""
     chosen = select_fixes(text, (d.fix for d in diagnostics if d.fix is not None))
+    applied = 0
     for fix in reversed(chosen):  # right to left, so earlier offsets stay valid
+        # Checked again against the text as the fixes to its right left it: two deletions that
+        # touch can together empty the line between a CR and an LF, which neither does alone.
+        if _changes_line_breaks(text, fix):
+            continue
         text = text[: fix.start] + fix.replacement + text[fix.end :]
-    return text, len(chosen)
+        applied += 1
+    return text, applied
 
 
 @attrs.frozen
@@ -126,7 +140,9 @@ def fix_file(path: Path, config: Config, *, write: bool = True) -> FixResult:
     Unreadable files are left alone; their ZL001 diagnostic is returned as for ``lint_file``.
     """
     try:
-        source = read_bytes(path.read_bytes(), str(path))
+        status = os.stat(path)  # before the read: a change while reading shows as a mismatch
+        data = path.read_bytes()
+        source = read_bytes(data, str(path))
     except (OSError, UnreadableError):
         found = tuple(lint_file(path, config))
         return FixResult(path, "", "", 0, found, found, error="unreadable")
@@ -137,7 +153,9 @@ def fix_file(path: Path, config: Config, *, write: bool = True) -> FixResult:
             path, source.text, outcome.source.text, outcome.applied, tuple(outcome.remaining), initial
         )
     try:
-        write_atomically(path, encode(outcome.source.text, source))
+        replace_if_unchanged(path, encode(outcome.source.text, source), Snapshot.of(data, status))
+    except WriteRefused as refusal:
+        return FixResult(path, source.text, source.text, 0, initial, initial, error=str(refusal))
     except (OSError, UnicodeEncodeError) as failure:
         return FixResult(path, source.text, source.text, 0, initial, initial, error=f"无法写回: {failure}")
     fixed = outcome.source.text
@@ -145,35 +163,13 @@ def fix_file(path: Path, config: Config, *, write: bool = True) -> FixResult:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace a file's content at once: temporary file beside it, fsync, rename; mode kept.
+    """Replace a file's content at once, whatever it holds now (owner, group and mode kept).
 
-    A symbolic link stays a link: its target is replaced.
+    ``fix_file`` uses :func:`zhlint.writeback.replace_if_unchanged`, which also refuses a file
+    changed since it was read; this is that write for callers that have no earlier reading.
     """
-    path = path.resolve()
-    mode = stat.S_IMODE(path.stat().st_mode)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".zhlint-tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename durable where the platform allows opening a directory."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
+    status = os.stat(path)
+    replace_if_unchanged(path, data, Snapshot.of(Path(path).read_bytes(), status))
 
 
 def unified_diff(before: str, after: str, name: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from zhlint.diagnostics import Diagnostic, Severity
+from zhlint.report.paths import printable
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -30,4 +31,5 @@ def write_github(diagnostics: Sequence[Diagnostic], out: TextIO, files_checked: 
                 f"title={_escape_property(f'{diagnostic.code} {diagnostic.name}')}",
             )
         )
-        out.write(f"::{_LEVEL[diagnostic.severity]} {properties}::{_escape_data(diagnostic.message)}\n")
+        command = f"::{_LEVEL[diagnostic.severity]} {properties}::{_escape_data(diagnostic.message)}"
+        out.write(printable(command) + "\n")  # a file name that is not UTF-8 shown as \xNN

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from zhlint.diagnostics import Diagnostic
+from zhlint.report.paths import printable_tree
 
 
 def write_json(diagnostics: Sequence[Diagnostic], out: TextIO, files_checked: int = 0) -> None:
-    json.dump([diagnostic.to_json() for diagnostic in diagnostics], out, ensure_ascii=False, indent=2)
+    entries = printable_tree([diagnostic.to_json() for diagnostic in diagnostics])
+    json.dump(entries, out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
-from urllib.parse import quote
 
 from zhlint.diagnostics import Diagnostic, Severity
+from zhlint.report.paths import path_uri, printable_tree
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 DOCS_URL = "https://github.com/zhlint/zhlint/blob/main/docs/rules.md"
@@ -16,11 +15,8 @@ _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 
 
 def _uri(path: str | None) -> str:
-    if not path:
-        return "stdin"
-    candidate = Path(path)
-    # A relative reference must be percent-encoded like any URI (spaces, Chinese file names).
-    return quote(candidate.as_posix()) if not candidate.is_absolute() else candidate.as_uri()
+    # Percent-encoded like any URI (spaces, Chinese names, and the raw bytes of non-UTF-8 names).
+    return path_uri(path) if path else "stdin"
 
 
 def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str, int]:
@@ -120,5 +116,5 @@ def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
 
 
 def write_sarif(diagnostics: Sequence[Diagnostic], out: TextIO, files_checked: int = 0) -> None:
-    json.dump(sarif_log(diagnostics), out, ensure_ascii=False, indent=2)
+    json.dump(printable_tree(sarif_log(diagnostics)), out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -12,6 +12,7 @@ from typing import TextIO
 
 from zhlint.diagnostics import Diagnostic, Severity
 from zhlint.read.source import Source, UnreadableError, read_bytes
+from zhlint.report.paths import printable
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -97,7 +98,7 @@ def format_diagnostic(diagnostic: Diagnostic, colour: bool = False, source: Sour
         replacement = diagnostic.fix.replacement
         action = f"替换为“{replacement}”" if replacement else "删除"
         lines.append(f"  = 可自动修复（--fix）：{action}")
-    return "\n".join(lines)
+    return printable("\n".join(lines))  # a file name that is not UTF-8 shown as \xNN
 
 
 def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
