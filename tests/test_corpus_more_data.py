@@ -137,8 +137,8 @@ def _checkable_segments(quote: str) -> list[str]:
     for seg in quote.split(" / "):
         if "…" in seg or "..." in seg or len(seg) > 80:
             continue  # elided or long: not literal enough
-        if re.search(r"[A-Za-z]{2,}", seg):
-            continue  # contains English words: a description, not document text
+        if re.search(r"[A-Za-z]{2,}", seg.replace("X", "")):
+            continue  # English words: a description, not document text (the template's XX is literal)
         frags = FRAGMENT.findall(WS.sub("", seg))
         if not frags:
             continue
