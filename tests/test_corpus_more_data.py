@@ -134,9 +134,10 @@ def _is_line_list(value: object, allow_empty: bool) -> bool:
 def _checkable_segments(quote: str) -> list[str]:
     """Longest fragment of each short, literal segment of a quote ('a / b' holds several)."""
     keys = []
-    for seg in quote.split(" / "):
-        if "…" in seg or "..." in seg or len(seg) > 80:
-            continue  # elided or long: not literal enough
+    pieces = (piece for seg in quote.split(" / ") for piece in re.split(r"…|\.\.\.", seg))
+    for seg in pieces:
+        if len(seg) > 80:
+            continue  # long: not literal enough
         if re.search(r"[A-Za-z]{2,}", seg.replace("X", "")):
             continue  # English words: a description, not document text (the template's XX is literal)
         frags = FRAGMENT.findall(WS.sub("", seg))
