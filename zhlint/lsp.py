@@ -490,8 +490,8 @@ class FrameReader:
             line = bytes(self._buffer[position:newline]).removesuffix(b"\r")
             if not line:
                 return newline + 1
-            if not _HEADER_FIELD.fullmatch(line):
-                return -1
+            if not _HEADER_FIELD.fullmatch(line) or CONTENT_LENGTH.search(line + b"\n"):
+                return -1  # not a field, or a new header glued to a broken one: resync there
             position = newline + 1
         return None
 
@@ -611,6 +611,9 @@ class ZhlintProtocol(LanguageServerProtocol):
                 self.send_error(request_id, INVALID_PARAMS, f"参数不符合 {data['method']} 的定义: {detail}")
             else:
                 logger.warning("dropped a message that does not fit its type: %s", type(error).__name__)
+            return False
+        if request_id is not None and not hasattr(message, "id"):
+            self.send_error(request_id, INVALID_REQUEST, f"{data['method']} 是通知，不能带 id")
             return False
         self.handle_message(message)
         return True

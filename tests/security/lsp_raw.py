@@ -36,8 +36,11 @@ def frame(body: bytes) -> bytes:
 
 
 def encode(message: Message) -> bytes:
-    """A JSON-RPC message, framed."""
-    return frame(json.dumps(message, ensure_ascii=False).encode("utf-8"))
+    """A JSON-RPC message, framed (UTF-8 where it can be, ``\\u`` escapes for lone surrogates)."""
+    try:
+        return frame(json.dumps(message, ensure_ascii=False).encode("utf-8"))
+    except UnicodeEncodeError:
+        return frame(json.dumps(message).encode("ascii"))
 
 
 class StrictFrameParser:
@@ -152,7 +155,7 @@ class RawServer:
             self.seen.append(message)
             if predicate(message):
                 return message
-        raise AssertionError(f"no matching message within {timeout} s; server said: {self.seen[-5:]}")
+        raise AssertionError(f"no matching message within {timeout} s; server said: {self.seen[-5:]!r:.3000}")
 
     def response(self, msg_id: Any, timeout: float = TIMEOUT) -> Message:
         return self.wait_for(lambda m: "method" not in m and m.get("id") == msg_id, timeout)
@@ -169,6 +172,17 @@ class RawServer:
             self.seen.append(message)
             arrived.append(message)
         return arrived
+
+    def collect(self) -> list[Message]:
+        """Everything already arrived (also recorded in :attr:`seen`), without waiting."""
+        arrived: list[Message] = []
+        while True:
+            try:
+                message = self.inbox.get_nowait()
+            except queue.Empty:
+                return arrived
+            self.seen.append(message)
+            arrived.append(message)
 
     # ------------------------------------------------------------------ session
 

@@ -208,3 +208,92 @@ def test_ranged_changes_are_applied_at_utf16_positions(ready: RawServer, tmp_pat
     third = _published(ready, uri, 3)
     (year,) = [d for d in third["diagnostics"] if d["code"] == "ZL401"]  # type: ignore[attr-defined]
     assert "2021" in year["message"]
+
+
+def test_a_percent_encoded_uri_is_linted(ready: RawServer, tmp_path: Path) -> None:
+    uri = (tmp_path / "部门决算 2023.txt").as_uri()  # editors send non-ASCII file names percent-encoded
+    assert "%E9%83%A8" in uri
+    ready.notify(
+        "textDocument/didOpen",
+        {
+            "textDocument": {
+                "uri": uri,
+                "languageId": "plaintext",
+                "version": 1,
+                "text": REPORT.replace("纳入2023", "纳入2022"),
+            }
+        },
+    )
+    published = _published(ready, uri, 1)
+    assert [d for d in published["diagnostics"] if d["code"] == "ZL401"]  # type: ignore[attr-defined]
+
+
+def test_a_notification_method_sent_with_an_id_is_answered(ready: RawServer) -> None:
+    ready.send(
+        encode(
+            {
+                "jsonrpc": "2.0",
+                "id": 41,
+                "method": "textDocument/didSave",
+                "params": {"textDocument": {"uri": "file:///x"}},
+            }
+        )
+    )
+    assert _error_code(ready.response(41)) == INVALID_REQUEST
+
+
+# --------------------------------------------------------------------------- the frame reader itself
+
+STREAM = (
+    b"garbage\r\n"
+    + encode({"jsonrpc": "2.0", "id": 1, "method": "a", "params": {"text": "Content-Length: 5 部门"}})
+    + b'Content-Length: 500\r\n\r\n{"cut": '  # declared too long: ends at the next header
+    + b"Content-Length: 5\r\nContent-Type: x\r\n"  # a header block broken by the next header
+    + encode({"jsonrpc": "2.0", "id": 2, "method": "b"})
+    + b"Content-Length: 99999999999\r\n\r\n{}"  # refused unread
+    + encode({"jsonrpc": "2.0", "id": 3, "method": "c"})
+)
+
+
+def _frames(chunks: list[bytes]) -> list[tuple[bytes | None, bool]]:
+    from zhlint.lsp import FrameReader
+
+    pending = iter(chunks)
+    reader = FrameReader(lambda: next(pending, b""), limit=1000)
+    return [(frame.body, frame.problem is None) for frame in iter(reader.next_frame, None)]
+
+
+def test_the_frame_reader_resynchronises_whatever_the_read_boundaries() -> None:
+    expected = [
+        (
+            json.dumps(
+                {"jsonrpc": "2.0", "id": 1, "method": "a", "params": {"text": "Content-Length: 5 部门"}},
+                ensure_ascii=False,
+            ).encode(),
+            True,
+        ),
+        (b'{"cut": ', False),
+        (json.dumps({"jsonrpc": "2.0", "id": 2, "method": "b"}).encode(), True),
+        (None, False),
+        (json.dumps({"jsonrpc": "2.0", "id": 3, "method": "c"}).encode(), True),
+    ]
+    assert _frames([STREAM]) == expected
+    for size in (1, 2, 3, 7, 64):
+        assert _frames([STREAM[i : i + size] for i in range(0, len(STREAM), size)]) == expected, size
+
+
+def test_the_frame_reader_drops_garbage_in_bounded_memory() -> None:
+    from zhlint.lsp import FrameReader
+
+    chunks = iter([b"x" * 65536] * 200 + [encode({"jsonrpc": "2.0", "method": "x"})])
+    buffered: list[int] = []
+
+    def read() -> bytes:
+        buffered.append(len(reader._buffer))  # what the reader holds while it scans
+        return next(chunks, b"")
+
+    reader = FrameReader(read)
+    frame = reader.next_frame()
+    assert frame is not None and frame.body == b'{"jsonrpc": "2.0", "method": "x"}'
+    assert frame.skipped == 200 * 65536
+    assert max(buffered) < 1024
