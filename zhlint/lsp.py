@@ -724,6 +724,7 @@ class ZhlintLanguageServer(LanguageServer):
         )
         self.debounce = debounce
         self.results: dict[str, LintResult] = {}
+        self._reporting = False
         self._pending: dict[str, asyncio.Task[None]] = {}
         # One worker: lints run one at a time, in order, off the event loop.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zhlint-lint")
@@ -744,7 +745,14 @@ class ZhlintLanguageServer(LanguageServer):
 
     def report_server_error(self, error: Exception, source: Any) -> None:
         """pygls' out-of-band errors go to the client's log, not to a popup per malformed message."""
-        self.log_error("a message", error)
+        if self._reporting:  # sending the report failed and was reported: stop there
+            logger.error("while reporting an error: %s", error)
+            return
+        self._reporting = True
+        try:
+            self.log_error("a message", error)
+        finally:
+            self._reporting = False
 
     def log_error(self, what: str, error: BaseException) -> None:
         """Log a handler's failure to stderr and to the client; never raises."""
