@@ -155,7 +155,7 @@ class Fuzzer:
 
     def did_change(self, _: object) -> Message:
         ranged = {"range": {"start": self._position(), "end": self._position()}, "text": self._text()[:50]}
-        changes = self.rng.choice([[ranged], [{"text": self._text()}], [ranged, ranged]])
+        changes = copy.deepcopy(self.rng.choice([[ranged], [{"text": self._text()}], [ranged, ranged]]))
         params = {
             "textDocument": {"uri": self.rng.choice(self.uris), "version": self.rng.randint(2, 10**6)},
             "contentChanges": changes,
@@ -233,6 +233,12 @@ class Fuzzer:
         template, path = self.fields[self.next_field % len(self.fields)]
         self.next_field += 1
         message = template(None)
+        for _ in range(20):  # did_change varies its shape: draw one that has the field
+            if path in set(_paths(message)):
+                break
+            message = template(None)
+        else:
+            path = self.rng.choice(list(_paths(message)))
         if path == ("id",):
             message["id"] = self.new_id()  # a wrong-typed id is the wrong_id kind
         else:
@@ -445,9 +451,14 @@ class Session:
         assert (hover["result"] is not None and "ZL401" in hover["result"]["contents"]["value"]) == defect
 
 
-def run_fuzz(tmp_path: Path, seed: int, count: int, batch: int) -> dict[str, int]:
-    """Send ``count`` fuzz messages in batches, checking the server after each; counts by kind."""
+def run_fuzz(tmp_path: Path, seed: int, count: int, batch: int) -> tuple[dict[str, int], int]:
+    """Send ``count`` fuzz messages in batches, checking the server after each.
+
+    Returns the count of each kind of message sent and the number of requests that had to be
+    answered (and were, once each).
+    """
     kinds: dict[str, int] = {}
+    answered = 0
     with RawServer(tmp_path) as server:
         session = Session(server, tmp_path)
         fuzzer = Fuzzer(seed, tmp_path)
@@ -467,6 +478,7 @@ def run_fuzz(tmp_path: Path, seed: int, count: int, batch: int) -> dict[str, int
             context = f"seed {seed}, batch from message {start}"
             assert server.process.poll() is None, context
             assert [key for key in expected if server.answers[key] != 1] == [], context
+            answered += len(expected)
             unknown = (
                 {key for key in server.answers if not key.startswith('"raw-')} - fuzzer.issued - {"null"}
             )
@@ -479,18 +491,23 @@ def run_fuzz(tmp_path: Path, seed: int, count: int, batch: int) -> dict[str, int
         assert server.request("shutdown")["result"] is None
         server.notify("exit")
         assert server.wait_exit() == 0
-    return kinds
+    return kinds, answered
 
 
 def test_lsp_fuzz_quick(tmp_path: Path) -> None:
-    kinds = run_fuzz(tmp_path, seed=7, count=100, batch=25)
+    kinds, answered = run_fuzz(tmp_path, seed=7, count=100, batch=25)
     assert sum(kinds.values()) == 100
+    assert answered > 20
 
 
 @pytest.mark.fuzz
-def test_lsp_fuzz_full(tmp_path: Path) -> None:
+@pytest.mark.parametrize("seed", [20251111, 1, 2])
+def test_lsp_fuzz_full(tmp_path: Path, seed: int) -> None:
     started = time.monotonic()
-    kinds = run_fuzz(tmp_path, seed=20251111, count=1200, batch=50)
+    kinds, answered = run_fuzz(tmp_path, seed=seed, count=1200, batch=50)
     assert sum(kinds.values()) == 1200
     assert len(kinds) == 14  # every kind of message was sent
-    print(f"lsp fuzz: 1200 messages in {time.monotonic() - started:.1f} s: {sorted(kinds.items())}")
+    print(
+        f"lsp fuzz seed {seed}: 1200 messages ({answered} requests answered once each)"
+        f" in {time.monotonic() - started:.1f} s: {sorted(kinds.items())}"
+    )
