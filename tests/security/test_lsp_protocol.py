@@ -297,3 +297,30 @@ def test_the_frame_reader_drops_garbage_in_bounded_memory() -> None:
     assert frame is not None and frame.body == b'{"jsonrpc": "2.0", "method": "x"}'
     assert frame.skipped == 200 * 65536
     assert max(buffered) < 1024
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "new", "expected"),
+    [
+        # LSP lines break only at \n, \r\n and \r: U+2028 and a form feed are inside line 0.
+        ("a\u2028b\x0cc\nd", (0, 4), (0, 5), "X", "a\u2028b\x0cX\nd"),
+        ("𠀀a\r\nb", (0, 2), (0, 3), "Y", "𠀀Y\r\nb"),  # 𠀀 is two UTF-16 units
+        ("ab\r\ncd", (0, 2), (1, 0), "", "abcd"),  # the range swallows the \r\n
+        ("abc", (0, 99), (0, 1), "-", "a-"),  # reversed, past the line end: clamped
+    ],
+)
+def test_ranged_changes_split_lines_as_the_lsp_does(
+    text: str, start: tuple[int, int], end: tuple[int, int], new: str, expected: str
+) -> None:
+    from lsprotocol import types
+
+    from zhlint.lsp import apply_content_change
+
+    change = types.TextDocumentContentChangePartial(
+        range=types.Range(
+            start=types.Position(line=start[0], character=start[1]),
+            end=types.Position(line=end[0], character=end[1]),
+        ),
+        text=new,
+    )
+    assert apply_content_change(text, change, "utf-16") == expected
