@@ -11,8 +11,17 @@ Built on pygls (the optional ``lsp`` extra). The server lints the whole text of 
 zhlint positions count characters (code points); LSP positions count code units of the encoding
 negotiated at initialisation (UTF-16 unless the client offers another). :func:`to_client_position`
 and :func:`to_offset` convert, splitting lines exactly as zhlint and the LSP specification do
-(``\\n``, ``\\r\\n``, ``\\r``). Documents are synchronised in full, so the server's copy of the text
-never depends on a line-splitting rule of its own.
+(``\\n``, ``\\r\\n``, ``\\r``). Documents are synchronised in full; a client that sends ranged
+changes anyway has them applied with the same functions (:func:`apply_content_change`), never
+with pygls' own line splitting (``str.splitlines``, which also breaks at U+2028 and form feeds).
+
+The wire is read by zhlint, not by pygls (:class:`FrameReader`, :class:`ZhlintProtocol`): a
+body that is not JSON gets a -32700 error, a malformed request a -32600 or -32602 error with its
+id, a request before ``initialize`` -32002 and one after ``shutdown`` -32600, as the LSP
+specification asks. A wrong ``Content-Length`` or garbage between messages loses at most the
+message it broke: the reader resynchronises on the next ``Content-Length`` header. A declared
+length above :data:`MAX_MESSAGE_BYTES` is refused without allocating it. ``exit`` ends the
+process with 0 after ``shutdown`` and 1 otherwise.
 
 Every handler catches and logs its own errors: a bad document or a malformed request gives an
 empty answer and a ``window/logMessage``, never a dead server.
@@ -22,22 +31,30 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
+import os
 import re
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, BinaryIO
+from urllib.parse import unquote
 
 import attrs
 from lsprotocol import types
+from pygls.io_ import StdoutWriter
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import JsonRPCNotification, JsonRPCRequestMessage, JsonRPCResponseMessage
+from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from zhlint import lint_text
 from zhlint.config import Config, ConfigError
 from zhlint.diagnostics import Diagnostic, Related, Severity
-from zhlint.engine import config_for, unreadable
+from zhlint.engine import MAX_FILE_BYTES, config_for, unreadable
 from zhlint.read.source import Source
 from zhlint.version import __version__
 
@@ -342,6 +359,357 @@ def hover_markdown(result: LintResult, start: int, end: int) -> str | None:
     return "\n\n---\n\n".join(parts) if parts else None
 
 
+# --------------------------------------------------------------------------- ranged changes
+
+
+def apply_content_change(text: str, change: types.TextDocumentContentChangeEvent, encoding: str) -> str:
+    """``text`` after one ``contentChanges`` entry: a ranged one is spliced in, a whole one replaces.
+
+    The range is read in the negotiated position encoding and split into lines as the LSP does
+    (:func:`to_offset`); a reversed range is taken as the span between its ends.
+    """
+    if not isinstance(change, types.TextDocumentContentChangePartial):
+        return change.text
+    source = Source.from_text(text)
+    start = to_offset(source, change.range.start, encoding)
+    end = to_offset(source, change.range.end, encoding)
+    start, end = min(start, end), max(start, end)
+    return text[:start] + change.text + text[end:]
+
+
+# --------------------------------------------------------------------------- the wire
+
+MAX_MESSAGE_BYTES = MAX_FILE_BYTES
+"""The largest message body read; a larger declared ``Content-Length`` is refused unread."""
+
+PARSE_ERROR = -32700
+INVALID_REQUEST = -32600
+INVALID_PARAMS = -32602
+SERVER_NOT_INITIALIZED = -32002
+
+# A Content-Length header line. It cannot occur inside a valid JSON body: outside a string a bare
+# word is invalid JSON, and inside one a raw line break is. So where one appears inside what the
+# previous header declared as a body, that declared length was wrong and the next message starts.
+CONTENT_LENGTH = re.compile(
+    rb"content-length[ \t]{0,16}:[ \t]{0,16}(\d{1,64})[ \t]{0,16}\r?\n", re.IGNORECASE
+)
+_HEADER_FIELD = re.compile(rb"[!-9;-~]+[ \t]*:[^\r\n]*")
+_HEADER_MATCH_MAX = 200
+"""More bytes than any CONTENT_LENGTH match: kept back when a header may straddle two reads."""
+_HEADER_FIELDS_MAX = 8192
+"""Bytes of further header fields (Content-Type) accepted after Content-Length."""
+READ_CHUNK = 65536
+
+
+@attrs.frozen
+class Frame:
+    """One message body as framed on the wire, or why there is none.
+
+    ``problem`` says what was wrong with the framing (the body may still be usable, e.g. when
+    ``Content-Length`` was too long and the next header followed the body); ``skipped`` counts
+    the bytes of garbage dropped before this frame's header.
+    """
+
+    body: bytes | None
+    problem: str | None = None
+    skipped: int = 0
+
+
+class FrameReader:
+    """Splits a byte stream into LSP messages, resynchronising on ``Content-Length`` after any error.
+
+    ``read`` returns the next bytes available (``b""`` at the end). Memory stays bounded by
+    :data:`MAX_MESSAGE_BYTES` plus one read: garbage is dropped as it is scanned.
+    """
+
+    def __init__(self, read: Callable[[], bytes], limit: int = MAX_MESSAGE_BYTES) -> None:
+        self._read = read
+        self._buffer = bytearray()
+        self._eof = False
+        self._skipped = 0
+        self.limit = limit
+
+    def _fill(self) -> bool:
+        if not self._eof:
+            chunk = self._read()
+            self._eof = not chunk
+            self._buffer += chunk
+        return not self._eof
+
+    def _discard(self, count: int) -> None:
+        if count > 0:
+            if self._buffer[:count].strip():
+                self._skipped += count
+            del self._buffer[:count]
+
+    def _frame(self, body: bytes | None, problem: str | None = None) -> Frame:
+        frame = Frame(body, problem, self._skipped)
+        self._skipped = 0
+        return frame
+
+    def next_frame(self) -> Frame | None:
+        """The next message, or None at the end of the stream."""
+        header = self._next_header()
+        if header is None:
+            return None
+        length, body_start = header
+        if length > self.limit:
+            # Refused unread: its bytes are scanned for the next header like any garbage.
+            del self._buffer[:body_start]
+            return self._frame(None, f"声明的消息长度 {length} 字节超过 {self.limit} 字节上限")
+        return self._read_body(body_start, length)
+
+    def _next_header(self) -> tuple[int, int] | None:
+        """Skip to the next complete header block: the declared length and where the body starts."""
+        start = 0
+        while True:
+            match = CONTENT_LENGTH.search(self._buffer, start)
+            if match is None:
+                self._discard(max(start, len(self._buffer) - _HEADER_MATCH_MAX))
+                start = 0
+                if not self._fill():
+                    self._discard(len(self._buffer))
+                    return None
+                continue
+            declared, fields = int(match.group(1)), match.end() - match.start()
+            self._discard(match.start())
+            end = self._header_end(fields)
+            if end is None and len(self._buffer) - fields <= _HEADER_FIELDS_MAX:
+                if not self._fill():
+                    self._discard(len(self._buffer))
+                    return None
+                start = 0
+                continue
+            if end is None or end < 0:
+                start = fields  # a malformed header block: look for the next header after it
+                continue
+            return declared, end
+
+    def _header_end(self, position: int) -> int | None:
+        """Where the body starts after the fields from ``position``; None if incomplete, -1 if malformed."""
+        while (newline := self._buffer.find(b"\n", position)) >= 0:
+            line = bytes(self._buffer[position:newline]).removesuffix(b"\r")
+            if not line:
+                return newline + 1
+            if not _HEADER_FIELD.fullmatch(line) or CONTENT_LENGTH.search(line + b"\n"):
+                return -1  # not a field, or a new header glued to a broken one: resync there
+            position = newline + 1
+        return None
+
+    def _read_body(self, start: int, length: int) -> Frame | None:
+        end = start + length
+        scanned = start
+        while True:
+            window = min(len(self._buffer), end + _HEADER_MATCH_MAX)
+            match = CONTENT_LENGTH.search(self._buffer, max(start, scanned - _HEADER_MATCH_MAX), window)
+            if match is not None and match.start() < end:
+                body = bytes(self._buffer[start : match.start()])
+                del self._buffer[: match.start()]
+                return self._frame(body, f"声明的消息长度 {length} 字节有误，消息在下一个消息头前结束")
+            if len(self._buffer) >= end:
+                body = bytes(self._buffer[start:end])
+                del self._buffer[:end]
+                return self._frame(body)
+            scanned = len(self._buffer)
+            if not self._fill():
+                self._discard(len(self._buffer))
+                return None
+
+
+def _reject_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _valid_id(value: object) -> bool:
+    return isinstance(value, (int, str)) and not isinstance(value, bool)
+
+
+class ZhlintProtocol(LanguageServerProtocol):
+    """pygls' LSP protocol with the checks of the JSON-RPC and LSP specifications it leaves out.
+
+    :meth:`receive` takes one framed body: it parses it, answers what is not a valid message with
+    the error the specifications name (keeping the request id wherever there is one), enforces
+    the initialize/shutdown/exit lifecycle, and only then hands a typed message to pygls.
+    """
+
+    def __init__(self, server: Any, converter: Any) -> None:
+        super().__init__(server, converter)
+        self.initialize_received = False
+        self.exit_code: int | None = None
+        """Set by ``exit``: 0 after ``shutdown``, else 1."""
+
+    @property
+    def shut_down(self) -> bool:
+        return bool(self._shutdown)
+
+    def send_error(self, msg_id: int | str | None, code: int, message: str) -> None:
+        """A JSON-RPC error response (``id`` null when the request's id could not be read)."""
+        self._send_data({"jsonrpc": "2.0", "id": msg_id, "error": {"code": code, "message": message}})
+
+    def receive(self, body: bytes) -> None:
+        """Handle one message body from the wire."""
+        try:
+            data = json.loads(body, parse_constant=_reject_constant)
+        except (ValueError, RecursionError) as error:
+            self.send_error(None, PARSE_ERROR, f"无法解析的 JSON 消息: {type(error).__name__}: {error}"[:300])
+            return
+        if not isinstance(data, dict):
+            self.send_error(None, INVALID_REQUEST, "消息不是 JSON 对象（LSP 不支持批量请求）")
+            return
+        msg_id = data.get("id")
+        known_id = msg_id if _valid_id(msg_id) else None
+        if "method" not in data:
+            self._receive_response(data, known_id)
+        elif "id" in data:
+            self._receive_request(data, known_id)
+        else:
+            self._receive_notification(data)
+
+    def _receive_response(self, data: dict[str, Any], msg_id: int | str | None) -> None:
+        if "result" not in data and "error" not in data:
+            self.send_error(msg_id, INVALID_REQUEST, "消息既没有 method，也没有 result 或 error")
+        elif data.get("jsonrpc") == "2.0" and msg_id is not None:
+            self._dispatch(data, request_id=None)
+        else:
+            logger.warning("dropped a malformed response")
+
+    def _receive_request(self, data: dict[str, Any], msg_id: int | str | None) -> None:
+        method = data["method"]
+        if data.get("jsonrpc") != "2.0" or msg_id is None or not isinstance(method, str):
+            self.send_error(
+                msg_id, INVALID_REQUEST, "不是有效的 JSON-RPC 2.0 请求（jsonrpc、id 或 method 有误）"
+            )
+        elif not isinstance(data.get("params", {}), (dict, list)):
+            self.send_error(msg_id, INVALID_PARAMS, "params 必须是对象或数组")
+        elif method == types.INITIALIZE and self.initialize_received:
+            self.send_error(msg_id, INVALID_REQUEST, "服务器已经初始化，initialize 只能发送一次")
+        elif method != types.INITIALIZE and not self.initialize_received:
+            self.send_error(msg_id, SERVER_NOT_INITIALIZED, "服务器尚未初始化，请先发送 initialize")
+        elif self.shut_down:
+            self.send_error(msg_id, INVALID_REQUEST, "服务器已收到 shutdown，不再处理请求")
+        elif self._dispatch(data, request_id=msg_id) and method == types.INITIALIZE:
+            self.initialize_received = True
+
+    def _receive_notification(self, data: dict[str, Any]) -> None:
+        method = data["method"]
+        if method == types.EXIT:
+            self.exit_code = 0 if self.shut_down else 1
+        elif data.get("jsonrpc") != "2.0" or not isinstance(method, str):
+            logger.warning("dropped a malformed notification")
+        elif self.initialize_received and not self.shut_down:
+            if isinstance(data.get("params", {}), (dict, list)):
+                self._dispatch(data, request_id=None)
+            else:
+                logger.warning("dropped %s: params must be an object or an array", method)
+
+    def _dispatch(self, data: dict[str, Any], request_id: int | str | None) -> bool:
+        """Type the message and hand it to pygls; False (and -32602 for a request) if it does not fit."""
+        try:
+            message = self._structure(data)
+        except Exception as error:
+            if request_id is not None:
+                detail = f"{type(error).__name__}: {error}"[:300]
+                self.send_error(request_id, INVALID_PARAMS, f"参数不符合 {data['method']} 的定义: {detail}")
+            else:
+                logger.warning("dropped a message that does not fit its type: %s", type(error).__name__)
+            return False
+        if request_id is not None and not hasattr(message, "id"):
+            self.send_error(request_id, INVALID_REQUEST, f"{data['method']} 是通知，不能带 id")
+            return False
+        self.handle_message(message)
+        return True
+
+    def _structure(self, data: dict[str, Any]) -> Any:
+        """The lsprotocol (or generic pygls) object for one message, like pygls' structure_message."""
+        if "method" in data:
+            known = self.get_message_type(data["method"])
+            if known is not None:
+                return self._converter.structure(data, known)
+            generic = JsonRPCRequestMessage if "id" in data else JsonRPCNotification
+            fields = {"jsonrpc": data["jsonrpc"], "method": data["method"], "params": data.get("params")}
+            if "id" in data:
+                fields["id"] = data["id"]
+            return self._converter.structure(fields, generic)
+        if "error" in data:
+            return self._converter.structure(data, types.ResponseErrorMessage)
+        response = self._result_types.pop(data["id"], None) or JsonRPCResponseMessage
+        return self._converter.structure(
+            {"jsonrpc": data["jsonrpc"], "id": data["id"], "result": data.get("result")}, response
+        )
+
+    @lsp_method(types.TEXT_DOCUMENT_DID_CHANGE)
+    def lsp_text_document__did_change(
+        self, params: types.DidChangeTextDocumentParams
+    ) -> Generator[Any, Any, None]:
+        """Apply full and ranged changes in order (pygls would take a ranged change as the whole text)."""
+        uri = params.text_document.uri
+        document = self.workspace.text_documents.get(unquote(uri))
+        if document is None:
+            logger.warning("didChange for a document that is not open: %s", uri)
+            return
+        encoding = _encoding_name(self.workspace.position_encoding)
+        text = document.source
+        for change in params.content_changes:
+            text = apply_content_change(text, change, encoding)
+        self.workspace.update_text_document(
+            params.text_document, types.TextDocumentContentChangeWholeDocument(text=text)
+        )
+        if (user_handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CHANGE)) is not None:
+            yield user_handler, (params,), None
+
+
+def _encoding_name(kind: object) -> str:
+    if kind is None:
+        return types.PositionEncodingKind.Utf16.value
+    return kind.value if isinstance(kind, types.PositionEncodingKind) else str(kind)
+
+
+async def serve_frames(protocol: ZhlintProtocol, read: Callable[[], bytes]) -> int:
+    """Feed the messages of a byte stream to ``protocol`` until ``exit`` or the end; the exit code.
+
+    The stream is read in a daemon thread, handed over through a short queue (so a flooding
+    client is slowed down, not buffered without bound), and handled on the event loop.
+    """
+    loop = asyncio.get_running_loop()
+    frames: asyncio.Queue[Frame | None] = asyncio.Queue(maxsize=8)
+
+    def pump() -> None:
+        reader = FrameReader(read)
+        try:
+            while True:
+                frame = reader.next_frame()
+                asyncio.run_coroutine_threadsafe(frames.put(frame), loop).result()
+                if frame is None:
+                    return
+        except Exception as error:  # a read error or a closed loop: the stream is over
+            logger.warning("stopped reading the client: %s", error)
+            with contextlib.suppress(RuntimeError):
+                asyncio.run_coroutine_threadsafe(frames.put(None), loop)
+
+    threading.Thread(target=pump, name="zhlint-lsp-stdin", daemon=True).start()
+    while (frame := await frames.get()) is not None:
+        _receive_frame(protocol, frame)
+        if protocol.exit_code is not None:
+            return protocol.exit_code
+    return 0 if protocol.shut_down else 1
+
+
+def _receive_frame(protocol: ZhlintProtocol, frame: Frame) -> None:
+    if frame.skipped:
+        logger.warning("skipped %d bytes that were not a message", frame.skipped)
+    if frame.problem is not None:
+        logger.warning("framing error: %s", frame.problem)
+    if frame.body is None:
+        protocol.send_error(None, INVALID_REQUEST, frame.problem or "无效的消息")
+        return
+    try:
+        protocol.receive(frame.body)
+    except BrokenPipeError:
+        raise
+    except Exception:  # the protocol answers errors itself; this is a bug, not the client's fault
+        logger.exception("could not handle a message")
+
+
 # --------------------------------------------------------------------------- the server
 
 
@@ -349,9 +717,15 @@ class ZhlintLanguageServer(LanguageServer):
     """pygls server holding the latest lint result and the pending debounced lint of each document."""
 
     def __init__(self, debounce: float = DEBOUNCE_SECONDS) -> None:
-        super().__init__("zhlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__(
+            "zhlint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Full,
+            protocol_cls=ZhlintProtocol,
+        )
         self.debounce = debounce
         self.results: dict[str, LintResult] = {}
+        self._reporting = False
         self._pending: dict[str, asyncio.Task[None]] = {}
         # One worker: lints run one at a time, in order, off the event loop.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="zhlint-lint")
@@ -363,9 +737,23 @@ class ZhlintLanguageServer(LanguageServer):
             kind = self.workspace.position_encoding
         except Exception:  # no workspace yet
             kind = None
-        if kind is None:
-            return types.PositionEncodingKind.Utf16.value
-        return kind.value if isinstance(kind, types.PositionEncodingKind) else str(kind)
+        return _encoding_name(kind)
+
+    @property
+    def zhlint_protocol(self) -> ZhlintProtocol:
+        assert isinstance(self.protocol, ZhlintProtocol)
+        return self.protocol
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """pygls' out-of-band errors go to the client's log, not to a popup per malformed message."""
+        if self._reporting:  # sending the report failed and was reported: stop there
+            logger.error("while reporting an error: %s", error)
+            return
+        self._reporting = True
+        try:
+            self.log_error("a message", error)
+        finally:
+            self._reporting = False
 
     def log_error(self, what: str, error: BaseException) -> None:
         """Log a handler's failure to stderr and to the client; never raises."""
@@ -382,7 +770,8 @@ class ZhlintLanguageServer(LanguageServer):
 
     def open_text(self, uri: str) -> tuple[int | None, str] | None:
         """The version and text of an open document, or None when it is not open."""
-        document = self.workspace.text_documents.get(uri)
+        # pygls keys documents by the unquoted URI: editors send file names percent-encoded.
+        document = self.workspace.text_documents.get(unquote(uri))
         if document is None:
             return None
         return document.version, document.source
@@ -437,6 +826,20 @@ class ZhlintLanguageServer(LanguageServer):
         if cached is not None and cached.version == current[0] and cached.source.text == current[1]:
             return cached
         return await self.lint(uri, *current)
+
+    def serve_io(self, read: Callable[[int, int], bytes], stdin_fd: int, stdout: BinaryIO) -> int:
+        """Serve over a file descriptor and a binary stream until ``exit``; the process exit code."""
+        self.protocol.set_writer(StdoutWriter(stdout))
+        try:
+            return asyncio.run(serve_frames(self.zhlint_protocol, lambda: read(stdin_fd, READ_CHUNK)))
+        except BrokenPipeError:
+            logger.error("the client closed the connection")
+            return 1
+        finally:
+            # Queued lints are for a client that is gone: do not let them delay the exit.
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            with contextlib.suppress(OSError, ValueError):
+                stdout.flush()
 
     def publish(self, result: LintResult) -> None:
         encoding = self.encoding
@@ -543,5 +946,19 @@ def serve() -> int:
     logging.basicConfig(
         level=logging.WARNING, stream=sys.stderr, format="zhlint-lsp %(levelname)s %(message)s"
     )
-    create_server().start_io()
-    return 0
+    return create_server().serve_io(os.read, sys.stdin.fileno(), _private_stdout())
+
+
+def _private_stdout() -> BinaryIO:
+    """The protocol's own copy of stdout; fd 1 then goes to stderr.
+
+    Only the protocol may write to stdout: a stray print (or a library writing to fd 1) would
+    corrupt the message stream, so anything else written there ends up on stderr.
+    """
+    try:
+        sys.stdout.flush()
+        protocol_fd = os.dup(sys.stdout.fileno())
+        os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real file descriptors (embedded use)
+        return sys.stdout.buffer
+    return os.fdopen(protocol_fd, "wb")
