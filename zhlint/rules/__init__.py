@@ -1,16 +1,18 @@
 """The rule families. Importing this package registers every rule.
 
-One module per family (the families are listed in docs/architecture.md); each module registers
-its rules with :func:`zhlint.rules.base.rule` when it is imported.
+One package per family (the families are listed in docs/architecture.md), one module per rule or
+small group of related rules; each module registers its rules with :func:`zhlint.rules.base.rule`
+when it is imported, and each family's ``__init__`` imports its modules. The engine's own codes
+(ZL0xx) are in ``input``, units (ZL5xx) and years (ZL4xx) are single modules.
 """
 
 from __future__ import annotations
 
 from zhlint.rules import (  # noqa: F401  (imported for registration)
     arithmetic,
-    crosscheck,
     input,
     names,
+    prose_tables,
     structure,
     tables,
     template,

@@ -1,8 +1,7 @@
-"""ZL61x: names — the unit's own name and the standard names of funds and tables."""
+"""ZL610 unit-name-variant: the unit's name written differently from the cover's."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import regex
@@ -12,7 +11,11 @@ from zhlint.rules.base import Finding, LintContext, rule
 
 # `部门：` / `单位名称：` before a name: the place where only this unit's own name can stand.
 _HEADER_LABEL = regex.compile(r"(?:部门|单位|单位名称|预算单位|主管部门)\s*[：:]\s*$")
+
+
 _HAN = regex.compile(r"\p{Han}")
+
+
 _NAME_PART = regex.compile(r"[（(][^（()）]*[)）]")
 
 
@@ -69,40 +72,3 @@ def unit_name_variant(context: LintContext) -> Iterator[Finding]:
 
 def _differs_in_han(written: str, form: str) -> bool:
     return any(a != b and _HAN.match(a) and _HAN.match(b) for a, b in zip(written, form, strict=False))
-
-
-# Wrong names of standard funds and tables → the standard name.
-STANDARD_NAMES: dict[str, str] = {
-    "国有资产经营预算": "国有资本经营预算",
-    "政府性基金预算财政拨款支出决算表": "政府性基金预算财政拨款收入支出决算表",
-    "一般公共预算财政拨款收支决算表": "一般公共预算财政拨款支出决算表",
-}
-_STANDARD_PATTERN = re.compile("|".join(re.escape(wrong) for wrong in STANDARD_NAMES))
-
-
-@rule(
-    "ZL611",
-    "nonstandard-name",
-    Severity.ERROR,
-    "A standard fund or table is called by a wrong name.",
-    """
-    The budget system has three funds: 一般公共预算, 政府性基金预算 and 国有资本经营预算. Writing
-    `国有资产经营预算` (assets instead of capital) names something that does not exist; table titles
-    must match the standard titles of the nine tables.
-    """,
-    bad="国有资产经营预算财政拨款支出决算表",
-    good="国有资本经营预算财政拨款支出决算表",
-    fixable=True,
-)
-def nonstandard_name(context: LintContext) -> Iterator[Finding]:
-    texts = context.all_texts()
-    if not _STANDARD_PATTERN.search("\n".join(text.text for text in texts)):
-        return  # one scan of the whole document instead of one per text, as these are rare
-    for text in texts:
-        for match in _STANDARD_PATTERN.finditer(text.text):
-            wrong = match.group()
-            yield Finding(
-                text.source_span(match.start(), match.end()),
-                f"“{wrong}”不是标准名称，应为“{STANDARD_NAMES[wrong]}”",
-                fix=STANDARD_NAMES[wrong],
-            )

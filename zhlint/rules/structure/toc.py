@@ -1,17 +1,14 @@
-"""ZL62x: structure — the 目录 against the body, and the numbering of headings and lists."""
+"""ZL620 toc-mismatch: the 目录 against the body's headings and table titles."""
 
 from __future__ import annotations
 
 import difflib
-import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from zhlint.diagnostics import Severity, Span
-from zhlint.document.segment import Document, Heading, HeadingStyle, Marker, Paragraph, Table
+from zhlint.document.segment import Document, Heading, HeadingStyle, Paragraph
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
-from zhlint.tables.model import StandardTable
-from zhlint.tables.recognise import caption_texts, title_kind
 
 # Characters that differ between a TOC entry and its heading without changing what it names.
 # (The standard engine: this runs on every title and caption line, and starts faster than regex.)
@@ -178,115 +175,3 @@ def _differs(heading: Heading, entry: Heading) -> Finding:
         severity=Severity.INFO,
         related=(RelatedSpan(entry.span, "目录中的条目"),),
     )
-
-
-_CHECKED_STYLES = (HeadingStyle.CN, HeadingStyle.PAREN_CN, HeadingStyle.ARABIC, HeadingStyle.PAREN_ARABIC)
-_STYLE_LEVEL = {style: index for index, style in enumerate(_CHECKED_STYLES)}
-
-
-def _numbered_runs(document: Document) -> Iterator[list[Marker]]:
-    """Sequences of sibling markers: a marker of a higher level, a part or a table ends a run."""
-    runs: dict[HeadingStyle, list[Marker]] = {}
-    for block in document.blocks:
-        if isinstance(block, Table):
-            for style in (HeadingStyle.ARABIC, HeadingStyle.PAREN_ARABIC):
-                if style in runs:
-                    yield runs.pop(style)
-            continue
-        if block.in_toc or not isinstance(block, (Heading, Paragraph)):
-            continue
-        if isinstance(block, Heading) and block.marker is None:
-            continue  # markdown headings without numbers do not break a run
-        marker = block.marker
-        if marker is None:
-            continue
-        if marker.style is HeadingStyle.PART:
-            yield from runs.values()
-            runs = {}
-            continue
-        if marker.style not in _STYLE_LEVEL:
-            continue
-        level = _STYLE_LEVEL[marker.style]
-        for style in [style for style in runs if _STYLE_LEVEL[style] > level]:
-            yield runs.pop(style)
-        runs.setdefault(marker.style, []).append(marker)
-    yield from runs.values()
-
-
-@rule(
-    "ZL621",
-    "numbering-gap",
-    Severity.WARNING,
-    "Numbered headings or list items skip or repeat a number.",
-    """
-    Sections and list items are numbered 一、二、三… or (一)(二)… or 1. 2. …. A skipped number
-    (items 7 then 12; headings 三 then 九) means something was deleted or pasted out of order; a
-    repeated or restarted number inside one list means two lists were merged.
-    """,
-    bad="三、支出决算情况说明 … 九、财政拨款“三公”经费支出决算情况说明（四至八缺失）",
-    good="三、支出决算情况说明 … 四、财政拨款收入支出决算总体情况说明",
-)
-def numbering_gap(context: LintContext) -> Iterator[Finding]:
-    for run in _numbered_runs(context.document):
-        yield from _gaps(run)
-
-
-def _gaps(run: Sequence[Marker]) -> Iterator[Finding]:
-    for previous, current in itertools.pairwise(run):
-        if previous.ordinal is None or current.ordinal is None or current.ordinal == 1:
-            continue
-        if current.ordinal == previous.ordinal + 1:
-            continue
-        if current.ordinal > previous.ordinal + 1:
-            missing = current.ordinal - previous.ordinal - 1
-            what = f"编号从“{previous.text}”跳到“{current.text}”，中间缺了 {missing} 项"
-        else:
-            what = f"编号“{current.text}”出现在“{previous.text}”之后，编号重复或顺序颠倒"
-        yield Finding(current.span, what, related=(RelatedSpan(previous.span, "前一个编号"),))
-
-
-_UNIT_LINE = re.compile(r"(?:金额)?单位\s*[：:]\s*万元")
-
-
-def _title_span(standard: StandardTable) -> Span:
-    """The caption line that names the table, or the table's first line."""
-    for line in reversed(standard.table.caption):
-        if title_kind(line.text.strip().lstrip("#* ")) is standard.kind:
-            return Span(line.start, line.end)
-    first = standard.table.rows[0] if standard.table.rows else None
-    return first.span if first is not None else standard.table.span
-
-
-@rule(
-    "ZL622",
-    "table-caption-incomplete",
-    Severity.INFO,
-    "A standard table lacks the 公开NN表 number or the 金额单位 line that the other tables carry.",
-    """
-    Each of the nine tables is published with its number (`公开01表`) and its unit
-    (`金额单位：万元`). A table without them, where the other tables of the report have them,
-    cannot be cited by number and leaves its unit to be guessed.
-    """,
-    bad="收入支出决算总表（没有“公开01表”和“金额单位：万元”，其他表都有）",
-    good="收入支出决算总表 公开01表 金额单位：万元",
-)
-def table_caption_incomplete(context: LintContext) -> Iterator[Finding]:
-    standard = [table for table in context.tables.standard if not table.empty]
-    if len(standard) < 3:
-        return
-    numbered = [table.number is not None for table in standard]
-    with_unit = [any(_UNIT_LINE.search(text) for text in caption_texts(table.table)) for table in standard]
-    # Only where most tables have it: a region whose template has no numbers is not wrong.
-    expect_number = sum(numbered) * 3 >= len(standard) * 2
-    expect_unit = sum(with_unit) * 3 >= len(standard) * 2
-    for table, has_number, has_unit in zip(standard, numbered, with_unit, strict=True):
-        missing = []
-        if expect_number and not has_number:
-            missing.append(f"“公开{table.kind.value:02d}表”编号")
-        if expect_unit and not has_unit:
-            missing.append("“金额单位：万元”")
-        if missing:
-            yield Finding(
-                _title_span(table),
-                f"{table.title or table.kind.short}的表头缺少{'和'.join(missing)}，本报告的其他表都有",
-            )

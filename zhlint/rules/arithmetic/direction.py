@@ -1,0 +1,121 @@
+"""ZL105 direction-contradiction: 增加/减少, 大于/小于 against the amounts they compare."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zhlint.claims.extract import (
+    ChangeClaim,
+    Direction,
+    ExecutionClaim,
+    Mark,
+)
+from zhlint.diagnostics import Severity
+from zhlint.read.numbers import (
+    ZERO,
+    Verdict,
+    amounts_agree,
+)
+from zhlint.rules.arithmetic._common import (
+    amount_text,
+    number_text,
+    one_statement_unit,
+    related_spans,
+    words_disagree,
+)
+from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+
+_WORDS = {Direction.MORE: "增加", Direction.LESS: "减少", Direction.SAME: "持平"}
+
+
+_COMPARE_WORDS = {Direction.MORE: "大于", Direction.LESS: "小于", Direction.SAME: "等于"}
+
+
+@rule(
+    "ZL105",
+    "direction-contradiction",
+    Severity.ERROR,
+    "A direction word (大于/小于/等于, 增加/减少, 持平) contradicts the numbers or the other words.",
+    """
+    Checks that 决算数大于/小于/等于（年初）预算数 matches the stated budget and actual; that the
+    word before a change amount and the word before its rate agree (增加X万元，减少Z%); and that
+    the reason clause names the same direction as the change (增长9.68万元…持平的主要原因是…).
+    """,
+    bad="年初预算为532.93万元，支出决算为418.68万元，决算数大于年初预算数的主要原因是…",
+    good="年初预算为532.93万元，支出决算为418.68万元，决算数小于年初预算数的主要原因是…",
+)
+def direction_contradiction(context: LintContext) -> Iterator[Finding]:
+    claims = context.claims
+    for execution in claims.executions:
+        yield from _comparison_word(execution)
+    for change in claims.changes:
+        yield from _change_words(change)
+
+
+def _comparison_word(execution: ExecutionClaim) -> Iterator[Finding]:
+    budget, actual, mark = execution.budget, execution.actual, execution.comparison
+    if budget is None or actual is None or mark is None or not one_statement_unit(budget, actual):
+        return
+    if amounts_agree(actual.value, budget.value) is not Verdict.WRONG:
+        truth = Direction.SAME
+    else:
+        truth = Direction.MORE if actual.value > budget.value else Direction.LESS
+    if truth is mark.direction:
+        return
+    message = (
+        f"写的是“{mark.text}”，但决算 {amount_text(actual)} "
+        f"{_COMPARE_WORDS[truth]}预算 {amount_text(budget)}，"
+        f"应为“决算数{_COMPARE_WORDS[truth]}预算数”"
+    )
+    yield Finding(mark.span, message, related=related_spans((budget, "预算数"), (actual, "决算数")))
+
+
+def _change_words(change: ChangeClaim) -> Iterator[Finding]:
+    stated = change.direction or change.flat
+    related = related_spans((change.amount, "变动额"), (change.current, "本年金额"))
+    yield from _direction_against_previous(change, stated, related)
+    if words_disagree(change):
+        assert change.direction is not None and change.rate_direction is not None
+        message = (
+            f"变动额前写“{change.direction.text}”，变动率前却写“{change.rate_direction.text}”，两者方向相反"
+        )
+        yield Finding(change.rate_direction.span, message, related=related)
+    if stated is None or change.reason is None:
+        return
+    truth = stated.direction
+    if change.amount is not None and change.amount.value == ZERO:
+        truth = Direction.SAME
+    if change.reason.direction is truth:
+        return
+    yield Finding(change.reason.span, _reason_message(change, stated, truth), related=related)
+
+
+def _direction_against_previous(
+    change: ChangeClaim, stated: Mark | None, related: tuple[RelatedSpan, ...]
+) -> Iterator[Finding]:
+    """`本年X万元，上年Y万元，与上年相比增加…` when X < Y."""
+    current, previous = change.current, change.previous
+    if stated is None or current is None or previous is None or not one_statement_unit(current, previous):
+        return
+    if amounts_agree(current.value, previous.value) is not Verdict.WRONG:
+        truth = Direction.SAME
+    else:
+        truth = Direction.MORE if current.value > previous.value else Direction.LESS
+    if truth is stated.direction:
+        return
+    message = (
+        f"写的是“{stated.text}”，但本年 {amount_text(current)}、上年 {amount_text(previous)}，"
+        f"应为“{_WORDS[truth]}”"
+    )
+    yield Finding(stated.span, message, related=(*related, RelatedSpan(previous.span, "上年金额")))
+
+
+def _reason_message(change: ChangeClaim, stated: Mark, truth: Direction) -> str:
+    reason = change.reason
+    assert reason is not None
+    if change.amount is not None:
+        return (
+            f"说的是“{reason.text}的主要原因”，但前文写“{stated.text}{number_text(change.amount)}万元”，"
+            f"应为“{_WORDS[truth]}的主要原因”"
+        )
+    return f"说的是“{reason.text}的主要原因”，但前文写“{stated.text}”，应为“{_WORDS[truth]}的主要原因”"

@@ -1,0 +1,230 @@
+"""ZL106 conflicting-restatement: one quantity stated twice with two amounts (and repeated cost items)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from zhlint.claims.extract import (
+    Amount,
+    Claims,
+    CostItem,
+    Role,
+)
+from zhlint.diagnostics import Severity
+from zhlint.read.numbers import (
+    round_half_up,
+)
+from zhlint.rules.arithmetic._common import amount_text, related_spans
+from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+
+# Whole-unit quantities: one value per report, whichever section states it.
+_UNIT_QUANTITIES = frozenset(
+    {
+        "基本支出",
+        "项目支出",
+        "人员经费",
+        "公用经费",
+        "机关运行经费",
+        "政府采购支出总额",
+        "三公经费",
+        "因公出国（境）费",
+        "公务接待费",
+        "公务用车购置费",
+        "公务用车运行维护费",
+        "公务用车购置及运行维护费",
+        "会议费",
+        "培训费",
+        "本年支出合计",
+        "本年收入合计",
+        "收支总计",
+    }
+)
+
+
+# Where the scope word (财政拨款) decides which quantity is meant: never compared across scopes.
+_SCOPED = frozenset({"基本支出", "项目支出", "本年支出合计", "本年收入合计", "收支总计"})
+
+
+# Quantities that only exist in one scope (三公 and 机关运行经费 are 财政拨款 by definition), so a
+# scope word or its absence does not make another quantity.
+_SCOPE_FREE = frozenset(
+    {
+        "三公经费",
+        "因公出国（境）费",
+        "公务接待费",
+        "公务用车购置费",
+        "公务用车运行维护费",
+        "公务用车购置及运行维护费",
+        "机关运行经费",
+        "会议费",
+        "培训费",
+        "政府采购支出总额",
+    }
+)
+
+
+# Labels that name another period or a budget variant, not the reported figure itself.
+_OTHER_PERIOD = ("上年", "上一年", "去年", "年初", "全年预算", "调整", "追加", "结转", "结余")
+
+
+_WHOLE_UNIT_BUDGET = frozenset({"一般公共预算财政拨款支出"})
+
+
+@attrs.frozen
+class _Key:
+    quantity: str
+    role: str
+    scope: str
+
+
+@rule(
+    "ZL106",
+    "conflicting-restatement",
+    Severity.WARNING,
+    "The same quantity is stated twice in the prose with different values.",
+    """
+    A report restates its main figures in several places (情况说明, 绩效自评报告): 基本支出,
+    项目支出, 人员经费, 公用经费, 机关运行经费, the 三公 amounts, 政府采购, the unit's 年初预算.
+    Each restatement must carry the same value (compared at the precision both are written to).
+    Only quantities of the same scope are compared with a warning: 财政拨款基本支出 and the
+    all-funds 基本支出 are different quantities. Where the scope cannot be told apart the
+    difference is reported as info. A meeting or training of the 会议费/培训费 list described
+    twice in the same words (`召开…会议，人数11人，…经费支出为…其他费用0.91万元`, repeated under
+    `三类会议是…`) must cost the same each time.
+    """,
+    bad="公用经费1299.78万元……（附件）公用经费1299.79万元。",
+    good="公用经费1299.78万元……（附件）公用经费1299.78万元。",
+)
+def conflicting_restatement(context: LintContext) -> Iterator[Finding]:
+    claims = context.claims
+    year = context.report_year
+    first_seen: dict[_Key, Amount] = {}
+    for amount, key in _keyed_amounts(claims, year):
+        first = first_seen.setdefault(key, amount)
+        if first is not amount:
+            yield from _restatement(first, amount, key)
+        else:
+            yield from _cross_scope(first_seen, amount, key)
+    yield from _repeated_cost_items(claims.cost_items)
+
+
+def _keyed_amounts(claims: Claims, year: int | None) -> Iterator[tuple[Amount, _Key]]:
+    budget_parts = {
+        id(part): breakdown
+        for breakdown in claims.breakdowns
+        if "预算收入" in breakdown.total.label
+        for part in breakdown.parts
+    }
+    spending_parts = {
+        id(amount)
+        for breakdown in claims.breakdowns
+        if {"基本支出", "项目支出"} <= {part.subject for part in breakdown.parts}
+        for amount in (breakdown.total, *breakdown.parts)
+    }
+    for amount in claims.amounts:
+        if amount.unit != "万元" or amount.role is Role.PREVIOUS:
+            continue
+        if year is not None and amount.year not in (None, year):
+            continue
+        initial_budget = amount.role is Role.BUDGET and "年初" in amount.label
+        if any(word in amount.label for word in _OTHER_PERIOD) and not initial_budget:
+            continue
+        if amount.role is Role.BUDGET:
+            whole_unit = amount.subject in _WHOLE_UNIT_BUDGET or (
+                not amount.label and id(amount) in budget_parts
+            )
+            if whole_unit:
+                yield amount, _Key("年初预算", "budget", "")
+            elif amount.subject in _UNIT_QUANTITIES:
+                yield amount, _Key(amount.subject, "budget", _scope_key(amount))
+            continue
+        if amount.subject in _UNIT_QUANTITIES and _whole_unit(amount, spending_parts):
+            yield amount, _Key(amount.subject, "actual", _scope_key(amount))
+
+
+def _scope_key(amount: Amount) -> str:
+    return "" if amount.subject in _SCOPE_FREE else amount.scope
+
+
+def _whole_unit(amount: Amount, spending_parts: set[int]) -> bool:
+    """基本支出/项目支出 of the whole unit, not of one project (`（1）…项目支出 80.33 万元`)."""
+    if amount.subject not in ("基本支出", "项目支出"):
+        return True
+    return amount.year is not None or id(amount) in spending_parts
+
+
+def _differs(first: Amount, second: Amount) -> bool:
+    places = min(first.number.places, second.number.places)
+    return round_half_up(first.value, places) != round_half_up(second.value, places)
+
+
+def _earlier(section: str) -> str:
+    """Where the first statement stands: `前文（十一、一般性支出情况说明）`, or just `前文`."""
+    return f"前文（{section}）" if section else "前文"
+
+
+def _restatement(
+    first: Amount, later: Amount, key: _Key, severity: Severity | None = None
+) -> Iterator[Finding]:
+    if not _differs(first, later):
+        return
+    role = "预算" if key.role == "budget" and not key.quantity.endswith("预算") else ""
+    scope = f"（{key.scope}）" if key.scope else ""
+    message = (
+        f"{key.quantity}{role}{scope}在这里写作 {amount_text(later)}，"
+        f"{_earlier(first.section)}写作 {amount_text(first)}，同一数额两处不一致"
+    )
+    yield Finding(
+        later.span, message, severity=severity, related=related_spans((first, f"前文：{amount_text(first)}"))
+    )
+
+
+def _cross_scope(first_seen: dict[_Key, Amount], amount: Amount, key: _Key) -> Iterator[Finding]:
+    """Unscoped quantities stated under another scope word: maybe the same, so only info."""
+    if key.quantity in _SCOPED or key.quantity == "年初预算":
+        return
+    for other_key, other in first_seen.items():
+        same_quantity = other_key.quantity == key.quantity and other_key.role == key.role
+        if same_quantity and other_key.scope != key.scope and _differs(other, amount):
+            yield from _restatement(other, amount, key, Severity.INFO)
+            return  # one note per amount is enough
+
+
+def _cost_name(amount: Amount) -> str:
+    """`经费支出为会议场租费` → 会议场租费; `经费支出` stays."""
+    name = amount.label.removeprefix("经费支出").removeprefix("为")
+    return name or amount.label
+
+
+def _repeated_cost_items(items: Sequence[CostItem]) -> Iterator[Finding]:
+    """The same meeting or training described again in another paragraph, with other costs."""
+    first_seen: dict[str, CostItem] = {}
+    for item in items:
+        first = first_seen.setdefault(item.event, item)
+        if first is item or first.paragraph == item.paragraph:
+            continue  # one list may name one event twice (two sessions): not a restatement
+        earlier: dict[str, list[Amount]] = {}
+        for cost in first.costs:
+            earlier.setdefault(_cost_name(cost), []).append(cost)
+        counted: dict[str, int] = {}
+        for cost in item.costs:
+            name = _cost_name(cost)
+            nth = counted.get(name, 0)
+            counted[name] = nth + 1
+            candidates = earlier.get(name, [])
+            if nth >= len(candidates) or not _differs(candidates[nth], cost):
+                continue
+            before = candidates[nth]
+            event = item.event.replace("，", ",").split(",")[0]  # its name, without 人数…
+            event = event if len(event) <= 30 else event[:30] + "…"
+            message = (
+                f"“{event}”的{name}在这里写作 {amount_text(cost)}，{_earlier(first.section)}"
+                f"对同一事项写作 {amount_text(before)}，同一数额两处不一致"
+            )
+            related = (
+                RelatedSpan(before.span, f"前文：{amount_text(before)}"),
+                RelatedSpan(first.event_span, "前文所述的同一事项"),
+            )
+            yield Finding(cost.span, message, related=related)

@@ -1,0 +1,129 @@
+"""ZL104 rate-over-zero-base: a rate, share or change over a base of zero."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zhlint.claims.extract import (
+    Amount,
+    ChangeClaim,
+    Claims,
+    ExecutionClaim,
+    ShareClaim,
+)
+from zhlint.diagnostics import Severity
+from zhlint.read.numbers import (
+    HUNDRED,
+    ZERO,
+    Verdict,
+    amounts_agree,
+    fmt,
+    round_half_up,
+)
+from zhlint.rules.arithmetic._common import amount_text, number_text, previous_value, related_spans
+from zhlint.rules.base import Finding, LintContext, rule
+
+
+@rule(
+    "ZL104",
+    "rate-over-zero-base",
+    Severity.ERROR,
+    "A rate or share is stated over a zero base, where it is undefined.",
+    """
+    An execution rate over a budget of 0 (预算为0万元…完成预算的539.4%), a change rate from a
+    previous year of 0 (与上年相比增长9.68万元，增加96.8% when this year is 9.68), or a share of
+    a total of 0 cannot be computed; the template leaves the rate out in these cases. A rate of
+    0% over 0/0 is reported as a warning (it also contradicts 决算数等于预算数), a share of 0% of
+    a zero total as info. A 中小企业 share within goods, works or services must be 100% when all
+    procurement went to 中小企业.
+    """,
+    bad="公务用车购置费预算为0万元，支出决算为53.94万元，完成预算的539.4%。",
+    good="公务用车购置费预算为0万元，支出决算为53.94万元，决算数大于预算数的主要原因是…",
+)
+def rate_over_zero_base(context: LintContext) -> Iterator[Finding]:
+    claims = context.claims
+    for execution in claims.executions:
+        yield from _zero_budget(execution)
+    for change in claims.changes:
+        yield from _zero_previous(change)
+    for share in claims.shares:
+        yield from _zero_share_base(share)
+    yield from _within_category_shares(claims)
+
+
+def _zero_budget(execution: ExecutionClaim) -> Iterator[Finding]:
+    budget, actual, rate = execution.budget, execution.actual, execution.rate
+    if budget is None or rate is None or budget.value != ZERO:
+        return
+    related = related_spans((budget, "预算数为0"), (actual, "决算数"))
+    subject = execution.subject or ""
+    if rate.value == ZERO and (actual is None or actual.value == ZERO):
+        message = (
+            f"{subject}预算为0、决算为0，完成率 0÷0 无意义，不应写“完成预算的{number_text(rate)}%”"
+            f"（与“决算数等于预算数”也矛盾）"
+        )
+        yield Finding(rate.span, message, severity=Severity.WARNING, related=related)
+        return
+    actual_text = f"决算为 {amount_text(actual)}" if actual is not None else "决算不为0"
+    message = f"{subject}预算为0，{actual_text}，完成率无法计算，却写了“完成预算的{number_text(rate)}%”"
+    yield Finding(rate.span, message, related=related)
+
+
+def _zero_previous(change: ChangeClaim) -> Iterator[Finding]:
+    previous = previous_value(change)
+    if previous is None or previous != ZERO or change.rate is None:
+        return
+    assert change.current is not None and change.amount is not None
+    related = related_spans((change.current, "本年金额"), (change.amount, "变动额"))
+    base_name = "年初预算" if change.reference.value == "budget" else "上年"
+    message = (
+        f"{change.subject or ''}本年 {amount_text(change.current)}、变动 {number_text(change.amount)}，"
+        f"{base_name}数为 {number_text(change.current.number)} − {number_text(change.amount)} = 0，"
+        f"从0起算的变动率无意义，却写了 {number_text(change.rate)}%"
+    )
+    severity = Severity.WARNING if change.rate.value == ZERO else None
+    yield Finding(change.rate.span, message, severity=severity, related=related)
+
+
+def _zero_share_base(share: ShareClaim) -> Iterator[Finding]:
+    base = share.base
+    if base is None or base.value != ZERO:
+        return
+    name = share.part.subject if share.part is not None else share.part_label
+    message = (
+        f"{name or '该项'}占 {base.subject or '合计'} 的比例：合计为 {amount_text(base)}，"
+        f"比例无从计算，却写了 {number_text(share.percent)}%"
+    )
+    severity = Severity.INFO if share.percent.value == ZERO else None
+    yield Finding(share.percent.span, message, severity=severity, related=related_spans((base, "合计为0")))
+
+
+def _within_category_shares(claims: Claims) -> Iterator[Finding]:
+    """`货物采购授予中小企业合同金额占货物支出金额的a%` when all procurement went to 中小企业."""
+    for share in claims.shares:
+        base = share.base
+        if share.part is not None or "中小企业" not in share.part_label or base is None or base.value == ZERO:
+            continue
+        sme = _latest(claims, "授予中小企业合同金额", share)
+        total = _latest(claims, "政府采购支出总额", share)
+        if sme is None or total is None or amounts_agree(sme.value, total.value) is Verdict.WRONG:
+            continue
+        if share.percent.value == HUNDRED:
+            continue
+        message = (
+            f"授予中小企业合同金额 {amount_text(sme)} 等于政府采购支出总额 {amount_text(total)}，"
+            f"{base.subject}中授予中小企业的比例应为100%，这里写的是 {number_text(share.percent)}%"
+            f"（{fmt(round_half_up(base.value / total.value * HUNDRED, 1))}% "
+            f"是{base.subject}占采购总额的比例）"
+        )
+        related = related_spans(
+            (sme, "授予中小企业合同金额"), (total, "政府采购支出总额"), (base, base.subject)
+        )
+        yield Finding(share.percent.span, message, related=related)
+
+
+def _latest(claims: Claims, subject: str, share: ShareClaim) -> Amount | None:
+    found = [
+        amount for amount in claims.amounts if amount.subject == subject and amount.section == share.section
+    ]
+    return found[-1] if found else None

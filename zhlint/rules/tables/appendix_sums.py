@@ -1,0 +1,141 @@
+"""ZL310 appendix-table-sum: an appendix table's listed parts against their total.
+
+The parts are 专项 one a row, numbered items, or the 资金来源 of a fund block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from zhlint.diagnostics import Severity
+from zhlint.read.numbers import (
+    ZERO,
+    Tolerance,
+    Verdict,
+    check_sum,
+    fmt,
+)
+from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.rules.tables._common import Part, as_findings, sum_finding
+from zhlint.tables.appendix import FundBlock, ListedSum, cell_amount
+
+_BASIC_DATA_HEAD = "经费控制情况（万元）\t2022年决算数\t2023年预算数\t2023年决算数\n"
+
+
+_BASIC_DATA_ROWS = (
+    "项目支出：\t57.85\t80\t115.01\n1、业务工作经费\t\t\t70.31\n2、运行维护经费\t\t\t\n"
+    "3、专项资金（一个专项一行）\t57.85\t80\t44.7\n党史及地方志工作经费\t7.2\t5.76\t4.32\n"
+    "档案工作经费\t6.2\t4.96\t3.72\n区委机要保密外事财经专项\t11\t8.8\t8.8\n区委中心工作经费\t{}\t60.48\t27.86\n"
+    "公用经费：\t85.51\t58.24\t75.27"
+)
+
+
+@rule(
+    "ZL310",
+    "appendix-table-sum",
+    Severity.ERROR,
+    "In an appendix table, listed parts (专项 one a row, numbered items, 资金来源) miss their total.",
+    """
+    The appendix tables state totals with their parts: the 部门整体支出绩效评价基础数据表 lists
+    `项目支出` then `1、业务工作经费` `2、运行维护经费` `3、专项资金（一个专项一行）` and under the
+    last one each 专项 on a row of its own; the 项目支出绩效自评表 gives the 年度资金总额 with its
+    资金来源 (当年财政拨款, 上年结转, 其他资金); the 部门整体支出绩效自评表 splits the 年度资金总额
+    按收入性质 (一般公共预算, 政府性基金, 其他资金) and 按支出性质 (基本支出, 项目支出). Each sum is
+    checked per column; a difference that rounding to 0.01 can explain is info. The two
+    breakdowns of the 年度资金总额 are a warning: each should give the 全年预算数 or the
+    全年执行数, and the message says which breakdown fails. Numbered items are summed only
+    under a row that announces them (`项目支出：`, `三公经费`, `合计`), and a list is only read
+    when every amount of its rows stands in a column where the total has one. The form does
+    not close the `一个专项一行` list: it ends at the next template row (`公用经费`, `政府采购金额`,
+    `部门基本支出预算调整`, …), a numbered row, a row ending in `：` or `其中`; the first run of
+    rows that adds up to the parent in every column is the list, and a list that does not add
+    up is reported only when such a row ended it (not a page break or the table's end).
+    """,
+    bad=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("57.85"),
+    good=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("33.45"),
+)
+def appendix_table_sum(context: LintContext) -> Iterator[Finding]:
+    for listed in context.listed_sums:
+        yield from _listed_sum(listed, context.tolerance)
+    for block in context.fund_blocks:
+        yield from _fund_sources(block, context.tolerance)
+        yield from _breakdowns(block, context.tolerance)
+
+
+def _listed_sum(listed: ListedSum, tolerance: Tolerance) -> Iterator[Finding]:
+    parent_label = listed.parent.cells[0].text
+    for column, name in listed.columns:
+        total = cell_amount(listed.parent, column)
+        if total is None:
+            continue
+        parts = []
+        for row in listed.parts:
+            figure = cell_amount(row, column)
+            parts.append(
+                Part(row.cells[0].text, figure.cell if figure else None, figure.value if figure else ZERO)
+            )
+        what = "所列各专项之和" if listed.kind == "逐项" else "所列各分项之和"
+        yield from as_findings(
+            sum_finding(
+                "附表", f"“{parent_label}”（{name}）", total.cell, parts, tolerance, what, listed=None
+            )
+        )
+
+
+_SOURCE_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
+
+
+def _fund_sources(block: FundBlock, tolerance: Tolerance) -> Iterator[Finding]:
+    if len(block.sources) < 2:
+        return
+    for column in _SOURCE_COLUMNS:
+        total = block.total.get(column)
+        if total is None:
+            continue
+        parts = []
+        for source in block.sources:
+            figure = source.get(column)
+            parts.append(
+                Part(source.label, figure.cell if figure else None, figure.value if figure else ZERO)
+            )
+        yield from as_findings(
+            sum_finding(
+                "绩效自评表", f"年度资金总额（{column}）", total.cell, parts, tolerance, "各资金来源之和"
+            )
+        )
+
+
+def _breakdowns(block: FundBlock, tolerance: Tolerance) -> Iterator[Finding]:
+    totals = [
+        (column, figure) for column in ("全年预算数", "全年执行数") if (figure := block.total.get(column))
+    ]
+    if not totals:
+        return
+    sums = {}
+    for breakdown in block.breakdowns:
+        values = [number.value if number else ZERO for _, number in breakdown.parts]
+        sums[breakdown.side] = (breakdown, sum(values, ZERO))
+        checks = [(column, figure, check_sum(figure.value, values, tolerance)) for column, figure in totals]
+        if any(check.verdict is Verdict.OK for _, _, check in checks):
+            continue
+        column, figure, check = checks[-1] if breakdown.side == "支出" else checks[0]
+        rounding = any(check.verdict is Verdict.ROUNDING for _, _, check in checks)
+        addition = " + ".join(
+            f"{label} {number.raw}" for label, number in breakdown.parts if number is not None
+        )
+        other = next((item for side, item in sums.items() if side != breakdown.side), None)
+        yield Finding(
+            breakdown.anchor,
+            f"绩效自评表年度资金总额按{breakdown.side}性质分：{addition} = {fmt(check.computed)}，"
+            f"与{column} {figure.cell.text} 相差 {fmt(check.difference)}"
+            + (
+                "，在尾数误差范围内"
+                if rounding
+                else (f"（按{other[0].side}性质分之和为 {fmt(other[1])}）" if other is not None else "")
+            ),
+            severity=Severity.INFO if rounding else Severity.WARNING,
+            related=(
+                RelatedSpan(figure.cell.span, column),
+                *(RelatedSpan(number.span, label) for label, number in breakdown.parts if number is not None),
+            ),
+        )

@@ -1,0 +1,140 @@
+"""ZL601 template-residue: alternatives and instructions of the template left in."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+
+import attrs
+import regex
+
+from zhlint.diagnostics import Severity
+from zhlint.read.text import MappedText
+from zhlint.rules.base import Finding, LintContext, rule
+from zhlint.rules.template._common import joined_texts
+
+_CHOICE_WORDS = "大于|小于|等于|增加|减少|增长|下降|上升|高于|低于|持平|节约|超支"
+
+
+# (pattern, what the residue is, severity or None for the rule default)
+@attrs.frozen
+class Residue:
+    pattern: regex.Pattern[str]
+    what: str  # what was left in, for the message
+    severity: Severity | None  # None: the rule's default
+    needs: tuple[str, ...]  # the pattern cannot match a text without one of these (a cheap filter)
+
+
+_PARENS = ("（", "(")
+
+
+RESIDUE: tuple[Residue, ...] = (
+    Residue(
+        regex.compile(rf"(?:{_CHOICE_WORDS})[（(](?:{_CHOICE_WORDS})(?:[/、或](?:{_CHOICE_WORDS}))?[)）]"),
+        "模板中的备选词没有取舍",
+        None,
+        # A choice word's last character right before the bracket: `（` alone is in most texts.
+        tuple(f"{word[-1]}{bracket}" for word in _CHOICE_WORDS.split("|") for bracket in _PARENS),
+    ),
+    Residue(regex.compile(r"[（(]精确到[^（()）]{0,8}[)）]"), "模板中的填写说明没有删除", None, ("精确到",)),
+    Residue(regex.compile(r"[（(]按[^（()）]{0,6}分类[)）]"), "模板中的填写说明没有删除", None, ("分类",)),
+    Residue(
+        regex.compile(r"[（(][^（()）]{0,10}或某[^（()）]{0,10}[)）]"),
+        "模板中的填写说明没有删除",
+        None,
+        ("或某",),
+    ),
+    Residue(
+        regex.compile(r"[（(](?:如有|若有|请填写|填写)[^（()）]{0,20}[)）]"),
+        "模板中的填写说明没有删除",
+        None,
+        tuple(f"{bracket}{word}" for word in ("如有", "若有", "请填写", "填写") for bracket in _PARENS),
+    ),
+    Residue(
+        regex.compile(r"我本单位"), "“我单位”与“本单位”两种写法叠在一起", Severity.WARNING, ("我本单位",)
+    ),
+    Residue(
+        regex.compile(r"(?<![A-Za-z])(?:XX|xx|ＸＸ|××|某某)(?=\p{Han})"),
+        "模板中的占位符没有替换",
+        None,
+        ("XX", "xx", "ＸＸ", "××", "某某"),
+    ),
+    Residue(
+        regex.compile(r"部门（单位）部门决算|部门\(单位\)部门决算"),
+        "封面保留了模板占位词“部门（单位）”",
+        Severity.INFO,
+        ("单位",),
+    ),
+    # X未X: `举办未举办`, `开展未开展` — both answers of a yes/no template field left in.
+    Residue(
+        regex.compile(r"(?P<verb>\p{Han}{2})未(?P=verb)"), "模板中“是/否”两种答案都保留了", None, ("未",)
+    ),
+    # A/B alternatives that share their head noun: 财政补助事业单位/经费自理事业单位.
+    Residue(
+        regex.compile(
+            r"(?P<a>\p{Han}{1,10}(?P<tail>\p{Han}{2,4}))[/／](?P<b>\p{Han}{1,10}(?P=tail))(?!\p{Han})"
+        ),
+        "模板中的两种备选写法都保留了",
+        None,
+        ("/", "／"),
+    ),
+)
+
+
+# Each residue with its needed words as one pattern: a single search per text.
+_RESIDUE_NEEDS = tuple(
+    (residue, re.compile("|".join(re.escape(needed) for needed in residue.needs))) for residue in RESIDUE
+)
+
+
+@rule(
+    "ZL601",
+    "template-residue",
+    Severity.ERROR,
+    "An alternative or an instruction of the template was left in the text.",
+    """
+    The 部门决算 template offers alternatives for the writer to choose from (`大于（小于）`,
+    `财政补助事业单位/经费自理事业单位`, `举办未举办`) and instructions to delete (`（精确到个人）`,
+    `（按用途分类）`, `（单位本级或某二级机构）`, `XX局`). Left in, they make the statement say
+    nothing, and they tell every reader the report was not finished.
+    """,
+    bad="决算数大于（小于）年初预算数的主要原因是：追加了项目经费。",
+    good="决算数大于年初预算数的主要原因是：追加了项目经费。",
+)
+def template_residue(context: LintContext) -> Iterator[Finding]:
+    texts = list(context.document.texts())
+    for index, residues in _texts_needing(texts).items():
+        text = texts[index]
+        for residue in residues:
+            for match in residue.pattern.finditer(text.text):
+                start = _alternative_start(match)
+                yield Finding(
+                    text.source_span(start, match.end()),
+                    f"{residue.what}：“{text.text[start : match.end()]}”",
+                    severity=residue.severity,
+                )
+
+
+def _texts_needing(texts: Sequence[MappedText]) -> dict[int, list[Residue]]:
+    """The index of each text that holds a word some residue needs, with those residues in order.
+
+    The needed words are looked for once in all the texts joined, not in each text: `（` and
+    `单位` occur in most texts, so a search per text and residue cost more than the residues.
+    A needed word holds no line break, so each one found lies in a single text.
+    """
+    joined, starts = joined_texts(texts)
+    found: dict[int, list[Residue]] = {}
+    for residue, needs in _RESIDUE_NEEDS:
+        for match in needs.finditer(joined):
+            residues = found.setdefault(bisect.bisect_right(starts, match.start()) - 1, [])
+            if not residues or residues[-1] is not residue:
+                residues.append(residue)
+    return dict(sorted(found.items()))
+
+
+def _alternative_start(match: regex.Match[str]) -> int:
+    """For `A/B` alternatives, start A where it is as long as B (the greedy match takes more)."""
+    if "b" not in match.re.groupindex:
+        return int(match.start())
+    return max(int(match.start()), int(match.start("b")) - 1 - len(match.group("b")))
