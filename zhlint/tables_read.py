@@ -528,7 +528,8 @@ def _row_number(cells: Cells, position: int) -> int | None:
     if len(cells) <= position:
         return None
     text = compact(cells[position].text)
-    return int(text) if text.isdigit() and len(text) <= 2 else None
+    # isdecimal, not isdigit: `²` and `①` are digits that int() refuses.
+    return int(text) if text.isdecimal() and len(text) <= 2 else None
 
 
 def _expenditure_columns(header: Sequence[Cells], split: int, kind: TableKind) -> tuple[str, ...]:
