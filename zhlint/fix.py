@@ -67,7 +67,17 @@ def is_safe_fix(text: str, fix: Fix) -> bool:
     replaced = text[fix.start : fix.end]
     if any(char in _LINE_BREAKS for char in replaced + fix.replacement):
         return False
+    if _changes_line_breaks(text, fix):
+        return False
     return numeric_signature(replaced) == numeric_signature(fix.replacement)
+
+
+def _changes_line_breaks(text: str, fix: Fix) -> bool:
+    """The fix, with no line break of its own, would still join a CR and an LF into one CRLF
+    (removing everything between them) or split a CRLF in two (inserting between its halves)."""
+    if text[fix.start - 1 : fix.start] != "\r" or text[fix.end : fix.end + 1] != "\n":
+        return False
+    return (fix.start == fix.end) != (fix.replacement == "")
 
 
 def select_fixes(text: str, fixes: Iterable[Fix]) -> list[Fix]:
@@ -93,9 +103,15 @@ def _overlaps(before: Fix, after: Fix) -> bool:
 def apply_fixes(text: str, diagnostics: Iterable[Diagnostic]) -> tuple[str, int]:
     """Apply the safe, non-overlapping fixes of the diagnostics; returns (new text, fixes applied)."""
     chosen = select_fixes(text, (d.fix for d in diagnostics if d.fix is not None))
+    applied = 0
     for fix in reversed(chosen):  # right to left, so earlier offsets stay valid
+        # Checked again against the text as the fixes to its right left it: two deletions that
+        # touch can together empty the line between a CR and an LF, which neither does alone.
+        if _changes_line_breaks(text, fix):
+            continue
         text = text[: fix.start] + fix.replacement + text[fix.end :]
-    return text, len(chosen)
+        applied += 1
+    return text, applied
 
 
 @attrs.frozen

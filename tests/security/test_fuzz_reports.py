@@ -260,6 +260,21 @@ def _break_line(position: int, column: int, line_break: str) -> Mutation:
     return _insert(position, column, line_break)
 
 
+def _end_repeated_on_next_line(position: int, length: int, line_break: str) -> Mutation:
+    """A line's last characters copied again after a line break: the copy slip of PDF extraction
+    that ZL602 reports across lines (and whose fix must keep the line break)."""
+
+    def mutate(lines: Lines) -> Lines:
+        if not lines:
+            return lines
+        at = _at(lines, position)
+        line = lines[at]
+        return [*lines[:at], line + line_break + line[-length:], *lines[at + 1 :]]
+
+    return mutate
+
+
+line_break = st.sampled_from(["\n", "\r", "\r\n", "\n\n"])
 inserted_text = st.lists(word, min_size=1, max_size=12).map("".join)
 mutation = st.one_of(
     st.builds(_delete, index, st.integers(1, 40)),
@@ -271,7 +286,8 @@ mutation = st.one_of(
     ),
     st.builds(_shuffle_cells, index, st.integers(1, 30), st.lists(st.integers(0, 9), min_size=1, max_size=9)),
     st.builds(_splice, index, index, index),
-    st.builds(_break_line, index, index, st.sampled_from(["\n", "\r", "\r\n", "\n\n"])),
+    st.builds(_break_line, index, index, line_break),
+    st.builds(_end_repeated_on_next_line, index, st.integers(1, 6), line_break),
     st.builds(_tabs_to_spaces, index, st.integers(1, 200), st.integers(1, 4)),
 )
 
