@@ -101,3 +101,20 @@ def test_new_diagnostics_ignores_shifted_old_ones() -> None:
     assert any(d.code == "ZL602" for d in old)
     fresh = inject.new_diagnostics(old, before, new, after, site, site + 2, replacement)
     assert all(d.code != "ZL602" for d in fresh)
+
+
+def test_regeneration_keeps_the_sections_written_by_hand() -> None:
+    """docs/quality.md is rewritten by the full run; the fuzzing section is measured elsewhere."""
+    previous = (
+        "# Quality\n\n## Robustness\n\nold\n\n## Fuzzing (security)\n\n10,500 examples\n\n### LSP\n\n1,000\n"
+    )
+    assert inject.kept_sections(previous) == [
+        "## Fuzzing (security)",
+        "",
+        "10,500 examples",
+        "",
+        "### LSP",
+        "",
+        "1,000",
+        "",
+    ]
