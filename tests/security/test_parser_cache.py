@@ -59,7 +59,8 @@ class _Trap:
 def _cache_names(temporary: Path) -> list[Path]:
     """Every path lark 1.x would read as the cache of the claims grammar, as lark.Lark names it."""
     options = "".join(key + str(value) for key, value in _HASHED_OPTIONS.items())
-    hashed = grammar_path().read_text(encoding="utf-8") + options + lark.__version__ + str(sys.version_info[:2])
+    grammar = grammar_path().read_text(encoding="utf-8")
+    hashed = grammar + options + lark.__version__ + str(sys.version_info[:2])
     digest = hashlib.sha256(hashed.encode("utf-8")).hexdigest()
     major, minor = sys.version_info[:2]
     return [
