@@ -19,6 +19,8 @@ with the 三公 table (or, when it cannot be read, the prose's 三公 amounts) a
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -56,6 +58,7 @@ from zhlint.tables_match import (
     THREE_PUBLIC,
     TOTALS,
     Match,
+    is_project_section,
     matches_of,
 )
 from zhlint.tables_scores import (
@@ -296,8 +299,16 @@ _PLAIN_COST_LABEL = re.compile(
     r"(?:(?:19|20)\d{2}年度?)?(?:本部门|本单位|我单位|我部门|单位|部门)?(?:全年)?(?:开支|支出)?"
     r"(?:会议费|培训费)(?:支出)?(?:决算数?)?"
 )
-# Sections whose 会议费/培训费 is a portion: a project's, or the 机关运行经费's (行政 units only).
-_PORTION_SECTION = re.compile(r"项目.*绩效|绩效.*项目|机关运行经费")
+
+
+@functools.lru_cache(maxsize=64)
+def _is_portion_section(section: str) -> bool:
+    """A section whose 会议费/培训费 is a portion: a project's, or the 机关运行经费's (行政 units only).
+
+    Kept per section: it is asked once per amount, and a section's title may be long."""
+    return is_project_section(section) or "机关运行经费" in section
+
+
 _COST_DETAIL = (
     "一般公共预算财政拨款基本支出决算明细表\n人员经费\t\t\t公用经费\t\t\n"
     "科目代码\t科目名称\t决算数\t科目代码\t科目名称\t决算数\n"
@@ -363,7 +374,7 @@ def _plain_cost(amount: Amount, year: int | None) -> bool:
         return False
     if amount.unit != "万元" or amount.scope not in ("", "财政拨款"):
         return False
-    if _PORTION_SECTION.search(amount.section):
+    if _is_portion_section(amount.section):
         return False
     if year is not None and amount.year not in (None, year):
         return False
@@ -759,6 +770,7 @@ _ITEM_LIST = re.compile(
 )
 # A list about another fund's money (`政府性基金…人员经费…`) is not the 06表's.
 _OTHER_FUND = re.compile(r"政府性基金|国有资本经营")
+_SENTENCE_STOP = re.compile("。")
 # `…、奖励金等` / `…等支出`: the end of the last name.
 _ETC = re.compile(r"等[\u4e00-\u9fff]{0,3}$")
 # A listed name is a plain item name: Chinese words and brackets, no figure.
@@ -865,14 +877,37 @@ class _ItemList:
     span: Span  # the whole list
 
 
+class _OtherFundWords:
+    """Where a paragraph names another fund, and where its sentences end: found once per paragraph.
+
+    Searching the sentence before every list (a slice back to the last 。) was quadratic in a
+    paragraph without a 。.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.stops = [found.start() for found in _SENTENCE_STOP.finditer(text)]
+        # The two names share no character, so the places never overlap: sorted by start and end.
+        self.places = [found.span() for found in _OTHER_FUND.finditer(text)]
+        self.ends = [end for _, end in self.places]
+
+    def in_sentence(self, start: int, end: int) -> bool:
+        """Whether another fund is named between the last 。 before ``start`` and ``end``."""
+        last = bisect.bisect_right(self.ends, end) - 1
+        if last < 0:
+            return False
+        stop = bisect.bisect_left(self.stops, start) - 1
+        sentence_start = self.stops[stop] + 1 if stop >= 0 else 0
+        return self.places[last][0] >= sentence_start
+
+
 def _item_lists(
     context: LintContext, groups: dict[str, _ItemGroup], paragraph: Paragraph
 ) -> Iterator[_ItemList]:
     text = paragraph.text.text
     numbers = {number.span.start: number for number in paragraph.numbers}
+    other_fund = _OtherFundWords(text)
     for match in _ITEM_LIST.finditer(text):
-        sentence = text[text.rfind("。", 0, match.start()) + 1 : match.end()]
-        if _OTHER_FUND.search(sentence):
+        if other_fund.in_sentence(match.start(), match.end()):
             continue
         group = groups[match.group("group")]
         number = numbers.get(paragraph.text.source_span(match.start("n"), match.end("n")).start)
@@ -1159,11 +1194,7 @@ def _three_public_others(context: LintContext, subject: str, role: Role) -> list
 
 def _plain_three_public(amount: Amount, year: int | None) -> bool:
     """The unit's own 三公 figure of the year: in 万元, of all funds or 财政拨款, not a project's."""
-    if (
-        amount.unit != "万元"
-        or amount.scope not in ("", "财政拨款")
-        or _PORTION_SECTION.search(amount.section)
-    ):
+    if amount.unit != "万元" or amount.scope not in ("", "财政拨款") or _is_portion_section(amount.section):
         return False
     return year is None or amount.year in (None, year)
 
