@@ -65,14 +65,14 @@ def _years(chars: int) -> str:
 
 # name: (the text of a given length, the rules to run, a code the text must raise, if any)
 CASES: dict[str, tuple[Callable[[int], str], str, str | None]] = {
-    "ZL502 bare amounts in one sentence": (_bare_amounts, "ZL502", "ZL502"),
-    "货物 label": (_label("货物"), "ZL1", None),
-    "工程 label": (_label("工程"), "ZL1", None),
-    "服务 label": (_label("服务"), "ZL1", None),
-    "ZL610 unit names in one paragraph": (_unit_names, "ZL610", "ZL610"),
-    "项目 section title, many amounts": (_project_title, "ZL2", None),
-    "ZL209 item lists without 。": (_item_lists, "ZL209", None),
-    "ZL401 years without a sentence end": (_years, "ZL4", None),  # 2023 in the sentence: silent
+    "ZL502-bare-amounts-in-one-sentence": (_bare_amounts, "ZL502", "ZL502"),
+    "subject-goods-label": (_label("货物"), "ZL1", None),
+    "subject-works-label": (_label("工程"), "ZL1", None),
+    "subject-services-label": (_label("服务"), "ZL1", None),
+    "ZL610-unit-names-in-one-paragraph": (_unit_names, "ZL610", "ZL610"),
+    "ZL201-ZL206-project-section-title": (_project_title, "ZL2", None),
+    "ZL209-item-lists-without-a-stop": (_item_lists, "ZL209", None),
+    "ZL401-years-without-a-sentence-end": (_years, "ZL4", None),  # 2023 in the sentence: silent
 }
 
 
