@@ -6,11 +6,11 @@ Every test here failed on the code before its fix (the commit that added it says
 from __future__ import annotations
 
 import pytest
-from zhlint.read.source import Source
 
 import zhlint
 from zhlint.config import Config
 from zhlint.fix import fix_source
+from zhlint.read.source import Source
 
 SUMMARY_TABLE = (
     "2023年度\n株洲市示例服务中心\n部门决算\n\n收入支出决算总表\n\n公开01表\n金额单位：万元\n\n"

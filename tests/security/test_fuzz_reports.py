@@ -31,12 +31,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
-from zhlint.read.source import Source, UnreadableError, read_bytes
 
 import zhlint
 from zhlint.config import Config
 from zhlint.diagnostics import Diagnostic
 from zhlint.fix import fix_source, numeric_signature
+from zhlint.read.source import Source, UnreadableError, read_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT_PATHS = sorted((ROOT / "tests" / "corpus").glob("*.txt")) + sorted((ROOT / "examples").glob("*.txt"))
