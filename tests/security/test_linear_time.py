@@ -15,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from zhlint.read.source import Source
 
 from zhlint.config import Config, with_overrides
 from zhlint.diagnostics import Diagnostic
 from zhlint.engine import lint_source
+from zhlint.read.source import Source
 
 COVER = "2023年度\n株洲市测试中心部门决算\n\n"
 HEADING = "一、收入支出决算总体情况说明\n\n"

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 import lark
+
 from zhlint.claims.parse import clause_parser, grammar_path
 
 # The options zhlint passed to Lark when it used the cache, as lark hashes them into the name
