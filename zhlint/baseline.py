@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from zhlint.diagnostics import Diagnostic
-from zhlint.source import UnreadableError, read_bytes
+from zhlint.source import UnreadableError, read_bytes, read_report_file
 
 FORMAT_VERSION = 1
 CONTEXT_CHARS = 8  # characters of context on each side of the span, on the same line
@@ -66,9 +66,11 @@ class Baseline:
 
 def read_text(path: str) -> str | None:
     """The decoded text of a report, None when it cannot be read."""
-    try:
-        return read_bytes(Path(path).read_bytes(), path).text
-    except (OSError, UnreadableError):
+    from zhlint.engine import MAX_FILE_BYTES  # loaded by the lint that made the diagnostics
+
+    try:  # only a regular file: a FIFO or device reported as ZL001 must not be read here
+        return read_bytes(read_report_file(Path(path), MAX_FILE_BYTES), path).text
+    except UnreadableError:
         return None
 
 

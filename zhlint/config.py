@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -109,6 +109,8 @@ def load_config(path: Path) -> Config:
     """Read a configuration file (zhlint.toml, .zhlint.toml or pyproject.toml)."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except PermissionError:
+        raise ConfigError(f"{path}: 无法读取配置文件: 没有读取权限") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{path}: 无法读取配置文件: {error}") from None
     except tomllib.TOMLDecodeError as error:
@@ -186,14 +188,30 @@ def _tolerance(table: object, where: str) -> Tolerance:
 
 
 def find_config_file(start: Path) -> Path | None:
-    """The nearest configuration file from ``start`` (a file or directory) upwards."""
-    directory = start if start.is_dir() else start.parent
+    """The nearest configuration file from ``start`` (a file or directory) upwards.
+
+    A candidate that cannot even be looked up (its folder is not searchable) is skipped: the
+    files below that folder cannot be read either, and each gets its own ZL001. A zhlint.toml or
+    .zhlint.toml that exists but cannot be read is returned, so that loading it fails with one
+    clear line; running other rules than the ones it sets would be a silent wrong result. An
+    unreadable pyproject.toml is skipped, as one without a ``[tool.zhlint]`` table.
+    """
+    directory = start if _exists(start, Path.is_dir) else start.parent
     for folder in (directory.resolve(), *directory.resolve().parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_zhlint_table(candidate)):
+            if not _exists(candidate, Path.is_file):
+                continue
+            if name != "pyproject.toml" or _has_zhlint_table(candidate):
                 return candidate
     return None
+
+
+def _exists(path: Path, test: Callable[[Path], bool]) -> bool:
+    try:
+        return test(path)
+    except OSError:  # permission denied on a folder on the way
+        return False
 
 
 def _has_zhlint_table(path: Path) -> bool:

@@ -21,8 +21,8 @@ import attrs
 
 from zhlint.config import Config
 from zhlint.diagnostics import Diagnostic, Fix
-from zhlint.engine import lint_file, lint_source
-from zhlint.source import Source, UnreadableError, encode, read_bytes
+from zhlint.engine import MAX_FILE_BYTES, lint_file, lint_source
+from zhlint.source import Source, UnreadableError, encode, read_bytes, read_report_file
 
 MAX_ROUNDS = 5  # fix, re-lint, fix again: a later fix may only show once an earlier one is applied
 _NUMERIC = frozenset("0123456789.%")
@@ -126,8 +126,8 @@ def fix_file(path: Path, config: Config, *, write: bool = True) -> FixResult:
     Unreadable files are left alone; their ZL001 diagnostic is returned as for ``lint_file``.
     """
     try:
-        source = read_bytes(path.read_bytes(), str(path))
-    except (OSError, UnreadableError):
+        source = read_bytes(read_report_file(path, MAX_FILE_BYTES), str(path))
+    except UnreadableError:
         found = tuple(lint_file(path, config))
         return FixResult(path, "", "", 0, found, found, error="unreadable")
     outcome = fix_source(source, config)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import bisect
 import codecs
 import itertools
+import os
 import re
-from collections.abc import Iterator
-from typing import NamedTuple
+import stat
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -27,6 +30,103 @@ _CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v") | 
 
 class UnreadableError(Exception):
     """The bytes are not a text document zhlint can read; the message says why (in Chinese)."""
+
+
+# What a path is when it is not a regular file, for the message that refuses it.
+_KINDS = (
+    (stat.S_ISDIR, "目录"),
+    (stat.S_ISFIFO, "命名管道 FIFO"),
+    (stat.S_ISCHR, "字符设备"),
+    (stat.S_ISBLK, "块设备"),
+    (stat.S_ISSOCK, "套接字"),
+)
+_FIRST_CHUNK_SLACK = 1  # one byte past st_size: a file longer than it claims is read past its size
+_NEXT_CHUNK = 2**20  # a file still growing is read on in pieces, never more than the cap at once
+
+
+def read_report_file(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file (or of the regular file a symbolic link names), at most ``limit``.
+
+    Devices, FIFOs, sockets and directories are refused before they are read: their ``st_size``
+    is 0, so a size check alone lets ``/dev/zero`` fill the memory and a FIFO wait forever. The
+    file is opened without blocking (a FIFO swapped in after the first check cannot hang the
+    open) and the open descriptor is checked again. At most ``limit + 1`` bytes are read, so a
+    file that grows, or lies about its size, is refused instead of read to the end.
+    Raises UnreadableError with the reason in Chinese.
+    """
+    _refuse_special(path, _stat(path, os.stat, path))
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise UnreadableError(_os_reason(error, path)) from None
+    try:
+        status = _stat(descriptor, os.fstat, path)
+        _refuse_special(path, status)
+        _refuse_too_large(status.st_size, limit)
+        return _read_at_most(descriptor, limit, status.st_size, path)
+    finally:
+        os.close(descriptor)
+
+
+def _stat(target: int | Path, function: Callable[[Any], os.stat_result], path: Path) -> os.stat_result:
+    try:
+        return function(target)
+    except OSError as error:
+        raise UnreadableError(_os_reason(error, path)) from None
+
+
+def _refuse_special(path: Path, status: os.stat_result) -> None:
+    if stat.S_ISREG(status.st_mode):
+        return
+    kind = next((name for test, name in _KINDS if test(status.st_mode)), "特殊文件")
+    if kind == "目录" and not _listable(path):
+        raise UnreadableError("目录没有读取权限，其中的文件都未检查")
+    raise UnreadableError(f"不是普通文件（是{kind}），zhlint 只读取普通文件")
+
+
+def _listable(directory: Path) -> bool:
+    try:
+        with os.scandir(directory):
+            return True
+    except OSError:
+        return False
+
+
+def _refuse_too_large(size: int, limit: int) -> None:
+    if size > limit:
+        raise UnreadableError(f"文件过大（{_amount(size)}），超过 {_amount(limit)} 上限")
+
+
+def _read_at_most(descriptor: int, limit: int, size_hint: int, path: Path) -> bytes:
+    chunks: list[bytes] = []
+    remaining = limit + 1
+    # One read of the whole file and one that finds its end, for the file that does not change.
+    wanted = min(remaining, size_hint + _FIRST_CHUNK_SLACK)
+    while remaining > 0:
+        try:
+            chunk = os.read(descriptor, wanted)
+        except OSError as error:
+            raise UnreadableError(_os_reason(error, path)) from None
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+        wanted = min(remaining, _NEXT_CHUNK)
+    if remaining <= 0:
+        raise UnreadableError(f"文件过大（读取中已超过 {_amount(limit)} 上限，文件可能正在变大）")
+    return b"".join(chunks)
+
+
+def _amount(size: int) -> str:
+    return f"{size // 2**20} MiB" if size >= 2**20 else f"{size} 字节"
+
+
+def _os_reason(error: OSError, path: Path) -> str:
+    if isinstance(error, PermissionError):
+        return "没有读取权限"
+    if isinstance(error, FileNotFoundError):
+        return "文件不存在"
+    return error.strerror or str(error)
 
 
 class Line(NamedTuple):
