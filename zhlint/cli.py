@@ -154,8 +154,7 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     base = _base_config(args)
     _validate_check_options(args)
     for path in args.paths:
-        if not path.exists():
-            raise UsageError(f"路径不存在: {path}")
+        _check_accessible(path)
     # Validate the overrides once up front so that a typo in --select is a usage error.
     with_overrides(Config(), select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
     probe = _config_for(args.paths[0], base, args)
@@ -181,6 +180,18 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         diagnostics = load_baseline(args.baseline).new_only(diagnostics)
     _write_report(args, diagnostics, len(tasks), out)
     return _report_fixes(args, fixed, out) or exit_status(diagnostics)
+
+
+def _check_accessible(path: Path) -> None:
+    """A named path that is missing, or that cannot even be looked up, is a usage error."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        raise UsageError(f"路径不存在: {path}") from None
+    except PermissionError:
+        raise UsageError(f"无法访问 {path}: 没有权限（上级目录不可进入）") from None
+    except OSError as error:
+        raise UsageError(f"无法访问 {path}: {error.strerror or error}") from None
 
 
 def _refuse_output_among_inputs(
@@ -296,12 +307,13 @@ def exit_status(diagnostics: Sequence[Diagnostic]) -> int:
 
 def _read_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Source]]:
     """The files named on the command line of a debug command; an unreadable one is a usage error."""
-    from zhlint.read.source import UnreadableError, read_bytes
+    from zhlint.engine import MAX_FILE_BYTES
+    from zhlint.read.source import UnreadableError, read_bytes, read_report_file
 
     for path in paths:
         try:
-            yield path, read_bytes(path.read_bytes(), str(path))
-        except (OSError, UnreadableError) as error:
+            yield path, read_bytes(read_report_file(path, MAX_FILE_BYTES), str(path))
+        except UnreadableError as error:
             raise UsageError(f"无法读取 {path}: {error}") from error
 
 

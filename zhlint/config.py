@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -154,6 +154,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as stream:
             data = stream.read(MAX_CONFIG_BYTES + 1)
+    except PermissionError:
+        raise ConfigError(f"{path}: 无法读取配置文件: 没有读取权限") from None
     except OSError as error:
         raise ConfigError(f"{path}: 无法读取配置文件: {error.strerror or error}") from None
     if len(data) > MAX_CONFIG_BYTES:
@@ -240,14 +242,30 @@ def _tolerance(table: object, where: str) -> Tolerance:
 
 
 def find_config_file(start: Path) -> Path | None:
-    """The nearest configuration file from ``start`` (a file or directory) upwards."""
-    directory = start if start.is_dir() else start.parent
+    """The nearest configuration file from ``start`` (a file or directory) upwards.
+
+    A candidate that cannot even be looked up (its folder is not searchable) is skipped: the
+    files below that folder cannot be read either, and each gets its own ZL001. A zhlint.toml or
+    .zhlint.toml that exists but cannot be read is returned, so that loading it fails with one
+    clear line; running other rules than the ones it sets would be a silent wrong result. An
+    unreadable pyproject.toml is skipped, as one without a ``[tool.zhlint]`` table.
+    """
+    directory = start if _exists(start, Path.is_dir) else start.parent
     for folder in (directory.resolve(), *directory.resolve().parents):
         for name in CONFIG_FILES:
             candidate = folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_zhlint_table(candidate)):
+            if not _exists(candidate, Path.is_file):
+                continue
+            if name != "pyproject.toml" or _has_zhlint_table(candidate):
                 return candidate
     return None
+
+
+def _exists(path: Path, test: Callable[[Path], bool]) -> bool:
+    try:
+        return test(path)
+    except OSError:  # permission denied on a folder on the way
+        return False
 
 
 def _has_zhlint_table(path: Path) -> bool:

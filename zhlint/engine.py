@@ -11,7 +11,7 @@ from zhlint.config import Config, ConfigError, find_config_file, load_config
 from zhlint.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from zhlint.document.segment import Document, segment
 from zhlint.gcpause import fewer_collections
-from zhlint.read.source import Source, UnreadableError, read_bytes
+from zhlint.read.source import Source, UnreadableError, read_bytes, read_report_file
 from zhlint.rules import Finding, LintContext, RuleMeta, find_rule, registered_rules
 from zhlint.rules import input as input_rules
 
@@ -132,18 +132,7 @@ def lint_file(path: Path, config: Config | None = None) -> list[Diagnostic]:
     except ConfigError as error:
         return [unreadable(str(path), f"配置错误: {error}")]
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return [
-                unreadable(
-                    str(path), f"文件过大（{size // 2**20} MiB），超过 {MAX_FILE_BYTES // 2**20} MiB 上限"
-                )
-            ]
-        data = path.read_bytes()
-    except OSError as error:
-        return [unreadable(str(path), error.strerror or str(error))]
-    try:
-        source = read_bytes(data, str(path))
+        source = read_bytes(read_report_file(path, MAX_FILE_BYTES), str(path))
     except UnreadableError as error:
         # Not subject to --select/--ignore: an input that cannot be read is never silently skipped.
         return [unreadable(str(path), str(error))]
@@ -156,21 +145,45 @@ def config_for(path: Path) -> Config:
 
 
 def iter_report_files(paths: Iterable[Path], config: Config | None = None) -> Iterator[Path]:
-    """Files named on the command line, and the .txt/.md files below named directories, sorted."""
+    """Files named on the command line, and the .txt/.md files below named directories, sorted.
+
+    A directory that cannot be listed is yielded itself, where its files would have come, so
+    that it gets a ZL001 diagnostic instead of being left out without a word.
+    """
     for path in paths:
-        if path.is_dir():
-            for root, directories, files in os.walk(path):
-                directories[:] = sorted(
-                    d for d in directories if not d.startswith(".") and d != "__pycache__"
-                )
-                for name in sorted(files):
-                    candidate = Path(root) / name
-                    if candidate.suffix.lower() in REPORT_SUFFIXES and not (
-                        config and config.excluded(candidate)
-                    ):
-                        yield candidate
+        if _is_directory(path):
+            yield from _walk_reports(path, config)
         elif not (config and config.excluded(path)):
             yield path
+
+
+def _is_directory(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # cannot be stat'ed: linted as a file, whose reading says why
+        return False
+
+
+def _walk_reports(top: Path, config: Config | None) -> Iterator[Path]:
+    unlisted: list[Path] = []  # os.walk reports a directory it cannot list through onerror
+
+    def note_unlisted(error: OSError) -> None:
+        unlisted.append(Path(error.filename) if error.filename is not None else top)
+
+    for root, directories, files in os.walk(top, onerror=note_unlisted):
+        yield from _drain(unlisted, config)
+        directories[:] = sorted(d for d in directories if not d.startswith(".") and d != "__pycache__")
+        for name in sorted(files):
+            candidate = Path(root) / name
+            if candidate.suffix.lower() in REPORT_SUFFIXES and not (config and config.excluded(candidate)):
+                yield candidate
+    yield from _drain(unlisted, config)
+
+
+def _drain(unlisted: list[Path], config: Config | None) -> Iterator[Path]:
+    found = [directory for directory in unlisted if not (config and config.excluded(directory))]
+    unlisted.clear()
+    yield from found
 
 
 def lint_paths(paths: Sequence[str | os.PathLike[str]], *, config: Config | None = None) -> list[Diagnostic]:

@@ -18,8 +18,8 @@ import attrs
 
 from zhlint.config import Config
 from zhlint.diagnostics import Diagnostic, Fix
-from zhlint.engine import lint_file, lint_source
-from zhlint.read.source import Source, UnreadableError, encode, read_bytes
+from zhlint.engine import MAX_FILE_BYTES, lint_file, lint_source
+from zhlint.read.source import Source, UnreadableError, encode, read_bytes, read_report_file
 from zhlint.writeback import Snapshot, WriteRefused, replace_if_unchanged
 
 MAX_ROUNDS = 5  # fix, re-lint, fix again: a later fix may only show once an earlier one is applied
@@ -141,7 +141,7 @@ def fix_file(path: Path, config: Config, *, write: bool = True) -> FixResult:
     """
     try:
         status = os.stat(path)  # before the read: a change while reading shows as a mismatch
-        data = path.read_bytes()
+        data = read_report_file(path, MAX_FILE_BYTES)
         source = read_bytes(data, str(path))
     except (OSError, UnreadableError):
         found = tuple(lint_file(path, config))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from collections.abc import Sequence
 
 import attrs
@@ -21,8 +22,10 @@ class MappedText:
     """``text[i]`` came from source offset ``offsets[i]``; ``offsets`` has one extra end sentinel."""
 
     text: str
-    # A tuple, or a range where the text maps one to one onto the source (cheaper to build);
-    # compared and hashed by content, so the two forms of the same map are equal.
+    # A range where the text maps one to one onto the source (cheapest), else an array of
+    # machine integers (8 bytes a character; a tuple of int objects took 36, and a paragraph
+    # joined from millions of short lines held millions of them); compared and hashed by
+    # content, so the forms of the same map are equal.
     offsets: Sequence[int] = attrs.field(eq=tuple)
 
     def source_span(self, start: int, end: int) -> Span:
@@ -48,7 +51,7 @@ class MappedTextBuilder:
 
     def __init__(self) -> None:
         self._chars: list[str] = []
-        self._offsets: list[int] = []
+        self._offsets = array("q")
         self._end = 0
 
     def add(self, text: str, start: int) -> None:
@@ -69,7 +72,9 @@ class MappedTextBuilder:
         self._end = mapped.offsets[-1]
 
     def build(self) -> MappedText:
-        return MappedText("".join(self._chars), (*self._offsets, self._end))
+        offsets = self._offsets[:]  # a copy, so that the builder can go on
+        offsets.append(self._end)
+        return MappedText("".join(self._chars), offsets)
 
 
 def normalise_width(text: str) -> str:
@@ -117,7 +122,7 @@ def delete_chars(mapped: MappedText, positions: set[int]) -> MappedText:
         return mapped
     # Slices between the deleted characters: a few per paragraph, so no per-character loop.
     texts: list[str] = []
-    offsets: list[int] = []
+    offsets = array("q")
     start = 0
     for position in sorted(positions):
         texts.append(mapped.text[start:position])
@@ -125,7 +130,7 @@ def delete_chars(mapped: MappedText, positions: set[int]) -> MappedText:
         start = position + 1
     texts.append(mapped.text[start:])
     offsets.extend(mapped.offsets[start:])  # with the end sentinel
-    return MappedText("".join(texts), tuple(offsets))
+    return MappedText("".join(texts), offsets)
 
 
 _SENTENCE_BREAK = re.compile("[。；;！？!?]")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from zhlint.diagnostics import Diagnostic, Severity
-from zhlint.read.source import Source, UnreadableError, read_bytes
+from zhlint.read.source import Source, UnreadableError, read_bytes, read_report_file
 from zhlint.report.paths import printable
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
@@ -44,9 +44,11 @@ def _load(path: str) -> Source | None:
 
 @lru_cache(maxsize=64)
 def _load_version(path: str, size: int, mtime_ns: int) -> Source | None:
-    try:
-        return read_bytes(Path(path).read_bytes(), path)
-    except (OSError, UnreadableError):
+    from zhlint.engine import MAX_FILE_BYTES  # loaded by the lint that made the diagnostics
+
+    try:  # only a regular file: a FIFO or device reported as ZL001 must not be read here
+        return read_bytes(read_report_file(Path(path), MAX_FILE_BYTES), path)
+    except UnreadableError:
         return None
 
 
