@@ -677,10 +677,13 @@ def format_text(results: Sequence[Injection], verbose: bool = False, groups: Seq
 
 
 COMMANDS_NOTE = """\
-Commands: `python -m benchmarks.corpus [--json] [--family ZL4] [--update-snapshot]` (corpus
-evaluation; the snapshot of found ids is tests/corpus/found.json), `python -m benchmarks.inject
-[--quick] [--seed N] [--kind KIND] [-v] [--json]` (error injection; the full run rewrites this
-file). In CI: tests/test_quality_corpus.py (no finding lost, no error on a correct/legit line),
+Commands: `python -m benchmarks.corpus [--json] [--family ZL4] [--corpus hunan|more|all]
+[--update-snapshot]` (corpus evaluation; the snapshot of found ids is tests/corpus/found.json),
+`python -m benchmarks.inject [--quick] [--seed N] [--kind KIND] [--corpus hunan|more|all] [-v]
+[--json]` (error injection; the full run rewrites this file). The corpus-more reports are read from
+../shared/corpus-more (or $ZHLINT_CORPUS_MORE) and skipped, with a line that says so, where absent.
+In CI: tests/test_quality_corpus.py (no finding lost, no error on a correct/legit line),
+tests/test_quality_corpus_more.py (floors on what is found, ceilings on what the reviewer rejects),
 tests/test_quality_injection.py (seeded subset with recall floors), tests/test_robustness.py."""
 
 CORPUS_NOTE = """\
@@ -698,9 +701,11 @@ the expected family; sites are found by regexes over the text (percentages in se
 words, numeric table cells, the report year before 年度/部门/决算/收支…, runs of Han
 characters). *Caught*: a new diagnostic of the expected family on the injected line or with a
 related span on it. *Any family*: a new diagnostic of any family there. *Noise*: new
-diagnostics elsewhere in the document (count, and in how many injections). The sites come from
-the three reports the rules were developed on, and the misses listed below were read by the rule
-authors (ZL401 and ZL501 gained phrases after the first run): these figures are in-sample."""
+diagnostics elsewhere in the document (count, and in how many injections). The three Hunan
+reports are those the rules were developed on, and their misses were read by the rule authors
+(ZL401 and ZL501 gained phrases after the first run): their figures are in-sample. The
+corpus-more reports (Shanghai, Jiangsu) were not used to write the rules: see the figures per
+region and kind below."""
 
 ROBUSTNESS_NOTE = """\
 `tests/test_robustness.py` (hypothesis, derandomized in CI; `ZHLINT_FUZZ=1` for fresh examples,
@@ -770,6 +775,7 @@ def write_quality_doc(
             f"| {Path(document.document).stem} | {len(document.diagnostics)} | {len(document.unexpected)} "
             f"| {counts['error']} | {counts['warning']} |"
         )
+    lines += corpus_by_region_section()
     lines += [
         "",
         "## Error injection",
@@ -784,6 +790,7 @@ def write_quality_doc(
         "",
         per_document_table(results),
         "",
+        *injection_by_region_section(results),
     ]
     missed = [r for r in results if not r.caught]
     if missed:
@@ -795,6 +802,45 @@ def write_quality_doc(
         lines.append("")
     lines += ["## Robustness", "", *ROBUSTNESS_NOTE.splitlines(), ""]
     QUALITY_DOC.write_text("\n".join(lines), encoding="utf-8")
+
+
+CORPUS_BY_REGION_NOTE = """\
+`python -m benchmarks.corpus` (all reports; `--corpus more` for the reviewed corpus-more reports of
+tests/corpus_more/ alone). Per document and per group: reviewer findings (`required`, `stretch`)
+found by a diagnostic of their family on their lines or context lines, as found/listed; the
+reviewer-listed findings of severity error and warning found; the zhlint errors and warnings that
+the reviewer rejects (the `rejected` list of each corpus-more expectation, by line and code: such
+a diagnostic finds nothing, even on the line of a real finding); and the other unexpected errors
+and warnings on lines the reviewer marked correct or legit. A finding can be found by a diagnostic
+of its family that is about something else on the same line: the counts are an upper bound.
+Regions: 湖南 (tests/corpus), 上海 (普陀区 and the blank template), 江苏; kinds: 决算 (the
+template counted as 决算) and 预算 (部门 and 单位). Issue 13's target: at most one rejected error
+or warning per report and every required error found."""
+
+
+def corpus_by_region_section() -> list[str]:
+    """The figures of every reviewed report (Hunan and corpus-more), per document and per group."""
+    results = corpus.run()
+    more, absent = corpus.run_more()
+    results += more
+    lines = ["", "## Corpus evaluation per document and region", "", *CORPUS_BY_REGION_NOTE.splitlines()]
+    lines += ["", corpus.markdown_documents(results), "", corpus.markdown_groups(results)]
+    if absent:
+        lines += ["", corpus.skip_note(absent)]
+    return lines
+
+
+def injection_by_region_section(results: Sequence[Injection]) -> list[str]:
+    """Recall per kind and document group, and what could not be injected where."""
+    lines = ["### Per region and kind", "", "caught/injections (recall):", "", group_table(results), ""]
+    notes = not_applicable_notes(results, document_groups("all"))
+    notes += [
+        f"{name}: not injected (a blank 决算模板: its statements are placeholders, not figures)"
+        for name in template_names("all", ())
+    ]
+    if notes:
+        lines += ["Not applicable:", "", *(f"- {note}" for note in notes), ""]
+    return lines
 
 
 def _rule_codes() -> list[Any]:
