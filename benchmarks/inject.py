@@ -801,6 +801,8 @@ def write_quality_doc(
                 lines.append(f"- {kind}: {Path(r.document).stem} L{r.line}: `{r.before}` → `{r.after}`")
         lines.append("")
     lines += ["## Robustness", "", *ROBUSTNESS_NOTE.splitlines(), ""]
+    previous = QUALITY_DOC.read_text(encoding="utf-8") if QUALITY_DOC.is_file() else ""
+    lines += kept_sections(previous)
     QUALITY_DOC.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -841,6 +843,24 @@ def injection_by_region_section(results: Sequence[Injection]) -> list[str]:
     if notes:
         lines += ["Not applicable:", "", *(f"- {note}" for note in notes), ""]
     return lines
+
+
+GENERATED_SECTIONS = frozenset(
+    {"Corpus evaluation", "Corpus evaluation per document and region", "Error injection", "Robustness"}
+)
+
+
+def kept_sections(previous: str) -> list[str]:
+    """The lines of the ``## `` sections of ``previous`` that this module does not write (the
+    fuzzing figures, measured by ``python -m tox -e fuzz``): a regeneration keeps them, at the end."""
+    kept: list[str] = []
+    keeping = False
+    for line in previous.splitlines():
+        if line.startswith("## "):
+            keeping = line[3:].strip() not in GENERATED_SECTIONS
+        if keeping:
+            kept.append(line)
+    return [*kept, ""] if kept and kept[-1] else kept
 
 
 def _rule_codes() -> list[Any]:

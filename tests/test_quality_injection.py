@@ -146,3 +146,26 @@ def test_not_applicable_kinds_are_named() -> None:
     notes = inject.not_applicable_notes(rows, ["江苏 预算"])
     assert any(note.startswith("year: no injection site in 江苏 预算") for note in notes)
     assert not any(note.startswith("duplicate:") for note in notes)
+
+
+def test_regeneration_keeps_the_sections_written_by_hand() -> None:
+    """docs/quality.md is rewritten by the full run; the fuzzing section is measured elsewhere."""
+    previous = (
+        "# Quality\n\n## Robustness\n\nold\n\n## Fuzzing (security)\n\n10,500 examples\n\n### LSP\n\n1,000\n"
+    )
+    assert inject.kept_sections(previous) == [
+        "## Fuzzing (security)",
+        "",
+        "10,500 examples",
+        "",
+        "### LSP",
+        "",
+        "1,000",
+        "",
+    ]
+
+
+def test_regeneration_does_not_keep_its_own_region_section() -> None:
+    """The per-region corpus section is written by the full run: a regeneration must not keep the old one."""
+    previous = "# Quality\n\n## Corpus evaluation per document and region\n\nold figures\n"
+    assert inject.kept_sections(previous) == []

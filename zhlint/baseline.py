@@ -24,6 +24,7 @@ import attrs
 from zhlint.config import shown
 from zhlint.diagnostics import Diagnostic
 from zhlint.read.source import UnreadableError, read_bytes
+from zhlint.writeback import write_new_content
 
 FORMAT_VERSION = 1
 CONTEXT_CHARS = 8  # characters of context on each side of the span, on the same line
@@ -133,7 +134,10 @@ def write_baseline(
         if diagnostic.code not in NEVER_BASELINED
     ]
     document = {"zhlint_baseline": FORMAT_VERSION, "findings": findings}
-    destination.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # Atomically, like -o: an interrupted run leaves the previous baseline whole.
+    write_new_content(
+        destination, (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    )
     return len(findings)
 
 

@@ -160,8 +160,11 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     with_overrides(Config(), select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
     probe = _config_for(args.paths[0], base, args)
     tasks = [(path, _config_for(path, base, args)) for path in iter_report_files(args.paths, probe)]
+    checked = [path for path, _ in tasks]
     if args.output is not None:
-        _refuse_output_among_inputs(args.output, args.paths, [path for path, _ in tasks], probe)
+        _refuse_output_among_inputs(args.output, args.paths, checked, probe)
+    if args.write_baseline is not None:
+        _refuse_output_among_inputs(args.write_baseline, args.paths, checked, probe, "--write-baseline")
     progress = None if args.no_progress else Progress.for_stream(len(tasks), sys.stderr)
     jobs = args.jobs or default_jobs()
     if args.diff:
@@ -181,12 +184,12 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _refuse_output_among_inputs(
-    output: Path, inputs: Sequence[Path], files: Sequence[Path], config: Config
+    output: Path, inputs: Sequence[Path], files: Sequence[Path], config: Config, option: str = "-o"
 ) -> None:
-    """``-o`` may not name a file being checked, nor one that a later run of the same command
-    would check (a report file inside a checked directory): the output would be linted."""
+    """``-o`` (or ``--write-baseline``) may not name a file being checked, nor one that a later run
+    of the same command would check (a report file inside a checked directory): it would be linted."""
     if output.exists() and any(_same_file(output, path) for path in files):
-        raise UsageError(f"输出文件 {output} 也是被检查的文件，不能用 -o 覆盖输入")
+        raise UsageError(f"输出文件 {output} 也是被检查的文件，不能用 {option} 覆盖输入")
     for directory in inputs:
         if directory.is_dir() and _would_be_checked(output, directory, config):
             raise UsageError(

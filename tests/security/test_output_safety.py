@@ -138,3 +138,26 @@ def test_a_new_output_gets_the_usual_mode_and_an_old_one_keeps_its_mode(tmp_path
     finally:
         os.umask(umask)
     assert (new.stat().st_mode & 0o777, old.stat().st_mode & 0o777) == (0o644, 0o600)
+
+
+def test_a_baseline_over_an_input_is_refused_and_the_input_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _report(tmp_path / "r.txt")
+    assert main(["check", "--write-baseline", str(path), str(path)]) == 2
+    assert "不能用 --write-baseline 覆盖输入" in _only_line(capsys.readouterr().err)
+    assert path.read_text(encoding="utf-8") == REPORT
+
+
+def test_a_baseline_is_replaced_whole_and_keeps_its_mode(tmp_path: Path) -> None:
+    path = _report(tmp_path / "r.txt")
+    baseline = tmp_path / "zhlint-baseline.json"
+    baseline.write_text("{}", encoding="utf-8")
+    baseline.chmod(0o600)
+    inode = baseline.stat().st_ino
+    assert main(["check", "--write-baseline", str(baseline), str(path)]) == 0
+    written = json.loads(baseline.read_text(encoding="utf-8"))
+    assert written["zhlint_baseline"] == 1 and len(written["findings"]) == 20
+    assert baseline.stat().st_ino != inode  # a new file renamed into place, not rewritten in place
+    assert baseline.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".zhlint-tmp")] == []

@@ -10,6 +10,7 @@ in an index built once per document, so matching is linear in the number of clai
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -148,8 +149,23 @@ _WEAK_NAMES = {"预算收入": "本年收入合计", "预算支出": "本年支�
 # Sections whose amounts are of one scope: 财政拨款 (04/05/06表) or all funds (01/02/03表).
 _FISCAL_SECTION = re.compile(r"财政拨款|一般公共预算")
 _ALL_FUNDS_SECTION = re.compile(r"^(?:收入支出决算总体情况|收入决算情况|支出决算情况)")
-# Sections about single projects: their 项目支出 is a project's, not the unit's.
-_PROJECT_SECTION = re.compile(r"项目.*绩效|绩效.*项目")
+
+
+@functools.lru_cache(maxsize=64)
+def is_project_section(section: str) -> bool:
+    """A section about single projects (`项目.*绩效|绩效.*项目`): its 项目支出 is a project's, not the unit's.
+
+    Both words on one line, in either order, as that pattern reads (the words share no character).
+    Not the pattern itself: its `.*` ran from every 项目 to the end of the line, quadratic in a long
+    title, and it ran once per amount of the section; so the answer is kept per section as well.
+    """
+    return any("项目" in line and "绩效" in line for line in section.split("\n"))
+
+
+@functools.lru_cache(maxsize=64)
+def _section_scope(section: str) -> tuple[bool, bool]:
+    """Whether a section is about 财政拨款, and whether about all funds: read once per section."""
+    return bool(_FISCAL_SECTION.search(section)), bool(_ALL_FUNDS_SECTION.search(section))
 
 
 class _Index:
@@ -325,7 +341,7 @@ def _match(tables: Tables, claims: Claims, year: int | None) -> Matches:
 
 
 def _comparable(amount: Amount, year: int | None) -> bool:
-    if amount.unit != "万元" or _PROJECT_SECTION.search(amount.section):
+    if amount.unit != "万元" or is_project_section(amount.section):
         return False
     return amount.year is None or year is None or amount.year == year
 
@@ -367,8 +383,9 @@ def _match_amount(index: _Index, amount: Amount) -> Match | None:
         return None  # the tables hold this year's actuals, no budgets (except the 三公 table)
     if amount.scope not in ("", "财政拨款"):
         return None  # 政府性基金 / 国有资本经营 amounts: their tables are nearly always empty
-    fiscal = amount.scope == "财政拨款" or bool(_FISCAL_SECTION.search(amount.section))
-    strict = fiscal or bool(_ALL_FUNDS_SECTION.search(amount.section))
+    fiscal_section, all_funds_section = _section_scope(amount.section)
+    fiscal = amount.scope == "财政拨款" or fiscal_section
+    strict = fiscal or all_funds_section
     if subject in ("人员经费", "公用经费"):
         targets, _ = index.targets(subject, True)
         return Match(amount, subject, tuple(targets), BASIC_DETAIL)

@@ -74,7 +74,11 @@ def grammar_path(name: str = GRAMMAR_FILE) -> Path:
 
 @functools.lru_cache(maxsize=1)
 def clause_parser() -> Lark:
-    """The clause parser, built once per process (and cached on disk by lark between runs).
+    """The clause parser, built once per process and never cached on disk.
+
+    lark's ``cache=True`` would ``pickle.load`` a file in the shared temporary directory under a
+    name the same on every install, so whoever planted it would run code as the next user (issue
+    11, item 1). Building from the grammar costs about 23 ms once per process.
 
     The transformer runs inline, while the LALR parser reduces, so no parse tree is built. It
     holds no state: atoms come out with spans relative to the clause, moved later by _rebase.
@@ -83,7 +87,7 @@ def clause_parser() -> Lark:
         grammar_path().read_text(encoding="utf-8"),
         parser="lalr",
         lexer="contextual",
-        cache=True,
+        cache=False,
         transformer=_ToAtom(),
     )
 

@@ -28,7 +28,9 @@ _ACCOUNT_WORDS = re.compile(
     r"(?:预算|决算|结转|结余|收入|支出|合计|总计|费|资金|金额|总额|增加|减少|增长|下降|降低|调增|调减)"
     r"[数额]?(?:为|是|达|：|:)?\s*$"
 )
-_BARE_AMOUNT = re.compile(r"(?:预算|决算)数?(?:为|是)\s*$")
+# The words before an amount that must have a unit (`预算为0`). Found once per sentence, where
+# each match ends: searching the text before every number was quadratic in the sentence.
+_BARE_AMOUNT = re.compile(r"(?:预算|决算)数?(?:为|是)\s*")
 
 
 # A sentence and the account amounts in it.
@@ -185,8 +187,10 @@ def amount_without_unit(context: LintContext) -> Iterator[Finding]:
         matches = list(_AMOUNT.finditer(sentence.text))
         if not any(match.group("unit") == "万元" for match in matches):
             continue
+        # A match takes every space after 为/是, so it ends where the number starts.
+        bare_starts = {found.end() for found in _BARE_AMOUNT.finditer(sentence.text)}
         for match in matches:
-            if match.group("unit") or not _BARE_AMOUNT.search(sentence.text[: match.start()]):
+            if match.group("unit") or match.start() not in bare_starts:
                 continue
             after = sentence.text[match.end() : match.end() + 1]
             if after and after not in "，,；;。":

@@ -8,6 +8,7 @@ Other years mentioned for what they are (`下达了2023年度价格监测补助�
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -92,6 +93,7 @@ def wrong_report_year(context: LintContext) -> Iterator[Finding]:
         if not _other_year(text.text, year):
             continue  # no year but the report's own: nothing here can be a wrong self-reference
         seen: set[int] = set()
+        sentences = _Sentences(text.text)
         for reference in SELF_REFERENCES:
             for match in reference.pattern.finditer(text.text):
                 start = match.start("year")
@@ -99,7 +101,7 @@ def wrong_report_year(context: LintContext) -> Iterator[Finding]:
                     continue
                 if _COMPARISON.search(text.text[max(0, start - 4) : start]):
                     continue
-                if reference.amount and _states_report_year_too(reference, text.text, start, year):
+                if reference.amount and sentences.states_year(reference, start, year):
                     continue
                 seen.add(start)
                 yield Finding(
@@ -109,17 +111,37 @@ def wrong_report_year(context: LintContext) -> Iterator[Finding]:
                 )
 
 
-def _states_report_year_too(reference: SelfReference, text: str, index: int, year: int) -> bool:
-    """Does the sentence state the same quantity for the report year as well (a comparison)?"""
-    sentence = _sentence_around(text, index)
-    return any(int(match.group("year")) == year for match in reference.pattern.finditer(sentence))
+_SENTENCE_END = re.compile("[。；;！？!?]")
 
 
-_SENTENCE_END = "。；;！？!?"
+class _Sentences:
+    """The sentences of one text, and what each states, found once per sentence.
 
+    Looking for the sentence's ends and reading it again for every year in it was quadratic in a
+    long text without a sentence end.
+    """
 
-def _sentence_around(text: str, index: int) -> str:
-    """The sentence of ``text`` that holds ``index``."""
-    start = max((text.rfind(mark, 0, index) for mark in _SENTENCE_END), default=-1) + 1
-    ends = [found for found in (text.find(mark, index) for mark in _SENTENCE_END) if found >= 0]
-    return text[start : min(ends) + 1 if ends else len(text)]
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends: list[int] | None = None
+        self.stated: dict[tuple[SelfReference, int, int], bool] = {}
+
+    def around(self, index: int) -> tuple[int, int]:
+        """Where the sentence that holds ``index`` starts and ends (after its end mark)."""
+        if self.ends is None:
+            self.ends = [found.start() for found in _SENTENCE_END.finditer(self.text)]
+        after = bisect.bisect_left(self.ends, index)
+        start = self.ends[after - 1] + 1 if after > 0 else 0
+        end = self.ends[after] + 1 if after < len(self.ends) else len(self.text)
+        return start, end
+
+    def states_year(self, reference: SelfReference, index: int, year: int) -> bool:
+        """Does the sentence state the same quantity for the report year as well (a comparison)?"""
+        start, end = self.around(index)
+        key = (reference, start, year)
+        if key not in self.stated:
+            sentence = self.text[start:end]
+            self.stated[key] = any(
+                int(match.group("year")) == year for match in reference.pattern.finditer(sentence)
+            )
+        return self.stated[key]

@@ -155,7 +155,7 @@ def _is_column_numbers(cells: Cells) -> bool:
     if named:
         return False
     texts = [compact(cell.text) for cell in cells if cell.text]
-    numbers = [text for text in texts if text.isdigit()]
+    numbers = [text for text in texts if _is_ascii_number(text)]
     return (
         len(numbers) >= 3
         and len(numbers) == len(texts)
@@ -260,7 +260,7 @@ def _economic_groups(cells: Cells) -> tuple[Group, ...]:
         name = cells[position + 2]
         if (
             _CATEGORY.match(category)
-            and (not item or (item.isdigit() and (len(item) <= 2 or item[:3] == category)))
+            and (not item or (_is_ascii_number(item) and (len(item) <= 2 or item[:3] == category)))
             and name.text
             and name.value is None
         ):
@@ -384,13 +384,13 @@ def _compose(parts: Sequence[str], above: Above, scheme: CodeScheme) -> tuple[st
     lengths = scheme.lengths
     written = [level for level, part in enumerate(parts) if part]
     first = parts[0]
-    if written == [0] and first.isdigit() and len(first) in lengths:  # a whole code under 类
+    if written == [0] and _is_ascii_number(first) and len(first) in lengths:  # a whole code under 类
         return first, _continued(first, lengths)
     code: str | None = None
     current = above
     for level in written:
         part, name = parts[level], scheme.parts[level]
-        if not part.isdigit():
+        if not _is_ascii_number(part):
             return f"“{name}”一格不是代码（{part}）"
         if len(part) == lengths[level]:
             if code is not None and not part.startswith(code):
@@ -526,11 +526,18 @@ def _side_split(rows: Sequence[Cells]) -> int | None:
     return None
 
 
+def _is_ascii_number(text: str) -> bool:
+    """``text`` is digits 0-9 only. ``str.isdigit`` also takes `①`, `²` and `¹`, which ``int``
+    refuses: a 行次 cell holding one stopped every table rule with ZL009 (issue 11, item 10).
+    Full-width digits are ASCII already in cell texts."""
+    return text.isascii() and text.isdigit()
+
+
 def _row_number(cells: Cells, position: int) -> int | None:
     if len(cells) <= position:
         return None
     text = compact(cells[position].text)
-    return int(text) if text.isdigit() and len(text) <= 2 else None
+    return int(text) if _is_ascii_number(text) and len(text) <= 2 else None
 
 
 def _expenditure_columns(header: Sequence[Cells], split: int, kind: TableKind) -> tuple[str, ...]:
@@ -793,7 +800,7 @@ def _misaligned_column_numbers(rows: Sequence[Cells], positions: set[int]) -> It
     for cells in rows:
         if not any("栏次" in cell.text for cell in cells):
             continue
-        numbered = {i for i, cell in enumerate(cells) if compact(cell.text).isdigit()}
+        numbered = {i for i, cell in enumerate(cells) if _is_ascii_number(compact(cell.text))}
         if numbered and numbered != positions:
             yield LayoutNote(
                 _row_span(cells),

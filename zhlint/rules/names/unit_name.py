@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 import regex
@@ -9,10 +10,10 @@ import regex
 from zhlint.diagnostics import Severity
 from zhlint.rules.base import Finding, LintContext, rule
 
-# `部门：` / `单位名称：` before a name: the place where only this unit's own name can stand.
-_HEADER_LABEL = regex.compile(r"(?:部门|单位|单位名称|预算单位|主管部门)\s*[：:]\s*$")
-
-
+# `部门：` / `单位名称：` before a name: the place where only this unit's own name can stand. A name
+# starts anywhere in the spaces after the colon (the group). Found once per text: searching the
+# text before every name found was quadratic in the text's length.
+_HEADER_LABEL = regex.compile(r"(?:部门|单位|单位名称|预算单位|主管部门)\s*[：:](\s*)")
 _HAN = regex.compile(r"\p{Han}")
 
 
@@ -56,11 +57,14 @@ def unit_name_variant(context: LintContext) -> Iterator[Finding]:
         for text in context.all_texts():
             if first not in text.text and second not in text.text:
                 continue
+            header_places: list[tuple[int, int]] | None = None
             for match in pattern.finditer(text.text):
                 written = match.group()
                 if written == form or not _differs_in_han(written, form):
                     continue
-                in_header = bool(_HEADER_LABEL.search(text.text[: match.start()]))
+                if header_places is None:
+                    header_places = [found.span(1) for found in _HEADER_LABEL.finditer(text.text)]
+                in_header = _is_header_place(header_places, match.start())
                 yield Finding(
                     text.source_span(match.start(), match.end()),
                     f"单位名称写作“{written}”，封面上是“{form}”"
@@ -68,6 +72,12 @@ def unit_name_variant(context: LintContext) -> Iterator[Finding]:
                     severity=None if in_header else Severity.INFO,
                     fix=form if in_header else None,
                 )
+
+
+def _is_header_place(places: list[tuple[int, int]], start: int) -> bool:
+    """``start`` is in the spaces after a header label's colon; ``places`` are sorted, disjoint."""
+    index = bisect.bisect_right(places, start, key=lambda place: place[0]) - 1
+    return index >= 0 and places[index][0] <= start <= places[index][1]
 
 
 def _differs_in_han(written: str, form: str) -> bool:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
+import functools
 from collections.abc import Iterator
 from decimal import Decimal
 
-from zhlint.analysis.match import APPENDIX, Match
+from zhlint.analysis.match import APPENDIX, Match, is_project_section
 from zhlint.diagnostics import Severity
 from zhlint.read.numbers import (
     ZERO,
@@ -86,8 +86,12 @@ def findings(context: LintContext, code: str) -> Iterator[Finding]:
 COST_CODES = {"会议费": "30215", "培训费": "30216"}
 
 
-# Sections whose 会议费/培训费 is a portion: a project's, or the 机关运行经费's (行政 units only).
-PORTION_SECTION = re.compile(r"项目.*绩效|绩效.*项目|机关运行经费")
+@functools.lru_cache(maxsize=64)
+def is_portion_section(section: str) -> bool:
+    """A section whose 会议费/培训费 is a portion: a project's, or the 机关运行经费's (行政 units only).
+
+    Kept per section: it is asked once per amount, and a section's title may be long."""
+    return is_project_section(section) or "机关运行经费" in section
 
 
 def paid_elsewhere(tables: Tables) -> bool:

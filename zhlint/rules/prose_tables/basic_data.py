@@ -23,9 +23,9 @@ from zhlint.read.text import compact
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 from zhlint.rules.prose_tables._common import (
     COST_CODES,
-    PORTION_SECTION,
     THREE_PUBLIC_TABLE,
     as_written,
+    is_portion_section,
     paid_elsewhere,
 )
 from zhlint.tables.appendix import ControlFigure, Figure
@@ -159,11 +159,7 @@ def _three_public_others(context: LintContext, subject: str, role: Role) -> list
 
 def _plain_three_public(amount: Amount, year: int | None) -> bool:
     """The unit's own 三公 figure of the year: in 万元, of all funds or 财政拨款, not a project's."""
-    if (
-        amount.unit != "万元"
-        or amount.scope not in ("", "财政拨款")
-        or PORTION_SECTION.search(amount.section)
-    ):
+    if amount.unit != "万元" or amount.scope not in ("", "财政拨款") or is_portion_section(amount.section):
         return False
     return year is None or amount.year in (None, year)
 

@@ -15,7 +15,7 @@ from zhlint.read.numbers import (
 )
 from zhlint.read.text import compact
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
-from zhlint.rules.prose_tables._common import COST_CODES, PORTION_SECTION, as_written, paid_elsewhere
+from zhlint.rules.prose_tables._common import COST_CODES, as_written, is_portion_section, paid_elsewhere
 from zhlint.tables.model import (
     EconomicItem,
     TableKind,
@@ -94,7 +94,7 @@ def _plain_cost(amount: Amount, year: int | None) -> bool:
         return False
     if amount.unit != "万元" or amount.scope not in ("", "财政拨款"):
         return False
-    if PORTION_SECTION.search(amount.section):
+    if is_portion_section(amount.section):
         return False
     if year is not None and amount.year not in (None, year):
         return False
