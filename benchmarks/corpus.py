@@ -1,7 +1,13 @@
-"""Corpus evaluation: zhlint's diagnostics against the reviewers' findings in tests/corpus/.
+"""Corpus evaluation: zhlint's diagnostics against the reviewers' findings (tests/corpus, tests/corpus_more).
 
 Run ``python -m benchmarks.corpus`` (``--json`` for machine output, ``--family ZL4`` for one rule
-family, ``--update-snapshot`` to rewrite tests/corpus/found.json).
+family, ``--corpus hunan|more|all`` for one set of reports, ``--update-snapshot`` to rewrite
+tests/corpus/found.json).
+
+The three Hunan 决算 of tests/corpus/ are in the project. The reports reviewed in tests/corpus_more/ are
+not: they are read from ``../shared/corpus-more/`` beside the project (a worktree one level deeper finds
+it one level higher) or from the folder named by $ZHLINT_CORPUS_MORE; where a report is absent, it is
+skipped with a line that says so.
 
 Matching rules (see tests/corpus/README.md):
 
@@ -9,8 +15,11 @@ Matching rules (see tests/corpus/README.md):
   for cross-references, its ``context_lines``. It is *found by any family* when a diagnostic of any
   family lies there. A diagnostic "lies on" the lines its span covers.
 - A diagnostic on a finding's line (any family) is *matched*; the others are *unexpected*.
+- A diagnostic whose code and line are in the expectations' ``rejected`` list (the errors and warnings
+  the reviewer judged wrong, tests/corpus_more/) is *rejected*: it finds nothing and matches nothing,
+  even on a finding's line (on these reports rejected diagnostics sit on lines with real findings).
 - Unexpected diagnostics at error or warning level on a line that a ``correct`` or ``legit``
-  entry marks are *false alarms*.
+  entry marks, and not rejected by name, are *false alarms*.
 
 Whatever rules are registered when this runs are measured; nothing here knows about particular rules.
 """
@@ -19,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -31,7 +41,13 @@ from zhlint.diagnostics import Diagnostic
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
+CORPUS_MORE = ROOT / "tests" / "corpus_more"
+CORPUS_MORE_ENV = "ZHLINT_CORPUS_MORE"
 SNAPSHOT = CORPUS / "found.json"
+CORPORA = ("hunan", "more", "all")
+# tests/corpus/*.expected.json do not name region and kind: all three are Hunan 部门决算
+HUNAN_REGION = "湖南省"
+HUNAN_KIND = "部门决算"
 FAMILIES = ("ZL1", "ZL2", "ZL3", "ZL4", "ZL5", "ZL6")
 REACHES = ("required", "stretch", "out")
 FALSE_ALARM_SEVERITIES = frozenset({"error", "warning"})
@@ -67,15 +83,38 @@ class Finding:
 
 
 @attrs.frozen
+class Rejected:
+    """An error or warning of zhlint that the reviewer judged wrong: its code, on this line."""
+
+    line: int
+    code: str
+    why: str
+
+    def covers(self, diagnostic: Diagnostic) -> bool:
+        return diagnostic.code == self.code and self.line in diagnostic_lines(diagnostic)
+
+
+@attrs.frozen
 class Expected:
     document: str
     report_year: int | None
     findings: tuple[Finding, ...]
     quiet_lines: frozenset[int]  # lines that a correct or legit entry marks
+    rejected: tuple[Rejected, ...] = ()
+    region: str = HUNAN_REGION
+    kind: str = HUNAN_KIND
+
+    @property
+    def group(self) -> tuple[str, str]:
+        """(region, kind) for the per-region figures: 湖南/上海/江苏 and 决算/预算."""
+        return region_of(self.region), kind_of(self.kind)
 
     @classmethod
     def load(cls, path: Path) -> Expected:
         data = json.loads(path.read_text(encoding="utf-8"))
+        rejected = tuple(
+            Rejected(int(item["line"]), item["code"], item["why"]) for item in data.get("rejected", ())
+        )
         findings = tuple(
             Finding(
                 id=int(item["id"]),
@@ -90,7 +129,25 @@ class Expected:
             for item in data["findings"]
         )
         quiet = frozenset(line for entry in data["correct"] + data["legit"] for line in entry["lines"])
-        return cls(data["document"], data.get("report_year"), findings, quiet)
+        return cls(
+            data["document"],
+            data.get("report_year"),
+            findings,
+            quiet,
+            rejected,
+            data.get("region", HUNAN_REGION),
+            data.get("kind", HUNAN_KIND),
+        )
+
+
+def region_of(region: str) -> str:
+    """``上海市普陀区`` → ``上海``, ``江苏省`` → ``江苏``."""
+    return region[:2]
+
+
+def kind_of(kind: str) -> str:
+    """部门决算, 单位决算 and the 决算模板 are 决算; 部门预算 and 单位预算 are 预算."""
+    return "决算" if "决算" in kind else "预算"
 
 
 @attrs.frozen
@@ -126,6 +183,43 @@ class DocumentResult:
     diagnostics: tuple[Diagnostic, ...]
     unexpected: tuple[Diagnostic, ...]
     false_alarms: tuple[Diagnostic, ...]
+    rejected: tuple[Diagnostic, ...] = ()  # diagnostics the reviewer rejects by code and line
+    group: tuple[str, str] = (HUNAN_REGION[:2], "决算")
+
+    @property
+    def name(self) -> str:
+        return Path(self.document).stem
+
+    def rejected_alarms(self) -> tuple[Diagnostic, ...]:
+        """The rejected diagnostics at error or warning level (infos are not counted against a rule)."""
+        return tuple(d for d in self.rejected if d.severity.value in FALSE_ALARM_SEVERITIES)
+
+    def by_severity(self) -> dict[str, dict[str, int]]:
+        """Reviewer findings by their severity: severity → {listed, found}."""
+        table = {severity: {"listed": 0, "found": 0} for severity in ("error", "warning", "info")}
+        for result in self.findings:
+            cell = table[result.finding.severity]
+            cell["listed"] += 1
+            cell["found"] += result.found
+        return table
+
+    def figures(self) -> dict[str, int]:
+        """The headline counts of a document (summed over documents for a region or kind)."""
+        summary = self.summary().get("all", {})
+        severities = self.by_severity()
+        rejected = _severity_counts(self.rejected_alarms())
+        false_alarms = _severity_counts(self.false_alarms)
+        figures = {"documents": 1, "diagnostics": len(self.diagnostics)}
+        for reach in ("required", "stretch"):
+            cell = summary.get(reach, {})
+            figures[f"{reach}_found"] = cell.get("found", 0)
+            figures[f"{reach}_listed"] = cell.get("listed", 0)
+        for severity in ("error", "warning"):
+            figures[f"{severity}_findings_found"] = severities[severity]["found"]
+            figures[f"{severity}_findings_listed"] = severities[severity]["listed"]
+            figures[f"rejected_{severity}s"] = rejected[severity]
+            figures[f"false_alarm_{severity}s"] = false_alarms[severity]
+        return figures
 
     def found_ids(self) -> list[int]:
         return sorted(r.finding.id for r in self.findings if r.found)
@@ -154,6 +248,10 @@ class DocumentResult:
             "unexpected": [_diag_json(d) for d in self.unexpected],
             "false_alarms": [_diag_json(d) for d in self.false_alarms],
             "false_alarm_counts": _severity_counts(self.false_alarms),
+            "region": self.group[0],
+            "kind": self.group[1],
+            "figures": self.figures(),
+            "rejected": [_diag_json(d) for d in self.rejected],
         }
 
 
@@ -175,11 +273,16 @@ def evaluate(
     if family:
         diagnostics = [d for d in diagnostics if family_of(d.code) == family]
     findings = [f for f in expected.findings if not family or f.family == family]
+    rejected = {i for i, d in enumerate(diagnostics) if any(r.covers(d) for r in expected.rejected)}
     results = []
-    matched: set[int] = set()
+    matched: set[int] = set(rejected)  # a rejected diagnostic is neither a match nor unexpected
     for finding in findings:
         targets = finding.target_lines
-        on = [i for i, d in enumerate(diagnostics) if targets.intersection(diagnostic_lines(d))]
+        on = [
+            i
+            for i, d in enumerate(diagnostics)
+            if i not in rejected and targets.intersection(diagnostic_lines(d))
+        ]
         matched.update(on)
         own = frozenset(finding.lines)
         results.append(
@@ -202,7 +305,15 @@ def evaluate(
         if d.severity.value in FALSE_ALARM_SEVERITIES
         and expected.quiet_lines.intersection(diagnostic_lines(d))
     )
-    return DocumentResult(expected.document, tuple(results), tuple(diagnostics), unexpected, false_alarms)
+    return DocumentResult(
+        expected.document,
+        tuple(results),
+        tuple(diagnostics),
+        unexpected,
+        false_alarms,
+        tuple(diagnostics[i] for i in sorted(rejected)),
+        expected.group,
+    )
 
 
 def corpus_documents(corpus: Path = CORPUS) -> list[tuple[Path, Path]]:
@@ -215,13 +326,81 @@ def corpus_documents(corpus: Path = CORPUS) -> list[tuple[Path, Path]]:
     return pairs
 
 
-def run(family: str | None = None, corpus: Path = CORPUS) -> list[DocumentResult]:
-    """Lint every corpus report with the rules registered now and evaluate it."""
+def corpus_more_dir() -> Path:
+    """The shared folder of the corpus-more reports: $ZHLINT_CORPUS_MORE, else ../shared/corpus-more.
+
+    Located as tests/test_corpus_more_data.py does: beside the repository, or one level higher for a git
+    worktree under wt/<name>/.
+    """
+    configured = os.environ.get(CORPUS_MORE_ENV)
+    if configured:
+        return Path(configured)
+    candidates = [ROOT.parent / "shared" / "corpus-more", ROOT.parent.parent / "shared" / "corpus-more"]
+    return next((c for c in candidates if c.is_dir()), candidates[0])
+
+
+def corpus_more_documents(expectations: Path = CORPUS_MORE) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    """(report, expected) pairs of tests/corpus_more/ whose report is in the shared folder, and the
+    reports that are absent."""
+    folder = corpus_more_dir()
+    present: list[tuple[Path, Path]] = []
+    absent: list[Path] = []
+    for expected in sorted(expectations.glob("*.expected.json")):
+        report = folder / (expected.name.removesuffix(".expected.json") + ".txt")
+        if report.is_file():
+            present.append((report, expected))
+        else:
+            absent.append(report)
+    return present, absent
+
+
+def skip_note(absent: Sequence[Path]) -> str:
+    """The line printed where corpus-more reports are missing."""
+    folder = absent[0].parent if absent else corpus_more_dir()
+    return (
+        f"skipped {len(absent)} corpus-more report(s): not found in {folder} "
+        f"(put ../shared/corpus-more beside the project or set {CORPUS_MORE_ENV})"
+    )
+
+
+def evaluate_pairs(pairs: Iterable[tuple[Path, Path]], family: str | None = None) -> list[DocumentResult]:
     results = []
-    for text, expected_path in corpus_documents(corpus):
+    for text, expected_path in pairs:
         diagnostics = zhlint.lint_file(text)
         results.append(evaluate(Expected.load(expected_path), diagnostics, family))
     return results
+
+
+def run(family: str | None = None, corpus: Path = CORPUS) -> list[DocumentResult]:
+    """Lint every report of tests/corpus/ with the rules registered now and evaluate it."""
+    return evaluate_pairs(corpus_documents(corpus), family)
+
+
+def run_more(family: str | None = None) -> tuple[list[DocumentResult], list[Path]]:
+    """Lint and evaluate the corpus-more reports found in the shared folder; also the absent ones."""
+    present, absent = corpus_more_documents()
+    return evaluate_pairs(present, family), absent
+
+
+def group_figures(results: Sequence[DocumentResult]) -> dict[str, dict[str, int]]:
+    """Figures summed per region (湖南, 上海, 江苏), per kind (决算, 预算), and over all documents."""
+    groups: dict[str, dict[str, int]] = {}
+    for result in results:
+        region, kind = result.group
+        for key in (region, kind, f"{region} {kind}", "all"):
+            cell = groups.setdefault(key, {})
+            for name, value in result.figures().items():
+                cell[name] = cell.get(name, 0) + value
+    order = {"湖南": 0, "上海": 1, "江苏": 2}
+    return dict(sorted(groups.items(), key=lambda item: _group_order(item[0], order)))
+
+
+def _group_order(key: str, regions: dict[str, int]) -> tuple[int, int, str]:
+    if key == "all":
+        return (3, 0, key)
+    if key in ("决算", "预算"):
+        return (2, 0, key)
+    return (1 if " " in key else 0, regions.get(key[:2], 9), key)
 
 
 def snapshot(results: Sequence[DocumentResult]) -> dict[str, list[int]]:
@@ -263,7 +442,9 @@ def format_text(results: Sequence[DocumentResult], family: str | None = None) ->
     for result in results:
         summary = result.summary()
         _accumulate(total, summary)
-        out.append(f"== {result.document}  ({len(result.diagnostics)} diagnostics)")
+        region, kind = result.group
+        out.append(f"== {result.document}  [{region} {kind}]  ({len(result.diagnostics)} diagnostics)")
+        out.append("   " + headline(result.figures()))
         out.append(_summary_table(summary, families, header))
         missed = [r for r in result.findings if not r.found]
         missed.sort(key=lambda r: (REACHES.index(r.finding.reach), r.finding.family, r.finding.id))
@@ -283,6 +464,10 @@ def format_text(results: Sequence[DocumentResult], family: str | None = None) ->
             f"-- false alarms on correct/legit lines: {len(result.false_alarms)} "
             f"(errors {counts['error']}, warnings {counts['warning']})"
         )
+        if result.rejected:
+            out.append(f"-- rejected by the reviewer ({len(result.rejected)}):")
+            for d in result.rejected:
+                out.append(f"   L{d.line:<4} {d.code} {d.severity.value:<7} {d.message[:90]}")
         out.append("")
     out.append("== corpus total")
     out.append(_summary_table(total, families, header))
@@ -293,7 +478,56 @@ def format_text(results: Sequence[DocumentResult], family: str | None = None) ->
         f"unexpected diagnostics: {unexpected}; false alarms: {len(false_alarms)} "
         f"(errors {counts['error']}, warnings {counts['warning']})"
     )
+    out += ["", "== per document", markdown_documents(results), "", "== per region and kind"]
+    out.append(markdown_groups(results))
     return "\n".join(out)
+
+
+def headline(figures: dict[str, int]) -> str:
+    """One line of a document's (or a group's) figures."""
+    f = figures
+    return (
+        f"required {f['required_found']}/{f['required_listed']}, stretch {f['stretch_found']}/"
+        f"{f['stretch_listed']}; reviewer-listed errors found {f['error_findings_found']}/"
+        f"{f['error_findings_listed']}, warnings {f['warning_findings_found']}/"
+        f"{f['warning_findings_listed']}; "
+        f"rejected by the reviewer: errors {f['rejected_errors']}, warnings {f['rejected_warnings']}; "
+        f"other false alarms on correct/legit lines: errors {f['false_alarm_errors']}, "
+        f"warnings {f['false_alarm_warnings']}"
+    )
+
+
+FIGURES_HEADER = (
+    "| required found | stretch found | listed errors found | listed warnings found "
+    "| rejected (error / warning) | other false alarms (error / warning) | diagnostics |"
+)
+
+
+def _figure_cells(f: dict[str, int]) -> str:
+    return (
+        f"| {f['required_found']}/{f['required_listed']} | {f['stretch_found']}/{f['stretch_listed']} "
+        f"| {f['error_findings_found']}/{f['error_findings_listed']} "
+        f"| {f['warning_findings_found']}/{f['warning_findings_listed']} "
+        f"| {f['rejected_errors']} / {f['rejected_warnings']} "
+        f"| {f['false_alarm_errors']} / {f['false_alarm_warnings']} | {f['diagnostics']} |"
+    )
+
+
+def markdown_documents(results: Sequence[DocumentResult]) -> str:
+    """A markdown table: the figures of each document."""
+    rows = ["| document | region | kind " + FIGURES_HEADER, "| --- | --- | --- " + "| ---: " * 7 + "|"]
+    for result in results:
+        region, kind = result.group
+        rows.append(f"| {result.name} | {region} | {kind} " + _figure_cells(result.figures()))
+    return "\n".join(rows)
+
+
+def markdown_groups(results: Sequence[DocumentResult]) -> str:
+    """A markdown table: the figures per region, per kind, per region and kind, and in all."""
+    rows = ["| group | documents " + FIGURES_HEADER, "| --- | ---: " + "| ---: " * 7 + "|"]
+    for group, figures in group_figures(results).items():
+        rows.append(f"| {group} | {figures['documents']} " + _figure_cells(figures))
+    return "\n".join(rows)
 
 
 def _accumulate(
@@ -325,18 +559,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--family", choices=FAMILIES, help="only this rule family (findings and diagnostics)")
     parser.add_argument(
+        "--corpus",
+        choices=CORPORA,
+        default="all",
+        help="hunan: tests/corpus/; more: tests/corpus_more/ (reports from the shared folder); all (default)",
+    )
+    parser.add_argument(
         "--update-snapshot", action="store_true", help=f"write the found ids to {SNAPSHOT.relative_to(ROOT)}"
     )
     args = parser.parse_args(argv)
-    if args.update_snapshot and args.family:
-        parser.error("--update-snapshot needs all families")
-    results = run(args.family)
+    if args.update_snapshot and (args.family or args.corpus == "more"):
+        parser.error("--update-snapshot needs all families and the Hunan corpus")
+    hunan = run(args.family) if args.corpus != "more" else []
+    more, absent = run_more(args.family) if args.corpus != "hunan" else ([], [])
+    results = hunan + more
+    if absent:
+        print(skip_note(absent), file=sys.stderr)
     if args.json:
         total: dict[str, dict[str, dict[str, int]]] = {}
         for result in results:
             _accumulate(total, result.summary())
         json.dump(
-            {"family": args.family, "documents": [r.to_json() for r in results], "total": total},
+            {
+                "family": args.family,
+                "documents": [r.to_json() for r in results],
+                "total": total,
+                "groups": group_figures(results),
+                "skipped": [str(path) for path in absent],
+            },
             sys.stdout,
             ensure_ascii=False,
             indent=1,
@@ -344,8 +594,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
     else:
         print(format_text(results, args.family))
+        if absent:
+            print(skip_note(absent))
     if args.update_snapshot:
-        write_snapshot(results)
+        write_snapshot(hunan)
         print(f"wrote {SNAPSHOT.relative_to(ROOT)}", file=sys.stderr)
     return 0
 

@@ -1,8 +1,11 @@
 """Error injection: plant one defect at a time in correct statements of real reports, measure recall.
 
-``python -m benchmarks.inject [--quick] [--seed N] [--per-kind K] [--json] [--kind KIND] [REPORT ...]``
+``python -m benchmarks.inject [--quick] [--seed N] [--per-kind K] [--json] [--kind KIND]
+[--corpus hunan|more|all] [REPORT ...]``
 
-For each document of tests/corpus/ and each kind of defect, injection sites are found with regexes
+For each document of tests/corpus/ and of tests/corpus_more/ (whose reports are read from the shared
+folder, see benchmarks.corpus; ``--corpus`` picks one set; the blank Shanghai template is left out: its
+statements are placeholders, not figures) and each kind of defect, injection sites are found with regexes
 over the text (percentages in sentences about shares, rates or execution that state amounts in
 万元; amounts followed by 万元;
 direction words; numeric table cells; the report year in a self-reference; runs of Han characters),
@@ -18,6 +21,10 @@ diagnostics of the untouched document:
   on it (recall = caught / injections);
 - *caught by any family*: the same with any family;
 - *noise*: new diagnostics anywhere else.
+
+Recall is also given per document group (region 湖南/上海/江苏 and kind 决算/预算); a kind that finds no
+site in a group (the report year where zhlint does not read one, 其中 lists on a budget …) is named in
+the output as not applicable there.
 
 The full run (no ``--quick``) rewrites docs/quality.md unless ``--no-write`` is given.
 """
@@ -104,6 +111,7 @@ class Injection:
     new_here: tuple[str, ...]  # codes of new diagnostics on the injected line
     noise: tuple[str, ...]  # "L<line> <code>" of new diagnostics elsewhere
     error: str | None = None
+    group: str = "湖南 决算"  # region and kind of the document
 
     def to_json(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -119,6 +127,8 @@ class Doc:
         self.source = Source.from_text(self.text, self.name)
         document = segment(self.source)
         self.report_year = document.report_year
+        region, kind = expected.group if expected else ("", "")
+        self.group = f"{region} {kind}".strip() or "other"
         self.cover_end = document.title.span.end if document.title is not None else 0
         # lines where a reviewer found a defect, per family: a kind skips the lines of its families
         self.finding_lines: dict[str, set[int]] = {}
@@ -432,7 +442,7 @@ def inject_one(
     except Exception as error:  # a crash is a result, not the end of the benchmark
         failure = f"{type(error).__name__}: {error}"
         return Injection(kind.name, doc.name, line, site.start, site.end, before, replacement, False, False,
-                         (), (), failure)  # fmt: skip
+                         (), (), failure, doc.group)  # fmt: skip
     fresh = new_diagnostics(baseline, doc.source, diagnostics, source, site.start, site.end, replacement)
     lo = source.line_starts[line - 1]
     hi = source.line_end(line)
@@ -444,7 +454,7 @@ def inject_one(
     caught = any(corpus.family_of(d.code) in kind.families for d in here)
     return Injection(
         kind.name, doc.name, line, site.start, site.end, before, replacement, caught, bool(here),
-        tuple(d.code for d in here), tuple(f"L{d.line} {d.code}" for d in elsewhere),
+        tuple(d.code for d in here), tuple(f"L{d.line} {d.code}" for d in elsewhere), None, doc.group,
     )  # fmt: skip
 
 
@@ -471,16 +481,21 @@ def run(
     kinds: Sequence[str] = KIND_NAMES,
     corpus_dir: Path = corpus.CORPUS,
     reports: Sequence[Path] = (),
+    which: str = "hunan",
 ) -> list[Injection]:
-    """Inject into the corpus reports, or into ``reports`` (any .txt; their .expected.json is used
-    when it exists, to skip the lines with reviewer findings)."""
+    """Inject into the corpus reports (``which``: hunan, more or all; corpus-more reports absent from
+    the shared folder are left out), or into ``reports`` (any .txt; their .expected.json is used when
+    it exists, to skip the lines with reviewer findings)."""
+    pairs: list[tuple[Path, Path | None]] = []
     if reports:
-        pairs: list[tuple[Path, Path | None]] = []
         for report in reports:
             expected = report.with_name(report.stem + ".expected.json")
             pairs.append((report, expected if expected.exists() else None))
     else:
-        pairs = list(corpus.corpus_documents(corpus_dir))
+        if which != "more":
+            pairs += corpus.corpus_documents(corpus_dir)
+        if which != "hunan":
+            pairs += injectable_more_documents()
     results = []
     for text_path, expected_path in pairs:
         doc = Doc(text_path, corpus.Expected.load(expected_path) if expected_path else None)
@@ -514,6 +529,57 @@ def summarize(results: Sequence[Injection]) -> dict[str, dict[str, Any]]:
             "crashes": sum(r.error is not None for r in rows),
         }
     return table
+
+
+NOT_APPLICABLE = {
+    "year": "needs the report year as zhlint reads it (ZL003: none read) and self-references such as "
+    "`2024年度部门决算`",
+    "part-sum": "needs a 其中 list of amounts in 万元 after a stated total",
+    "percent-small": "needs a share or rate beside an amount in 万元 in prose",
+    "percent-large": "needs a share or rate beside an amount in 万元 in prose",
+    "direction": "needs a direction word tied to a number",
+    "template": "needs a direction word in a sentence with a number",
+    "amount-prose": "needs an amount in 万元 in prose",
+    "amount-cell": "needs a numeric table cell with two decimals",
+    "unit-yuan": "needs an amount in 万元 in prose",
+    "duplicate": "needs a run of Han characters in prose",
+}
+
+
+def groups_of(results: Sequence[Injection]) -> list[str]:
+    order = {"湖南": 0, "上海": 1, "江苏": 2}
+    return sorted({r.group for r in results}, key=lambda g: (order.get(g[:2], 9), g))
+
+
+def summarize_groups(results: Sequence[Injection]) -> dict[str, dict[str, dict[str, Any]]]:
+    """group (region and kind) → injection kind → the row of :func:`summarize`."""
+    return {group: summarize([r for r in results if r.group == group]) for group in groups_of(results)}
+
+
+def group_table(results: Sequence[Injection], groups: Sequence[str] = ()) -> str:
+    """caught/injections and recall per kind (rows) and document group (columns)."""
+    groups = list(groups) or groups_of(results)
+    table = {group: summarize([r for r in results if r.group == group]) for group in groups}
+    out = ["| kind | " + " | ".join(groups) + " |", "| --- |" + " ---: |" * len(groups)]
+    for kind in KIND_NAMES:
+        cells = []
+        for group in groups:
+            row = table[group][kind]
+            cells.append(
+                f"{row['caught']}/{row['injections']} ({_pct(row['recall'])})" if row["injections"] else "n/a"
+            )
+        out.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return "\n".join(out)
+
+
+def not_applicable_notes(results: Sequence[Injection], groups: Sequence[str] = ()) -> list[str]:
+    """One line per document group where a kind found no injection site, with what the kind needs."""
+    notes = []
+    for group in list(groups) or groups_of(results):
+        missing = [k for k in KIND_NAMES if not any(r.kind == k and r.group == group for r in results)]
+        for kind in missing:
+            notes.append(f"{kind}: no injection site in {group} ({NOT_APPLICABLE[kind]})")
+    return notes
 
 
 def _pct(value: float | None) -> str:
@@ -554,9 +620,47 @@ def per_document_table(results: Sequence[Injection]) -> str:
     return "\n".join(out)
 
 
-def format_text(results: Sequence[Injection], verbose: bool = False) -> str:
+TEMPLATE_KIND = "决算模板"
+
+
+def injectable_more_documents() -> list[tuple[Path, Path]]:
+    """The corpus-more reports present in the shared folder, without the blank template (its
+    statements are placeholders: there is no correct figure to make wrong)."""
+    present = corpus.corpus_more_documents()[0]
+    return [(text, expected) for text, expected in present if _kind_of_expected(expected) != TEMPLATE_KIND]
+
+
+def template_names(which: str, reports: Sequence[Path]) -> list[str]:
+    """The corpus-more templates left out of the injection."""
+    if reports or which == "hunan":
+        return []
+    present = corpus.corpus_more_documents()[0]
+    return [text.stem for text, expected in present if _kind_of_expected(expected) == TEMPLATE_KIND]
+
+
+def _kind_of_expected(expected: Path) -> str:
+    return corpus.Expected.load(expected).kind
+
+
+def document_groups(which: str) -> list[str]:
+    """The document groups (region and kind) of the corpus reports that ``which`` selects."""
+    pairs = []
+    if which != "more":
+        pairs += corpus.corpus_documents()
+    if which != "hunan":
+        pairs += injectable_more_documents()
+    groups = {" ".join(corpus.Expected.load(expected).group) for _, expected in pairs}
+    order = {"湖南": 0, "上海": 1, "江苏": 2}
+    return sorted(groups, key=lambda g: (order.get(g[:2], 9), g))
+
+
+def format_text(results: Sequence[Injection], verbose: bool = False, groups: Sequence[str] = ()) -> str:
     out = [markdown_table(results), "", "caught/injections per document (+ new diagnostics elsewhere):", ""]
     out.append(per_document_table(results))
+    out += ["", "caught/injections (recall) per region and kind:", "", group_table(results, groups)]
+    notes = not_applicable_notes(results, groups)
+    if notes:
+        out += ["", "not applicable (no site found):", *(f"  {note}" for note in notes)]
     crashes = [r for r in results if r.error]
     for r in crashes:
         out.append(f"CRASH {r.document} L{r.line} {r.kind}: {r.before!r}→{r.after!r}: {r.error}")
@@ -573,10 +677,13 @@ def format_text(results: Sequence[Injection], verbose: bool = False) -> str:
 
 
 COMMANDS_NOTE = """\
-Commands: `python -m benchmarks.corpus [--json] [--family ZL4] [--update-snapshot]` (corpus
-evaluation; the snapshot of found ids is tests/corpus/found.json), `python -m benchmarks.inject
-[--quick] [--seed N] [--kind KIND] [-v] [--json]` (error injection; the full run rewrites this
-file). In CI: tests/test_quality_corpus.py (no finding lost, no error on a correct/legit line),
+Commands: `python -m benchmarks.corpus [--json] [--family ZL4] [--corpus hunan|more|all]
+[--update-snapshot]` (corpus evaluation; the snapshot of found ids is tests/corpus/found.json),
+`python -m benchmarks.inject [--quick] [--seed N] [--kind KIND] [--corpus hunan|more|all] [-v]
+[--json]` (error injection; the full run rewrites this file). The corpus-more reports are read from
+../shared/corpus-more (or $ZHLINT_CORPUS_MORE) and skipped, with a line that says so, where absent.
+In CI: tests/test_quality_corpus.py (no finding lost, no error on a correct/legit line),
+tests/test_quality_corpus_more.py (floors on what is found, ceilings on what the reviewer rejects),
 tests/test_quality_injection.py (seeded subset with recall floors), tests/test_robustness.py."""
 
 CORPUS_NOTE = """\
@@ -594,9 +701,11 @@ the expected family; sites are found by regexes over the text (percentages in se
 words, numeric table cells, the report year before 年度/部门/决算/收支…, runs of Han
 characters). *Caught*: a new diagnostic of the expected family on the injected line or with a
 related span on it. *Any family*: a new diagnostic of any family there. *Noise*: new
-diagnostics elsewhere in the document (count, and in how many injections). The sites come from
-the three reports the rules were developed on, and the misses listed below were read by the rule
-authors (ZL401 and ZL501 gained phrases after the first run): these figures are in-sample."""
+diagnostics elsewhere in the document (count, and in how many injections). The three Hunan
+reports are those the rules were developed on, and their misses were read by the rule authors
+(ZL401 and ZL501 gained phrases after the first run): their figures are in-sample. The
+corpus-more reports (Shanghai, Jiangsu) were not used to write the rules: see the figures per
+region and kind below."""
 
 ROBUSTNESS_NOTE = """\
 `tests/test_robustness.py` (hypothesis, derandomized in CI; `ZHLINT_FUZZ=1` for fresh examples,
@@ -666,6 +775,7 @@ def write_quality_doc(
             f"| {Path(document.document).stem} | {len(document.diagnostics)} | {len(document.unexpected)} "
             f"| {counts['error']} | {counts['warning']} |"
         )
+    lines += corpus_by_region_section()
     lines += [
         "",
         "## Error injection",
@@ -680,6 +790,7 @@ def write_quality_doc(
         "",
         per_document_table(results),
         "",
+        *injection_by_region_section(results),
     ]
     missed = [r for r in results if not r.caught]
     if missed:
@@ -695,7 +806,48 @@ def write_quality_doc(
     QUALITY_DOC.write_text("\n".join(lines), encoding="utf-8")
 
 
-GENERATED_SECTIONS = frozenset({"Corpus evaluation", "Error injection", "Robustness"})
+CORPUS_BY_REGION_NOTE = """\
+`python -m benchmarks.corpus` (all reports; `--corpus more` for the reviewed corpus-more reports of
+tests/corpus_more/ alone). Per document and per group: reviewer findings (`required`, `stretch`)
+found by a diagnostic of their family on their lines or context lines, as found/listed; the
+reviewer-listed findings of severity error and warning found; the zhlint errors and warnings that
+the reviewer rejects (the `rejected` list of each corpus-more expectation, by line and code: such
+a diagnostic finds nothing, even on the line of a real finding); and the other unexpected errors
+and warnings on lines the reviewer marked correct or legit. A finding can be found by a diagnostic
+of its family that is about something else on the same line: the counts are an upper bound.
+Regions: 湖南 (tests/corpus), 上海 (普陀区 and the blank template), 江苏; kinds: 决算 (the
+template counted as 决算) and 预算 (部门 and 单位). Issue 13's target: at most one rejected error
+or warning per report and every required error found."""
+
+
+def corpus_by_region_section() -> list[str]:
+    """The figures of every reviewed report (Hunan and corpus-more), per document and per group."""
+    results = corpus.run()
+    more, absent = corpus.run_more()
+    results += more
+    lines = ["", "## Corpus evaluation per document and region", "", *CORPUS_BY_REGION_NOTE.splitlines()]
+    lines += ["", corpus.markdown_documents(results), "", corpus.markdown_groups(results)]
+    if absent:
+        lines += ["", corpus.skip_note(absent)]
+    return lines
+
+
+def injection_by_region_section(results: Sequence[Injection]) -> list[str]:
+    """Recall per kind and document group, and what could not be injected where."""
+    lines = ["### Per region and kind", "", "caught/injections (recall):", "", group_table(results), ""]
+    notes = not_applicable_notes(results, document_groups("all"))
+    notes += [
+        f"{name}: not injected (a blank 决算模板: its statements are placeholders, not figures)"
+        for name in template_names("all", ())
+    ]
+    if notes:
+        lines += ["Not applicable:", "", *(f"- {note}" for note in notes), ""]
+    return lines
+
+
+GENERATED_SECTIONS = frozenset(
+    {"Corpus evaluation", "Corpus evaluation per document and region", "Error injection", "Robustness"}
+)
 
 
 def kept_sections(previous: str) -> list[str]:
@@ -725,6 +877,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--per-kind", type=int, help="injections per kind and document (default 20; quick 2)")
     parser.add_argument("--kind", action="append", choices=KIND_NAMES, help="only this kind (repeatable)")
     parser.add_argument("--json", action="store_true", help="print every injection as JSON")
+    parser.add_argument(
+        "--corpus",
+        choices=corpus.CORPORA,
+        default="all",
+        help="hunan: tests/corpus/; more: the corpus-more reports of the shared folder; all (default)",
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="list every injection")
     parser.add_argument(
         "--no-write", action="store_true", help=f"do not rewrite {QUALITY_DOC.relative_to(ROOT)}"
@@ -732,19 +890,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     per_kind = args.per_kind or (2 if args.quick else 20)
     started = time.perf_counter()
-    results = run(seed=args.seed, per_kind=per_kind, kinds=args.kind or KIND_NAMES, reports=args.reports)
+    results = run(
+        seed=args.seed,
+        per_kind=per_kind,
+        kinds=args.kind or KIND_NAMES,
+        reports=args.reports,
+        which=args.corpus,
+    )
+    groups = [] if args.reports else document_groups(args.corpus)
+    absent = [] if args.reports or args.corpus == "hunan" else corpus.corpus_more_documents()[1]
     seconds = time.perf_counter() - started
     if args.json:
         json.dump(
             {"seed": args.seed, "per_kind": per_kind, "summary": summarize(results),
+             "groups": summarize_groups(results), "not_applicable": not_applicable_notes(results, groups),
              "injections": [r.to_json() for r in results]},
             sys.stdout, ensure_ascii=False, indent=1,
         )  # fmt: skip
         print()
     else:
-        print(format_text(results, args.verbose))
+        print(format_text(results, args.verbose, groups))
+        for name in template_names(args.corpus, args.reports):
+            print(f"not injected: {name} (a blank 决算模板: its statements are placeholders, not figures)")
+    if absent:
+        print(corpus.skip_note(absent), file=sys.stderr)
         print(f"\n{len(results)} injections in {seconds:.1f} s")
-    if not (args.quick or args.no_write or args.kind or args.per_kind or args.reports):
+    full = args.corpus == "all" and not (
+        args.quick or args.no_write or args.kind or args.per_kind or args.reports
+    )
+    if full:
         command = "python -m benchmarks.inject" + (f" --seed {args.seed}" if args.seed else "")
         write_quality_doc(results, command, args.seed, per_kind, seconds)
         print(f"wrote {QUALITY_DOC.relative_to(ROOT)}", file=sys.stderr)

@@ -49,6 +49,7 @@ TOP_KEYS = {
     "findings",
     "correct",
     "legit",
+    "rejected",
 }
 FINDING_KEYS = {
     "id",
@@ -64,6 +65,8 @@ FINDING_KEYS = {
 }
 FINDING_OPTIONAL = {"line_note"}
 ENTRY_KEYS = {"lines", "what", "family"}
+REJECTED_KEYS = {"line", "code", "why"}
+CODE = re.compile(r"ZL\d{3}")
 
 # A "significant fragment": a run of CJK ideographs, digits, '.' and '%' (whitespace removed first).
 FRAGMENT = re.compile(r"[\u4e00-\u9fff0-9.%]+")
@@ -193,6 +196,34 @@ def test_schema(path: Path) -> None:
             assert _is_line_list(entry["lines"], allow_empty=False), where
             assert isinstance(entry["what"], str) and entry["what"].strip(), where
             assert entry["family"] in FAMILIES, where
+    _check_rejected(path.name, data)
+
+
+def _check_rejected(name: str, data: dict[str, Any]) -> None:
+    """``rejected``: the zhlint errors and warnings the reviewer rejects (section 4/5 of the .md).
+
+    Each entry is a line and a code, sorted and unique, with the reviewer's reason; the reviewer's note on a
+    legit or correct entry names the code and covers the line (by its lines or as ``L<line>``), so that no
+    verdict stands here without the review behind it.
+    """
+    rejected = data["rejected"]
+    assert isinstance(rejected, list), f"{name}: rejected must be a list"
+    keys = [(r.get("line"), r.get("code")) for r in rejected]
+    assert keys == sorted(set(keys)), f"{name}: rejected must be sorted by (line, code) and unique"
+    notes = data["correct"] + data["legit"]
+    for r in rejected:
+        where = f"{name} rejected L{r.get('line')} {r.get('code')}"
+        assert set(r) == REJECTED_KEYS, where
+        assert isinstance(r["line"], int) and not isinstance(r["line"], bool), where
+        assert isinstance(r["code"], str) and CODE.fullmatch(r["code"]), where
+        assert isinstance(r["why"], str) and r["why"].strip(), f"{where}: empty why"
+        backed = [
+            e
+            for e in notes
+            if f"zhlint {r['code']}" in e["what"]
+            and (r["line"] in e["lines"] or re.search(rf"\bL{r['line']}\b", e["what"]))
+        ]
+        assert backed, f"{where}: no legit/correct note says zhlint {r['code']} is wrong on this line"
 
 
 @pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
@@ -211,6 +242,7 @@ def test_line_numbers_within_document(path: Path) -> None:
     entries = [(f"finding {f['id']}", f["lines"] + f["context_lines"]) for f in data["findings"]]
     entries += [(f"correct[{i}]", e["lines"]) for i, e in enumerate(data["correct"])]
     entries += [(f"legit[{i}]", e["lines"]) for i, e in enumerate(data["legit"])]
+    entries += [(f"rejected L{r['line']} {r['code']}", [r["line"]]) for r in data["rejected"]]
     for where, numbers in entries:
         for num in numbers:
             assert 1 <= num <= n, f"{path.name} {where}: line {num} outside 1..{n}"
@@ -232,6 +264,9 @@ def test_lines_are_not_blank(path: Path) -> None:
             empty = [n for n in entry["lines"] if not doc[n - 1].strip()]
             if empty:
                 problems.append(f"{section}[{i}]: blank lines {empty}")
+    for r in data["rejected"]:
+        if not doc[r["line"] - 1].strip():
+            problems.append(f"rejected {r['code']}: blank line {r['line']}")
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
 
 

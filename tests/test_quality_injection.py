@@ -103,6 +103,51 @@ def test_new_diagnostics_ignores_shifted_old_ones() -> None:
     assert all(d.code != "ZL602" for d in fresh)
 
 
+# Corpus-more (issue 13): the same kinds on the reports of tests/corpus_more/ (read from the shared folder;
+# skipped where it is absent), which the rules were not tuned on. Floors from main (seed 0, 2 per kind and
+# document: template and duplicate 100%, direction 62%, percentages, amounts in prose and 元 50%, part-sum
+# 25%, table cells 6%, year 1 of 2); raise them as the rules learn the Shanghai and Jiangsu forms (issue
+# target: 95% for every kind). part-sum, amount-cell and year get no floor yet: they are only guarded
+# against crashing. Figures per region and kind are in docs/quality.md.
+MORE_FLOORS: dict[str, float] = {
+    "template": 0.90,
+    "duplicate": 0.90,
+    "direction": 0.50,
+    "percent-small": 0.40,
+    "percent-large": 0.40,
+    "amount-prose": 0.40,
+    "unit-yuan": 0.40,
+}
+
+
+@pytest.fixture(scope="module")
+def more_results() -> list[inject.Injection]:
+    absent = corpus.corpus_more_documents()[1]
+    if absent:
+        pytest.skip(corpus.skip_note(absent))
+    return inject.run(seed=0, per_kind=2, which="more")
+
+
+def test_more_no_crash_and_grouped(more_results: list[inject.Injection]) -> None:
+    assert not [r for r in more_results if r.error]
+    assert {r.group for r in more_results} == {"上海 决算", "上海 预算", "江苏 预算"}
+    assert not any(r.document.startswith("shanghai_juesuan_template") for r in more_results)
+
+
+@pytest.mark.parametrize("kind", list(MORE_FLOORS))
+def test_more_recall_floor(kind: str, more_results: list[inject.Injection]) -> None:
+    summary = inject.summarize(more_results)[kind]
+    assert summary["recall"] >= MORE_FLOORS[kind], f"{kind}: recall {summary['recall']:.2f}"
+
+
+def test_not_applicable_kinds_are_named() -> None:
+    """A kind that finds no site in a group is named with what it needs."""
+    rows = [inject.Injection("duplicate", "a.txt", 1, 0, 1, "x", "y", True, True, (), (), None, "江苏 预算")]
+    notes = inject.not_applicable_notes(rows, ["江苏 预算"])
+    assert any(note.startswith("year: no injection site in 江苏 预算") for note in notes)
+    assert not any(note.startswith("duplicate:") for note in notes)
+
+
 def test_regeneration_keeps_the_sections_written_by_hand() -> None:
     """docs/quality.md is rewritten by the full run; the fuzzing section is measured elsewhere."""
     previous = (
@@ -118,3 +163,9 @@ def test_regeneration_keeps_the_sections_written_by_hand() -> None:
         "1,000",
         "",
     ]
+
+
+def test_regeneration_does_not_keep_its_own_region_section() -> None:
+    """The per-region corpus section is written by the full run: a regeneration must not keep the old one."""
+    previous = "# Quality\n\n## Corpus evaluation per document and region\n\nold figures\n"
+    assert inject.kept_sections(previous) == []
