@@ -17,7 +17,9 @@ from zhlint.rules import input as input_rules
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown")
 # A report is well under 1 MiB; a file this large is not a report, and reading it would take minutes.
-MAX_FILE_BYTES = 64 * 2**20
+# 250 times the largest report text of the corpora (60 KB), and the memory bound: about 240 bytes
+# per character on the worst input (docs/performance.md), so at most about 4 GB for one file.
+MAX_FILE_BYTES = 16 * 2**20
 
 
 def lint_source(source: Source, config: Config | None = None) -> list[Diagnostic]:
