@@ -88,6 +88,14 @@ SHAPES: dict[str, Callable[[int], str]] = {
 }
 
 
+def test_the_read_cap_bounds_one_file_to_a_few_gigabytes() -> None:
+    """The cap times the worst figure per character measured above (about 240 bytes, short lines)."""
+    from zhlint import engine
+
+    worst_bytes_per_char = 242
+    assert engine.MAX_FILE_BYTES * worst_bytes_per_char <= 4 * 2**30 + 2**28
+
+
 def main(sizes: list[str]) -> None:
     """``python tests/security/test_memory.py 2 8``: the table of docs/performance.md (sizes in MB)."""
     for name, build in SHAPES.items():
@@ -99,11 +107,3 @@ def main(sizes: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:] or ["2"])
-
-
-def test_the_read_cap_bounds_one_file_to_a_few_gigabytes() -> None:
-    """The cap times the worst figure per character measured above (about 240 bytes, short lines)."""
-    from zhlint import engine
-
-    worst_bytes_per_char = 242
-    assert engine.MAX_FILE_BYTES * worst_bytes_per_char <= 4 * 2**30 + 2**28
