@@ -339,8 +339,9 @@ def explain_text(code: str) -> str | None:
     if registered is None:
         return None
     meta = registered.meta
+    kinds = f"只用于{meta.kinds_text}，其他类型的报告不运行\n\n" if meta.kinds_text else ""
     return (
-        f"{meta.code} {meta.name} ({meta.severity.value})\n\n{meta.summary}\n\n"
+        f"{meta.code} {meta.name} ({meta.severity.value})\n\n{meta.summary}\n\n{kinds}"
         f"{_dedent(meta.explanation)}\n\n"
         f"错误示例 (bad):\n    {meta.bad}\n\n正确示例 (good):\n    {meta.good}\n"
     )
