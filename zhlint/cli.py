@@ -113,10 +113,10 @@ def _positive_int(text: str) -> int:
 
 
 def _year(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"不是整数: {text}") from None
+    # Four ASCII digits: int() would also take `2_023`, `02023` and `٢٠٢٣` (Arabic-Indic digits).
+    if not (len(text) == 4 and text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"应是四位数字的年份: {text}")
+    value = int(text)
     if value not in YEARS:
         raise argparse.ArgumentTypeError(f"应是 {YEARS.start}–{YEARS.stop - 1} 之间的四位年份: {text}")
     return value
