@@ -89,6 +89,10 @@ def test_the_document_exposes_kind_and_template() -> None:
         ("某市某区2026年区级部门预算\n预算主管部门：某市某区示例局", 2026),
         ("某省示例研究院\n2021年部门预算", 2021),
         ("2020年度某省示例研究院预算公开\n2020年3月1日", 2020),  # the date is no title
+        ("某市示例服务中心\n部门决算\n（2022年度）", 2022),
+        ("某市示例服务中心部门决算\n2023年8月", None),  # a date of publication is no year of the report
+        ("二〇二三年度\n某市示例服务中心部门决算", 2023),
+        ("某市示例服务中心\n二〇二五年部门预算", 2025),
         ("某省示例研究院", None),
         ("2020年度某省示例研究院预算公开\n2021年度某省示例研究院预算公开", None),  # two years: unclear
     ],
@@ -139,6 +143,7 @@ def test_the_year_titles_of_the_family_of_reports() -> None:
         "2022年度收入支出决算总表": 2022,
         "2021年度财政拨款收、支总计": 2021,
         "2020年部门（单位）决算": 2020,
+        "二〇一九年度部门决算表": 2019,
     }
     for title, year in votes.items():
         assert read_report_year("", [title, title]).year == year, title
@@ -147,6 +152,16 @@ def test_the_year_titles_of_the_family_of_reports() -> None:
 def test_the_document_reads_its_year_without_a_cover() -> None:
     text = "目录\n第一部分 某市示例局概况\n一、2024年度部门决算情况说明\n二、2024年度部门决算表\n"
     assert document(text).report_year == 2024
+
+
+def test_without_a_cover_the_first_paragraph_is_no_cover() -> None:
+    """A leftover year in the body's first paragraph is outvoted by the titles, not taken as the cover's."""
+    text = (
+        "目录\n第一部分 某市示例局概况\n本局2023年度部门决算公开如下。\n"
+        "一、2024年度部门决算情况说明\n二、2024年度部门决算表\n三、2024年度收入支出决算总表\n"
+    )
+    reading = document(text).year
+    assert reading.year == 2024 and reading.cover_year is None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -84,10 +84,27 @@ COVER_PARAGRAPHS = 3
 COVER_CHARS = 300
 
 
+# The year after the title, in brackets or on the next line (`部门决算（2023年度）`); not a date
+# of publication (`2024年8月`).
+_COVER_YEAR_AFTER = re.compile(r"(?:决算|预算)[（(]?(?P<year>20\d{2})年度?(?!\d{1,2}月)")
+# A year in Chinese numerals (`二〇二三年度`), as some covers write it.
+_CHINESE_YEAR = re.compile(r"二[〇零○][〇零○一二三四五六七八九]{2}(?=年)")
+_CHINESE_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+
+
 def cover_year(cover: str) -> int | None:
     """The year of the cover's title, when it states exactly one."""
-    years = {int(match.group("year")) for match in _COVER_YEAR.finditer(_compact(cover)[:COVER_CHARS])}
+    text = _arabic_years(_compact(cover)[:COVER_CHARS])
+    years = {int(match.group("year")) for match in _COVER_YEAR.finditer(text)}
+    years |= {int(match.group("year")) for match in _COVER_YEAR_AFTER.finditer(text)}
     return years.pop() if len(years) == 1 else None
+
+
+def _arabic_years(text: str) -> str:
+    """`二〇二三年` as `2023年` (the same length, so that positions hold)."""
+    if "二" not in text:
+        return text
+    return _CHINESE_YEAR.sub(lambda match: match.group().translate(_CHINESE_DIGITS), text)
 
 
 def title_votes(texts: Iterable[str]) -> Counter[int]:
@@ -96,6 +113,7 @@ def title_votes(texts: Iterable[str]) -> Counter[int]:
     for text in texts:
         if "年" not in text or not ("算" in text or "总计" in text):
             continue  # every form names 决算, 预算 or 总计: most texts have none
+        text = _arabic_years(text)
         for match in _SELF_TITLE.finditer(text):
             start = match.start("year")
             if not _COMPARISON.search(text[max(0, start - 4) : start]):

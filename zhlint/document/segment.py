@@ -556,10 +556,11 @@ def segment(source: Source) -> Document:
     _, unit = read_cover(title.text.text if title else "")
     if unit is None:
         unit = _unit_from_captions(blocks)
+    # The cover is what precedes the 目录 or the first numbered heading. Where nothing does, the
+    # cover is lost: a paragraph of the body is no cover, and the titles decide (a leftover year
+    # in the first paragraph would otherwise outweigh them all).
     cover = _cover_text(blocks)
-    # Where nothing precedes the first heading, the first paragraph stands for the cover's year, as
-    # it did; not for the kind, which the titles and tables tell better than a paragraph of the body.
-    year = read_report_year(cover or (title.text.text if title else ""), _title_texts(blocks))
+    year = read_report_year(cover, _title_texts(blocks))
     kind = read_kind(cover, _title_texts(blocks))
     return Document(source, tuple(blocks), toc, markers, title, year.year, unit, year, kind)
 
