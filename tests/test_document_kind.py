@@ -62,20 +62,31 @@ def test_kind_from_the_titles_and_table_names_when_the_cover_is_lost() -> None:
     assert read_kind("", []).kind is ReportKind.UNKNOWN
 
 
-def test_a_blank_template_is_told_by_the_placeholder_on_its_cover() -> None:
-    template = read_kind("某市XX局2024年度部门决算", [])
+def test_a_blank_template_is_told_by_the_placeholder_on_its_cover_and_its_blank_amounts() -> None:
+    blank = ["本年收入合计XXX万元，比上年增加XX万元。", "其中：基本支出XX万元。"]
+    template = read_kind("某市XX局2024年度部门决算", blank)
     assert template.template and template.kind is ReportKind.DEPARTMENT_FINAL
-    assert read_kind("某市××中心2024年度部门决算", []).template
-    assert not read_kind("某市示例局2024年度部门决算", []).template
-    # A left-over `XX中心` in a report's text is template residue (ZL601), not a template.
-    assert not read_kind("某市示例局2024年度部门决算", ["本部门下属XX中心", "XX中心负责"]).template
+    assert read_kind("某市××中心2024年度部门决算", blank).template
+    assert not read_kind("某市示例局2024年度部门决算", blank).template
+    # A report that left a placeholder on its cover but wrote its figures is no template (its
+    # placeholders are template residue, which ZL601 reports).
+    filled = ["本年收入合计526.36万元，比上年增加12.5万元。", "其中：基本支出XX万元。"]
+    assert not read_kind("某市XX局2024年度部门决算", filled).template
 
 
 def test_the_document_exposes_kind_and_template() -> None:
     budget = document("某市某区2025年区级单位预算\n预算单位：某市某区示例局\n\n目录\n一、单位主要职能\n")
     assert budget.kind is ReportKind.UNIT_BUDGET and not budget.is_template
-    template = document("某市XX局2024年度部门决算\n\n目录\n第一部分 某市XX局概况\n")
+    template = document("某市XX局2024年度部门决算\n\n目录\n第一部分 某市XX局概况\n收入总计XXX万元。\n")
     assert template.kind is ReportKind.DEPARTMENT_FINAL and template.is_template
+
+
+def test_residue_is_not_reported_on_a_blank_template_but_is_on_a_report() -> None:
+    body = "\n目录\n一、收入支出决算总体情况说明\n2024年度收入总计XXX万元，比上年增加（减少）XX万元。\n"
+    assert "ZL601" not in codes("某市XX局2024年度部门决算\n" + body)
+    filled = body.replace("XXX万元", "526.36万元").replace("XX万元", "12.5万元")
+    assert "ZL601" in codes("某市XX局2024年度部门决算\n" + filled)
+    assert "ZL601" in codes("某市示例局2024年度部门决算\n" + body)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -167,9 +167,25 @@ def read_kind(cover: str, texts: Iterable[str]) -> KindReading:
     kind = _kind_of_cover(compact_cover)
     if kind is ReportKind.UNKNOWN:
         kind = _kind_of_body(texts)
-    # Only the cover tells a template: a report may carry a left-over `XX中心` in its text (template
-    # residue, which ZL601 reports), and is no template for that.
-    return KindReading(kind, _PLACEHOLDER_UNIT.search(compact_cover) is not None)
+    return KindReading(kind, _is_template(compact_cover, texts))
+
+
+# An amount left as a placeholder (`XXX万元`), and one written out (`526.36万元`).
+_PLACEHOLDER_AMOUNT = re.compile(r"[XＸ×]{2,}\s*万?元")
+_WRITTEN_AMOUNT = re.compile(r"\d\s*万?元")
+
+
+def _is_template(cover: str, texts: list[str]) -> bool:
+    """A blank template: the cover names the unit by a placeholder, and the prose has no figures.
+
+    Both, because a report may keep a placeholder here and there (template residue, which ZL601
+    reports): it is no template for that, while its amounts are written out.
+    """
+    if _PLACEHOLDER_UNIT.search(cover) is None:
+        return False
+    placeholders = sum(len(_PLACEHOLDER_AMOUNT.findall(text)) for text in texts if "元" in text)
+    written = sum(len(_WRITTEN_AMOUNT.findall(text)) for text in texts if "元" in text)
+    return placeholders > written
 
 
 def _kind_of_cover(cover: str) -> ReportKind:
