@@ -113,10 +113,10 @@ def _positive_int(text: str) -> int:
 
 
 def _year(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"不是整数: {text}") from None
+    # Four ASCII digits: int() would also take `2_023`, `02023` and `٢٠٢٣` (Arabic-Indic digits).
+    if not (len(text) == 4 and text.isascii() and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"应是四位数字的年份: {text}")
+    value = int(text)
     if value not in YEARS:
         raise argparse.ArgumentTypeError(f"应是 {YEARS.start}–{YEARS.stop - 1} 之间的四位年份: {text}")
     return value
@@ -354,8 +354,11 @@ def explain_text(code: str) -> str | None:
     if registered is None:
         return None
     meta = registered.meta
+    kinds = f"只用于{meta.kinds_text}，其他类型的报告不运行\n\n" if meta.kinds_text else ""
+    if not meta.on_templates:
+        kinds += "不用于空白模板（封面单位名为 XX 之类的占位符）\n\n"
     return (
-        f"{meta.code} {meta.name} ({meta.severity.value})\n\n{meta.summary}\n\n"
+        f"{meta.code} {meta.name} ({meta.severity.value})\n\n{meta.summary}\n\n{kinds}"
         f"{_dedent(meta.explanation)}\n\n"
         f"错误示例 (bad):\n    {meta.bad}\n\n正确示例 (good):\n    {meta.good}\n"
     )

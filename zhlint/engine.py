@@ -44,17 +44,12 @@ def lint_document(document: Document, config: Config) -> list[Diagnostic]:
     source = document.source
     context = LintContext(document, config)
     diagnostics: list[Diagnostic] = []
-    if context.report_year is None and config.enabled("ZL4", source.path):
-        diagnostics += _only(
-            input_rules.NO_REPORT_YEAR,
-            source,
-            config,
-            Span(0, 0),
-            "封面上没有读到报告年度，年份规则未运行（可用 --year 指定）",
-        )
+    diagnostics += _year_notes(document, config)
     for registered in registered_rules():
         if not config.enabled(registered.meta.code, source.path):
             continue
+        if not registered.meta.applies_to(document.kind, document.is_template):
+            continue  # a rule about 决算 only on a 预算, or about placeholders on a blank template
         try:
             findings = list(registered.check(context))
         except Exception as error:
@@ -71,6 +66,29 @@ def lint_document(document: Document, config: Config) -> list[Diagnostic]:
     # dict.fromkeys drops duplicates but keeps the rules' order, so that diagnostics at the same
     # place come out in the same order in every process (set order depends on string hashing).
     return sorted(dict.fromkeys(kept), key=Diagnostic.sort_key)
+
+
+def _year_notes(document: Document, config: Config) -> list[Diagnostic]:
+    """ZL003 when nothing decides the report year, ZL005 when --year contradicts the cover's."""
+    source, reading = document.source, document.year
+    if config.year is not None:
+        if reading.cover_year is None or reading.cover_year == config.year:
+            return []
+        span = document.title.span if document.title else Span(0, 0)
+        message = (
+            f"指定的报告年度 {config.year}（--year 或配置中的 year）与封面上的 {reading.cover_year} 不一致；"
+            f"按 {config.year} 检查，写 {reading.cover_year} 的自称年份都会报为 ZL401"
+        )
+        return _only(input_rules.YEAR_OVERRIDE, source, config, span, message)
+    if reading.year is not None or not config.enabled("ZL4", source.path):
+        return []
+    if reading.conflicting:
+        stated = "、".join(f"{year} 年 {count} 处" for year, count in reading.votes)
+        message = f"封面上没有读到报告年度，正文自称的年份不一致（{stated}），年份规则未运行"
+        message += "（可用 --year 指定）"
+    else:
+        message = "封面和正文标题中都没有读到报告年度，年份规则未运行（可用 --year 指定）"
+    return _only(input_rules.NO_REPORT_YEAR, source, config, Span(0, 0), message)
 
 
 def _only(meta: RuleMeta, source: Source, config: Config, span: Span, message: str) -> list[Diagnostic]:

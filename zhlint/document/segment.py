@@ -16,6 +16,16 @@ from typing import NamedTuple
 import attrs
 
 from zhlint.diagnostics import Span
+from zhlint.document.kind import (
+    COVER_PARAGRAPHS,
+    NO_KIND,
+    NO_YEAR,
+    KindReading,
+    ReportKind,
+    YearReading,
+    read_kind,
+    read_report_year,
+)
 from zhlint.read.numbers import (
     NUMBER_PATTERN,
     Number,
@@ -210,8 +220,20 @@ class Document:
     toc: tuple[Heading, ...]
     markers: tuple[Marker, ...]  # numbered headings and paragraphs of the body, in order
     title: Paragraph | None
-    report_year: int | None
+    report_year: int | None  # from the cover, else from a clear majority of the titles (see ``year``)
     unit_name: str | None
+    year: YearReading = NO_YEAR  # what decided ``report_year``
+    kind_reading: KindReading = NO_KIND
+
+    @property
+    def kind(self) -> ReportKind:
+        """部门决算, 单位决算, 部门预算, 单位预算 or unknown (see zhlint.document.kind)."""
+        return self.kind_reading.kind
+
+    @property
+    def is_template(self) -> bool:
+        """A blank template: its cover names the unit by a placeholder (`上海市XX局`)."""
+        return self.kind_reading.template
 
     @property
     def headings(self) -> tuple[Heading, ...]:
@@ -531,10 +553,16 @@ def segment(source: Source) -> Document:
     toc = tuple(block for block in blocks if isinstance(block, Heading) and block.in_toc)
     markers = _body_markers(blocks)
     title = next((block for block in blocks if isinstance(block, Paragraph)), None)
-    year, unit = read_cover(title.text.text if title else "")
+    _, unit = read_cover(title.text.text if title else "")
     if unit is None:
         unit = _unit_from_captions(blocks)
-    return Document(source, tuple(blocks), toc, markers, title, year, unit)
+    # The cover is what precedes the 目录 or the first numbered heading. Where nothing does, the
+    # cover is lost: a paragraph of the body is no cover, and the titles decide (a leftover year
+    # in the first paragraph would otherwise outweigh them all).
+    cover = _cover_text(blocks)
+    year = read_report_year(cover, _title_texts(blocks))
+    kind = read_kind(cover, _title_texts(blocks))
+    return Document(source, tuple(blocks), toc, markers, title, year.year, unit, year, kind)
 
 
 class _Segmenter:
@@ -665,6 +693,28 @@ def read_cover(title: str) -> tuple[int | None, str | None]:
         return None, None
     unit = match.group("unit").strip("（(：: ")
     return int(match.group("year")), unit or None
+
+
+def _cover_text(blocks: Sequence[Block]) -> str:
+    """The cover: the first paragraphs and unnumbered headings, up to the 目录 or a numbered heading."""
+    pieces: list[str] = []
+    for block in blocks[:COVER_PARAGRAPHS]:
+        if isinstance(block, Paragraph):
+            pieces.append(block.text.text)
+        elif isinstance(block, Heading) and block.marker is None and block.text.replace(" ", "") != "目录":
+            pieces.append(block.text)  # a markdown title (`# 2023年度…部门决算`)
+        else:
+            break
+    return "\n".join(pieces)
+
+
+def _title_texts(blocks: Sequence[Block]) -> Iterator[str]:
+    """The prose in which a report names itself: headings (目录 too), paragraphs, table captions."""
+    for block in blocks:
+        if isinstance(block, Heading):
+            yield block.title.text
+        elif isinstance(block, Paragraph):
+            yield block.text.text
 
 
 def _unit_from_captions(blocks: Sequence[Block]) -> str | None:

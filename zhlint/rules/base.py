@@ -14,6 +14,11 @@ import attrs
 from zhlint.analysis.context import LintContext as LintContext
 from zhlint.analysis.context import PlacedText as PlacedText
 from zhlint.diagnostics import Severity, Span
+from zhlint.document.kind import FINAL_OR_UNKNOWN as FINAL_OR_UNKNOWN
+from zhlint.document.kind import ReportKind
+
+# Every kind of report, and a document whose kind cannot be told: the default of RuleMeta.kinds.
+ALL_KINDS = frozenset(ReportKind)
 
 
 @attrs.frozen
@@ -26,10 +31,28 @@ class RuleMeta:
     bad: str  # an example that the rule reports
     good: str  # the same example written correctly
     fixable: bool = False
+    # The kinds of report the rule applies to; the engine skips it on the others. Rules about the
+    # execution of a year (年初预算 against 决算, 结转结余, 绩效自评) do not apply to a 预算.
+    kinds: frozenset[ReportKind] = ALL_KINDS
+    # False for rules whose findings are what a blank template is made of (placeholders, the
+    # alternatives for the filler): on a template (`上海市XX局…部门决算`) the engine skips them.
+    on_templates: bool = True
 
     @property
     def family(self) -> str:
         return self.code[:3]
+
+    def applies_to(self, kind: ReportKind, template: bool = False) -> bool:
+        return kind in self.kinds and (self.on_templates or not template)
+
+    @property
+    def kinds_text(self) -> str:
+        """The kinds as `zhlint explain` and docs/rules.md list them; empty for every kind."""
+        if self.kinds == ALL_KINDS:
+            return ""
+        named = (kind for kind in ReportKind if kind in self.kinds and kind is not ReportKind.UNKNOWN)
+        text = "、".join(kind.value for kind in named)
+        return text + "（及看不出类型的报告）" if ReportKind.UNKNOWN in self.kinds else text
 
 
 @attrs.frozen
@@ -76,14 +99,25 @@ def rule(
     good: str,
     *,
     fixable: bool = False,
+    kinds: frozenset[ReportKind] = ALL_KINDS,
+    on_templates: bool = True,
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a rule function under its metadata."""
+    """Register a rule function under its metadata; ``kinds``: the kinds of report it applies to."""
 
     def register(function: CheckFunction) -> CheckFunction:
         if code in _REGISTRY:
             raise ValueError(f"rule code {code} registered twice")
         meta = RuleMeta(
-            code, name, severity, summary, _dedent(explanation), bad.strip(), good.strip(), fixable
+            code,
+            name,
+            severity,
+            summary,
+            _dedent(explanation),
+            bad.strip(),
+            good.strip(),
+            fixable,
+            kinds,
+            on_templates,
         )
         _REGISTRY[code] = Rule(meta, function)
         return function

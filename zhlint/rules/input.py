@@ -34,13 +34,18 @@ NO_REPORT_YEAR = metadata_only(
     "ZL003",
     "report-year-unknown",
     Severity.INFO,
-    "The report year could not be read from the cover; the year rules were skipped.",
+    "The report year could not be read from the cover or the report's titles; the year rules were skipped.",
     """
-    The year rules compare self-references (`2023年度部门决算`) with the report year, which is
-    read from the cover title (`2023年度 株洲市XX中心 部门决算`). When the cover has no such title,
-    set it with `--year 2023` or `year = 2023` in the configuration.
+    The year rules compare self-references (`2023年度部门决算`) with the report year. It is read
+    from the cover title (`2023年度 株洲市XX中心 部门决算`, `上海市普陀区2025年区级部门预算`,
+    `江苏省人民检察院` / `2017年部门预算`); when the cover states none, from a clear majority (more
+    than two thirds, at least two) of the titles and self-references of the body (`2024年度部门决算表`,
+    `2024年度收、支总计`, `2025年部门预算`, `2018年度…预算公开`); comparisons (`与2024年部门预算相比`)
+    are not counted. ZL003 says that neither decided: no year at all, or self-references of several
+    years and none in a clear majority (the message lists them). Set the year with `--year 2023` or
+    `year = 2023` in the configuration.
     """,
-    "株洲市XX中心 部门决算 (no year on the cover)",
+    "株洲市XX中心 部门决算 (no year on the cover); 2022年度部门决算表 … 2023年度部门决算情况说明",
     "2023年度 株洲市XX中心 部门决算",
 )
 UNREADABLE_TABLE = metadata_only(
@@ -55,6 +60,20 @@ UNREADABLE_TABLE = metadata_only(
     """,
     "预算数 … 决算数 … 预算数 (a 三公 table with repeated column groups and 9 of 12 values)",
     "a 三公 table with its 6 预算数 and 6 决算数 columns",
+)
+YEAR_OVERRIDE = metadata_only(
+    "ZL005",
+    "report-year-override",
+    Severity.WARNING,
+    "The report year given with --year (or `year =`) contradicts the year on the cover.",
+    """
+    `--year` and `year =` in the configuration override the year read from the cover. Where the
+    cover states another year clearly, every self-reference of the cover's year becomes a ZL401
+    error: this one warning, at the cover, says why. Check the setting (a configuration shared by
+    reports of several years sets a year for all of them) or the cover.
+    """,
+    "zhlint check --year 2024 on a report whose cover reads 2023年度 株洲市XX中心 部门决算",
+    "zhlint check --year 2023 on the same report (or no --year: the cover's year is used)",
 )
 RULE_FAILED = metadata_only(
     "ZL009",

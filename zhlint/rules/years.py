@@ -16,7 +16,8 @@ import attrs
 import regex
 
 from zhlint.diagnostics import Severity
-from zhlint.rules.base import Finding, LintContext, rule
+from zhlint.document.kind import BUDGET_KINDS, ReportKind
+from zhlint.rules.base import ALL_KINDS, FINAL_OR_UNKNOWN, Finding, LintContext, rule
 
 _Y = r"(?P<year>20\d{2})\s*年度?"
 _YEAR_ONLY = _Y.replace("年度?", "年")
@@ -30,22 +31,45 @@ class SelfReference:
     # (`2023年度财政拨款支出540.44万元，2022年度财政拨款支出…`): those are not checked in a
     # sentence that states the same quantity for the report year as well.
     amount: bool = False
+    # The kinds of report in which the phrase names the report itself. In a 预算 the year-end
+    # (`截至2024年12月31日`) and the evaluation of spending are last year's, legitimately.
+    kinds: frozenset[ReportKind] = ALL_KINDS
 
 
 # Phrases in which the year can only be the report's own year.
 SELF_REFERENCES: tuple[SelfReference, ...] = (
-    SelfReference("部门决算", re.compile(_Y + r"\s*(?:部门|单位)(?:（单位）)?\s*决算")),
-    SelfReference("决算汇总公开单位", re.compile(_Y + r"\s*(?:部门)?决算汇总")),
-    SelfReference("部门整体支出绩效目标", re.compile(r"纳入\s*" + _Y + r"\s*(?:部门)?整体支出绩效")),
+    SelfReference(
+        "部门决算", re.compile(_Y + r"\s*(?:部门|单位)(?:（单位）)?\s*决算"), kinds=FINAL_OR_UNKNOWN
+    ),
+    SelfReference(
+        "部门预算",
+        re.compile(_Y + r"\s*(?:区级|市级|省级|县级)?\s*(?:部门|单位)\s*预算(?!执行|调整)"),
+        kinds=BUDGET_KINDS,
+    ),
+    SelfReference("决算汇总公开单位", re.compile(_Y + r"\s*(?:部门)?决算汇总"), kinds=FINAL_OR_UNKNOWN),
+    SelfReference(
+        "部门整体支出绩效目标",
+        re.compile(r"纳入\s*" + _Y + r"\s*(?:部门)?整体支出绩效"),
+        kinds=FINAL_OR_UNKNOWN,
+    ),
     SelfReference(
         "部门整体支出绩效评价",
         re.compile(_Y + r"\s*(?:部门(?:（单位）)?)?\s*整体支出(?:和专项资金)?\s*(?:绩效|实施)"),
+        kinds=FINAL_OR_UNKNOWN,
     ),
-    SelfReference("截至年末", re.compile(r"截[至止]\s*" + _YEAR_ONLY + r"\s*(?:12\s*月\s*31\s*日|年?底|末)")),
+    SelfReference(
+        "截至年末",
+        re.compile(r"截[至止]\s*" + _YEAR_ONLY + r"\s*(?:12\s*月\s*31\s*日|年?底|末)"),
+        kinds=FINAL_OR_UNKNOWN,
+    ),
     SelfReference("收支总计", re.compile(_Y + r"\s*(?:财政拨款)?\s*(?:收、?支|收入支出)总计")),
     SelfReference("本年收支合计", re.compile(_Y + r"\s*本年(?:收入|支出)合计")),
-    SelfReference("预算绩效情况", re.compile(_Y + r"\s*(?:部门)?预算绩效(?:管理)?(?:工作)?情况")),
-    SelfReference("决算表", re.compile(_Y + r"\s*部门决算(?:表|情况说明)")),
+    SelfReference(
+        "预算绩效情况",
+        re.compile(_Y + r"\s*(?:部门)?预算绩效(?:管理)?(?:工作)?情况"),
+        kinds=FINAL_OR_UNKNOWN,
+    ),
+    SelfReference("决算表", re.compile(_Y + r"\s*部门决算(?:表|情况说明)"), kinds=FINAL_OR_UNKNOWN),
     SelfReference("收支合计", re.compile(_Y + r"\s*(?:收入|支出)合计"), amount=True),
     SelfReference(
         "财政拨款支出",
@@ -79,8 +103,11 @@ _COMPARISON = re.compile(r"(?:与|比|较|同|对比|相比|上年|去年)\s*$")
     Reports are written from last year's template, and a year left unchanged in a phrase that
     names the report itself (`YYYY年度部门决算`, `YYYY年部门决算汇总公开单位`,
     `纳入YYYY年部门整体支出绩效目标`, `截至YYYY年12月31日`, `YYYY年度收、支总计`) misdates the
-    whole statement. The report year is read from the cover (or set with `--year`). Years in other
-    phrases (funds of another year, plans over several years, budget codes) are not checked.
+    whole statement. In a 预算 the phrases are the budget's own (`YYYY年部门预算`, `YYYY年区级单位预算`):
+    its 截至年末 and its evaluation of spending are last year's, and are not checked. The report
+    year is read from the cover, else from a clear majority of the titles (or set with `--year`).
+    Years in other phrases (funds of another year, plans over several years, budget codes) are not
+    checked.
     """,
     bad="（2023年度报告）纳入2022年部门整体支出绩效目标的金额为526.36万元。",
     good="（2023年度报告）纳入2023年部门整体支出绩效目标的金额为526.36万元。",
@@ -89,12 +116,14 @@ def wrong_report_year(context: LintContext) -> Iterator[Finding]:
     year = context.report_year
     if year is None:
         return
+    kind = context.document.kind
+    references = [reference for reference in SELF_REFERENCES if kind in reference.kinds]
     for text in context.document.texts():
         if not _other_year(text.text, year):
             continue  # no year but the report's own: nothing here can be a wrong self-reference
         seen: set[int] = set()
         sentences = _Sentences(text.text)
-        for reference in SELF_REFERENCES:
+        for reference in references:
             for match in reference.pattern.finditer(text.text):
                 start = match.start("year")
                 if start in seen or int(match.group("year")) == year:

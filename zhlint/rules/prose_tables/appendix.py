@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from zhlint.analysis.match import APPENDIX
 from zhlint.diagnostics import Severity
-from zhlint.rules.base import Finding, LintContext, rule
+from zhlint.rules.base import FINAL_OR_UNKNOWN, Finding, LintContext, rule
 from zhlint.rules.prose_tables._common import BUDGET_TABLE, findings
 
 _SELF_EVALUATION = (
@@ -31,6 +31,7 @@ _SELF_EVALUATION = (
     """,
     bad=BUDGET_TABLE.replace("47.76", "526.36") + _SELF_EVALUATION.format("516.56"),
     good=BUDGET_TABLE.replace("47.76", "526.36") + _SELF_EVALUATION.format("526.36"),
+    kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
 )
 def appendix_table_vs_table(context: LintContext) -> Iterator[Finding]:
     yield from findings(context, APPENDIX)

@@ -20,7 +20,7 @@ from zhlint.read.numbers import (
     fmt,
 )
 from zhlint.read.text import compact
-from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.rules.base import FINAL_OR_UNKNOWN, Finding, LintContext, RelatedSpan, rule
 from zhlint.rules.prose_tables._common import (
     COST_CODES,
     THREE_PUBLIC_TABLE,
@@ -90,6 +90,7 @@ class _Other:
     """,
     bad=THREE_PUBLIC_TABLE + _BASIC_DATA.format("17.00", "5.00"),
     good=THREE_PUBLIC_TABLE + _BASIC_DATA.format("13.35", "1.35"),
+    kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
 )
 def basic_data_vs_tables(context: LintContext) -> Iterator[Finding]:
     blocks = context.control_blocks

@@ -16,7 +16,7 @@ from zhlint.read.numbers import (
     fmt,
 )
 from zhlint.read.text import compact
-from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.rules.base import FINAL_OR_UNKNOWN, Finding, LintContext, RelatedSpan, rule
 from zhlint.rules.prose_tables._common import as_written
 from zhlint.tables.model import (
     LineRole,
@@ -65,6 +65,7 @@ _CARRY_FLOW = "年中追加项目“生态补偿资金”，金额10万元，实
     """,
     bad=_CARRY_SUMMARY + _CARRY_FLOW.format("9.8", "0.2"),
     good=_CARRY_SUMMARY + _CARRY_FLOW.format("10", "0"),
+    kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
 )
 def carry_over_vs_table(context: LintContext) -> Iterator[Finding]:
     closing = _closing_balance(context.tables)

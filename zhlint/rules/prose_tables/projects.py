@@ -24,7 +24,7 @@ from zhlint.read.numbers import (
     percents_agree,
 )
 from zhlint.read.text import compact
-from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.rules.base import FINAL_OR_UNKNOWN, Finding, LintContext, RelatedSpan, rule
 from zhlint.rules.prose_tables._common import as_written
 from zhlint.tables.appendix import Figure, FundBlock, FundRow
 
@@ -182,6 +182,7 @@ _PROJECT_PROSE = (
     """,
     bad=_PROJECT_FORM + _PROJECT_PROSE.format("5.76", "75"),
     good=_PROJECT_FORM + _PROJECT_PROSE.format("4.32", "100"),
+    kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
 )
 def project_vs_self_evaluation(context: LintContext) -> Iterator[Finding]:
     statements = [

@@ -15,7 +15,7 @@ from zhlint.read.numbers import (
     check_sum,
     fmt,
 )
-from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.rules.base import FINAL_OR_UNKNOWN, Finding, LintContext, RelatedSpan, rule
 from zhlint.rules.tables._common import Part, as_findings, sum_finding
 from zhlint.tables.appendix import FundBlock, ListedSum, cell_amount
 
@@ -53,6 +53,7 @@ _BASIC_DATA_ROWS = (
     """,
     bad=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("57.85"),
     good=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("33.45"),
+    kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
 )
 def appendix_table_sum(context: LintContext) -> Iterator[Finding]:
     for listed in context.listed_sums:

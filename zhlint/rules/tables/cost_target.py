@@ -8,7 +8,7 @@ from zhlint.diagnostics import Severity
 from zhlint.read.numbers import (
     fmt,
 )
-from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.rules.base import FINAL_OR_UNKNOWN, Finding, LintContext, RelatedSpan, rule
 from zhlint.tables.appendix import Figure
 
 _PROJECT_HEAD = (
@@ -37,6 +37,7 @@ _PROJECT_HEAD = (
     + "\t成本指标\t经济成本指标\t经费控制总额\t5.67 万元\t4.32 万元\t20\t20\n总分\t\t\t\t\t\t20\t20",
     good=_PROJECT_HEAD
     + "\t成本指标\t经济成本指标\t经费控制总额\t≤5.76 万元\t4.32 万元\t20\t20\n总分\t\t\t\t\t\t20\t20",
+    kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
 )
 def performance_cost_target(context: LintContext) -> Iterator[Finding]:
     for block in context.fund_blocks:

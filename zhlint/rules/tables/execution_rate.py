@@ -14,7 +14,7 @@ from zhlint.read.numbers import (
     fmt,
     round_half_up,
 )
-from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.rules.base import FINAL_OR_UNKNOWN, Finding, LintContext, RelatedSpan, rule
 from zhlint.tables.appendix import Figure, FundRow
 
 _FUND_HEAD = "年度预算申请（万元）\t\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
@@ -37,6 +37,7 @@ _FUND_HEAD = "年度预算申请（万元）\t\t年初预算数\t全年预算数
     """,
     bad=_FUND_HEAD + "\t年度资金总额\t635.78\t526.36\t526.36\t10\t82.79%\t8.3",
     good=_FUND_HEAD + "\t年度资金总额\t635.78\t526.36\t526.36\t10\t100.00%\t10",
+    kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
 )
 def performance_execution_rate(context: LintContext) -> Iterator[Finding]:
     for block in context.fund_blocks:

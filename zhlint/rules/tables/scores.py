@@ -12,7 +12,7 @@ from zhlint.read.numbers import (
     score_rounding,
 )
 from zhlint.read.text import compact
-from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.rules.base import FINAL_OR_UNKNOWN, Finding, LintContext, RelatedSpan, rule
 from zhlint.rules.tables._common import MAX_LISTED_PARTS, value_of
 from zhlint.tables.appendix import ScoreBlock
 
@@ -44,6 +44,7 @@ _SCORE_TABLE = (
     """,
     bad=_SCORE_TABLE.format("50", "36"),
     good=_SCORE_TABLE.format("60", "38"),
+    kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
 )
 def performance_score_sum(context: LintContext) -> Iterator[Finding]:
     for table in context.score_tables:
