@@ -675,10 +675,17 @@ def read_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, s
         return None, problem
     groups = _GROUP_WORD.findall(header_text)
     size = len(THREE_PUBLIC_FIELDS)
+    columns = _three_public_columns(rows, values)
+    if isinstance(columns, str):
+        return None, columns
+    order, values = columns
+    if len(values) == 2 * size and groups == ["预算数", "决算数"] * size:
+        # A 预算数/决算数 pair under each item (Shanghai): the groups alternate column by column.
+        return ThreePublicTable(_group(values[0::2], order), _group(values[1::2], order)), None
     if len(values) == 2 * size and groups[:2] == ["预算数", "决算数"]:
-        return ThreePublicTable(_group(values[:size]), _group(values[size:])), None
+        return ThreePublicTable(_group(values[:size], order), _group(values[size:], order)), None
     if len(values) == size and len(set(groups)) == 1:
-        group = _group(values)
+        group = _group(values, order)
         return ThreePublicTable(
             group if groups[0] == "预算数" else None, group if groups[0] == "决算数" else None
         ), None
@@ -738,18 +745,66 @@ def _data_values(cells: Cells) -> list[Cell]:
     return amounts
 
 
+# The three items of a 三公 table by their header words, each with the fields of its columns.
+_THREE_PUBLIC_ITEMS = (
+    ("出国", ("abroad",)),
+    ("公务用车", ("vehicles", "vehicle_purchase", "vehicle_operation")),
+    ("接待", ("reception",)),
+)
+# Columns some regions put beside the 三公 items (the budget tables of Shanghai and Jiangsu).
+_EXTRA_COLUMNS = ("机关运行经费", "会议费", "培训费")
+
+
 def _header_problem(header: str) -> str | None:
-    """The template order is 合计, 出国, 公务用车 (小计, 购置, 运行维护), 接待; anything else is not read."""
-    positions = [header.find(word) for word in ("出国", "公务用车", "接待")]
+    positions = [header.find(word) for word, _fields in _THREE_PUBLIC_ITEMS]
     if min(positions) < 0:
         return "表头中没有找到因公出国、公务用车、公务接待三列"
-    if positions != sorted(positions):
-        return "表头的列顺序与标准格式不同（合计、因公出国、公务用车、公务接待）"
     return None
 
 
-def _group(cells: Sequence[Cell]) -> ThreePublicGroup:
-    return ThreePublicGroup(*cells)
+def _word_columns(rows: Sequence[Cells], words: Sequence[str]) -> dict[str, int]:
+    """The first column whose header cell names each of ``words`` (the header: rows of texts)."""
+    found: dict[str, int] = {}
+    for cells in rows:
+        if _data_values(cells):
+            break
+        for cell in cells:
+            text = compact(cell.text)
+            for word in words:
+                if word in text and (word not in found or cell.column < found[word]):
+                    found[word] = cell.column
+    return found
+
+
+def _three_public_columns(
+    rows: Sequence[Cells], values: Sequence[Cell]
+) -> tuple[tuple[str, ...], list[Cell]] | str:
+    """The fields of the 三公 columns in the header's order (合计 first, then the three items in any
+    order, 公务用车 as 小计, 购置, 运行维护) and the values that are theirs, or the reason why not.
+
+    Columns of other amounts (机关运行经费, 会议费, 培训费) may stand after the 三公 items; the
+    values before the first of them are the 三公 ones, and there must be exactly six per group.
+    """
+    columns = _word_columns(rows, [word for word, _fields in _THREE_PUBLIC_ITEMS] + list(_EXTRA_COLUMNS))
+    items = sorted(_THREE_PUBLIC_ITEMS, key=lambda item: columns.get(item[0], -1))
+    order = ("total", *(field for _word, fields in items for field in fields))
+    extras = [columns[word] for word in _EXTRA_COLUMNS if word in columns]
+    if not extras:
+        return order, list(values)
+    first_item = min(columns.get(word, 0) for word, _fields in _THREE_PUBLIC_ITEMS)
+    if min(extras) < first_item:
+        return "表头中“三公”经费各项之前另有其他列（机关运行经费、会议费或培训费），无法确定各列"
+    row = next((cells for cells in rows if _data_values(cells)), ())
+    # Blank cells count (as 0): budget tables leave the items without a budget blank.
+    own = [cell for cell in row if cell.column < min(extras)]
+    if any(cell.text and cell.value is None for cell in own) or len(own) != len(THREE_PUBLIC_FIELDS):
+        return f"“三公”经费各列有 {len(own)} 个数，应为 {len(THREE_PUBLIC_FIELDS)} 个（合计及各项）"
+    return order, own
+
+
+def _group(cells: Sequence[Cell], order: Sequence[str] = THREE_PUBLIC_FIELDS) -> ThreePublicGroup:
+    by_field = dict(zip(order, cells, strict=True))
+    return ThreePublicGroup(**{field: by_field[field] for field in THREE_PUBLIC_FIELDS})
 
 
 # ---------------------------------------------------------------------------------------------
