@@ -491,21 +491,22 @@ def read_balance(rows: Sequence[Cells], kind: TableKind) -> tuple[BalanceTable |
     split = _side_split(rows)
     if split is None:
         return None, "表头中没有找到“收入”“支出”两栏"
-    first_data = next((i for i, cells in enumerate(rows) if _row_number(cells, 1) is not None), None)
+    labels = _label_width(rows)
+    first_data = _first_balance_line(rows, labels)
     if first_data is None:
-        return None, "没有找到带行次的数据行"
+        return None, "没有找到带行次的数据行" if labels == 2 else "没有找到数据行"
     header = [cells for cells in rows[:first_data] if not _is_column_numbers(cells)]
-    expenditure_columns = _expenditure_columns(header, split, kind)
+    expenditure_columns = _expenditure_columns(header, split, kind, labels)
     income_columns = ("金额",)
     income: list[BalanceLine] = []
     expenditure: list[BalanceLine] = []
     for cells in rows[first_data:]:
         if _is_column_numbers(cells):
             continue
-        line = _balance_line(cells[:split], income_columns, income, "income")
+        line = _balance_line(cells[:split], income_columns, income, "income", labels)
         if line is not None:
             income.append(line)
-        line = _balance_line(cells[split:], expenditure_columns, expenditure, "expenditure")
+        line = _balance_line(cells[split:], expenditure_columns, expenditure, "expenditure", labels)
         if line is not None:
             expenditure.append(line)
     if not any(line.role is LineRole.GRAND_TOTAL for line in (*income, *expenditure)):
@@ -526,6 +527,27 @@ def _side_split(rows: Sequence[Cells]) -> int | None:
     return None
 
 
+def _label_width(rows: Sequence[Cells]) -> int:
+    """The cells before a line's amounts: its label and its 行次 (2), or the label alone (1) where
+    the header has no 行次 column (Shanghai), the lines then being known by their labels."""
+    for cells in rows[:4]:
+        if any(compact(cell.text) == "行次" for cell in cells):
+            return 2
+    return 2 if any(_row_number(cells, 1) is not None for cells in rows[:6]) else 1
+
+
+def _first_balance_line(rows: Sequence[Cells], labels: int) -> int | None:
+    if labels == 2:
+        return next((i for i, cells in enumerate(rows) if _row_number(cells, 1) is not None), None)
+    # Without 行次: the first line after the header row that names the columns (项目 … 项目).
+    header = next((i for i, cells in enumerate(rows[:4]) if _names_items(cells)), None)
+    return header + 1 if header is not None and header + 1 < len(rows) else None
+
+
+def _names_items(cells: Cells) -> bool:
+    return sum(compact(cell.text) == "项目" for cell in cells) == 2
+
+
 def _row_number(cells: Cells, position: int) -> int | None:
     if len(cells) <= position:
         return None
@@ -533,12 +555,14 @@ def _row_number(cells: Cells, position: int) -> int | None:
     return int(text) if text.isdigit() and len(text) <= 2 else None
 
 
-def _expenditure_columns(header: Sequence[Cells], split: int, kind: TableKind) -> tuple[str, ...]:
+def _expenditure_columns(
+    header: Sequence[Cells], split: int, kind: TableKind, labels: int = 2
+) -> tuple[str, ...]:
     if kind is TableKind.SUMMARY:
         return ("金额",)
     names: list[str] = []
     for cells in header:
-        for cell in cells[split + 2 :]:
+        for cell in cells[split + labels :]:
             name = _canonical_column(compact(cell.text), FISCAL_COLUMNS)
             if name is not None and name not in names:
                 names.append(name)
@@ -546,19 +570,20 @@ def _expenditure_columns(header: Sequence[Cells], split: int, kind: TableKind) -
 
 
 def _balance_line(
-    cells: Cells, columns: tuple[str, ...], previous: Sequence[BalanceLine], side: str
+    cells: Cells, columns: tuple[str, ...], previous: Sequence[BalanceLine], side: str, labels: int = 2
 ) -> BalanceLine | None:
-    if len(cells) < 3:
+    if len(cells) < labels + 1:
         return None
     label_cell = cells[0]
     label = _NUMBERING.sub("", compact(label_cell.text))
-    amounts = [cell for cell in cells[2 : 2 + len(columns)]]
+    amounts = [cell for cell in cells[labels : labels + len(columns)]]
     if not label and not any(cell.text for cell in amounts):
         return None
     role = _role(label, previous, side)
     category = CATEGORY_CODES.get(label) if side == "expenditure" and role is LineRole.ITEM else None
     named = tuple(zip(columns, amounts, strict=False))
-    return BalanceLine(label, label_cell, _row_number(cells, 1), role, category, named)
+    row_number = _row_number(cells, 1) if labels == 2 else None
+    return BalanceLine(label, label_cell, row_number, role, category, named)
 
 
 def _role(label: str, previous: Sequence[BalanceLine], side: str) -> LineRole:
@@ -831,11 +856,13 @@ def _amount_positions(rows: Sequence[Cells], kind: TableKind) -> set[int]:
     """Where the header puts the amount columns."""
     if kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
         split = _side_split(rows)
-        first = next((i for i, cells in enumerate(rows) if _row_number(cells, 1) is not None), None)
+        labels = _label_width(rows)
+        first = _first_balance_line(rows, labels)
         if split is None or first is None:
             return set()
         header = [cells for cells in rows[:first] if not _is_column_numbers(cells)]
-        return {2, *range(split + 2, split + 2 + len(_expenditure_columns(header, split, kind)))}
+        width = len(_expenditure_columns(header, split, kind, labels))
+        return {labels, *range(split + labels, split + labels + width)}
     first = next((index for index, cells in enumerate(rows) if _is_coded_data(cells)), None)
     if first is None:
         return set()
