@@ -632,6 +632,9 @@ def read_economic(rows: Sequence[Cells]) -> tuple[EconomicTable | None, str | No
             public = found.get("public", public)
             pending_labels = []
             continue
+        if _carries_item_amount(items, cells):
+            items = _with_amount_below(items, cells)
+            continue
         items += _economic_items(cells)
     if not items:
         return None, "没有找到经济分类科目（301、302…）"
@@ -663,6 +666,50 @@ def _assign_totals(cells: Cells, labels: list[tuple[int, str]]) -> dict[str, Cel
     return found
 
 
+def _lone_amount(cells: Cells) -> Cell | None:
+    """The one amount of a row that holds nothing else (a value put on the line below its label)."""
+    written = [cell for cell in cells if cell.text]
+    return written[0] if len(written) == 1 and _is_amount(written[0]) else None
+
+
+def _carries_item_amount(items: Sequence[EconomicItem], cells: Cells) -> bool:
+    amount = _lone_amount(cells)
+    return amount is not None and any(
+        not item.amount.text and item.label.column <= amount.column for item in items[-3:]
+    )
+
+
+def _with_amount_below(items: list[EconomicItem], cells: Cells) -> list[EconomicItem]:
+    """The nearest item on the left of the lone amount, among the last row's blank ones, takes it."""
+    amount = _lone_amount(cells)
+    assert amount is not None
+    for index in range(len(items) - 1, max(len(items) - 4, -1), -1):
+        item = items[index]
+        if not item.amount.text and item.label.column <= amount.column:
+            return [*items[:index], attrs.evolve(item, amount=amount), *items[index + 1 :]]
+    return items
+
+
+def _spaced_item(cells: Cells, position: int) -> tuple[Cell, Cell, int] | None:
+    """`30101 | | | 基本工资 | | | 2,117.68`: the name and the amount after blank cells, and the
+    position after them. The amount is the first written cell after the name when it is an
+    amount, else the blank cell right after the name (a blank amount counts as zero)."""
+    name_at = position + 1
+    while name_at < len(cells) and not cells[name_at].text:
+        name_at += 1
+    if name_at == position + 1 or name_at + 1 >= len(cells):
+        return None
+    name = cells[name_at]
+    if name.value is not None or _CODE_AND_NAME.match(name.text.strip()):
+        return None
+    amount_at = name_at + 1
+    while amount_at < len(cells) and not cells[amount_at].text:
+        amount_at += 1
+    if amount_at < len(cells) and _is_amount(cells[amount_at]):
+        return name, cells[amount_at], amount_at + 1
+    return name, cells[name_at + 1], name_at + 2
+
+
 def _economic_items(cells: Cells) -> list[EconomicItem]:
     items = []
     position = 0
@@ -671,9 +718,15 @@ def _economic_items(cells: Cells) -> list[EconomicItem]:
         merged = _CODE_AND_NAME.match(cells[position].text.strip())
         if _ECONOMIC_CODE.fullmatch(text) and position + 2 < len(cells):
             name, amount = cells[position + 1], cells[position + 2]
-            if name.value is None and (amount.value is not None or not amount.text):
+            if name.text and name.value is None and (amount.value is not None or not amount.text):
                 items.append(EconomicItem(text, name.text, cells[position], amount))
                 position += 3
+                continue
+            spaced = _spaced_item(cells, position)
+            if spaced is not None:
+                name, amount, after = spaced
+                items.append(EconomicItem(text, name.text, cells[position], amount))
+                position = after
                 continue
         elif merged and len(merged.group(1)) in (3, 5) and position + 1 < len(cells):
             amount = cells[position + 1]
@@ -841,6 +894,7 @@ def layout_notes(rows: Sequence[Cells], kind: TableKind, empty: bool) -> Iterato
         return
     if kind is TableKind.BASIC_DETAIL:
         yield from _split_totals(rows)
+        yield from _split_items(rows)
         return
     positions = _amount_positions(rows, kind)
     if not positions:
@@ -920,6 +974,17 @@ def _split_totals(rows: Sequence[Cells]) -> Iterator[LayoutNote]:
     for index, cells in enumerate(rows[:-1]):
         if _total_labels(cells) and not any(_is_amount(cell) for cell in cells):
             yield LayoutNote(_row_span(rows[index + 1]), "人员经费合计、公用经费合计的数值在标签的下一行")
+            return
+
+
+def _split_items(rows: Sequence[Cells]) -> Iterator[LayoutNote]:
+    """06表: an item (`302 商品和服务支出`) whose amount stands alone on the next line."""
+    for index, cells in enumerate(rows[:-1]):
+        if _lone_amount(rows[index + 1]) is None or any(_is_amount(cell) for cell in cells):
+            continue
+        codes = [compact(cell.text) for cell in cells if _ECONOMIC_CODE.fullmatch(compact(cell.text))]
+        if codes:
+            yield LayoutNote(_row_span(rows[index + 1]), f"{codes[-1]} 的数值在标签的下一行")
             return
 
 
