@@ -58,6 +58,19 @@ STANDARD_TITLES = {
     TableKind.THREE_PUBLIC: "财政拨款“三公”经费支出决算表",
 }
 
+# How a budget report names the table of each kind (部门预算 and 单位预算 of most regions).
+BUDGET_TITLES = {
+    TableKind.SUMMARY: "收支预算总表",
+    TableKind.INCOME: "收入预算表",
+    TableKind.EXPENDITURE: "支出预算表",
+    TableKind.FISCAL_SUMMARY: "财政拨款收支预算总表",
+    TableKind.GENERAL_BUDGET: "一般公共预算支出功能分类预算表",
+    TableKind.BASIC_DETAIL: "一般公共预算基本支出经济分类预算表",
+    TableKind.GOV_FUND: "政府性基金预算支出预算表",
+    TableKind.STATE_CAPITAL: "国有资本经营预算支出预算表",
+    TableKind.THREE_PUBLIC: "“三公”经费预算表",
+}
+
 # The 类 of the functional classification, as the 01/04表 list them (2023 edition). The 01/04
 # tables name a 类 without its code; this is how their rows meet the 03/05表 rows by code.
 CATEGORY_CODES: dict[str, str] = {
@@ -313,11 +326,22 @@ class StandardTable:
     parts: tuple[Table, ...] = ()  # continuation tables joined to this one (page splits)
     layout: tuple[LayoutNote, ...] = ()
     scale: Decimal = Decimal(1)  # 万元 per unit of the table's amounts: 1, or 0.0001 for tables in 元
+    budget: bool = False  # a table of a budget report (`…预算表`), read as the 决算 table of its kind
 
     @property
     def name(self) -> str:
-        """How messages name the table: its caption number when it has one (`公开07表`)."""
-        return f"公开{self.number:02d}表" if self.number is not None else self.kind.short
+        """How messages name the table: its caption number when it has one (`公开07表`); a budget
+        table without one by its own title, not by the number of the 决算 table of its kind."""
+        if self.number is not None:
+            return f"公开{self.number:02d}表"
+        if self.budget:
+            return self.title or BUDGET_TITLES[self.kind]
+        return self.kind.short
+
+    @property
+    def kind_title(self) -> str:
+        """The standard title of the table's kind, in the budget's wording for a budget table."""
+        return BUDGET_TITLES[self.kind] if self.budget else self.kind.title
 
     @property
     def readable(self) -> bool:

@@ -107,11 +107,13 @@ def read_model(table: StandardTable) -> StandardTable:
             model = None
         else:
             rows = composed
-            model, problem = read_economic(rows) if economic else read_coded(rows, kind)
+            model, problem = read_economic(rows) if economic else read_coded(rows, kind, table.budget)
     empty = table.empty or not _has_figures(rows)
     if empty and kind is not TableKind.THREE_PUBLIC:
         problem = None  # an empty table has nothing to misread
-    layout = tuple(layout_notes(rows, kind, empty)) if model is not None else ()
+    if table.problem is not None and not empty:  # broken apart on recognition (see recognise)
+        model, problem = None, table.problem
+    layout = tuple(layout_notes(rows, kind, empty, table.budget)) if model is not None else ()
     return attrs.evolve(table, model=model, problem=problem, empty=empty, layout=layout)
 
 
@@ -171,16 +173,24 @@ def _is_amount(cell: Cell) -> bool:
 # Tables by code: 02, 03, 05, 07, 08
 
 
-def read_coded(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable | None, str | None]:
+def read_coded(
+    rows: Sequence[Cells], kind: TableKind, budget: bool = False
+) -> tuple[CodedTable | None, str | None]:
     first_data = next((index for index, cells in enumerate(rows) if _is_coded_data(cells)), None)
     if first_data is None:
         return None, "没有找到科目代码或合计行"
     header = [cells for cells in rows[:first_data] if not _is_column_numbers(cells)]
-    names, label_count = _header_columns(header, CODED_COLUMNS[kind])
-    total_column, part_columns = _CODED_SUMS[kind]
-    missing = [name for name in (total_column, *part_columns) if name not in names.values()]
-    if missing:
-        return None, f"表头中没有找到列“{'、'.join(missing)}”"
+    if budget:
+        columns = _budget_columns(header, kind)
+        if isinstance(columns, str):
+            return None, columns
+        names, label_count, total_column, part_columns = columns
+    else:
+        names, label_count = _header_columns(header, CODED_COLUMNS[kind])
+        total_column, part_columns = _CODED_SUMS[kind]
+        missing = [name for name in (total_column, *part_columns) if name not in names.values()]
+        if missing:
+            return None, f"表头中没有找到列“{'、'.join(missing)}”"
     total: CodedRow | None = None
     coded: list[CodedRow] = []
     for cells in rows[first_data:]:
@@ -193,8 +203,90 @@ def read_coded(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable | Non
             total = total or row
         else:
             coded.append(row)
+    if budget and (blank := _blank_total(total, coded, total_column)) is not None:
+        return None, f"“{blank}”一行没有金额（金额可能印在相邻的行），无法可靠读取"
     columns = tuple(name for _, name in sorted(names.items()))
     return CodedTable(columns, total_column, part_columns, total, tuple(coded)), None
+
+
+# The columns of the budget tables by code. A budget table has fewer columns than the 决算 one
+# and names its total 合计: the total takes the 决算 table's name (so that the cross-table checks
+# meet it), the parts are the columns the header has.
+BUDGET_CODED_COLUMNS: dict[TableKind, tuple[str, ...]] = {
+    TableKind.INCOME: (
+        "本年收入合计",
+        "财政拨款收入",
+        "上级补助收入",
+        "事业收入",
+        "事业单位经营收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+    ),
+    TableKind.EXPENDITURE: (
+        "本年支出合计",
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "事业单位经营支出",
+        "经营支出",
+        "对附属单位补助支出",
+    ),
+    TableKind.GENERAL_BUDGET: ("小计", "基本支出", "项目支出"),
+    TableKind.GOV_FUND: ("小计", "基本支出", "项目支出"),
+    TableKind.STATE_CAPITAL: ("合计", "基本支出", "项目支出"),
+}
+_BUDGET_TOTALS = ("合计", "小计", "总计", "金额")
+
+
+def _budget_columns(
+    header: Sequence[Cells], kind: TableKind
+) -> tuple[dict[int, str], int, str, tuple[str, ...]] | str:
+    """Column names, label count, total and parts of a budget table by code, or why not.
+
+    Every amount column must be named: an unknown column (a fund under 财政拨款收入, say) could
+    be part of another, and a sum over the known ones would then be wrong.
+    """
+    expected = BUDGET_CODED_COLUMNS[kind]
+    total_column = expected[0]
+    leaves = _header_leaves(header)
+    names, label_count = _header_columns(header, expected)
+    for position, text in leaves.items():
+        if position < label_count or position in names:
+            continue
+        if text in _BUDGET_TOTALS and total_column not in names.values():
+            names[position] = total_column
+        else:
+            return f"表头有未识别的列“{text}”"
+    if total_column not in names.values():
+        return "表头中没有找到“合计”列"
+    parts = tuple(name for _, name in sorted(names.items()) if name != total_column)
+    if not parts:
+        # One amount column (Jiangsu): which funds it covers is not said, so the table is not
+        # compared with the prose (which may speak of all funds) or with other tables.
+        return "表中只有一列金额，未读取"
+    return names, label_count, total_column, parts
+
+
+def _header_leaves(header: Sequence[Cells]) -> dict[int, str]:
+    leaves: dict[int, str] = {}
+    for cells in header:
+        for position, cell in enumerate(cells):
+            text = compact(cell.text)
+            if text and not CAPTION_CELL.search(text):
+                leaves[position] = text
+    return leaves
+
+
+def _blank_total(total: CodedRow | None, rows: Sequence[CodedRow], column: str) -> str | None:
+    """The first 合计 or 类 row whose total cell is blank (a budget table writes 0 for none)."""
+    for row in (total, *rows) if total is not None else rows:
+        if row.code is not None and len(row.code) != 3:
+            continue
+        cell = row.cell(column)
+        if cell is None or not cell.text:
+            return row.title
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -589,7 +681,7 @@ def _balance_line(
 def _role(label: str, previous: Sequence[BalanceLine], side: str) -> LineRole:
     if "本年收入合计" in label or "本年支出合计" in label:
         return LineRole.CURRENT_TOTAL
-    if label == "总计":
+    if label in ("总计", "收入总计", "支出总计"):  # the budget 总表 write 收入总计 and 支出总计
         return LineRole.GRAND_TOTAL
     if "年初" in label and "结" in label:
         return LineRole.OPENING
@@ -889,14 +981,16 @@ def _group(cells: Sequence[Cell], order: Sequence[str] = THREE_PUBLIC_FIELDS) ->
 # Layout irregularities that reading coped with (reported as info by ZL307)
 
 
-def layout_notes(rows: Sequence[Cells], kind: TableKind, empty: bool) -> Iterator[LayoutNote]:
+def layout_notes(
+    rows: Sequence[Cells], kind: TableKind, empty: bool, budget: bool = False
+) -> Iterator[LayoutNote]:
     if kind is TableKind.THREE_PUBLIC:
         return
     if kind is TableKind.BASIC_DETAIL:
         yield from _split_totals(rows)
         yield from _split_items(rows)
         return
-    positions = _amount_positions(rows, kind)
+    positions = _amount_positions(rows, kind, budget)
     if not positions:
         return
     yield from _misaligned_column_numbers(rows, positions)
@@ -906,7 +1000,7 @@ def layout_notes(rows: Sequence[Cells], kind: TableKind, empty: bool) -> Iterato
         yield from _partly_filled(rows, positions)
 
 
-def _amount_positions(rows: Sequence[Cells], kind: TableKind) -> set[int]:
+def _amount_positions(rows: Sequence[Cells], kind: TableKind, budget: bool = False) -> set[int]:
     """Where the header puts the amount columns."""
     if kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
         split = _side_split(rows)
@@ -921,6 +1015,9 @@ def _amount_positions(rows: Sequence[Cells], kind: TableKind) -> set[int]:
     if first is None:
         return set()
     header = [cells for cells in rows[:first] if not _is_column_numbers(cells)]
+    if budget:
+        columns = _budget_columns(header, kind)
+        return set() if isinstance(columns, str) else set(columns[0])
     names, _ = _header_columns(header, CODED_COLUMNS[kind])
     return set(names)
 
