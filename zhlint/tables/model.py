@@ -327,6 +327,9 @@ class StandardTable:
     layout: tuple[LayoutNote, ...] = ()
     scale: Decimal = Decimal(1)  # 万元 per unit of the table's amounts: 1, or 0.0001 for tables in 元
     budget: bool = False  # a table of a budget report (`…预算表`), read as the 决算 table of its kind
+    # Where a note says the table is empty (`本表无数据`, `故本表为空表`); with figures in the table
+    # the note is wrong (a template's note left in), and the table is read all the same.
+    empty_note: Span | None = None
 
     @property
     def name(self) -> str:

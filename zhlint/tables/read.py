@@ -92,7 +92,7 @@ def read_model(table: StandardTable) -> StandardTable:
     """``table`` with its model, ``empty`` and ``problem`` filled in."""
     rows = _clean_rows(table)
     if not rows:
-        return attrs.evolve(table, empty=True)
+        return attrs.evolve(table, empty=True, empty_note=None)
     model: Model | None
     problem: str | None
     kind = table.kind
@@ -108,13 +108,15 @@ def read_model(table: StandardTable) -> StandardTable:
         else:
             rows = composed
             model, problem = read_economic(rows) if economic else read_coded(rows, kind, table.budget)
-    empty = table.empty or not _has_figures(rows)
+    figures = _has_figures(rows)
+    empty = not figures or (table.empty and table.empty_note is None)
     if empty and kind is not TableKind.THREE_PUBLIC:
         problem = None  # an empty table has nothing to misread
     if table.problem is not None and not empty:  # broken apart on recognition (see recognise)
         model, problem = None, table.problem
     layout = tuple(layout_notes(rows, kind, empty, table.budget)) if model is not None else ()
-    return attrs.evolve(table, model=model, problem=problem, empty=empty, layout=layout)
+    note = table.empty_note if figures else None  # a note that says so of an empty table is right
+    return attrs.evolve(table, model=model, problem=problem, empty=empty, layout=layout, empty_note=note)
 
 
 def _clean_rows(table: StandardTable) -> list[Cells]:

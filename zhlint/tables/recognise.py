@@ -17,6 +17,7 @@ from decimal import Decimal
 
 import attrs
 
+from zhlint.diagnostics import Span
 from zhlint.document.segment import Heading, Paragraph, Table
 from zhlint.read.text import compact
 from zhlint.tables.model import StandardTable, TableKind, Tables
@@ -186,7 +187,8 @@ def recognise(blocks: tuple[Heading | Paragraph | Table, ...]) -> Tables:
             continue
         if kind is None:
             continue
-        no_data = _says_no_data(blocks, index)
+        note = _no_data_note(blocks, index)
+        no_data = note is not None
         found.append(
             StandardTable(
                 kind,
@@ -197,6 +199,7 @@ def recognise(blocks: tuple[Heading | Paragraph | Table, ...]) -> Tables:
                 no_data,
                 scale=caption.scale,
                 budget=caption.budget or _in_budget(blocks, index),
+                empty_note=note,
             )
         )
         last_index = index
@@ -262,15 +265,16 @@ def _join(table: StandardTable, part: Table) -> StandardTable:
     return attrs.evolve(table, parts=(*table.parts, part))
 
 
-def _says_no_data(blocks: tuple[Heading | Paragraph | Table, ...], index: int) -> bool:
-    """`本表无数据` in the table's notes or in the paragraphs right after it."""
+def _no_data_note(blocks: tuple[Heading | Paragraph | Table, ...], index: int) -> Span | None:
+    """Where the table's notes or the paragraphs right after it say `本表无数据`."""
     table = blocks[index]
     assert isinstance(table, Table)
-    if any(_NO_DATA.search(note.text.text) for note in table.notes):
-        return True
+    for note in table.notes:
+        if (match := _NO_DATA.search(note.text.text)) is not None:
+            return note.text.source_span(match.start(), match.end())
     for block in blocks[index + 1 : index + 4]:
         if not isinstance(block, Paragraph):
             break
-        if _NO_DATA.search(block.text.text):
-            return True
-    return False
+        if (match := _NO_DATA.search(block.text.text)) is not None:
+            return block.text.source_span(match.start(), match.end())
+    return None
