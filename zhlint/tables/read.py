@@ -108,7 +108,7 @@ def read_model(table: StandardTable) -> StandardTable:
         else:
             rows = composed
             model, problem = read_economic(rows) if economic else read_coded(rows, kind, table.budget)
-    figures = _has_figures(rows)
+    figures = _has_figures(rows, in_yuan=table.scale != 1)
     empty = not figures or (table.empty and table.empty_note is None)
     if empty and kind is not TableKind.THREE_PUBLIC:
         problem = None  # an empty table has nothing to misread
@@ -138,11 +138,16 @@ def _blank(cell: Cell) -> Cell:
     return cell._replace(text="", value=None, is_written_number=False)
 
 
-def _has_figures(rows: Sequence[Cells]) -> bool:
-    """Any non-zero amount (codes, 行次 and 栏次 numbers are not amounts)?"""
+def _has_figures(rows: Sequence[Cells], in_yuan: bool = False) -> bool:
+    """Any non-zero amount (codes, 行次 and 栏次 numbers are not amounts)? Tables in 元 write
+    whole amounts (`156,211,123`): there a whole number that is not a code counts too."""
     for cells in rows:
         for cell in cells:
-            if cell.value and cell.is_written_number and "." in cell.text:
+            if not (cell.value and cell.is_written_number):
+                continue
+            if "." in cell.text:
+                return True
+            if in_yuan and not _CODE.match(compact(cell.text)) and not _is_column_numbers(cells):
                 return True
     return False
 
