@@ -85,9 +85,7 @@ PAIRED_HEADER = (
     "财政拨款“三公”经费支出决算表\n\n单位：万元\n\n"
     "财政拨款“三公”经费\t\t\t\t\t\t\t\t\t\t\t\n"
     "合计\t\t因公出国（境）费\t\t公务用车购置及运行维护费\t\t\t\t\t\t公务接待费\t\n"
-    "\t\t\t\t小计\t\t公务用车购置费\t\t公务用车运行维护费\t\t\t\n"
-    + "预算数\t决算数\t" * 6
-    + "\n"
+    "\t\t\t\t小计\t\t公务用车购置费\t\t公务用车运行维护费\t\t\t\n" + "预算数\t决算数\t" * 6 + "\n"
 )
 
 
@@ -186,7 +184,10 @@ def test_budget_tables_are_recognised_under_their_own_names() -> None:
 
 def test_budget_tables_good_are_silent(lint: Lint) -> None:
     body = budget_summary() + "\n" + budget_expenditure()
-    assert codes(lint(body, select="ZL3", cover=BUDGET_COVER) + lint(body, select="ZL004", cover=BUDGET_COVER)) == []
+    assert (
+        codes(lint(body, select="ZL3", cover=BUDGET_COVER) + lint(body, select="ZL004", cover=BUDGET_COVER))
+        == []
+    )
 
 
 def test_budget_summary_bad_totals_are_found(lint: Lint) -> None:

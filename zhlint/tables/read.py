@@ -188,10 +188,10 @@ def read_coded(
         return None, "没有找到科目代码或合计行"
     header = [cells for cells in rows[:first_data] if not _is_column_numbers(cells)]
     if budget:
-        columns = _budget_columns(header, kind)
-        if isinstance(columns, str):
-            return None, columns
-        names, label_count, total_column, part_columns = columns
+        found = _budget_columns(header, kind)
+        if isinstance(found, str):
+            return None, found
+        names, label_count, total_column, part_columns = found
     else:
         names, label_count = _header_columns(header, CODED_COLUMNS[kind])
         total_column, part_columns = _CODED_SUMS[kind]

@@ -94,7 +94,9 @@ def _title(text: str) -> tuple[TableKind, bool] | None:
     if is_budget_title(compacted):
         if _OTHER_BUDGET_TABLE.search(compacted):
             return None
-        return next(((kind, True) for kind, pattern in _BUDGET_TITLE_PATTERNS if pattern.search(compacted)), None)
+        return next(
+            ((kind, True) for kind, pattern in _BUDGET_TITLE_PATTERNS if pattern.search(compacted)), None
+        )
     for kind, pattern in _TITLE_PATTERNS:
         if pattern.search(compacted):
             return kind, False
@@ -173,7 +175,9 @@ def recognise(blocks: tuple[Heading | Paragraph | Table, ...]) -> Tables:
         if not isinstance(block, Table):
             if found and last_index == index - 1 and _is_stray_row(block):
                 # A row that extraction put outside the table: its sums would be short of it.
-                found[-1] = attrs.evolve(found[-1], problem=f"表格被拆开，有一行不在表内（{_stray_text(block)}）")
+                found[-1] = attrs.evolve(
+                    found[-1], problem=f"表格被拆开，有一行不在表内（{_stray_text(block)}）"
+                )
             continue
         caption = _caption(block)
         kind = caption.title_kind or _numbered_kind(caption, block)
