@@ -13,6 +13,7 @@ the exact cell. :mod:`zhlint.tables.recognise` finds which table is which and
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
@@ -312,6 +313,10 @@ class LayoutNote:
     message: str
 
 
+# `公开05表：` or `五、` before a caption title.
+_CAPTION_PREFIX = re.compile(r"^(?:公开\d{1,2}表[：:]?|[一二三四五六七八九十]{1,3}、)")
+
+
 @attrs.frozen
 class StandardTable:
     """A table of the document recognised as one of the nine, with its model."""
@@ -343,8 +348,12 @@ class StandardTable:
 
     @property
     def kind_title(self) -> str:
-        """The standard title of the table's kind, in the budget's wording for a budget table."""
-        return BUDGET_TITLES[self.kind] if self.budget else self.kind.title
+        """How a message says which table this is: the standard title of its kind; for a budget
+        table its own caption title (`财政拨款支出预算表`), else the budget wording of its kind."""
+        if not self.budget:
+            return self.kind.title
+        own = _CAPTION_PREFIX.sub("", self.title or "")
+        return own or BUDGET_TITLES[self.kind]
 
     @property
     def readable(self) -> bool:
