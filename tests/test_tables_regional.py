@@ -142,12 +142,12 @@ def test_budget_three_public_in_its_own_order_bad_is_found(lint: Lint) -> None:
 # Budget tables under their own names
 
 
-def budget_summary(expenditure_total: str = "530,000") -> str:
+def budget_summary(expenditure_total: str = "530,000", category: str = "410,000") -> str:
     return (
         "2025年部门财务收支预算总表\n\n编制部门：某单位 单位：元\n\n"
         "本年收入\t\t本年支出\t\n"
         "项目\t预算数\t项目\t预算数\n"
-        "一、财政拨款收入\t530,000\t一、一般公共服务支出\t410,000\n"
+        f"一、财政拨款收入\t530,000\t一、一般公共服务支出\t{category}\n"
         "1. 一般公共预算资金\t530,000\t二、住房保障支出\t120,000\n"
         "二、事业收入\t\t\t\n"
         f"收入总计\t530,000\t支出总计\t{expenditure_total}\n"
@@ -191,9 +191,18 @@ def test_budget_tables_good_are_silent(lint: Lint) -> None:
 
 
 def test_budget_summary_bad_totals_are_found(lint: Lint) -> None:
+    # 支出总计 503,000: not the 530,000 of the classes, nor the 收入总计.
     diagnostics = lint(budget_summary("503,000"), select="ZL303", cover=BUDGET_COVER)
+    assert codes(diagnostics) == [("ZL303", "error"), ("ZL303", "error")]
+    assert any("收入方总计" in d.message for d in diagnostics)
+
+
+def test_budget_summary_classes_short_of_the_total_are_found(lint: Lint) -> None:
+    # The totals agree, but the classes add to 401,000 + 120,000 = 521,000. The part line
+    # `1. 一般公共预算资金` is in its item, not a second item of the income side.
+    diagnostics = lint(budget_summary(category="401,000"), select="ZL303", cover=BUDGET_COVER)
     assert codes(diagnostics) == [("ZL303", "error")]
-    assert "收入方总计" in diagnostics[0].message
+    assert "支出总计 530000" in diagnostics[0].message and "521000" in diagnostics[0].message
 
 
 def test_budget_expenditure_bad_row_and_hierarchy_are_found(lint: Lint) -> None:

@@ -203,6 +203,7 @@ class LineRole(enum.Enum):
     """What a line of the 01/04 tables is, read from its label."""
 
     ITEM = "item"  # an income source or a 类 of expenditure
+    ITEM_PART = "item_part"  # `1. 一般公共预算资金` under `一、财政拨款收入` (budget 总表): in its item
     CURRENT_TOTAL = "current_total"  # 本年收入合计 / 本年支出合计
     USED_BALANCE = "used_balance"  # 使用非财政拨款结余和专用结余
     OPENING = "opening"  # 年初结转和结余

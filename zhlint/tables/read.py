@@ -679,10 +679,26 @@ def _balance_line(
     if not label and not any(cell.text for cell in amounts):
         return None
     role = _role(label, previous, side)
+    if (
+        role is LineRole.ITEM
+        and _ARABIC_NUMBERING.match(label_cell.text)
+        and _under_chinese_numbering(previous)
+    ):
+        role = LineRole.ITEM_PART
     category = CATEGORY_CODES.get(label) if side == "expenditure" and role is LineRole.ITEM else None
     named = tuple(zip(columns, amounts, strict=False))
     row_number = _row_number(cells, 1) if labels == 2 else None
     return BalanceLine(label, label_cell, row_number, role, category, named)
+
+
+_ARABIC_NUMBERING = re.compile(r"^\s*\d{1,2}\s*[、.．](?!\d)")
+_CHINESE_NUMBERING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+
+
+def _under_chinese_numbering(previous: Sequence[BalanceLine]) -> bool:
+    """Is the last item above numbered 一、二、…? Then a line numbered 1. 2. … is a part of it."""
+    items = [line for line in previous if line.role is LineRole.ITEM]
+    return bool(items) and _CHINESE_NUMBERING.match(items[-1].label_cell.text) is not None
 
 
 def _role(label: str, previous: Sequence[BalanceLine], side: str) -> LineRole:
