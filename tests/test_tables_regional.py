@@ -254,6 +254,7 @@ def test_spaced_items_with_amount_below_bad_is_found(lint: Lint) -> None:
     diagnostics = lint(spaced_economic("44.00"), select="ZL305", cover=BUDGET_COVER)
     assert codes(diagnostics) == [("ZL305", "error")]
     assert "57.30" in diagnostics[0].message and "61.30" in diagnostics[0].message
+    assert "预算数 57.30" in diagnostics[0].message  # a budget table's amount is its 预算数
 
 
 def test_table_broken_by_a_stray_row_is_reported_once_not_summed(lint: Lint) -> None:
