@@ -286,3 +286,31 @@ def test_empty_note_under_a_table_with_amounts_is_an_error(lint: Lint) -> None:
 def test_empty_note_under_an_empty_table_is_silent(lint: Lint) -> None:
     diagnostics = lint(three_public_with_note("\t\t\t\t\t\t\n"), select="ZL307")
     assert codes(diagnostics) == []
+
+
+# A Jiangsu budget 三公 table: a grand 合计 first, the “三公”经费 group, then 会议费 and 培训费.
+GRAND_THREE_PUBLIC = (
+    "一般公共预算“三公”经费、会议费、培训费支出预算表\n\n单位：万元\n\n"
+    "合计\t“三公”经费\t\t\t\t\t\t会议费\t培训费\n"
+    "\t小计\t因公出国（境）费\t公务用车购置及运行维护费\t\t\t公务接待费\t\t\n"
+    "\t\t\t小计\t公务用车购置费\t公务用车运行维护费\t\t\t\n"
+)
+
+
+def test_three_public_group_after_a_grand_total_good_is_silent(lint: Lint) -> None:
+    # 三公 61.00 = 20.00 + 30.00 (0 + 30.00) + 11.00; grand 合计 61.00 + 9.00 + 15.00 = 85.00.
+    row = "85.00\t61.00\t20.00\t30.00\t0.00\t30.00\t11.00\t9.00\t15.00\n"
+    model = tables_in(GRAND_THREE_PUBLIC + row).three_public()
+    assert model is not None and model.budget is not None
+    assert model.budget.total.value == Decimal("61.00") and model.budget.reception.value == Decimal("11.00")
+    body = GRAND_THREE_PUBLIC + row
+    assert (
+        codes(lint(body, select="ZL306", cover=BUDGET_COVER) + lint(body, select="ZL004", cover=BUDGET_COVER))
+        == []
+    )
+
+
+def test_three_public_group_after_a_grand_total_bad_is_found(lint: Lint) -> None:
+    row = "85.00\t61.00\t20.00\t30.00\t0.00\t30.00\t12.00\t9.00\t15.00\n"  # 20 + 30 + 12 is not 61
+    diagnostics = lint(GRAND_THREE_PUBLIC + row, select="ZL306", cover=BUDGET_COVER)
+    assert codes(diagnostics) == [("ZL306", "error")] and "预算数" in diagnostics[0].message

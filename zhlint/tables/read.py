@@ -99,7 +99,7 @@ def read_model(table: StandardTable) -> StandardTable:
     if kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
         model, problem = read_balance(rows, kind)
     elif kind is TableKind.THREE_PUBLIC:
-        model, problem = read_three_public(rows)
+        model, problem = read_three_public(rows, table.budget)
     else:  # tables by code, functional (02/03/05/07/08) or economic (06)
         economic = kind is TableKind.BASIC_DETAIL
         composed, problem = compose_split_codes(rows, ECONOMIC_CODES if economic else FUNCTIONAL_CODES)
@@ -857,7 +857,9 @@ def _economic_items(cells: Cells) -> list[EconomicItem]:
 # The 三公 table: 预算数 and 决算数, six columns each
 
 
-def read_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, str | None]:
+def read_three_public(
+    rows: Sequence[Cells], budget: bool = False
+) -> tuple[ThreePublicTable | None, str | None]:
     data_rows = [values for cells in rows if (values := _data_values(cells))]
     if len(data_rows) > 1:
         return _read_vertical_three_public(rows)
@@ -872,6 +874,8 @@ def read_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, s
     if isinstance(columns, str):
         return None, columns
     order, values = columns
+    if budget and not groups:
+        groups = ["预算数"]  # a budget's 三公 table (`…支出预算表`) holds its 预算数 alone
     if len(values) == 2 * size and groups == ["预算数", "决算数"] * size:
         # A 预算数/决算数 pair under each item (Shanghai): the groups alternate column by column.
         return ThreePublicTable(_group(values[0::2], order), _group(values[1::2], order)), None
@@ -978,7 +982,9 @@ def _three_public_columns(
     Columns of other amounts (机关运行经费, 会议费, 培训费) may stand after the 三公 items; the
     values before the first of them are the 三公 ones, and there must be exactly six per group.
     """
-    columns = _word_columns(rows, [word for word, _fields in _THREE_PUBLIC_ITEMS] + list(_EXTRA_COLUMNS))
+    columns = _word_columns(
+        rows, [word for word, _fields in _THREE_PUBLIC_ITEMS] + list(_EXTRA_COLUMNS) + ["三公"]
+    )
     items = sorted(_THREE_PUBLIC_ITEMS, key=lambda item: columns.get(item[0], -1))
     order = ("total", *(field for _word, fields in items for field in fields))
     extras = [columns[word] for word in _EXTRA_COLUMNS if word in columns]
@@ -990,6 +996,10 @@ def _three_public_columns(
     row = next((cells for cells in rows if _data_values(cells)), ())
     # Blank cells count (as 0): budget tables leave the items without a budget blank.
     own = [cell for cell in row if cell.column < min(extras)]
+    group = columns.get("三公")
+    if len(own) == len(THREE_PUBLIC_FIELDS) + 1 and group is not None and group > 0:
+        # A grand 合计 (三公 + 会议费 + 培训费) before the “三公”经费 group, whose 小计 is its total.
+        own = [cell for cell in own if cell.column >= group]
     if any(cell.text and cell.value is None for cell in own) or len(own) != len(THREE_PUBLIC_FIELDS):
         return f"“三公”经费各列有 {len(own)} 个数，应为 {len(THREE_PUBLIC_FIELDS)} 个（合计及各项）"
     return order, own
