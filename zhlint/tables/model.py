@@ -5,6 +5,11 @@
 - 06 (economic classification, three column groups): :class:`EconomicTable`;
 - the 三公 table (预算数 and 决算数 groups): :class:`ThreePublicTable`.
 
+A budget report's tables (收支预算总表, 支出预算表, 一般公共预算支出功能分类预算表, 三公 预算表 …) are
+read as the 决算 table of the same kind (``StandardTable.budget``): the identities are the same
+(合计 = 基本 + 项目, 类 = Σ款, 收入总计 = 支出总计), the columns fewer; messages name them by
+their own titles (``StandardTable.name``, ``StandardTable.kind_title``).
+
 Every figure keeps its :class:`~zhlint.document.segment.Cell`, so that a diagnostic can point at
 the exact cell. :mod:`zhlint.tables.recognise` finds which table is which and
 :mod:`zhlint.tables.read` fills these models.

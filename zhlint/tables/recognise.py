@@ -6,8 +6,11 @@ joins page continuations, and has :mod:`zhlint.tables.read` read each into its m
 (:mod:`zhlint.tables.model`).
 
 Numbering, order and titles vary by region, so the title decides the kind, the header is the
-fallback and the number the last resort. A table that cannot be read keeps a ``problem`` (the
-reason), and the rules skip it rather than raise false alarms.
+fallback and the number the last resort. A title that names a 预算 table (and no 决算 one) is
+matched against the budget tables' names, and the table is marked as a budget table; so is a
+table found by its number or header under a heading such as `第二部分 2019年度部门预算表`.
+A table that cannot be read keeps a ``problem`` (the reason), and the rules skip it rather than
+raise false alarms.
 """
 
 from __future__ import annotations
