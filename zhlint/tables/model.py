@@ -5,6 +5,11 @@
 - 06 (economic classification, three column groups): :class:`EconomicTable`;
 - the 三公 table (预算数 and 决算数 groups): :class:`ThreePublicTable`.
 
+A budget report's tables (收支预算总表, 支出预算表, 一般公共预算支出功能分类预算表, 三公 预算表 …) are
+read as the 决算 table of the same kind (``StandardTable.budget``): the identities are the same
+(合计 = 基本 + 项目, 类 = Σ款, 收入总计 = 支出总计), the columns fewer; messages name them by
+their own titles (``StandardTable.name``, ``StandardTable.kind_title``).
+
 Every figure keeps its :class:`~zhlint.document.segment.Cell`, so that a diagnostic can point at
 the exact cell. :mod:`zhlint.tables.recognise` finds which table is which and
 :mod:`zhlint.tables.read` fills these models.
@@ -13,6 +18,7 @@ the exact cell. :mod:`zhlint.tables.recognise` finds which table is which and
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
@@ -56,6 +62,19 @@ STANDARD_TITLES = {
     TableKind.GOV_FUND: "政府性基金预算财政拨款收入支出决算表",
     TableKind.STATE_CAPITAL: "国有资本经营预算财政拨款支出决算表",
     TableKind.THREE_PUBLIC: "财政拨款“三公”经费支出决算表",
+}
+
+# How a budget report names the table of each kind (部门预算 and 单位预算 of most regions).
+BUDGET_TITLES = {
+    TableKind.SUMMARY: "收支预算总表",
+    TableKind.INCOME: "收入预算表",
+    TableKind.EXPENDITURE: "支出预算表",
+    TableKind.FISCAL_SUMMARY: "财政拨款收支预算总表",
+    TableKind.GENERAL_BUDGET: "一般公共预算支出功能分类预算表",
+    TableKind.BASIC_DETAIL: "一般公共预算基本支出经济分类预算表",
+    TableKind.GOV_FUND: "政府性基金预算支出预算表",
+    TableKind.STATE_CAPITAL: "国有资本经营预算支出预算表",
+    TableKind.THREE_PUBLIC: "“三公”经费预算表",
 }
 
 # The 类 of the functional classification, as the 01/04表 list them (2023 edition). The 01/04
@@ -189,6 +208,7 @@ class LineRole(enum.Enum):
     """What a line of the 01/04 tables is, read from its label."""
 
     ITEM = "item"  # an income source or a 类 of expenditure
+    ITEM_PART = "item_part"  # `1. 一般公共预算资金` under `一、财政拨款收入` (budget 总表): in its item
     CURRENT_TOTAL = "current_total"  # 本年收入合计 / 本年支出合计
     USED_BALANCE = "used_balance"  # 使用非财政拨款结余和专用结余
     OPENING = "opening"  # 年初结转和结余
@@ -299,6 +319,10 @@ class LayoutNote:
     message: str
 
 
+# `公开05表：` or `五、` before a caption title.
+_CAPTION_PREFIX = re.compile(r"^(?:公开\d{1,2}表[：:]?|[一二三四五六七八九十]{1,3}、)")
+
+
 @attrs.frozen
 class StandardTable:
     """A table of the document recognised as one of the nine, with its model."""
@@ -313,11 +337,29 @@ class StandardTable:
     parts: tuple[Table, ...] = ()  # continuation tables joined to this one (page splits)
     layout: tuple[LayoutNote, ...] = ()
     scale: Decimal = Decimal(1)  # 万元 per unit of the table's amounts: 1, or 0.0001 for tables in 元
+    budget: bool = False  # a table of a budget report (`…预算表`), read as the 决算 table of its kind
+    # Where a note says the table is empty (`本表无数据`, `故本表为空表`); with figures in the table
+    # the note is wrong (a template's note left in), and the table is read all the same.
+    empty_note: Span | None = None
 
     @property
     def name(self) -> str:
-        """How messages name the table: its caption number when it has one (`公开07表`)."""
-        return f"公开{self.number:02d}表" if self.number is not None else self.kind.short
+        """How messages name the table: its caption number when it has one (`公开07表`); a budget
+        table without one by its own title, not by the number of the 决算 table of its kind."""
+        if self.number is not None:
+            return f"公开{self.number:02d}表"
+        if self.budget:
+            return self.title or BUDGET_TITLES[self.kind]
+        return self.kind.short
+
+    @property
+    def kind_title(self) -> str:
+        """How a message says which table this is: the standard title of its kind; for a budget
+        table its own caption title (`财政拨款支出预算表`), else the budget wording of its kind."""
+        if not self.budget:
+            return self.kind.title
+        own = _CAPTION_PREFIX.sub("", self.title or "")
+        return own or BUDGET_TITLES[self.kind]
 
     @property
     def readable(self) -> bool:

@@ -92,14 +92,14 @@ def read_model(table: StandardTable) -> StandardTable:
     """``table`` with its model, ``empty`` and ``problem`` filled in."""
     rows = _clean_rows(table)
     if not rows:
-        return attrs.evolve(table, empty=True)
+        return attrs.evolve(table, empty=True, empty_note=None)
     model: Model | None
     problem: str | None
     kind = table.kind
     if kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
         model, problem = read_balance(rows, kind)
     elif kind is TableKind.THREE_PUBLIC:
-        model, problem = read_three_public(rows)
+        model, problem = read_three_public(rows, table.budget)
     else:  # tables by code, functional (02/03/05/07/08) or economic (06)
         economic = kind is TableKind.BASIC_DETAIL
         composed, problem = compose_split_codes(rows, ECONOMIC_CODES if economic else FUNCTIONAL_CODES)
@@ -107,12 +107,16 @@ def read_model(table: StandardTable) -> StandardTable:
             model = None
         else:
             rows = composed
-            model, problem = read_economic(rows) if economic else read_coded(rows, kind)
-    empty = table.empty or not _has_figures(rows)
+            model, problem = read_economic(rows) if economic else read_coded(rows, kind, table.budget)
+    figures = _has_figures(rows, in_yuan=table.scale != 1)
+    empty = not figures or (table.empty and table.empty_note is None)
     if empty and kind is not TableKind.THREE_PUBLIC:
         problem = None  # an empty table has nothing to misread
-    layout = tuple(layout_notes(rows, kind, empty)) if model is not None else ()
-    return attrs.evolve(table, model=model, problem=problem, empty=empty, layout=layout)
+    if table.problem is not None and not empty:  # broken apart on recognition (see recognise)
+        model, problem = None, table.problem
+    layout = tuple(layout_notes(rows, kind, empty, table.budget)) if model is not None else ()
+    note = table.empty_note if figures else None  # a note that says so of an empty table is right
+    return attrs.evolve(table, model=model, problem=problem, empty=empty, layout=layout, empty_note=note)
 
 
 def _clean_rows(table: StandardTable) -> list[Cells]:
@@ -134,11 +138,16 @@ def _blank(cell: Cell) -> Cell:
     return cell._replace(text="", value=None, is_written_number=False)
 
 
-def _has_figures(rows: Sequence[Cells]) -> bool:
-    """Any non-zero amount (codes, 行次 and 栏次 numbers are not amounts)?"""
+def _has_figures(rows: Sequence[Cells], in_yuan: bool = False) -> bool:
+    """Any non-zero amount (codes, 行次 and 栏次 numbers are not amounts)? Tables in 元 write
+    whole amounts (`156,211,123`): there a whole number that is not a code counts too."""
     for cells in rows:
         for cell in cells:
-            if cell.value and cell.is_written_number and "." in cell.text:
+            if not (cell.value and cell.is_written_number):
+                continue
+            if "." in cell.text:
+                return True
+            if in_yuan and not _CODE.match(compact(cell.text)) and not _is_column_numbers(cells):
                 return True
     return False
 
@@ -171,16 +180,24 @@ def _is_amount(cell: Cell) -> bool:
 # Tables by code: 02, 03, 05, 07, 08
 
 
-def read_coded(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable | None, str | None]:
+def read_coded(
+    rows: Sequence[Cells], kind: TableKind, budget: bool = False
+) -> tuple[CodedTable | None, str | None]:
     first_data = next((index for index, cells in enumerate(rows) if _is_coded_data(cells)), None)
     if first_data is None:
         return None, "没有找到科目代码或合计行"
     header = [cells for cells in rows[:first_data] if not _is_column_numbers(cells)]
-    names, label_count = _header_columns(header, CODED_COLUMNS[kind])
-    total_column, part_columns = _CODED_SUMS[kind]
-    missing = [name for name in (total_column, *part_columns) if name not in names.values()]
-    if missing:
-        return None, f"表头中没有找到列“{'、'.join(missing)}”"
+    if budget:
+        found = _budget_columns(header, kind)
+        if isinstance(found, str):
+            return None, found
+        names, label_count, total_column, part_columns = found
+    else:
+        names, label_count = _header_columns(header, CODED_COLUMNS[kind])
+        total_column, part_columns = _CODED_SUMS[kind]
+        missing = [name for name in (total_column, *part_columns) if name not in names.values()]
+        if missing:
+            return None, f"表头中没有找到列“{'、'.join(missing)}”"
     total: CodedRow | None = None
     coded: list[CodedRow] = []
     for cells in rows[first_data:]:
@@ -193,8 +210,90 @@ def read_coded(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable | Non
             total = total or row
         else:
             coded.append(row)
+    if budget and (blank := _blank_total(total, coded, total_column)) is not None:
+        return None, f"“{blank}”一行没有金额（金额可能印在相邻的行），无法可靠读取"
     columns = tuple(name for _, name in sorted(names.items()))
     return CodedTable(columns, total_column, part_columns, total, tuple(coded)), None
+
+
+# The columns of the budget tables by code. A budget table has fewer columns than the 决算 one
+# and names its total 合计: the total takes the 决算 table's name (so that the cross-table checks
+# meet it), the parts are the columns the header has.
+BUDGET_CODED_COLUMNS: dict[TableKind, tuple[str, ...]] = {
+    TableKind.INCOME: (
+        "本年收入合计",
+        "财政拨款收入",
+        "上级补助收入",
+        "事业收入",
+        "事业单位经营收入",
+        "经营收入",
+        "附属单位上缴收入",
+        "其他收入",
+    ),
+    TableKind.EXPENDITURE: (
+        "本年支出合计",
+        "基本支出",
+        "项目支出",
+        "上缴上级支出",
+        "事业单位经营支出",
+        "经营支出",
+        "对附属单位补助支出",
+    ),
+    TableKind.GENERAL_BUDGET: ("小计", "基本支出", "项目支出"),
+    TableKind.GOV_FUND: ("小计", "基本支出", "项目支出"),
+    TableKind.STATE_CAPITAL: ("合计", "基本支出", "项目支出"),
+}
+_BUDGET_TOTALS = ("合计", "小计", "总计", "金额")
+
+
+def _budget_columns(
+    header: Sequence[Cells], kind: TableKind
+) -> tuple[dict[int, str], int, str, tuple[str, ...]] | str:
+    """Column names, label count, total and parts of a budget table by code, or why not.
+
+    Every amount column must be named: an unknown column (a fund under 财政拨款收入, say) could
+    be part of another, and a sum over the known ones would then be wrong.
+    """
+    expected = BUDGET_CODED_COLUMNS[kind]
+    total_column = expected[0]
+    leaves = _header_leaves(header)
+    names, label_count = _header_columns(header, expected)
+    for position, text in leaves.items():
+        if position < label_count or position in names:
+            continue
+        if text in _BUDGET_TOTALS and total_column not in names.values():
+            names[position] = total_column
+        else:
+            return f"表头有未识别的列“{text}”"
+    if total_column not in names.values():
+        return "表头中没有找到“合计”列"
+    parts = tuple(name for _, name in sorted(names.items()) if name != total_column)
+    if not parts:
+        # One amount column (Jiangsu): which funds it covers is not said, so the table is not
+        # compared with the prose (which may speak of all funds) or with other tables.
+        return "表中只有一列金额，未读取"
+    return names, label_count, total_column, parts
+
+
+def _header_leaves(header: Sequence[Cells]) -> dict[int, str]:
+    leaves: dict[int, str] = {}
+    for cells in header:
+        for position, cell in enumerate(cells):
+            text = compact(cell.text)
+            if text and not CAPTION_CELL.search(text):
+                leaves[position] = text
+    return leaves
+
+
+def _blank_total(total: CodedRow | None, rows: Sequence[CodedRow], column: str) -> str | None:
+    """The first 合计 or 类 row whose total cell is blank (a budget table writes 0 for none)."""
+    for row in (total, *rows) if total is not None else rows:
+        if row.code is not None and len(row.code) != 3:
+            continue
+        cell = row.cell(column)
+        if cell is None or not cell.text:
+            return row.title
+    return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -491,21 +590,22 @@ def read_balance(rows: Sequence[Cells], kind: TableKind) -> tuple[BalanceTable |
     split = _side_split(rows)
     if split is None:
         return None, "表头中没有找到“收入”“支出”两栏"
-    first_data = next((i for i, cells in enumerate(rows) if _row_number(cells, 1) is not None), None)
+    labels = _label_width(rows)
+    first_data = _first_balance_line(rows, labels)
     if first_data is None:
-        return None, "没有找到带行次的数据行"
+        return None, "没有找到带行次的数据行" if labels == 2 else "没有找到数据行"
     header = [cells for cells in rows[:first_data] if not _is_column_numbers(cells)]
-    expenditure_columns = _expenditure_columns(header, split, kind)
+    expenditure_columns = _expenditure_columns(header, split, kind, labels)
     income_columns = ("金额",)
     income: list[BalanceLine] = []
     expenditure: list[BalanceLine] = []
     for cells in rows[first_data:]:
         if _is_column_numbers(cells):
             continue
-        line = _balance_line(cells[:split], income_columns, income, "income")
+        line = _balance_line(cells[:split], income_columns, income, "income", labels)
         if line is not None:
             income.append(line)
-        line = _balance_line(cells[split:], expenditure_columns, expenditure, "expenditure")
+        line = _balance_line(cells[split:], expenditure_columns, expenditure, "expenditure", labels)
         if line is not None:
             expenditure.append(line)
     if not any(line.role is LineRole.GRAND_TOTAL for line in (*income, *expenditure)):
@@ -533,6 +633,27 @@ def _is_ascii_number(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
+def _label_width(rows: Sequence[Cells]) -> int:
+    """The cells before a line's amounts: its label and its 行次 (2), or the label alone (1) where
+    the header has no 行次 column (Shanghai), the lines then being known by their labels."""
+    for cells in rows[:4]:
+        if any(compact(cell.text) == "行次" for cell in cells):
+            return 2
+    return 2 if any(_row_number(cells, 1) is not None for cells in rows[:6]) else 1
+
+
+def _first_balance_line(rows: Sequence[Cells], labels: int) -> int | None:
+    if labels == 2:
+        return next((i for i, cells in enumerate(rows) if _row_number(cells, 1) is not None), None)
+    # Without 行次: the first line after the header row that names the columns (项目 … 项目).
+    header = next((i for i, cells in enumerate(rows[:4]) if _names_items(cells)), None)
+    return header + 1 if header is not None and header + 1 < len(rows) else None
+
+
+def _names_items(cells: Cells) -> bool:
+    return sum(compact(cell.text) == "项目" for cell in cells) == 2
+
+
 def _row_number(cells: Cells, position: int) -> int | None:
     if len(cells) <= position:
         return None
@@ -540,12 +661,14 @@ def _row_number(cells: Cells, position: int) -> int | None:
     return int(text) if _is_ascii_number(text) and len(text) <= 2 else None
 
 
-def _expenditure_columns(header: Sequence[Cells], split: int, kind: TableKind) -> tuple[str, ...]:
+def _expenditure_columns(
+    header: Sequence[Cells], split: int, kind: TableKind, labels: int = 2
+) -> tuple[str, ...]:
     if kind is TableKind.SUMMARY:
         return ("金额",)
     names: list[str] = []
     for cells in header:
-        for cell in cells[split + 2 :]:
+        for cell in cells[split + labels :]:
             name = _canonical_column(compact(cell.text), FISCAL_COLUMNS)
             if name is not None and name not in names:
                 names.append(name)
@@ -553,25 +676,42 @@ def _expenditure_columns(header: Sequence[Cells], split: int, kind: TableKind) -
 
 
 def _balance_line(
-    cells: Cells, columns: tuple[str, ...], previous: Sequence[BalanceLine], side: str
+    cells: Cells, columns: tuple[str, ...], previous: Sequence[BalanceLine], side: str, labels: int = 2
 ) -> BalanceLine | None:
-    if len(cells) < 3:
+    if len(cells) < labels + 1:
         return None
     label_cell = cells[0]
     label = _NUMBERING.sub("", compact(label_cell.text))
-    amounts = [cell for cell in cells[2 : 2 + len(columns)]]
+    amounts = [cell for cell in cells[labels : labels + len(columns)]]
     if not label and not any(cell.text for cell in amounts):
         return None
     role = _role(label, previous, side)
+    if (
+        role is LineRole.ITEM
+        and _ARABIC_NUMBERING.match(label_cell.text)
+        and _under_chinese_numbering(previous)
+    ):
+        role = LineRole.ITEM_PART
     category = CATEGORY_CODES.get(label) if side == "expenditure" and role is LineRole.ITEM else None
     named = tuple(zip(columns, amounts, strict=False))
-    return BalanceLine(label, label_cell, _row_number(cells, 1), role, category, named)
+    row_number = _row_number(cells, 1) if labels == 2 else None
+    return BalanceLine(label, label_cell, row_number, role, category, named)
+
+
+_ARABIC_NUMBERING = re.compile(r"^\s*\d{1,2}\s*[、.．](?!\d)")
+_CHINESE_NUMBERING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+
+
+def _under_chinese_numbering(previous: Sequence[BalanceLine]) -> bool:
+    """Is the last item above numbered 一、二、…? Then a line numbered 1. 2. … is a part of it."""
+    items = [line for line in previous if line.role is LineRole.ITEM]
+    return bool(items) and _CHINESE_NUMBERING.match(items[-1].label_cell.text) is not None
 
 
 def _role(label: str, previous: Sequence[BalanceLine], side: str) -> LineRole:
     if "本年收入合计" in label or "本年支出合计" in label:
         return LineRole.CURRENT_TOTAL
-    if label == "总计":
+    if label in ("总计", "收入总计", "支出总计"):  # the budget 总表 write 收入总计 and 支出总计
         return LineRole.GRAND_TOTAL
     if "年初" in label and "结" in label:
         return LineRole.OPENING
@@ -614,6 +754,9 @@ def read_economic(rows: Sequence[Cells]) -> tuple[EconomicTable | None, str | No
             public = found.get("public", public)
             pending_labels = []
             continue
+        if _carries_item_amount(items, cells):
+            items = _with_amount_below(items, cells)
+            continue
         items += _economic_items(cells)
     if not items:
         return None, "没有找到经济分类科目（301、302…）"
@@ -645,6 +788,50 @@ def _assign_totals(cells: Cells, labels: list[tuple[int, str]]) -> dict[str, Cel
     return found
 
 
+def _lone_amount(cells: Cells) -> Cell | None:
+    """The one amount of a row that holds nothing else (a value put on the line below its label)."""
+    written = [cell for cell in cells if cell.text]
+    return written[0] if len(written) == 1 and _is_amount(written[0]) else None
+
+
+def _carries_item_amount(items: Sequence[EconomicItem], cells: Cells) -> bool:
+    amount = _lone_amount(cells)
+    return amount is not None and any(
+        not item.amount.text and item.label.column <= amount.column for item in items[-3:]
+    )
+
+
+def _with_amount_below(items: list[EconomicItem], cells: Cells) -> list[EconomicItem]:
+    """The nearest item on the left of the lone amount, among the last row's blank ones, takes it."""
+    amount = _lone_amount(cells)
+    assert amount is not None
+    for index in range(len(items) - 1, max(len(items) - 4, -1), -1):
+        item = items[index]
+        if not item.amount.text and item.label.column <= amount.column:
+            return [*items[:index], attrs.evolve(item, amount=amount), *items[index + 1 :]]
+    return items
+
+
+def _spaced_item(cells: Cells, position: int) -> tuple[Cell, Cell, int] | None:
+    """`30101 | | | 基本工资 | | | 2,117.68`: the name and the amount after blank cells, and the
+    position after them. The amount is the first written cell after the name when it is an
+    amount, else the blank cell right after the name (a blank amount counts as zero)."""
+    name_at = position + 1
+    while name_at < len(cells) and not cells[name_at].text:
+        name_at += 1
+    if name_at == position + 1 or name_at + 1 >= len(cells):
+        return None
+    name = cells[name_at]
+    if name.value is not None or _CODE_AND_NAME.match(name.text.strip()):
+        return None
+    amount_at = name_at + 1
+    while amount_at < len(cells) and not cells[amount_at].text:
+        amount_at += 1
+    if amount_at < len(cells) and _is_amount(cells[amount_at]):
+        return name, cells[amount_at], amount_at + 1
+    return name, cells[name_at + 1], name_at + 2
+
+
 def _economic_items(cells: Cells) -> list[EconomicItem]:
     items = []
     position = 0
@@ -653,9 +840,15 @@ def _economic_items(cells: Cells) -> list[EconomicItem]:
         merged = _CODE_AND_NAME.match(cells[position].text.strip())
         if _ECONOMIC_CODE.fullmatch(text) and position + 2 < len(cells):
             name, amount = cells[position + 1], cells[position + 2]
-            if name.value is None and (amount.value is not None or not amount.text):
+            if name.text and name.value is None and (amount.value is not None or not amount.text):
                 items.append(EconomicItem(text, name.text, cells[position], amount))
                 position += 3
+                continue
+            spaced = _spaced_item(cells, position)
+            if spaced is not None:
+                name, amount, after = spaced
+                items.append(EconomicItem(text, name.text, cells[position], amount))
+                position = after
                 continue
         elif merged and len(merged.group(1)) in (3, 5) and position + 1 < len(cells):
             amount = cells[position + 1]
@@ -671,7 +864,9 @@ def _economic_items(cells: Cells) -> list[EconomicItem]:
 # The 三公 table: 预算数 and 决算数, six columns each
 
 
-def read_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, str | None]:
+def read_three_public(
+    rows: Sequence[Cells], budget: bool = False
+) -> tuple[ThreePublicTable | None, str | None]:
     data_rows = [values for cells in rows if (values := _data_values(cells))]
     if len(data_rows) > 1:
         return _read_vertical_three_public(rows)
@@ -682,10 +877,19 @@ def read_three_public(rows: Sequence[Cells]) -> tuple[ThreePublicTable | None, s
         return None, problem
     groups = _GROUP_WORD.findall(header_text)
     size = len(THREE_PUBLIC_FIELDS)
+    columns = _three_public_columns(rows, values)
+    if isinstance(columns, str):
+        return None, columns
+    order, values = columns
+    if budget and not groups:
+        groups = ["预算数"]  # a budget's 三公 table (`…支出预算表`) holds its 预算数 alone
+    if len(values) == 2 * size and groups == ["预算数", "决算数"] * size:
+        # A 预算数/决算数 pair under each item (Shanghai): the groups alternate column by column.
+        return ThreePublicTable(_group(values[0::2], order), _group(values[1::2], order)), None
     if len(values) == 2 * size and groups[:2] == ["预算数", "决算数"]:
-        return ThreePublicTable(_group(values[:size]), _group(values[size:])), None
+        return ThreePublicTable(_group(values[:size], order), _group(values[size:], order)), None
     if len(values) == size and len(set(groups)) == 1:
-        group = _group(values)
+        group = _group(values, order)
         return ThreePublicTable(
             group if groups[0] == "预算数" else None, group if groups[0] == "决算数" else None
         ), None
@@ -745,31 +949,88 @@ def _data_values(cells: Cells) -> list[Cell]:
     return amounts
 
 
+# The three items of a 三公 table by their header words, each with the fields of its columns.
+_THREE_PUBLIC_ITEMS = (
+    ("出国", ("abroad",)),
+    ("公务用车", ("vehicles", "vehicle_purchase", "vehicle_operation")),
+    ("接待", ("reception",)),
+)
+# Columns some regions put beside the 三公 items (the budget tables of Shanghai and Jiangsu).
+_EXTRA_COLUMNS = ("机关运行经费", "会议费", "培训费")
+
+
 def _header_problem(header: str) -> str | None:
-    """The template order is 合计, 出国, 公务用车 (小计, 购置, 运行维护), 接待; anything else is not read."""
-    positions = [header.find(word) for word in ("出国", "公务用车", "接待")]
+    positions = [header.find(word) for word, _fields in _THREE_PUBLIC_ITEMS]
     if min(positions) < 0:
         return "表头中没有找到因公出国、公务用车、公务接待三列"
-    if positions != sorted(positions):
-        return "表头的列顺序与标准格式不同（合计、因公出国、公务用车、公务接待）"
     return None
 
 
-def _group(cells: Sequence[Cell]) -> ThreePublicGroup:
-    return ThreePublicGroup(*cells)
+def _word_columns(rows: Sequence[Cells], words: Sequence[str]) -> dict[str, int]:
+    """The first column whose header cell names each of ``words`` (the header: rows of texts)."""
+    found: dict[str, int] = {}
+    for cells in rows:
+        if _data_values(cells):
+            break
+        for cell in cells:
+            text = compact(cell.text)
+            for word in words:
+                if word in text and (word not in found or cell.column < found[word]):
+                    found[word] = cell.column
+    return found
+
+
+def _three_public_columns(
+    rows: Sequence[Cells], values: Sequence[Cell]
+) -> tuple[tuple[str, ...], list[Cell]] | str:
+    """The fields of the 三公 columns in the header's order (合计 first, then the three items in any
+    order, 公务用车 as 小计, 购置, 运行维护) and the values that are theirs, or the reason why not.
+
+    Columns of other amounts (机关运行经费, 会议费, 培训费) may stand after the 三公 items; the
+    values before the first of them are the 三公 ones, and there must be exactly six per group.
+    """
+    columns = _word_columns(
+        rows, [word for word, _fields in _THREE_PUBLIC_ITEMS] + list(_EXTRA_COLUMNS) + ["三公"]
+    )
+    items = sorted(_THREE_PUBLIC_ITEMS, key=lambda item: columns.get(item[0], -1))
+    order = ("total", *(field for _word, fields in items for field in fields))
+    extras = [columns[word] for word in _EXTRA_COLUMNS if word in columns]
+    if not extras:
+        return order, list(values)
+    first_item = min(columns.get(word, 0) for word, _fields in _THREE_PUBLIC_ITEMS)
+    if min(extras) < first_item:
+        return "表头中“三公”经费各项之前另有其他列（机关运行经费、会议费或培训费），无法确定各列"
+    row = next((cells for cells in rows if _data_values(cells)), ())
+    # Blank cells count (as 0): budget tables leave the items without a budget blank.
+    own = [cell for cell in row if cell.column < min(extras)]
+    group = columns.get("三公")
+    if len(own) == len(THREE_PUBLIC_FIELDS) + 1 and group is not None and group > 0:
+        # A grand 合计 (三公 + 会议费 + 培训费) before the “三公”经费 group, whose 小计 is its total.
+        own = [cell for cell in own if cell.column >= group]
+    if any(cell.text and cell.value is None for cell in own) or len(own) != len(THREE_PUBLIC_FIELDS):
+        return f"“三公”经费各列有 {len(own)} 个数，应为 {len(THREE_PUBLIC_FIELDS)} 个（合计及各项）"
+    return order, own
+
+
+def _group(cells: Sequence[Cell], order: Sequence[str] = THREE_PUBLIC_FIELDS) -> ThreePublicGroup:
+    by_field = dict(zip(order, cells, strict=True))
+    return ThreePublicGroup(**{field: by_field[field] for field in THREE_PUBLIC_FIELDS})
 
 
 # ---------------------------------------------------------------------------------------------
 # Layout irregularities that reading coped with (reported as info by ZL307)
 
 
-def layout_notes(rows: Sequence[Cells], kind: TableKind, empty: bool) -> Iterator[LayoutNote]:
+def layout_notes(
+    rows: Sequence[Cells], kind: TableKind, empty: bool, budget: bool = False
+) -> Iterator[LayoutNote]:
     if kind is TableKind.THREE_PUBLIC:
         return
     if kind is TableKind.BASIC_DETAIL:
         yield from _split_totals(rows)
+        yield from _split_items(rows)
         return
-    positions = _amount_positions(rows, kind)
+    positions = _amount_positions(rows, kind, budget)
     if not positions:
         return
     yield from _misaligned_column_numbers(rows, positions)
@@ -779,19 +1040,24 @@ def layout_notes(rows: Sequence[Cells], kind: TableKind, empty: bool) -> Iterato
         yield from _partly_filled(rows, positions)
 
 
-def _amount_positions(rows: Sequence[Cells], kind: TableKind) -> set[int]:
+def _amount_positions(rows: Sequence[Cells], kind: TableKind, budget: bool = False) -> set[int]:
     """Where the header puts the amount columns."""
     if kind in (TableKind.SUMMARY, TableKind.FISCAL_SUMMARY):
         split = _side_split(rows)
-        first = next((i for i, cells in enumerate(rows) if _row_number(cells, 1) is not None), None)
+        labels = _label_width(rows)
+        first = _first_balance_line(rows, labels)
         if split is None or first is None:
             return set()
         header = [cells for cells in rows[:first] if not _is_column_numbers(cells)]
-        return {2, *range(split + 2, split + 2 + len(_expenditure_columns(header, split, kind)))}
+        width = len(_expenditure_columns(header, split, kind, labels))
+        return {labels, *range(split + labels, split + labels + width)}
     first = next((index for index, cells in enumerate(rows) if _is_coded_data(cells)), None)
     if first is None:
         return set()
     header = [cells for cells in rows[:first] if not _is_column_numbers(cells)]
+    if budget:
+        columns = _budget_columns(header, kind)
+        return set() if isinstance(columns, str) else set(columns[0])
     names, _ = _header_columns(header, CODED_COLUMNS[kind])
     return set(names)
 
@@ -845,6 +1111,17 @@ def _split_totals(rows: Sequence[Cells]) -> Iterator[LayoutNote]:
     for index, cells in enumerate(rows[:-1]):
         if _total_labels(cells) and not any(_is_amount(cell) for cell in cells):
             yield LayoutNote(_row_span(rows[index + 1]), "人员经费合计、公用经费合计的数值在标签的下一行")
+            return
+
+
+def _split_items(rows: Sequence[Cells]) -> Iterator[LayoutNote]:
+    """06表: an item (`302 商品和服务支出`) whose amount stands alone on the next line."""
+    for index, cells in enumerate(rows[:-1]):
+        if _lone_amount(rows[index + 1]) is None or any(_is_amount(cell) for cell in cells):
+            continue
+        codes = [compact(cell.text) for cell in cells if _ECONOMIC_CODE.fullmatch(compact(cell.text))]
+        if codes:
+            yield LayoutNote(_row_span(rows[index + 1]), f"{codes[-1]} 的数值在标签的下一行")
             return
 
 

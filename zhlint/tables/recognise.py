@@ -6,8 +6,11 @@ joins page continuations, and has :mod:`zhlint.tables.read` read each into its m
 (:mod:`zhlint.tables.model`).
 
 Numbering, order and titles vary by region, so the title decides the kind, the header is the
-fallback and the number the last resort. A table that cannot be read keeps a ``problem`` (the
-reason), and the rules skip it rather than raise false alarms.
+fallback and the number the last resort. A title that names a 预算 table (and no 决算 one) is
+matched against the budget tables' names, and the table is marked as a budget table; so is a
+table found by its number or header under a heading such as `第二部分 2019年度部门预算表`.
+A table that cannot be read keeps a ``problem`` (the reason), and the rules skip it rather than
+raise false alarms.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from decimal import Decimal
 
 import attrs
 
+from zhlint.diagnostics import Span
 from zhlint.document.segment import Heading, Paragraph, Table
 from zhlint.read.text import compact
 from zhlint.tables.model import StandardTable, TableKind, Tables
@@ -43,6 +47,26 @@ _TITLE_PATTERNS: tuple[tuple[TableKind, re.Pattern[str]], ...] = tuple(
         (TableKind.EXPENDITURE, r"支出决算表"),
     )
 )
+# The tables of a budget report (部门预算, 单位预算), by the words of their titles in the regions'
+# templates; each is read as the 决算 table of the same kind (``StandardTable.budget``). Tried
+# only on a title that names a 预算 table and no 决算 one, most specific first.
+_BUDGET_TITLE_PATTERNS: tuple[tuple[TableKind, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern))
+    for kind, pattern in (
+        (TableKind.THREE_PUBLIC, r"三\s*公"),
+        (TableKind.GOV_FUND, r"政府性基金"),
+        (TableKind.STATE_CAPITAL, r"国有资[本产]经营预算(?:财政拨款)?支出"),
+        (TableKind.BASIC_DETAIL, r"基本支出"),
+        (TableKind.FISCAL_SUMMARY, r"财政拨款收支预算总表"),
+        (TableKind.SUMMARY, r"收支预算总表"),
+        (TableKind.GENERAL_BUDGET, r"一般公共预算支出|财政拨款支出预算表"),
+        (TableKind.INCOME, r"收入预算(?:总)?表"),
+        (TableKind.EXPENDITURE, r"支出预算(?:总)?表"),
+    )
+)
+_BUDGET_TITLE = re.compile(r"预算(?:总)?表")
+# Budget tables of no standard kind (政府采购, 机关运行经费 alone, 项目支出, 绩效目标).
+_OTHER_BUDGET_TABLE = re.compile(r"政府采购|^(?!.*三\s*公).*机关运行经费|项目|绩效")
 _TITLE_MAX_CHARS = 40
 # `金额单位：万元` / `单位：元`: the tables' amounts in 万元 (the template) or in 元.
 _UNIT = re.compile(r"单位\s*[：:]\s*(?P<unit>万元|元)")
@@ -55,12 +79,30 @@ _LEADING_CODE = re.compile(r"^\d{3,7}")
 
 def title_kind(text: str) -> TableKind | None:
     """The kind of table a title names (`财政拨款“三公”经费支出决算表` → THREE_PUBLIC)."""
+    found = _title(text)
+    return found[0] if found is not None else None
+
+
+def is_budget_title(text: str) -> bool:
+    """Does the title name a table of a budget (`收支预算总表`), not of a 决算?"""
+    compacted = compact(text)
+    return "决算" not in compacted and _BUDGET_TITLE.search(compacted) is not None
+
+
+def _title(text: str) -> tuple[TableKind, bool] | None:
+    """The kind a title names, and whether it names it as a budget table."""
     compacted = compact(text)
     if len(compacted) > _TITLE_MAX_CHARS or "。" in compacted or "表" not in compacted:
         return None
+    if is_budget_title(compacted):
+        if _OTHER_BUDGET_TABLE.search(compacted):
+            return None
+        return next(
+            ((kind, True) for kind, pattern in _BUDGET_TITLE_PATTERNS if pattern.search(compacted)), None
+        )
     for kind, pattern in _TITLE_PATTERNS:
         if pattern.search(compacted):
-            return kind
+            return kind, False
     return None
 
 
@@ -94,6 +136,7 @@ class _Caption:
     title: str | None
     title_kind: TableKind | None
     scale: Decimal = Decimal(1)
+    budget: bool = False
 
 
 def caption_texts(table: Table) -> list[str]:
@@ -111,6 +154,7 @@ def _caption(table: Table) -> _Caption:
     number: int | None = None
     title: str | None = None
     kind: TableKind | None = None
+    budget = False
     scale = Decimal(1)
     # The nearest lines win: a caption may begin with the last sentence before it.
     for text in texts:
@@ -119,10 +163,10 @@ def _caption(table: Table) -> _Caption:
         unit = _UNIT.search(text)
         if unit is not None:
             scale = _SCALES[unit.group("unit")]
-        found = title_kind(_DECORATION.sub("", text))
+        found = _title(_DECORATION.sub("", text))
         if found is not None:
-            title, kind = _DECORATION_AND_SPACE.sub("", text), found
-    return _Caption(number, title, kind, scale)
+            title, (kind, budget) = _DECORATION_AND_SPACE.sub("", text), found
+    return _Caption(number, title, kind, scale, budget)
 
 
 def recognise(blocks: tuple[Heading | Paragraph | Table, ...]) -> Tables:
@@ -132,6 +176,11 @@ def recognise(blocks: tuple[Heading | Paragraph | Table, ...]) -> Tables:
     last_index = -1  # the block index of the last table joined to ``found[-1]``
     for index, block in enumerate(blocks):
         if not isinstance(block, Table):
+            if found and last_index == index - 1 and _is_stray_row(block):
+                # A row that extraction put outside the table: its sums would be short of it.
+                found[-1] = attrs.evolve(
+                    found[-1], problem=f"表格被拆开，有一行不在表内（{_stray_text(block)}）"
+                )
             continue
         caption = _caption(block)
         kind = caption.title_kind or _numbered_kind(caption, block)
@@ -145,12 +194,46 @@ def recognise(blocks: tuple[Heading | Paragraph | Table, ...]) -> Tables:
             continue
         if kind is None:
             continue
-        no_data = _says_no_data(blocks, index)
+        note = _no_data_note(blocks, index)
+        no_data = note is not None
         found.append(
-            StandardTable(kind, block, caption.number, caption.title, None, no_data, scale=caption.scale)
+            StandardTable(
+                kind,
+                block,
+                caption.number,
+                caption.title,
+                None,
+                no_data,
+                scale=caption.scale,
+                budget=caption.budget or _in_budget(blocks, index),
+                empty_note=note,
+            )
         )
         last_index = index
     return Tables(tuple(read_model(table) for table in found))
+
+
+# `30108 机关事业单位基本养老保险缴费 1,326.81`: a coded row with its amount, as a paragraph.
+_STRAY_ROW = re.compile(r"^\d{3,7}\s+[^\d\s.,][^。，；]*\s[\d,]+\.\d{2}$")
+
+
+def _is_stray_row(block: Heading | Paragraph) -> bool:
+    return isinstance(block, Paragraph) and _STRAY_ROW.match(block.text.text.strip()) is not None
+
+
+def _stray_text(block: Heading | Paragraph) -> str:
+    return block.text.text.strip() if isinstance(block, Paragraph) else ""
+
+
+def _in_budget(blocks: tuple[Heading | Paragraph | Table, ...], index: int) -> bool:
+    """A table without a budget title (recognised by its number or header) in a part of the
+    document headed as the budget tables (`第二部分 2019年度部门预算表`, `五、部门预算表`)."""
+    for block in reversed(blocks[:index]):
+        if isinstance(block, Heading):
+            text = compact(block.title.text)
+            if "表" in text and ("预算" in text or "决算" in text) and len(text) <= _TITLE_MAX_CHARS:
+                return is_budget_title(text)
+    return False
 
 
 def _numbered_kind(caption: _Caption, table: Table) -> TableKind | None:
@@ -189,15 +272,16 @@ def _join(table: StandardTable, part: Table) -> StandardTable:
     return attrs.evolve(table, parts=(*table.parts, part))
 
 
-def _says_no_data(blocks: tuple[Heading | Paragraph | Table, ...], index: int) -> bool:
-    """`本表无数据` in the table's notes or in the paragraphs right after it."""
+def _no_data_note(blocks: tuple[Heading | Paragraph | Table, ...], index: int) -> Span | None:
+    """Where the table's notes or the paragraphs right after it say `本表无数据`."""
     table = blocks[index]
     assert isinstance(table, Table)
-    if any(_NO_DATA.search(note.text.text) for note in table.notes):
-        return True
+    for note in table.notes:
+        if (match := _NO_DATA.search(note.text.text)) is not None:
+            return note.text.source_span(match.start(), match.end())
     for block in blocks[index + 1 : index + 4]:
         if not isinstance(block, Paragraph):
             break
-        if _NO_DATA.search(block.text.text):
-            return True
-    return False
+        if (match := _NO_DATA.search(block.text.text)) is not None:
+            return block.text.source_span(match.start(), match.end())
+    return None

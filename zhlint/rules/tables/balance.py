@@ -61,6 +61,17 @@ def _balance(table: StandardTable, model: BalanceTable, tolerance: Tolerance) ->
         current = _first(lines, LineRole.CURRENT_TOTAL)
         grand = _first(lines, LineRole.GRAND_TOTAL)
         items = [line for line in lines if line.role is LineRole.ITEM]
+        if current is None and grand is not None and _items_only(lines):
+            # A budget 总表 (收入总计 / 支出总计 right below the items): the total is their sum.
+            for column in columns:
+                if grand.cell(column) is not None:
+                    parts = [_line_part(line, column) for line in items]
+                    yield from as_findings(
+                        sum_finding(
+                            f"{name} {side}方{column}", grand.label, _cell(grand, column), parts, tolerance
+                        )
+                    )
+            continue
         for column in columns:
             if (
                 current is not None
@@ -115,6 +126,17 @@ def _grand_totals_agree(model: BalanceTable, name: str, tolerance: Tolerance) ->
         + ("，相差在尾数误差范围内，仅供参考" if rounding else "，收支总计应当相等"),
         severity=Severity.INFO if rounding else None,
         related=(RelatedSpan(income_cell.span, f"收入方总计 {fmt(value_of(income_cell))}"),),
+    )
+
+
+def _items_only(lines: Sequence[BalanceLine]) -> bool:
+    """Only items (and their parts) above the total: no 结转 line and no 合计 or 小计 among them."""
+    return all(
+        line.role in (LineRole.ITEM, LineRole.ITEM_PART, LineRole.GRAND_TOTAL, LineRole.OTHER)
+        and "合计" not in line.label
+        and "小计" not in line.label
+        and "结转" not in line.label
+        for line in lines
     )
 
 

@@ -75,7 +75,7 @@ def basic_detail_sum(context: LintContext) -> Iterator[Finding]:
         parts = [Part(child.title, child.amount, child.value) for child in children]
         broken = sum_finding(
             f"{table.name} {item.title}",
-            "决算数",
+            "预算数" if table.budget else "决算数",
             item.amount,
             parts,
             context.tolerance,

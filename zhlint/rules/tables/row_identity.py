@@ -58,14 +58,17 @@ def unreadable_tables(context: LintContext) -> Iterator[Finding]:
     for table in context.tables.standard:
         if table.problem is None:
             continue
+        named = table.name if table.kind_title in table.name else f"{table.name}（{table.kind_title}）"
         yield Finding(
             table.table.span if not table.table.rows else table.table.rows[0].span,
-            f"{table.name}（{table.kind.title}）无法完整读取：{table.problem}。与之有关的检查已跳过",
+            f"{named}无法完整读取：{table.problem}。与之有关的检查已跳过",
             code="ZL004",
         )
 
 
 def _coded_row_identities(table: StandardTable, model: CodedTable, tolerance: Tolerance) -> Iterator[Finding]:
+    if not model.part_columns:
+        return  # a table with one amount column: no row identity to check
     for row in (model.total, *model.rows) if model.total else model.rows:
         total = row.cell(model.total_column)
         if total is None or adds_up(total, (value_of(row.cell(column)) for column in model.part_columns)):
