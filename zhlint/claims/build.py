@@ -53,7 +53,7 @@ from zhlint.claims.parse import (
 )
 from zhlint.diagnostics import Span
 from zhlint.document.segment import Document, Heading, HeadingStyle, Paragraph
-from zhlint.read.numbers import Number
+from zhlint.read.numbers import Number, read_numbers
 from zhlint.read.text import MappedText
 
 # Canonical names of the quantities the template talks about; first match wins, so the more
@@ -62,7 +62,7 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"三公", "三公经费"),
     (r"因公出国", "因公出国（境）费"),
     (r"公务接待", "公务接待费"),
-    (r"公务用车购置(?:费)?及运行维护", "公务用车购置及运行维护费"),
+    (r"公务用车购置(?:费)?(?:及|和|与)运行(?:维护)?", "公务用车购置及运行维护费"),  # `购置及运行费` too
     (r"公务用车购置", "公务用车购置费"),
     (r"公务用车运行维护", "公务用车运行维护费"),
     (r"机关运行经费", "机关运行经费"),
@@ -82,7 +82,8 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"培训费", "培训费"),
     (r"基本支出", "基本支出"),
     (r"项目支出", "项目支出"),
-    (r"收、?支总计", "收支总计"),
+    # `收、支总计`, `收入、支出预算总计`, `财政拨款收、支总预算` (read up to 总: `总预算` is the role word)
+    (r"收入?、?支出?(?:预算)?总(?:计|额|$)", "收支总计"),
     (r"^(?:本年收入(?:合计|总额)?|收入合计|收入总额|总收入)$", "本年收入合计"),
     (r"^(?:本年支出(?:合计|总额)?|支出合计|支出总额|总支出|整体支出)$", "本年支出合计"),
     (r"^财政拨款收入$", "财政拨款收入"),
@@ -90,12 +91,16 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"^(?:一般公共预算)?财政拨款(?:支出)?$|^一般公共预算(?:财政拨款)?支出$", "一般公共预算财政拨款支出"),
 )
 _SUBJECT_PATTERNS = tuple((re.compile(pattern), name) for pattern, name in _SUBJECTS)
-_NOISE = re.compile(r"[“”\"'‘’\s]|^(?:本部门|本单位|我单位|我部门|单位|部门)(?:开支)?|^开支")
+_NOISE = re.compile(
+    r"[“”\"'‘’\s]|^(?:本部门|本单位|我单位|我部门|单位|部门)(?:开支)?|^开支|(?:各|均|分别)$"  # `收、支总计各增加`
+)
 # Words after which an amount is the actual of an open budget frame (`执行数为4.32万元`).
 _ACTUAL_LABELS = frozenset({"执行数", "全年执行数", "实际支出", "实际执行数", "支出数"})
 # A short paragraph naming a budget item: `2、一般公共服务（类）…（项）。`, `3.一般公共服务支出-…-行政运行。`
 _ITEM_TITLE = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])?\s*(?P<name>[^\d。]{2,80}?)\s*。?\s*$")
 _SCOPE = re.compile(r"财政拨款|一般公共预算")
+# An amount followed by more of its sentence: a heading that is a paragraph, not a title.
+_HOLDS_SENTENCES = re.compile(r"\d\s*(?:万元|亿元|元)[^。]*[，,。；;]")
 _PREVIOUS_WORDS = re.compile(r"上年|上一年|去年|前一年")
 _BUDGET_BASE = re.compile(r"(?:年初|全年|调整后)?预算数?")
 # Quantities whose costs are itemised right after them (`经费支出为会议场租费0万元、…`).
@@ -185,6 +190,9 @@ class _Frame:
     parent: int | None = None
     subject_span: Span | None = None
     changes: list[_Change] = attrs.Factory(list)
+    # A share was stated for the frame's amount (`其中：A万元，占a%；与上年相比增加…`): a change
+    # after it may be the total's as well as the part's.
+    shared: bool = False
 
 
 @attrs.define
@@ -310,6 +318,9 @@ class _Builder:
         self.details: _Breakdown | None = None  # the costs listed after a 会议费/培训费 actual
         self.flow: _Flow | None = None  # the last money flow, which collects its projects
         self.pending_reference: Reference | None = None
+        # Last year's figure stated first in its sentence (`2023年执行数为X万元，2024年预算安排Y万元，
+        # 比2023年…增加Z%`): it belongs to the amount that follows, not to the frame before.
+        self.pending_previous: Amount | None = None
         self.last_amount: Amount | None = None  # in the current sentence
         self.previous_amount: Amount | None = None  # the last one of the sentence before
 
@@ -326,17 +337,21 @@ class _Builder:
     # -- paragraphs
 
     def paragraph(self, paragraph: Paragraph) -> None:
-        text = paragraph.text.text
-        if not worth_parsing(text):
+        if not worth_parsing(paragraph.text.text):
             self._maybe_item_title(paragraph.text)
             return
-        numbers = {number.span.start: number for number in paragraph.numbers}
-        clauses = parse_clauses(paragraph.text, numbers)
+        self._read(paragraph.text, paragraph.numbers)
+
+    def _read(self, mapped: MappedText, found: Iterable[Number]) -> None:
+        """The claims of one paragraph's text, whose numbers are ``found``."""
+        text = mapped.text
+        numbers = {number.span.start: number for number in found}
+        clauses = parse_clauses(mapped, numbers)
         amounts = self.amounts
         first_amount = len(amounts)
         last_atom_index = next((i for i in range(len(clauses) - 1, -1, -1) if clauses[i].atoms), -1)
         self.paragraphs += 1
-        items = _CostItems(paragraph.text, clauses[0].start if clauses else 0, self.paragraphs)
+        items = _CostItems(mapped, clauses[0].start if clauses else 0, self.paragraphs)
         section = self.section
         for index, clause in enumerate(clauses):
             if clause.atoms:
@@ -348,7 +363,7 @@ class _Builder:
                 items.end_of_part(clause, section)
                 if clause.ends_sentence and _may_name_item(text[clause.start : clause.end]):
                     # `1、一般公共服务（类）…（项）。年初预算为…` in one paragraph: the name comes first.
-                    self._maybe_item_title(paragraph.text.slice(clause.start, clause.end))
+                    self._maybe_item_title(mapped.slice(clause.start, clause.end))
             if clause.ends_sentence:
                 self._end_sentence()
         self.cost_items.extend(items.found)
@@ -372,8 +387,16 @@ class _Builder:
             self.item_title, self.item_span = name, span
 
     def item_heading(self, title: MappedText) -> None:
-        """A numbered heading such as `15.住房保障支出-住房改革支出-住房公积金。`: an item's name."""
+        """A numbered heading such as `15.住房保障支出-住房改革支出-住房公积金。`: an item's name.
+
+        A numbered item that is a whole paragraph (`8. “…（项）”133.30万元，主要用于…。2023年…`) is
+        read as one: its sentences state the item's figures.
+        """
         self._flush_frame()
+        if _HOLDS_SENTENCES.search(title.text) and worth_parsing(title.text):
+            numbers, cleaned = read_numbers(title)
+            self._read(cleaned, numbers)
+            return
         self._maybe_item_title(title)
 
     def _end_sentence(self) -> None:
@@ -381,6 +404,7 @@ class _Builder:
         if not self.breakdown_lasts:
             self._close_breakdown()
         self.pending_reference = None
+        self.pending_previous = None
         # `…418 万元。其中…388 万元` names the parts of the last amount of the sentence before,
         # but `…占89.9%。其中：` after a list of parts only re-describes those parts.
         self.previous_amount = None if listed else self.last_amount
@@ -478,9 +502,11 @@ class _Builder:
         self.frame = _Frame(
             subject=subject,
             current=amount,
+            previous=self.pending_previous,
             parent=self.parent if role is Role.BUDGET else None,
             subject_span=subject_span,
         )
+        self.pending_previous = None
         if role is Role.BUDGET:
             self.frame.budget = amount
         elif role is Role.ACTUAL:
@@ -494,11 +520,14 @@ class _Builder:
     def _previous_year(self, atom: StatedAtom) -> None:
         """`上年决算数为X万元`: last year's figure, kept for the frame's changes; not a new subject."""
         frame = self.frame
-        subject = frame.subject if frame is not None else canonical_subject(atom.label)
+        leads = self.last_amount is None and atom.year is not None  # first in its sentence
+        subject = frame.subject if frame is not None and not leads else canonical_subject(atom.label)
         amount = self._amount(
             atom.label, Role.PREVIOUS, atom.money.number, atom.money.unit, subject, atom.year
         )
-        if frame is not None and frame.previous is None:
+        if leads:
+            self.pending_previous = amount
+        elif frame is not None and frame.previous is None:
             frame.previous = amount
 
     @staticmethod
@@ -625,6 +654,8 @@ class _Builder:
             base = self.breakdown.total
         if part is not None and part is base:
             return
+        if self.frame is not None and part is not None and part is self.frame.current:
+            self.frame.shared = True
         self.shares.append(
             ShareClaim(part, atom.part_label, atom.percent, base, atom.base_label, self.section)
         )
@@ -687,13 +718,25 @@ class _Builder:
         chosen = reference or self.pending_reference or Reference.PREVIOUS_YEAR
         self.pending_reference = None
         current = frame.actual or frame.current
-        if self.breakdown is not None and current is not None and current is not self.breakdown.total:
+        if self._ambiguous_part(frame, current):
             # `…其中：财政拨款收入Y万元，占a%；与上年相比增加Z万元`: the part's change or the
             # total's? The text does not say, so no amount is assumed and no rate is checked.
             current = None
         change = _Change(chosen, current)
         frame.changes.append(change)
         return change
+
+    def _ambiguous_part(self, frame: _Frame, current: Amount | None) -> bool:
+        """Is ``current`` a part of the open list whose change the text may not mean?
+
+        `1．行政运行（项）支出X万元，与上年相比增加Y万元` (the change follows the part in its
+        sentence, nothing between them) is the part's change; after a share, or in a later
+        sentence, it may be the total's.
+        """
+        breakdown = self.breakdown
+        if breakdown is None or current is None or current is breakdown.total:
+            return False
+        return frame.shared or current is not self.last_amount
 
     def _open_change(self, reference: Reference | None) -> _Change:
         frame = self._ensure_frame()

@@ -38,9 +38,10 @@ from zhlint.read.text import MappedText
 
 GRAMMAR_FILE = "claims.lark"
 
-# Where clauses end. 、 separates list items (`货物支出30.8万元、工程支出0万元`) except in 收、支.
-# The look-back comes after the break character, so that a search skips from break to break.
-_CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？、](?<!收、)")
+# Where clauses end. 、 separates list items (`货物支出30.8万元、工程支出0万元`) except in 收、支
+# and 收入、支出 (one total). The look-backs come after the break character, so that a search
+# skips from break to break.
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？、](?<!收、)(?<!收入、(?=支))")
 _SENTENCE_END = frozenset("。!！?？")
 # A bare cost name before 、 (`会议费、培训费支出决算0.3万元`) is not a list item of its own: the
 # amount after it is both costs together, so the clause is not cut there.
@@ -57,8 +58,9 @@ _WORTH_PARSING = re.compile(
     r"\d\s*(?:万元|亿元|元|%|％)|持平|无变化|没有变化|保持不变|大于|小于|等于|高于|低于|其中|主要原因|主要用于以下|决算中|与上|比上|较上|比年初"
 )
 
-_MORE_WORDS = ("增加", "增长", "上升", "上涨", "增幅", "大于", "高于")
-_LESS_WORDS = ("减少", "下降", "降低", "减幅", "节约", "小于", "低于")
+# 增幅/降幅 name the rate of a change, and so its direction: `减少184.96万元，降幅9.1%` says "down" twice.
+_MORE_WORDS = ("增加", "增长", "上升", "上涨", "增幅", "涨幅", "大于", "高于")
+_LESS_WORDS = ("减少", "下降", "降低", "减幅", "降幅", "节约", "小于", "低于")
 
 
 PACKAGE_DIR = Path(__file__).parent.parent  # zhlint/
@@ -402,8 +404,14 @@ def direction_of(word: str) -> Direction:
     return Direction.SAME
 
 
+# `比上年预算`, `比2023年预算执行数`: last year's budget is still last year's figure.
+_PREVIOUS_PERIOD = re.compile(r"上一?年|(?:19|20)\d{2}")
+
+
 def reference_of(word: str) -> Reference:
-    return Reference.BUDGET if "预算" in word else Reference.PREVIOUS_YEAR
+    if "预算" in word and _PREVIOUS_PERIOD.search(word) is None:
+        return Reference.BUDGET
+    return Reference.PREVIOUS_YEAR
 
 
 class _Subject:

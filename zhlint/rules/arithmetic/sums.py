@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import attrs
 
-from zhlint.claims.build import PART_FAMILIES, SPENDING_PARTS
+from zhlint.claims.build import PART_FAMILIES, SPENDING_PARTS, are_siblings
 from zhlint.claims.extract import (
     Amount,
     BreakdownClaim,
@@ -97,6 +97,8 @@ def _sum_findings(context: LintContext) -> Iterator[Finding]:
         severity = Severity.WARNING if breakdown.total.subject in _ITEMISED_COSTS else Severity.ERROR
         if parts:
             yield from _sum_finding(breakdown.total, parts, context.tolerance, severity)
+        else:
+            yield from _open_list_excess(breakdown, context.tolerance)
     yield from _three_public_sums(claims, context.tolerance)
     yield from _item_sums(claims, context.tolerance)
     for flow in claims.flows:
@@ -165,6 +167,10 @@ def complete_parts(breakdown: BreakdownClaim) -> tuple[Amount, ...]:
         if len(parts) == 1 and _WHOLE_COST.fullmatch(parts[0].label) is None:
             return ()  # `经费支出为场租费1万元`: one cost type named, the others may be left out
         return parts
+    if shares_close(breakdown):
+        # Every part has its share and the shares reach 100%: the text says the list is the whole,
+        # whatever the parts are called (`单位预留机动经费…，占9.82%`).
+        return parts
     family = PART_FAMILIES.get(total.subject)
     if family is not None and total.subject != "本年收入合计":
         chosen = tuple(part for part in parts if part.subject in family)
@@ -176,13 +182,66 @@ def complete_parts(breakdown: BreakdownClaim) -> tuple[Amount, ...]:
     if {"基本支出", "项目支出"} <= {
         part.subject for part in spending
     } and total.subject not in SPENDING_PARTS:
-        return spending
+        return _spending_whole(total, spending, parts)
     if total.subject == "本年收入合计":
         income = tuple(part for part in parts if part.subject in PART_FAMILIES["本年收入合计"])
         return income if len(income) >= 2 else ()
     if len(parts) >= 2 and all(subject in _CLASS_NAMES for subject in subjects):
         return parts
     return ()
+
+
+def _spending_whole(total: Amount, spending: tuple[Amount, ...], parts: tuple[Amount, ...]) -> tuple[Amount, ...]:
+    """基本支出 + 项目支出 (and their kin) are the template's whole. A part of another name beside
+    them is the third part where it makes the sum (a reserve, `单位预留机动经费`), else words
+    of another statement (`结余结转 0 万元`, a project count's `涉及资金`)."""
+    if len(spending) == len(parts) or not _same_unit(total, *parts):
+        return spending
+    if check_sum(total.value, [part.value for part in spending]).verdict is not Verdict.WRONG:
+        return spending
+    if check_sum(total.value, [part.value for part in parts]).verdict is not Verdict.WRONG:
+        return parts
+    return spending
+
+
+def shares_close(breakdown: BreakdownClaim) -> bool:
+    """Does every part carry its share (占a%), and do the shares reach 100% within rounding?"""
+    shares = breakdown.shares
+    if len(shares) < 2 or any(share is None for share in shares):
+        return False
+    stated = [share for share in shares if share is not None]
+    total = sum((share.value for share in stated), ZERO)
+    return abs(total - HUNDRED) <= _share_allowance(stated)
+
+
+def _share_allowance(shares: Sequence[Number]) -> Decimal:
+    """Half a unit of the last digit of each rounded share."""
+    return sum((Decimal(1).scaleb(-share.places) / 2 for share in shares), ZERO)
+
+
+def _open_list_excess(breakdown: BreakdownClaim, tolerance: Tolerance) -> Iterator[Finding]:
+    """Parts of a list that may leave parts out: falling short says nothing, but parts that add
+    up to more than their total cannot all be parts of it."""
+    total, parts = breakdown.total, breakdown.parts
+    if len(parts) < 2 or breakdown.itemised or not _same_unit(total, *parts):
+        return
+    if len({part.subject for part in parts}) < len(parts):
+        return  # a name listed twice: two lists (this year's, last year's) read as one
+    if any(part.value >= total.value or are_siblings(part.subject, total.subject) for part in parts):
+        # A part as large as the whole, or one of the total's own siblings (公务接待费 after
+        # 公务用车…费): the list has run on past its total into the next statement.
+        return
+    check = check_sum(total.value, [part.value for part in parts], tolerance)
+    if check.verdict is not Verdict.WRONG or check.computed <= total.value:
+        return
+    terms = " + ".join(number_text(part.number) for part in parts)
+    names = "、".join(part.subject or "?" for part in parts) if len(parts) <= 4 else f"下列{len(parts)}项"
+    related = tuple(RelatedSpan(part.span, f"{part.subject or '分项'} {amount_text(part)}") for part in parts)
+    message = (
+        f"{total.subject or '合计'}写作 {amount_text(total)}，但其中所列分项（{names}）之和 {terms} = "
+        f"{fmt(check.computed)}，超过合计 {fmt(-check.difference)}"
+    )
+    yield Finding(total.span, message, severity=Severity.WARNING, related=related)
 
 
 def _sum_finding(
@@ -355,7 +414,7 @@ def shares_sum_mismatch(context: LintContext) -> Iterator[Finding]:
         if not _covers_total(breakdown, context.tolerance):
             continue
         total = sum((share.value for share in stated), ZERO)
-        allowed = sum((Decimal(1).scaleb(-share.places) / 2 for share in stated), ZERO)
+        allowed = _share_allowance(stated)
         if abs(total - HUNDRED) <= allowed:
             continue
         terms = " + ".join(number_text(share) + "%" for share in stated)
