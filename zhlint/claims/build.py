@@ -91,9 +91,8 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"^(?:一般公共预算)?财政拨款(?:支出)?$|^一般公共预算(?:财政拨款)?支出$", "一般公共预算财政拨款支出"),
 )
 _SUBJECT_PATTERNS = tuple((re.compile(pattern), name) for pattern, name in _SUBJECTS)
-_NOISE = re.compile(
-    r"[“”\"'‘’\s]|^(?:本部门|本单位|我单位|我部门|单位|部门)(?:开支)?|^开支|(?:各|均|分别)$"  # `收、支总计各增加`
-)
+# The unit's self-reference before a name, and 各/均/分别 after it (`收、支总计各增加`).
+_NOISE = re.compile(r"[“”\"'‘’\s]|^(?:本部门|本单位|我单位|我部门|单位|部门)(?:开支)?|^开支|(?:各|均|分别)$")
 # Words after which an amount is the actual of an open budget frame (`执行数为4.32万元`).
 _ACTUAL_LABELS = frozenset({"执行数", "全年执行数", "实际支出", "实际执行数", "支出数"})
 # A short paragraph naming a budget item: `2、一般公共服务（类）…（项）。`, `3.一般公共服务支出-…-行政运行。`

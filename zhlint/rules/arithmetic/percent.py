@@ -132,7 +132,8 @@ def _rate_from_both_years(change: ChangeClaim, tolerance: Tolerance) -> Iterator
     how = (
         f"（本年 {amount_text(current)} − 上年 {amount_text(previous)}）÷ 上年 {amount_text(previous)} × 100"
     )
-    check = check_percent(rate.value, rate.places, abs(difference), previous.value, _change_tolerance(tolerance))
+    error = _change_tolerance(tolerance)
+    check = check_percent(rate.value, rate.places, abs(difference), previous.value, error)
     related = related_spans((current, "本年金额"), (previous, "上年金额"))
     yield from _verdict_finding(check, rate, f"{change.subject or ''}变动率", how, related)
 
@@ -160,7 +161,9 @@ def _shares_of_implied_total(claims: Claims, tolerance: Tolerance) -> Iterator[F
         terms = " + ".join(number_text(part.number) for part in parts)
         for share, part in zip(run, parts, strict=True):
             check = check_percent(share.percent.value, share.percent.places, part.value, base, implied)
-            how = f"{part.subject} {amount_text(part)} ÷ {base_subject}（各项之和 {terms} = {fmt(base)}）× 100"
+            how = (
+                f"{part.subject} {amount_text(part)} ÷ {base_subject}（各项之和 {terms} = {fmt(base)}）× 100"
+            )
             related = tuple(RelatedSpan(other.span, other.subject) for other in parts if other is not part)
             yield from _verdict_finding(check, share.percent, f"{part.subject}所占比例", how, related)
 

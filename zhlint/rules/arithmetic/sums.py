@@ -191,7 +191,9 @@ def complete_parts(breakdown: BreakdownClaim) -> tuple[Amount, ...]:
     return ()
 
 
-def _spending_whole(total: Amount, spending: tuple[Amount, ...], parts: tuple[Amount, ...]) -> tuple[Amount, ...]:
+def _spending_whole(
+    total: Amount, spending: tuple[Amount, ...], parts: tuple[Amount, ...]
+) -> tuple[Amount, ...]:
     """基本支出 + 项目支出 (and their kin) are the template's whole. A part of another name beside
     them is the third part where it makes the sum (a reserve, `单位预留机动经费`), else words
     of another statement (`结余结转 0 万元`, a project count's `涉及资金`)."""
