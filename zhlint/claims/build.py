@@ -98,6 +98,9 @@ _ACTUAL_LABELS = frozenset({"执行数", "全年执行数", "实际支出", "实
 # A short paragraph naming a budget item: `2、一般公共服务（类）…（项）。`, `3.一般公共服务支出-…-行政运行。`
 _ITEM_TITLE = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])?\s*(?P<name>[^\d。]{2,80}?)\s*。?\s*$")
 _SCOPE = re.compile(r"财政拨款|一般公共预算")
+# What is left of a budget once spent (`全年预算数60万元，全年执行数33.5万元，结余26.5万元`); not
+# 结余结转 of the money-flow sentences, whose balance also counts 调增/调减 (FlowClaim).
+_BALANCE = re.compile(r"(?:预算)?结余(?:资金|数|金额)?(?:为)?")
 # An amount followed by more of its sentence: a heading that is a paragraph, not a title.
 _HOLDS_SENTENCES = re.compile(r"\d\s*(?:万元|亿元|元)[^。]*[，,。；;]")
 _PREVIOUS_WORDS = re.compile(r"上年|上一年|去年|前一年")
@@ -188,6 +191,7 @@ class _Frame:
     comparison: Mark | None = None
     parent: int | None = None
     subject_span: Span | None = None
+    balance: Amount | None = None
     changes: list[_Change] = attrs.Factory(list)
     # A share was stated for the frame's amount (`其中：A万元，占a%；与上年相比增加…`): a change
     # after it may be the total's as well as the part's.
@@ -486,6 +490,10 @@ class _Builder:
         if self._detail(frame, atom):
             return
         subject = canonical_subject(atom.label) if atom.label else ""
+        if self._is_balance(frame, atom):
+            assert frame is not None
+            frame.balance = self._amount(atom.label, role, atom.money.number, atom.money.unit, frame.subject)
+            return
         if self._fills_actual(frame, role, subject, atom.label):
             assert frame is not None
             frame.actual = frame.current = self._amount(
@@ -510,6 +518,13 @@ class _Builder:
             self.frame.budget = amount
         elif role is Role.ACTUAL:
             self.frame.actual = amount
+
+    @staticmethod
+    def _is_balance(frame: _Frame | None, atom: StatedAtom) -> bool:
+        """`…全年执行数33.5万元，结余26.5万元`: what the frame's budget leaves once spent."""
+        if frame is None or frame.budget is None or frame.actual is None or frame.balance is not None:
+            return False
+        return _BALANCE.fullmatch(atom.label) is not None
 
     def _is_previous_year(self, atom: StatedAtom) -> bool:
         if _PREVIOUS_WORDS.search(atom.label):
@@ -765,6 +780,7 @@ class _Builder:
                     frame.parent,
                     self.section,
                     frame.subject_span,
+                    frame.balance,
                 )
             )
         for change in frame.changes:

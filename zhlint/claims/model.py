@@ -86,6 +86,7 @@ class ExecutionClaim:
     section: str
     subject_span: Span | None = None  # where the subject is named: the item's title, or the words
     # before the budget (`公务接待费` in `公务接待费支出预算为5万元`); None when the text names none
+    balance: Amount | None = None  # 结余 stated after the budget and the actual (budget − actual)
 
 
 @attrs.frozen

@@ -40,9 +40,10 @@ GRAMMAR_FILE = "claims.lark"
 
 # Where clauses end. 、 separates list items (`货物支出30.8万元、工程支出0万元`) except in 收、支
 # and 收入、支出 (one total). The look-backs come after the break character, so that a search
-# skips from break to break.
-_CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？、](?<!收、)(?<!收入、(?=支))")
-_SENTENCE_END = frozenset("。!！?？")
+# skips from break to break. An ASCII full stop ends a sentence after a word, a unit or a % (`执行率
+# 75.00%.`), never inside a number.
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？、](?<!收、)(?<!收入、(?=支))|\.(?<=[^\d\s.]\.)(?!\d)")
+_SENTENCE_END = frozenset("。!！?？.")
 # A bare cost name before 、 (`会议费、培训费支出决算0.3万元`) is not a list item of its own: the
 # amount after it is both costs together, so the clause is not cut there.
 _JOINED_COST = re.compile(r"[^\d、]{0,12}?(?:会议|培训)费?\s*")

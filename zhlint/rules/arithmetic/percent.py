@@ -52,9 +52,12 @@ def _change_tolerance(tolerance: Tolerance) -> Tolerance:
     Severity.ERROR,
     "A stated percentage does not follow from the amounts it is computed from.",
     """
-    Checks every execution rate (完成年初预算的Z% = 决算 ÷ 预算), every share (占a% = part ÷ total,
-    the total being the amount before 其中 or the one named in 占…的) and every change rate
-    (增长Z% = X ÷ last year, last year = current − X after 增加 and current + X after 减少).
+    Checks every execution rate (完成年初预算的Z%, 执行率Z%, 控制率Z% = 决算 ÷ 预算), every share
+    (占a% = part ÷ total, the total being the amount before 其中 or the one named in 占…的; for
+    `占“三公”经费的a%` with no 三公 total in the prose, the sum of its three named parts) and
+    every change rate (增长Z% = X ÷ last year, last year = current − X after 增加 and current + X
+    after 减少, or the last-year figure the sentence states: `2023年执行数为…，2024年预算安排…，
+    比2023年预算执行数增加Z%`).
     The stated figure is right when it is the computed value rounded half-up to the stated
     number of decimals, allowing for the 0.005 万元 rounding each amount carries. A figure that
     is the computed value cut off instead of rounded (102.63% for 102.637%) is a warning.

@@ -78,9 +78,14 @@ def _same_unit(*amounts: Amount | None) -> bool:
     only as the whole `经费支出为X万元`, not `经费支出为场租费X万元`) = that 决算, and in the
     绩效自评报告 年初预算 + 调增 − 调减 = 实际支出 + 结余结转 with the
     listed projects adding up to those figures; a stated last-year figure must differ from this
-    year's by the stated change. A difference within what rounding each amount to 0.01 万元 can
-    cause (n + 1 amounts × 0.005) is only noted as info; lists that may be incomplete (items,
-    costs, projects) are warnings.
+    year's by the stated change, and a 结余 stated beside a budget and its actual
+    (`全年预算数…，全年执行数…，结余…`) must be their difference. Parts may have any name: a list
+    is taken as the whole of its total where the text says so (every part with its share, the
+    shares reaching 100%; the parts of a known family; 基本支出 + 项目支出, with a third part of
+    another name where it makes the sum). Another `其中` list may leave parts out: falling short
+    says nothing, parts adding up to more than their total are a warning. A difference within
+    what rounding each amount to 0.01 万元 can cause (n + 1 amounts × 0.005) is only noted as
+    info; lists that may be incomplete (items, costs, projects) are warnings.
     """,
     bad="政府采购支出总额135.24万元，其中：货物支出30.8万元、工程支出0万元、服务支出104.4万元。",
     good="政府采购支出总额135.2万元，其中：货物支出30.8万元、工程支出0万元、服务支出104.4万元。",
@@ -105,6 +110,28 @@ def _sum_findings(context: LintContext) -> Iterator[Finding]:
         yield from _flow_sums(flow, context.tolerance)
     for change in claims.changes:
         yield from _change_against_previous(change, context.tolerance)
+    for execution in claims.executions:
+        yield from _balance_left(execution, context.tolerance)
+
+
+def _balance_left(execution: ExecutionClaim, tolerance: Tolerance) -> Iterator[Finding]:
+    """`全年预算数60万元，全年执行数33.5万元，结余26.5万元`: the 结余 is budget − actual."""
+    budget, actual, left = execution.budget, execution.actual, execution.balance
+    if budget is None or actual is None or left is None or not _same_unit(budget, actual, left):
+        return
+    check = check_sum(budget.value, [actual.value, left.value], tolerance)
+    if check.verdict is Verdict.OK:
+        return
+    computed = budget.value - actual.value
+    text = (
+        f"{execution.subject or ''}结余写作 {amount_text(left)}，但预算 {amount_text(budget)} − 执行数 "
+        f"{amount_text(actual)} = {fmt(computed)}，相差 {fmt(left.value - computed)}"
+    )
+    related = related_spans((budget, "预算数"), (actual, "执行数"))
+    if check.verdict is Verdict.ROUNDING:
+        yield Finding(left.span, f"{text}，在尾数误差之内", Severity.INFO, related)
+        return
+    yield Finding(left.span, text, Severity.ERROR, related)
 
 
 def _rank(severity: Severity) -> int:
