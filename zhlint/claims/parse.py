@@ -56,7 +56,7 @@ _LIST_MARKER = re.compile(
 # A clause reaches the parser only when it can hold a claim: an amount, a percentage, or one
 # of the words that carry structure or direction without a number.
 _WORTH_PARSING = re.compile(
-    r"\d\s*(?:万元|亿元|元|%|％)|持平|无变化|没有变化|保持不变|大于|小于|等于|高于|低于|其中|主要原因|主要用于以下|决算中|与上|比上|较上|比年初"
+    r"\d\s*(?:万元?|亿元|元|%|％)|持平|无变化|没有变化|保持不变|大于|小于|等于|高于|低于|其中|主要原因|主要用于以下|决算中|与上|比上|较上|比年初"
 )
 
 # 增幅/降幅 name the rate of a change, and so its direction: `减少184.96万元，降幅9.1%` says "down" twice.
@@ -473,7 +473,9 @@ class _ToAtom(Transformer[Token, Any]):
         return _Subject("".join(token.value for token in names), year, span)
 
     def money(self, children: list[Token]) -> Money:
-        return Money(self._number(children[0]), children[1].value)
+        unit = children[1].value
+        # `1720.00万` for 1720.00万元, as some templates write it.
+        return Money(self._number(children[0]), "万元" if unit == "万" else unit)
 
     def role(self, children: list[Token]) -> Role:
         return Role.BUDGET if children[0].type == "BUDGET" else Role.ACTUAL
