@@ -26,6 +26,7 @@ from zhlint.claims.model import (
     ChangeClaim,
     Claims,
     CostItem,
+    CountClaim,
     Direction,
     ExecutionClaim,
     FlowClaim,
@@ -101,6 +102,15 @@ _SCOPE = re.compile(r"财政拨款|一般公共预算")
 # What is left of a budget once spent (`全年预算数60万元，全年执行数33.5万元，结余26.5万元`); not
 # 结余结转 of the money-flow sentences, whose balance also counts 调增/调减 (FlowClaim).
 _BALANCE = re.compile(r"(?:预算)?结余(?:资金|数|金额)?(?:为)?")
+# A count of things done (`编发简报12期`, `查处问题8个`): a verb, its object, the number, the unit.
+_COUNT = re.compile(
+    r"(?P<verb>编发|编印|印发|发布|开展|举办|组织|召开|查处|发现|排查|整改|收到|办理|受理|接待|出动|检查)"
+    r"(?P<object>[^\d，。；;、,：:（）()“”\s]{1,8}?)(?P<number>\d+)\s*"
+    r"(?P<unit>人次|批次|期|次|个|人|条|辆|场|份|件|起|家|批)(?![\d.])"
+)
+_FILLER = "了共计累计各类等"
+# Words that put a sentence's counts in another year or a comparison.
+_OTHER_YEAR = re.compile(r"上年|上一年|去年|同比|较上|比上|与上|(?:19|20)\d{2}\s*年")
 # An amount followed by more of its sentence: a heading that is a paragraph, not a title.
 _HOLDS_SENTENCES = re.compile(r"\d\s*(?:万元|亿元|元)[^。]*[，,。；;]")
 _PREVIOUS_WORDS = re.compile(r"上年|上一年|去年|前一年")
@@ -304,6 +314,8 @@ class _Builder:
         self.changes: list[ChangeClaim] = []
         self.flows: list[_Flow] = []
         self.cost_items: list[CostItem] = []
+        self.counts: list[CountClaim] = []
+        self.prose_paragraphs = 0  # every paragraph, for telling the counts of one apart
         self.paragraphs = 0  # paragraphs read, for telling the lists of cost items apart
         self.section = ""
         self._reset_section()
@@ -340,10 +352,42 @@ class _Builder:
     # -- paragraphs
 
     def paragraph(self, paragraph: Paragraph) -> None:
+        self._counts(paragraph)
         if not worth_parsing(paragraph.text.text):
             self._maybe_item_title(paragraph.text)
             return
         self._read(paragraph.text, paragraph.numbers)
+
+    def _counts(self, paragraph: Paragraph) -> None:
+        """The counts of things done in a paragraph, sentence by sentence."""
+        mapped = paragraph.text
+        text = mapped.text
+        self.prose_paragraphs += 1
+        if _COUNT.search(text) is None:
+            return
+        numbers = {number.span.start: number for number in paragraph.numbers}
+        start = 0
+        for sentence in re.split(r"(?<=[。！？!?；;])", text):
+            if not self._other_year(sentence):
+                for match in _COUNT.finditer(sentence):
+                    at = start + match.start("number")
+                    number = numbers.get(mapped.source_span(at, start + match.end("number")).start)
+                    thing = match.group("object").strip(_FILLER)
+                    if number is not None and len(thing) >= 2:
+                        what = match.group("verb") + thing + match.group("unit")
+                        unit = match.group("unit")
+                        where = self.prose_paragraphs
+                        self.counts.append(CountClaim(what, number, unit, self.section, where))
+            start += len(sentence)
+
+    def _other_year(self, sentence: str) -> bool:
+        for match in _OTHER_YEAR.finditer(sentence):
+            written = match.group()
+            if not written[:2].isdigit() or self.report_year is None:
+                return True
+            if int(written[:4]) != self.report_year:
+                return True
+        return False
 
     def _read(self, mapped: MappedText, found: Iterable[Number]) -> None:
         """The claims of one paragraph's text, whose numbers are ``found``."""
@@ -833,6 +877,7 @@ class _Builder:
             tuple(self.changes),
             tuple(flow.claim() for flow in self.flows),
             tuple(self.cost_items),
+            tuple(self.counts),
         )
 
 

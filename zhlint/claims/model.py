@@ -168,7 +168,22 @@ class CostItem:
     paragraph: int  # ordinal of the paragraph that lists it (items of one list share it)
 
 
-Claim = ExecutionClaim | ShareClaim | BreakdownClaim | ChangeClaim | FlowClaim | CostItem
+@attrs.frozen
+class CountClaim:
+    """`编发简报12期`, `查处问题8个`: how many times a thing was done, named by its verb and object.
+
+    ``what`` is verb + object + unit (`编发简报期`), so that the same count stated again has the
+    same ``what``; counts in sentences about another year (上年, 同比, `2022年`) are not kept.
+    """
+
+    what: str
+    number: Number
+    unit: str
+    section: str
+    paragraph: int
+
+
+Claim = ExecutionClaim | ShareClaim | BreakdownClaim | ChangeClaim | FlowClaim | CostItem | CountClaim
 
 
 @attrs.frozen
@@ -182,3 +197,4 @@ class Claims:
     changes: tuple[ChangeClaim, ...] = ()
     flows: tuple[FlowClaim, ...] = ()
     cost_items: tuple[CostItem, ...] = ()
+    counts: tuple[CountClaim, ...] = ()

@@ -11,6 +11,7 @@ from zhlint.claims.extract import (
     ChangeClaim,
     Claims,
     CostItem,
+    CountClaim,
     Direction,
     Role,
 )
@@ -96,7 +97,9 @@ class _Key:
     twice in the same words (`召开…会议，人数11人，…经费支出为…其他费用0.91万元`, repeated under
     `三类会议是…`) must cost the same each time, and one amount of one scope (`财政拨款收入
     21,940.96万元`, `财政拨款收、支总预算21,940.96万元`) must have grown from last year by the same
-    sum wherever its change is stated.
+    sum wherever its change is stated. A count of things done (`编发简报12期`, `查处问题8个`,
+    by verb, object and unit) stated in two paragraphs must be the same number, unless its
+    sentence is about another year or a comparison (上年, 同比, `2022年`).
     """,
     bad="公用经费1299.78万元……（附件）公用经费1299.79万元。",
     good="公用经费1299.78万元……（附件）公用经费1299.78万元。",
@@ -113,6 +116,23 @@ def conflicting_restatement(context: LintContext) -> Iterator[Finding]:
             yield from _cross_scope(first_seen, amount, key)
     yield from _repeated_cost_items(claims.cost_items)
     yield from _changes_of_one_amount(claims.changes)
+    yield from _counts_stated_twice(claims.counts)
+
+
+def _counts_stated_twice(counts: Sequence[CountClaim]) -> Iterator[Finding]:
+    """`编发简报12期` in one section and `编发简报9期` in another: one count, two values."""
+    first_seen: dict[str, CountClaim] = {}
+    for count in counts:
+        first = first_seen.setdefault(count.what, count)
+        if first is count or first.paragraph == count.paragraph or first.number.value == count.number.value:
+            continue  # one paragraph may count two batches of one thing
+        thing = count.what.removesuffix(count.unit)
+        message = (
+            f"“{thing}”在这里写作 {count.number.canonical}{count.unit}，{_earlier(first.section)}"
+            f"写作 {first.number.canonical}{first.unit}，同一数量两处不一致"
+        )
+        related = (RelatedSpan(first.number.span, f"前文：{first.number.canonical}{first.unit}"),)
+        yield Finding(count.number.span, message, related=related)
 
 
 def _change_key(change: ChangeClaim) -> tuple[str, str, str, str] | None:
