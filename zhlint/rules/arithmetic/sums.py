@@ -79,7 +79,9 @@ def _same_unit(*amounts: Amount | None) -> bool:
     绩效自评报告 年初预算 + 调增 − 调减 = 实际支出 + 结余结转 with the
     listed projects adding up to those figures; a stated last-year figure must differ from this
     year's by the stated change, and a 结余 stated beside a budget and its actual
-    (`全年预算数…，全年执行数…，结余…`) must be their difference. Parts may have any name: a list
+    (`全年预算数…，全年执行数…，结余…`) must be their difference; where the parts of a whole
+    and the whole each state their change from last year, the parts' changes must add up to
+    the whole's (within twice the rounding tail of each change). Parts may have any name: a list
     is taken as the whole of its total where the text says so (every part with its share, the
     shares reaching 100%; the parts of a known family; 基本支出 + 项目支出, with a third part of
     another name where it makes the sum). Another `其中` list may leave parts out: falling short
@@ -112,6 +114,62 @@ def _sum_findings(context: LintContext) -> Iterator[Finding]:
         yield from _change_against_previous(change, context.tolerance)
     for execution in claims.executions:
         yield from _balance_left(execution, context.tolerance)
+    yield from _changes_of_parts(claims, context.tolerance)
+
+
+def _signed_changes(claims: Claims) -> dict[tuple[str, str], Decimal | None]:
+    """The change from last year of each amount, by the amount as written; None where two
+    statements of one amount give two changes (ZL106 tells those)."""
+    found: dict[tuple[str, str], Decimal | None] = {}
+    for change in claims.changes:
+        current = change.current
+        if current is None or current.role is Role.PREVIOUS or change.reference.value != "previous_year":
+            continue
+        if change.flat is not None and change.amount is None:
+            signed: Decimal | None = ZERO
+        elif change.amount is not None and change.direction is not None:
+            direction = change.direction.direction
+            signed = change.amount.value if direction is Direction.MORE else -change.amount.value
+            signed = ZERO if direction is Direction.SAME else signed
+        else:
+            continue
+        key = (current.number.canonical, current.unit)
+        if key in found and found[key] != signed:
+            signed = None
+        found[key] = signed
+    return found
+
+
+def _changes_of_parts(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]:
+    """The parts of a whole each changed from last year by their own sum: together they must
+    make the change of the whole (基本支出 +1670.85, 项目支出 +40, 预留 +2247.84 → 总计 +3958.67)."""
+    changes = _signed_changes(claims)
+    for breakdown in claims.breakdowns:
+        parts = complete_parts(breakdown)
+        if len(parts) < 2:
+            continue
+        total = breakdown.total
+        whole = changes.get((total.number.canonical, total.unit))
+        each = [changes.get((part.number.canonical, part.unit)) for part in parts]
+        if whole is None or any(change is None for change in each):
+            continue
+        stated = [change for change in each if change is not None]
+        computed = sum(stated, ZERO)
+        difference = whole - computed
+        if difference == ZERO:
+            continue
+        # Each change is the difference of two rounded amounts: twice the tail of one.
+        allowed = tolerance.amount_error * 2 * (len(stated) + 1)
+        terms = " + ".join(f"({fmt(change)})" for change in stated)
+        text = (
+            f"{total.subject or '合计'}比上年变动 {fmt(whole)}，但其各组成部分的变动之和 {terms} = "
+            f"{fmt(computed)}，相差 {fmt(difference)}"
+        )
+        related = tuple(RelatedSpan(part.span, part.subject or "分项") for part in parts)
+        if abs(difference) <= allowed:
+            yield Finding(total.span, f"{text}，在尾数误差之内", Severity.INFO, related)
+            continue
+        yield Finding(total.span, text, Severity.WARNING, related)
 
 
 def _balance_left(execution: ExecutionClaim, tolerance: Tolerance) -> Iterator[Finding]:
