@@ -186,6 +186,7 @@ class _Change:
     rate: Number | None = None
     flat: Mark | None = None
     reason: Mark | None = None
+    rate_marked: bool = True
 
 
 @attrs.define
@@ -751,11 +752,14 @@ class _Builder:
                 # `与上年相比，收支总计增加X万元` after some other amount: not that amount's change.
                 change.current = None
         elif isinstance(atom, ChangeRateAtom):
+            if not atom.marked and not self._amount_awaits_rate():
+                return  # a bare number after 增长 is a rate only as the rate of a stated change
             change = self._open_change(atom.reference)
             if change.rate is not None:
                 return
             change.rate_direction = Mark(atom.direction, atom.word, atom.word_span)
             change.rate = atom.percent
+            change.rate_marked = atom.marked
         elif isinstance(atom, FlatAtom):
             change = self._new_change(atom.reference)
             change.flat = Mark(Direction.SAME, atom.text, atom.span)
@@ -764,6 +768,14 @@ class _Builder:
             if frame is None or not frame.changes or frame.changes[-1].reason is not None:
                 return
             frame.changes[-1].reason = Mark(atom.direction, atom.text, atom.span)
+
+    def _amount_awaits_rate(self) -> bool:
+        """Is the last change a change amount (`增加1193.20万元`) still without its rate?"""
+        frame = self.frame
+        if frame is None or not frame.changes:
+            return False
+        last = frame.changes[-1]
+        return last.amount is not None and last.rate is None
 
     def _ensure_frame(self) -> _Frame:
         if self.frame is None:
@@ -841,6 +853,7 @@ class _Builder:
                     change.reason,
                     self.section,
                     frame.previous if change.reference is Reference.PREVIOUS_YEAR else None,
+                    change.rate_marked,
                 )
             )
         return index

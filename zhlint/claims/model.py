@@ -131,6 +131,7 @@ class ChangeClaim:
     reason: Mark | None  # 增加/减少/持平的主要原因
     section: str
     previous: Amount | None = None  # last year's amount when the text states it (上年决算数为…)
+    rate_marked: bool = True  # False when the rate is written without % (`增长13.95。`)
 
 
 @attrs.frozen

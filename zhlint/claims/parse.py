@@ -56,7 +56,7 @@ _LIST_MARKER = re.compile(
 # A clause reaches the parser only when it can hold a claim: an amount, a percentage, or one
 # of the words that carry structure or direction without a number.
 _WORTH_PARSING = re.compile(
-    r"\d\s*(?:万元?|亿元|元|%|％)|持平|无变化|没有变化|保持不变|大于|小于|等于|高于|低于|其中|主要原因|主要用于以下|决算中|与上|比上|较上|比年初"
+    r"\d\s*(?:万元?|亿元|元|%|％)|(?:增长|增加|减少|下降|降低|增幅|降幅|减幅)\s*\d+(?:\.\d+)?(?=\s*(?:$|[，,。；;]))|持平|无变化|没有变化|保持不变|大于|小于|等于|高于|低于|其中|主要原因|主要用于以下|决算中|与上|比上|较上|比年初"
 )
 
 # 增幅/降幅 name the rate of a change, and so its direction: `减少184.96万元，降幅9.1%` says "down" twice.
@@ -325,6 +325,7 @@ class ChangeRateAtom:
     word: str
     word_span: Span
     percent: Number
+    marked: bool = True  # False when the % sign is missing (`增长13.95。`)
 
 
 @attrs.frozen
@@ -560,13 +561,15 @@ class _ToAtom(Transformer[Token, Any]):
     def change_rate(self, children: list[Any]) -> ChangeRateAtom:
         word = self._token(children, "DIRECTION")
         percent = self._token(children, "PERCENT")
-        assert word is not None and percent is not None
+        bare = self._token(children, "AMOUNT")
+        assert word is not None and (percent is not None or bare is not None)
         return ChangeRateAtom(
             self._reference(children),
             direction_of(word.value),
             word.value,
             self._span(word),
-            self._number(percent),
+            self._number(percent or bare),  # type: ignore[arg-type]
+            marked=percent is not None,
         )
 
     def flat(self, children: list[Any]) -> FlatAtom:
@@ -768,7 +771,12 @@ def _moved(atom: Atom, span: Callable[[Span], Span], number: Callable[[Number], 
         )
     elif kind is ChangeRateAtom:
         moved = ChangeRateAtom(
-            value.reference, value.direction, value.word, span(value.word_span), number(value.percent)
+            value.reference,
+            value.direction,
+            value.word,
+            span(value.word_span),
+            number(value.percent),
+            value.marked,
         )
     elif kind is ExecutionRateAtom:
         moved = ExecutionRateAtom(number(value.percent))
