@@ -26,6 +26,7 @@ from zhlint.claims.model import (
     ChangeClaim,
     Claims,
     CostItem,
+    CountClaim,
     Direction,
     ExecutionClaim,
     FlowClaim,
@@ -53,7 +54,7 @@ from zhlint.claims.parse import (
 )
 from zhlint.diagnostics import Span
 from zhlint.document.segment import Document, Heading, HeadingStyle, Paragraph
-from zhlint.read.numbers import Number
+from zhlint.read.numbers import Number, read_numbers
 from zhlint.read.text import MappedText
 
 # Canonical names of the quantities the template talks about; first match wins, so the more
@@ -62,7 +63,7 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"三公", "三公经费"),
     (r"因公出国", "因公出国（境）费"),
     (r"公务接待", "公务接待费"),
-    (r"公务用车购置(?:费)?及运行维护", "公务用车购置及运行维护费"),
+    (r"公务用车购置(?:费)?(?:及|和|与)运行(?:维护)?", "公务用车购置及运行维护费"),  # `购置及运行费` too
     (r"公务用车购置", "公务用车购置费"),
     (r"公务用车运行维护", "公务用车运行维护费"),
     (r"机关运行经费", "机关运行经费"),
@@ -84,7 +85,8 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"培训费", "培训费"),
     (r"基本支出", "基本支出"),
     (r"项目支出", "项目支出"),
-    (r"收、?支总计", "收支总计"),
+    # `收、支总计`, `收入、支出预算总计`, `财政拨款收、支总预算` (read up to 总: `总预算` is the role word)
+    (r"收入?、?支出?(?:预算)?总(?:计|额|$)", "收支总计"),
     (r"^(?:本年收入(?:合计|总额)?|收入合计|收入总额|总收入)$", "本年收入合计"),
     (r"^(?:本年支出(?:合计|总额)?|支出合计|支出总额|总支出|整体支出)$", "本年支出合计"),
     (r"^财政拨款收入$", "财政拨款收入"),
@@ -92,12 +94,27 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"^(?:一般公共预算)?财政拨款(?:支出)?$|^一般公共预算(?:财政拨款)?支出$", "一般公共预算财政拨款支出"),
 )
 _SUBJECT_PATTERNS = tuple((re.compile(pattern), name) for pattern, name in _SUBJECTS)
-_NOISE = re.compile(r"[“”\"'‘’\s]|^(?:本部门|本单位|我单位|我部门|单位|部门)(?:开支)?|^开支")
+# The unit's self-reference before a name, and 各/均/分别 after it (`收、支总计各增加`).
+_NOISE = re.compile(r"[“”\"'‘’\s]|^(?:本部门|本单位|我单位|我部门|单位|部门)(?:开支)?|^开支|(?:各|均|分别)$")
 # Words after which an amount is the actual of an open budget frame (`执行数为4.32万元`).
 _ACTUAL_LABELS = frozenset({"执行数", "全年执行数", "实际支出", "实际执行数", "支出数"})
 # A short paragraph naming a budget item: `2、一般公共服务（类）…（项）。`, `3.一般公共服务支出-…-行政运行。`
 _ITEM_TITLE = re.compile(r"^\s*(?:\d{1,2}\s*[、.．]|[（(]\d{1,2}[)）])?\s*(?P<name>[^\d。]{2,80}?)\s*。?\s*$")
 _SCOPE = re.compile(r"财政拨款|一般公共预算")
+# What is left of a budget once spent (`全年预算数60万元，全年执行数33.5万元，结余26.5万元`); not
+# 结余结转 of the money-flow sentences, whose balance also counts 调增/调减 (FlowClaim).
+_BALANCE = re.compile(r"(?:预算)?结余(?:资金|数|金额)?(?:为)?")
+# A count of things done (`编发简报12期`, `查处问题8个`): a verb, its object, the number, the unit.
+_COUNT = re.compile(
+    r"(?P<verb>编发|编印|印发|发布|开展|举办|组织|召开|查处|发现|排查|整改|收到|办理|受理|接待|出动|检查)"
+    r"(?P<object>[^\d，。；;、,：:（）()“”\s]{1,8}?)(?P<number>\d+)\s*"
+    r"(?P<unit>人次|批次|期|次|个|人|条|辆|场|份|件|起|家|批)(?![\d.])"
+)
+_FILLER = "了共计累计各类等"
+# Words that put a sentence's counts in another year or a comparison.
+_OTHER_YEAR = re.compile(r"上年|上一年|去年|同比|较上|比上|与上|(?:19|20)\d{2}\s*年")
+# An amount followed by more of its sentence: a heading that is a paragraph, not a title.
+_HOLDS_SENTENCES = re.compile(r"\d\s*(?:万元|亿元|元)[^。]*[，,。；;]")
 _PREVIOUS_WORDS = re.compile(r"上年|上一年|去年|前一年")
 _BUDGET_BASE = re.compile(r"(?:年初|全年|调整后)?预算数?")
 # Quantities whose costs are itemised right after them (`经费支出为会议场租费0万元、…`).
@@ -171,6 +188,7 @@ class _Change:
     rate: Number | None = None
     flat: Mark | None = None
     reason: Mark | None = None
+    rate_marked: bool = True
 
 
 @attrs.define
@@ -186,7 +204,11 @@ class _Frame:
     comparison: Mark | None = None
     parent: int | None = None
     subject_span: Span | None = None
+    balance: Amount | None = None
     changes: list[_Change] = attrs.Factory(list)
+    # A share was stated for the frame's amount (`其中：A万元，占a%；与上年相比增加…`): a change
+    # after it may be the total's as well as the part's.
+    shared: bool = False
 
 
 @attrs.define
@@ -295,6 +317,8 @@ class _Builder:
         self.changes: list[ChangeClaim] = []
         self.flows: list[_Flow] = []
         self.cost_items: list[CostItem] = []
+        self.counts: list[CountClaim] = []
+        self.prose_paragraphs = 0  # every paragraph, for telling the counts of one apart
         self.paragraphs = 0  # paragraphs read, for telling the lists of cost items apart
         self.section = ""
         self._reset_section()
@@ -312,6 +336,9 @@ class _Builder:
         self.details: _Breakdown | None = None  # the costs listed after a 会议费/培训费 actual
         self.flow: _Flow | None = None  # the last money flow, which collects its projects
         self.pending_reference: Reference | None = None
+        # Last year's figure stated first in its sentence (`2023年执行数为X万元，2024年预算安排Y万元，
+        # 比2023年…增加Z%`): it belongs to the amount that follows, not to the frame before.
+        self.pending_previous: Amount | None = None
         self.last_amount: Amount | None = None  # in the current sentence
         self.previous_amount: Amount | None = None  # the last one of the sentence before
 
@@ -328,17 +355,53 @@ class _Builder:
     # -- paragraphs
 
     def paragraph(self, paragraph: Paragraph) -> None:
-        text = paragraph.text.text
-        if not worth_parsing(text):
+        self._counts(paragraph)
+        if not worth_parsing(paragraph.text.text):
             self._maybe_item_title(paragraph.text)
             return
+        self._read(paragraph.text, paragraph.numbers)
+
+    def _counts(self, paragraph: Paragraph) -> None:
+        """The counts of things done in a paragraph, sentence by sentence."""
+        mapped = paragraph.text
+        text = mapped.text
+        self.prose_paragraphs += 1
+        if _COUNT.search(text) is None:
+            return
         numbers = {number.span.start: number for number in paragraph.numbers}
-        clauses = parse_clauses(paragraph.text, numbers)
+        start = 0
+        for sentence in re.split(r"(?<=[。！？!?；;])", text):
+            if not self._other_year(sentence):
+                for match in _COUNT.finditer(sentence):
+                    at = start + match.start("number")
+                    number = numbers.get(mapped.source_span(at, start + match.end("number")).start)
+                    thing = match.group("object").strip(_FILLER)
+                    if number is not None and len(thing) >= 2:
+                        what = match.group("verb") + thing + match.group("unit")
+                        unit = match.group("unit")
+                        where = self.prose_paragraphs
+                        self.counts.append(CountClaim(what, number, unit, self.section, where))
+            start += len(sentence)
+
+    def _other_year(self, sentence: str) -> bool:
+        for match in _OTHER_YEAR.finditer(sentence):
+            written = match.group()
+            if not written[:2].isdigit() or self.report_year is None:
+                return True
+            if int(written[:4]) != self.report_year:
+                return True
+        return False
+
+    def _read(self, mapped: MappedText, found: Iterable[Number]) -> None:
+        """The claims of one paragraph's text, whose numbers are ``found``."""
+        text = mapped.text
+        numbers = {number.span.start: number for number in found}
+        clauses = parse_clauses(mapped, numbers)
         amounts = self.amounts
         first_amount = len(amounts)
         last_atom_index = next((i for i in range(len(clauses) - 1, -1, -1) if clauses[i].atoms), -1)
         self.paragraphs += 1
-        items = _CostItems(paragraph.text, clauses[0].start if clauses else 0, self.paragraphs)
+        items = _CostItems(mapped, clauses[0].start if clauses else 0, self.paragraphs)
         section = self.section
         for index, clause in enumerate(clauses):
             if clause.atoms:
@@ -350,7 +413,7 @@ class _Builder:
                 items.end_of_part(clause, section)
                 if clause.ends_sentence and _may_name_item(text[clause.start : clause.end]):
                     # `1、一般公共服务（类）…（项）。年初预算为…` in one paragraph: the name comes first.
-                    self._maybe_item_title(paragraph.text.slice(clause.start, clause.end))
+                    self._maybe_item_title(mapped.slice(clause.start, clause.end))
             if clause.ends_sentence:
                 self._end_sentence()
         self.cost_items.extend(items.found)
@@ -374,8 +437,16 @@ class _Builder:
             self.item_title, self.item_span = name, span
 
     def item_heading(self, title: MappedText) -> None:
-        """A numbered heading such as `15.住房保障支出-住房改革支出-住房公积金。`: an item's name."""
+        """A numbered heading such as `15.住房保障支出-住房改革支出-住房公积金。`: an item's name.
+
+        A numbered item that is a whole paragraph (`8. “…（项）”133.30万元，主要用于…。2023年…`) is
+        read as one: its sentences state the item's figures.
+        """
         self._flush_frame()
+        if _HOLDS_SENTENCES.search(title.text) and worth_parsing(title.text):
+            numbers, cleaned = read_numbers(title)
+            self._read(cleaned, numbers)
+            return
         self._maybe_item_title(title)
 
     def _end_sentence(self) -> None:
@@ -383,6 +454,7 @@ class _Builder:
         if not self.breakdown_lasts:
             self._close_breakdown()
         self.pending_reference = None
+        self.pending_previous = None
         # `…418 万元。其中…388 万元` names the parts of the last amount of the sentence before,
         # but `…占89.9%。其中：` after a list of parts only re-describes those parts.
         self.previous_amount = None if listed else self.last_amount
@@ -465,6 +537,10 @@ class _Builder:
         if self._detail(frame, atom):
             return
         subject = canonical_subject(atom.label) if atom.label else ""
+        if self._is_balance(frame, atom):
+            assert frame is not None
+            frame.balance = self._amount(atom.label, role, atom.money.number, atom.money.unit, frame.subject)
+            return
         if self._fills_actual(frame, role, subject, atom.label):
             assert frame is not None
             frame.actual = frame.current = self._amount(
@@ -480,13 +556,22 @@ class _Builder:
         self.frame = _Frame(
             subject=subject,
             current=amount,
+            previous=self.pending_previous,
             parent=self.parent if role is Role.BUDGET else None,
             subject_span=subject_span,
         )
+        self.pending_previous = None
         if role is Role.BUDGET:
             self.frame.budget = amount
         elif role is Role.ACTUAL:
             self.frame.actual = amount
+
+    @staticmethod
+    def _is_balance(frame: _Frame | None, atom: StatedAtom) -> bool:
+        """`…全年执行数33.5万元，结余26.5万元`: what the frame's budget leaves once spent."""
+        if frame is None or frame.budget is None or frame.actual is None or frame.balance is not None:
+            return False
+        return _BALANCE.fullmatch(atom.label) is not None
 
     def _is_previous_year(self, atom: StatedAtom) -> bool:
         if _PREVIOUS_WORDS.search(atom.label):
@@ -496,11 +581,14 @@ class _Builder:
     def _previous_year(self, atom: StatedAtom) -> None:
         """`上年决算数为X万元`: last year's figure, kept for the frame's changes; not a new subject."""
         frame = self.frame
-        subject = frame.subject if frame is not None else canonical_subject(atom.label)
+        leads = self.last_amount is None and atom.year is not None  # first in its sentence
+        subject = frame.subject if frame is not None and not leads else canonical_subject(atom.label)
         amount = self._amount(
             atom.label, Role.PREVIOUS, atom.money.number, atom.money.unit, subject, atom.year
         )
-        if frame is not None and frame.previous is None:
+        if leads:
+            self.pending_previous = amount
+        elif frame is not None and frame.previous is None:
             frame.previous = amount
 
     @staticmethod
@@ -627,6 +715,8 @@ class _Builder:
             base = self.breakdown.total
         if part is not None and part is base:
             return
+        if self.frame is not None and part is not None and part is self.frame.current:
+            self.frame.shared = True
         self.shares.append(
             ShareClaim(part, atom.part_label, atom.percent, base, atom.base_label, self.section)
         )
@@ -664,11 +754,14 @@ class _Builder:
                 # `与上年相比，收支总计增加X万元` after some other amount: not that amount's change.
                 change.current = None
         elif isinstance(atom, ChangeRateAtom):
+            if not atom.marked and not self._amount_awaits_rate():
+                return  # a bare number after 增长 is a rate only as the rate of a stated change
             change = self._open_change(atom.reference)
             if change.rate is not None:
                 return
             change.rate_direction = Mark(atom.direction, atom.word, atom.word_span)
             change.rate = atom.percent
+            change.rate_marked = atom.marked
         elif isinstance(atom, FlatAtom):
             change = self._new_change(atom.reference)
             change.flat = Mark(Direction.SAME, atom.text, atom.span)
@@ -677,6 +770,14 @@ class _Builder:
             if frame is None or not frame.changes or frame.changes[-1].reason is not None:
                 return
             frame.changes[-1].reason = Mark(atom.direction, atom.text, atom.span)
+
+    def _amount_awaits_rate(self) -> bool:
+        """Is the last change a change amount (`增加1193.20万元`) still without its rate?"""
+        frame = self.frame
+        if frame is None or not frame.changes:
+            return False
+        last = frame.changes[-1]
+        return last.amount is not None and last.rate is None
 
     def _ensure_frame(self) -> _Frame:
         if self.frame is None:
@@ -689,13 +790,25 @@ class _Builder:
         chosen = reference or self.pending_reference or Reference.PREVIOUS_YEAR
         self.pending_reference = None
         current = frame.actual or frame.current
-        if self.breakdown is not None and current is not None and current is not self.breakdown.total:
+        if self._ambiguous_part(frame, current):
             # `…其中：财政拨款收入Y万元，占a%；与上年相比增加Z万元`: the part's change or the
             # total's? The text does not say, so no amount is assumed and no rate is checked.
             current = None
         change = _Change(chosen, current)
         frame.changes.append(change)
         return change
+
+    def _ambiguous_part(self, frame: _Frame, current: Amount | None) -> bool:
+        """Is ``current`` a part of the open list whose change the text may not mean?
+
+        `1．行政运行（项）支出X万元，与上年相比增加Y万元` (the change follows the part in its
+        sentence, nothing between them) is the part's change; after a share, or in a later
+        sentence, it may be the total's.
+        """
+        breakdown = self.breakdown
+        if breakdown is None or current is None or current is breakdown.total:
+            return False
+        return frame.shared or current is not self.last_amount
 
     def _open_change(self, reference: Reference | None) -> _Change:
         frame = self._ensure_frame()
@@ -725,6 +838,7 @@ class _Builder:
                     frame.parent,
                     self.section,
                     frame.subject_span,
+                    frame.balance,
                 )
             )
         for change in frame.changes:
@@ -741,6 +855,7 @@ class _Builder:
                     change.reason,
                     self.section,
                     frame.previous if change.reference is Reference.PREVIOUS_YEAR else None,
+                    change.rate_marked,
                 )
             )
         return index
@@ -777,6 +892,7 @@ class _Builder:
             tuple(self.changes),
             tuple(flow.claim() for flow in self.flows),
             tuple(self.cost_items),
+            tuple(self.counts),
         )
 
 

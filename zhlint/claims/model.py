@@ -86,6 +86,7 @@ class ExecutionClaim:
     section: str
     subject_span: Span | None = None  # where the subject is named: the item's title, or the words
     # before the budget (`公务接待费` in `公务接待费支出预算为5万元`); None when the text names none
+    balance: Amount | None = None  # 结余 stated after the budget and the actual (budget − actual)
 
 
 @attrs.frozen
@@ -130,6 +131,7 @@ class ChangeClaim:
     reason: Mark | None  # 增加/减少/持平的主要原因
     section: str
     previous: Amount | None = None  # last year's amount when the text states it (上年决算数为…)
+    rate_marked: bool = True  # False when the rate is written without % (`增长13.95。`)
 
 
 @attrs.frozen
@@ -167,7 +169,22 @@ class CostItem:
     paragraph: int  # ordinal of the paragraph that lists it (items of one list share it)
 
 
-Claim = ExecutionClaim | ShareClaim | BreakdownClaim | ChangeClaim | FlowClaim | CostItem
+@attrs.frozen
+class CountClaim:
+    """`编发简报12期`, `查处问题8个`: how many times a thing was done, named by its verb and object.
+
+    ``what`` is verb + object + unit (`编发简报期`), so that the same count stated again has the
+    same ``what``; counts in sentences about another year (上年, 同比, `2022年`) are not kept.
+    """
+
+    what: str
+    number: Number
+    unit: str
+    section: str
+    paragraph: int
+
+
+Claim = ExecutionClaim | ShareClaim | BreakdownClaim | ChangeClaim | FlowClaim | CostItem | CountClaim
 
 
 @attrs.frozen
@@ -181,3 +198,4 @@ class Claims:
     changes: tuple[ChangeClaim, ...] = ()
     flows: tuple[FlowClaim, ...] = ()
     cost_items: tuple[CostItem, ...] = ()
+    counts: tuple[CountClaim, ...] = ()

@@ -38,10 +38,12 @@ from zhlint.read.text import MappedText
 
 GRAMMAR_FILE = "claims.lark"
 
-# Where clauses end. 、 separates list items (`货物支出30.8万元、工程支出0万元`) except in 收、支.
-# The look-back comes after the break character, so that a search skips from break to break.
-_CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？、](?<!收、)")
-_SENTENCE_END = frozenset("。!！?？")
+# Where clauses end. 、 separates list items (`货物支出30.8万元、工程支出0万元`) except in 收、支
+# and 收入、支出 (one total). The look-backs come after the break character, so that a search
+# skips from break to break. An ASCII full stop ends a sentence after a word, a unit or a % (`执行率
+# 75.00%.`), never inside a number.
+_CLAUSE_BREAK = re.compile(r"[,，;；:：。!！?？、](?<!收、)(?<!收入、(?=支))|\.(?<=[^\d\s.]\.)(?!\d)")
+_SENTENCE_END = frozenset("。!！?？.")
 # A bare cost name before 、 (`会议费、培训费支出决算0.3万元`) is not a list item of its own: the
 # amount after it is both costs together, so the clause is not cut there.
 _JOINED_COST = re.compile(r"[^\d、]{0,12}?(?:会议|培训)费?\s*")
@@ -54,11 +56,12 @@ _LIST_MARKER = re.compile(
 # A clause reaches the parser only when it can hold a claim: an amount, a percentage, or one
 # of the words that carry structure or direction without a number.
 _WORTH_PARSING = re.compile(
-    r"\d\s*(?:万元|亿元|元|%|％)|持平|无变化|没有变化|保持不变|大于|小于|等于|高于|低于|其中|主要原因|主要用于以下|决算中|与上|比上|较上|比年初"
+    r"\d\s*(?:万元?|亿元|元|%|％)|(?:增长|增加|减少|下降|降低|增幅|降幅|减幅)\s*\d+(?:\.\d+)?(?=\s*(?:$|[，,。；;]))|持平|无变化|没有变化|保持不变|大于|小于|等于|高于|低于|其中|主要原因|主要用于以下|决算中|与上|比上|较上|比年初"
 )
 
-_MORE_WORDS = ("增加", "增长", "上升", "上涨", "增幅", "大于", "高于")
-_LESS_WORDS = ("减少", "下降", "降低", "减幅", "节约", "小于", "低于")
+# 增幅/降幅 name the rate of a change, and so its direction: `减少184.96万元，降幅9.1%` says "down" twice.
+_MORE_WORDS = ("增加", "增长", "上升", "上涨", "增幅", "涨幅", "大于", "高于")
+_LESS_WORDS = ("减少", "下降", "降低", "减幅", "降幅", "节约", "小于", "低于")
 
 
 PACKAGE_DIR = Path(__file__).parent.parent  # zhlint/
@@ -326,6 +329,7 @@ class ChangeRateAtom:
     word: str
     word_span: Span
     percent: Number
+    marked: bool = True  # False when the % sign is missing (`增长13.95。`)
 
 
 @attrs.frozen
@@ -406,8 +410,14 @@ def direction_of(word: str) -> Direction:
     return Direction.SAME
 
 
+# `比上年预算`, `比2023年预算执行数`: last year's budget is still last year's figure.
+_PREVIOUS_PERIOD = re.compile(r"上一?年|(?:19|20)\d{2}")
+
+
 def reference_of(word: str) -> Reference:
-    return Reference.BUDGET if "预算" in word else Reference.PREVIOUS_YEAR
+    if "预算" in word and _PREVIOUS_PERIOD.search(word) is None:
+        return Reference.BUDGET
+    return Reference.PREVIOUS_YEAR
 
 
 class _Subject:
@@ -468,7 +478,9 @@ class _ToAtom(Transformer[Token, Any]):
         return _Subject("".join(token.value for token in names), year, span)
 
     def money(self, children: list[Token]) -> Money:
-        return Money(self._number(children[0]), children[1].value)
+        unit = children[1].value
+        # `1720.00万` for 1720.00万元, as some templates write it.
+        return Money(self._number(children[0]), "万元" if unit == "万" else unit)
 
     def role(self, children: list[Token]) -> Role:
         return Role.BUDGET if children[0].type == "BUDGET" else Role.ACTUAL
@@ -553,13 +565,15 @@ class _ToAtom(Transformer[Token, Any]):
     def change_rate(self, children: list[Any]) -> ChangeRateAtom:
         word = self._token(children, "DIRECTION")
         percent = self._token(children, "PERCENT")
-        assert word is not None and percent is not None
+        bare = self._token(children, "AMOUNT")
+        assert word is not None and (percent is not None or bare is not None)
         return ChangeRateAtom(
             self._reference(children),
             direction_of(word.value),
             word.value,
             self._span(word),
-            self._number(percent),
+            self._number(percent or bare),  # type: ignore[arg-type]
+            marked=percent is not None,
         )
 
     def flat(self, children: list[Any]) -> FlatAtom:
@@ -761,7 +775,12 @@ def _moved(atom: Atom, span: Callable[[Span], Span], number: Callable[[Number], 
         )
     elif kind is ChangeRateAtom:
         moved = ChangeRateAtom(
-            value.reference, value.direction, value.word, span(value.word_span), number(value.percent)
+            value.reference,
+            value.direction,
+            value.word,
+            span(value.word_span),
+            number(value.percent),
+            value.marked,
         )
     elif kind is ExecutionRateAtom:
         moved = ExecutionRateAtom(number(value.percent))

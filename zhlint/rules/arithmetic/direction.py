@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from zhlint.claims.extract import (
     ChangeClaim,
@@ -56,11 +57,8 @@ def _comparison_word(execution: ExecutionClaim) -> Iterator[Finding]:
     budget, actual, mark = execution.budget, execution.actual, execution.comparison
     if budget is None or actual is None or mark is None or not one_statement_unit(budget, actual):
         return
-    if amounts_agree(actual.value, budget.value) is not Verdict.WRONG:
-        truth = Direction.SAME
-    else:
-        truth = Direction.MORE if actual.value > budget.value else Direction.LESS
-    if truth is mark.direction:
+    truth = _direction_between(actual.value, budget.value)
+    if _fits(truth, actual.value, budget.value, mark.direction):
         return
     message = (
         f"写的是“{mark.text}”，但决算 {amount_text(actual)} "
@@ -68,6 +66,23 @@ def _comparison_word(execution: ExecutionClaim) -> Iterator[Finding]:
         f"应为“决算数{_COMPARE_WORDS[truth]}预算数”"
     )
     yield Finding(mark.span, message, related=related_spans((budget, "预算数"), (actual, "决算数")))
+
+
+def _direction_between(first: Decimal, second: Decimal) -> Direction:
+    """The word the numbers call for: 等于 when they agree within rounding tails."""
+    if amounts_agree(first, second) is not Verdict.WRONG:
+        return Direction.SAME
+    return Direction.MORE if first > second else Direction.LESS
+
+
+def _fits(truth: Direction, first: Decimal, second: Decimal, stated: Direction) -> bool:
+    """Does the stated word fit? Two amounts a rounding tail apart (2.22 and 2.23) may be called
+    equal, or be compared as written: only the opposite word is wrong."""
+    if truth is stated:
+        return True
+    if truth is not Direction.SAME or first == second:
+        return False
+    return stated is (Direction.MORE if first > second else Direction.LESS)
 
 
 def _change_words(change: ChangeClaim) -> Iterator[Finding]:
@@ -97,11 +112,8 @@ def _direction_against_previous(
     current, previous = change.current, change.previous
     if stated is None or current is None or previous is None or not one_statement_unit(current, previous):
         return
-    if amounts_agree(current.value, previous.value) is not Verdict.WRONG:
-        truth = Direction.SAME
-    else:
-        truth = Direction.MORE if current.value > previous.value else Direction.LESS
-    if truth is stated.direction:
+    truth = _direction_between(current.value, previous.value)
+    if _fits(truth, current.value, previous.value, stated.direction):
         return
     message = (
         f"写的是“{stated.text}”，但本年 {amount_text(current)}、上年 {amount_text(previous)}，"

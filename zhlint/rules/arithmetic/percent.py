@@ -7,8 +7,10 @@ from decimal import Decimal
 
 import attrs
 
+from zhlint.claims.build import PART_FAMILIES, canonical_subject
 from zhlint.claims.extract import (
     ChangeClaim,
+    Claims,
     Direction,
     ExecutionClaim,
     ShareClaim,
@@ -50,9 +52,12 @@ def _change_tolerance(tolerance: Tolerance) -> Tolerance:
     Severity.ERROR,
     "A stated percentage does not follow from the amounts it is computed from.",
     """
-    Checks every execution rate (完成年初预算的Z% = 决算 ÷ 预算), every share (占a% = part ÷ total,
-    the total being the amount before 其中 or the one named in 占…的) and every change rate
-    (增长Z% = X ÷ last year, last year = current − X after 增加 and current + X after 减少).
+    Checks every execution rate (完成年初预算的Z%, 执行率Z%, 控制率Z% = 决算 ÷ 预算), every share
+    (占a% = part ÷ total, the total being the amount before 其中 or the one named in 占…的; for
+    `占“三公”经费的a%` with no 三公 total in the prose, the sum of its three named parts) and
+    every change rate (增长Z% = X ÷ last year, last year = current − X after 增加 and current + X
+    after 减少, or the last-year figure the sentence states: `2023年执行数为…，2024年预算安排…，
+    比2023年预算执行数增加Z%`).
     The stated figure is right when it is the computed value rounded half-up to the stated
     number of decimals, allowing for the 0.005 万元 rounding each amount carries. A figure that
     is the computed value cut off instead of rounded (102.63% for 102.637%) is a warning.
@@ -67,6 +72,7 @@ def percent_mismatch(context: LintContext) -> Iterator[Finding]:
         yield from _execution_rate(execution, tolerance)
     for share in claims.shares:
         yield from _share_rate(share, tolerance)
+    yield from _shares_of_implied_total(claims, tolerance)
     for change in claims.changes:
         yield from _change_rate(change, tolerance)
 
@@ -115,7 +121,77 @@ def _share_rate(share: ShareClaim, tolerance: Tolerance) -> Iterator[Finding]:
     yield from _verdict_finding(check, share.percent, f"{part.subject or '该项'}所占比例", how, related)
 
 
+def _rate_from_both_years(change: ChangeClaim, tolerance: Tolerance) -> Iterator[Finding]:
+    """`2023年执行数为X万元，2024年预算安排Y万元，比2023年…增加Z%`: Z = (Y − X) ÷ X."""
+    current, previous, rate = change.current, change.previous, change.rate
+    if current is None or previous is None or rate is None or previous.value <= ZERO:
+        return
+    if change.rate_direction is None or not one_statement_unit(current, previous):
+        return
+    difference = current.value - previous.value
+    direction = change.rate_direction.direction
+    if direction is Direction.SAME or (difference < ZERO) != (direction is Direction.LESS):
+        return  # a word against the numbers is ZL105's; 0 against 0 says nothing here
+    how = (
+        f"（本年 {amount_text(current)} − 上年 {amount_text(previous)}）÷ 上年 {amount_text(previous)} × 100"
+    )
+    error = _change_tolerance(tolerance)
+    check = check_percent(rate.value, rate.places, abs(difference), previous.value, error)
+    related = related_spans((current, "本年金额"), (previous, "上年金额"))
+    yield from _verdict_finding(check, rate, f"{change.subject or ''}变动率", how, related)
+
+
+# Totals whose parts the text can name in full, so that their shares imply the total.
+_IMPLIED_TOTALS = ("三公经费",)
+
+
+def _shares_of_implied_total(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]:
+    """`因公出国（境）费支出110万元，占“三公”经费的a%；公务用车…占…b%；公务接待费…占…c%` with no
+    三公 total in the prose: when the shares name every part of the total, it is their sum."""
+    for run in _runs_without_base(claims.shares):
+        base_subject = canonical_subject(run[0].base_label)
+        family = PART_FAMILIES.get(base_subject)
+        parts = [share.part for share in run if share.part is not None]
+        if family is None or len(parts) != len(run) or {part.subject for part in parts} != family:
+            continue
+        if len(parts) != len(family) or not one_statement_unit(*parts):
+            continue
+        base = sum((part.value for part in parts), ZERO)
+        if base == ZERO:
+            continue
+        # The base is the sum of the rounded parts: it carries each one's rounding.
+        implied = attrs.evolve(tolerance, amount_error=tolerance.amount_error * len(parts))
+        terms = " + ".join(number_text(part.number) for part in parts)
+        for share, part in zip(run, parts, strict=True):
+            check = check_percent(share.percent.value, share.percent.places, part.value, base, implied)
+            how = (
+                f"{part.subject} {amount_text(part)} ÷ {base_subject}（各项之和 {terms} = {fmt(base)}）× 100"
+            )
+            related = tuple(RelatedSpan(other.span, other.subject) for other in parts if other is not part)
+            yield from _verdict_finding(check, share.percent, f"{part.subject}所占比例", how, related)
+
+
+def _runs_without_base(shares: tuple[ShareClaim, ...]) -> Iterator[list[ShareClaim]]:
+    """Consecutive shares of one section naming the same base that the prose never states."""
+    run: list[ShareClaim] = []
+    for share in shares:
+        if share.base is None and share.base_label and share.part is not None:
+            if run and (run[0].base_label != share.base_label or run[0].section != share.section):
+                yield run
+                run = []
+            run.append(share)
+            continue
+        if run:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
 def _change_rate(change: ChangeClaim, tolerance: Tolerance) -> Iterator[Finding]:
+    if change.amount is None:
+        yield from _rate_from_both_years(change, tolerance)
+        return
     previous = previous_value(change)
     if previous is None or previous <= ZERO or change.rate is None or change.amount is None:
         return

@@ -8,8 +8,11 @@ import attrs
 
 from zhlint.claims.extract import (
     Amount,
+    ChangeClaim,
     Claims,
     CostItem,
+    CountClaim,
+    Direction,
     Role,
 )
 from zhlint.diagnostics import Severity
@@ -92,7 +95,11 @@ class _Key:
     all-funds 基本支出 are different quantities. Where the scope cannot be told apart the
     difference is reported as info. A meeting or training of the 会议费/培训费 list described
     twice in the same words (`召开…会议，人数11人，…经费支出为…其他费用0.91万元`, repeated under
-    `三类会议是…`) must cost the same each time.
+    `三类会议是…`) must cost the same each time, and one amount of one scope (`财政拨款收入
+    21,940.96万元`, `财政拨款收、支总预算21,940.96万元`) must have grown from last year by the same
+    sum wherever its change is stated. A count of things done (`编发简报12期`, `查处问题8个`,
+    by verb, object and unit) stated in two paragraphs must be the same number, unless its
+    sentence is about another year or a comparison (上年, 同比, `2022年`).
     """,
     bad="公用经费1299.78万元……（附件）公用经费1299.79万元。",
     good="公用经费1299.78万元……（附件）公用经费1299.78万元。",
@@ -108,6 +115,64 @@ def conflicting_restatement(context: LintContext) -> Iterator[Finding]:
         else:
             yield from _cross_scope(first_seen, amount, key)
     yield from _repeated_cost_items(claims.cost_items)
+    yield from _changes_of_one_amount(claims.changes)
+    yield from _counts_stated_twice(claims.counts)
+
+
+def _counts_stated_twice(counts: Sequence[CountClaim]) -> Iterator[Finding]:
+    """`编发简报12期` in one section and `编发简报9期` in another: one count, two values."""
+    first_seen: dict[str, CountClaim] = {}
+    for count in counts:
+        first = first_seen.setdefault(count.what, count)
+        if first is count or first.paragraph == count.paragraph or first.number.value == count.number.value:
+            continue  # one paragraph may count two batches of one thing
+        thing = count.what.removesuffix(count.unit)
+        message = (
+            f"“{thing}”在这里写作 {count.number.canonical}{count.unit}，{_earlier(first.section)}"
+            f"写作 {first.number.canonical}{first.unit}，同一数量两处不一致"
+        )
+        related = (RelatedSpan(first.number.span, f"前文：{first.number.canonical}{first.unit}"),)
+        yield Finding(count.number.span, message, related=related)
+
+
+def _change_key(change: ChangeClaim) -> tuple[str, str, str, str] | None:
+    """The amount a change leads to, as written, with its scope and what it is measured against."""
+    current, amount, direction = change.current, change.amount, change.direction
+    if current is None or amount is None or direction is None or direction.direction is Direction.SAME:
+        return None
+    if current.value == 0 or current.role is Role.PREVIOUS:
+        return None
+    return (current.number.canonical, current.unit, current.scope, change.reference.value)
+
+
+def _changes_of_one_amount(changes: Sequence[ChangeClaim]) -> Iterator[Finding]:
+    """`财政拨款收入预算21,940.96万元，增加3,959.28万元` and `财政拨款收、支总预算21,940.96万元，
+    增加3,958.98万元`: one amount of one scope, grown from last year by two different sums.
+    (Income and spending of one balanced budget are the same amount and change alike.)"""
+    first_seen: dict[tuple[str, str, str, str], ChangeClaim] = {}
+    for change in changes:
+        key = _change_key(change)
+        if key is None:
+            continue
+        first = first_seen.setdefault(key, change)
+        if first is change:
+            continue
+        assert first.amount is not None and change.amount is not None
+        assert first.direction is not None and change.direction is not None and change.current is not None
+        places = min(first.amount.places, change.amount.places)
+        same_way = first.direction.direction is change.direction.direction
+        rounded = round_half_up(first.amount.value, places), round_half_up(change.amount.value, places)
+        if same_way and rounded[0] == rounded[1]:
+            continue
+        message = (
+            f"{change.subject or '该项'} {amount_text(change.current)} 在这里比上年{change.direction.text} "
+            f"{change.amount.canonical}万元，{_earlier(first.section)}对同一金额"
+            f"（{first.subject or '该项'}）写作{first.direction.text} {first.amount.canonical}万元，"
+            f"同一变动额两处不一致"
+        )
+        earlier = f"前文：{first.direction.text} {first.amount.canonical}万元"
+        related = (RelatedSpan(first.amount.span, earlier),)
+        yield Finding(change.amount.span, message, related=related)
 
 
 def _keyed_amounts(claims: Claims, year: int | None) -> Iterator[tuple[Amount, _Key]]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import attrs
 
-from zhlint.claims.build import PART_FAMILIES, SPENDING_PARTS
+from zhlint.claims.build import PART_FAMILIES, SPENDING_PARTS, are_siblings
 from zhlint.claims.extract import (
     Amount,
     BreakdownClaim,
@@ -78,9 +78,16 @@ def _same_unit(*amounts: Amount | None) -> bool:
     only as the whole `经费支出为X万元`, not `经费支出为场租费X万元`) = that 决算, and in the
     绩效自评报告 年初预算 + 调增 − 调减 = 实际支出 + 结余结转 with the
     listed projects adding up to those figures; a stated last-year figure must differ from this
-    year's by the stated change. A difference within what rounding each amount to 0.01 万元 can
-    cause (n + 1 amounts × 0.005) is only noted as info; lists that may be incomplete (items,
-    costs, projects) are warnings.
+    year's by the stated change, and a 结余 stated beside a budget and its actual
+    (`全年预算数…，全年执行数…，结余…`) must be their difference; where the parts of a whole
+    and the whole each state their change from last year, the parts' changes must add up to
+    the whole's (within twice the rounding tail of each change). Parts may have any name: a list
+    is taken as the whole of its total where the text says so (every part with its share, the
+    shares reaching 100%; the parts of a known family; 基本支出 + 项目支出, with a third part of
+    another name where it makes the sum). Another `其中` list may leave parts out: falling short
+    says nothing, parts adding up to more than their total are a warning. A difference within
+    what rounding each amount to 0.01 万元 can cause (n + 1 amounts × 0.005) is only noted as
+    info; lists that may be incomplete (items, costs, projects) are warnings.
     """,
     bad="政府采购支出总额135.24万元，其中：货物支出30.8万元、工程支出0万元、服务支出104.4万元。",
     good="政府采购支出总额135.2万元，其中：货物支出30.8万元、工程支出0万元、服务支出104.4万元。",
@@ -97,12 +104,92 @@ def _sum_findings(context: LintContext) -> Iterator[Finding]:
         severity = Severity.WARNING if breakdown.total.subject in _ITEMISED_COSTS else Severity.ERROR
         if parts:
             yield from _sum_finding(breakdown.total, parts, context.tolerance, severity)
+        else:
+            yield from _open_list_excess(breakdown, context.tolerance)
     yield from _three_public_sums(claims, context.tolerance)
     yield from _item_sums(claims, context.tolerance)
     for flow in claims.flows:
         yield from _flow_sums(flow, context.tolerance)
     for change in claims.changes:
         yield from _change_against_previous(change, context.tolerance)
+    for execution in claims.executions:
+        yield from _balance_left(execution, context.tolerance)
+    yield from _changes_of_parts(claims, context.tolerance)
+
+
+def _signed_changes(claims: Claims) -> dict[tuple[str, str], Decimal | None]:
+    """The change from last year of each amount, by the amount as written; None where two
+    statements of one amount give two changes (ZL106 tells those)."""
+    found: dict[tuple[str, str], Decimal | None] = {}
+    for change in claims.changes:
+        current = change.current
+        if current is None or current.role is Role.PREVIOUS or change.reference.value != "previous_year":
+            continue
+        if change.flat is not None and change.amount is None:
+            signed: Decimal | None = ZERO
+        elif change.amount is not None and change.direction is not None:
+            direction = change.direction.direction
+            signed = change.amount.value if direction is Direction.MORE else -change.amount.value
+            signed = ZERO if direction is Direction.SAME else signed
+        else:
+            continue
+        key = (current.number.canonical, current.unit)
+        if key in found and found[key] != signed:
+            signed = None
+        found[key] = signed
+    return found
+
+
+def _changes_of_parts(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]:
+    """The parts of a whole each changed from last year by their own sum: together they must
+    make the change of the whole (基本支出 +1670.85, 项目支出 +40, 预留 +2247.84 → 总计 +3958.67)."""
+    changes = _signed_changes(claims)
+    for breakdown in claims.breakdowns:
+        parts = complete_parts(breakdown)
+        if len(parts) < 2:
+            continue
+        total = breakdown.total
+        whole = changes.get((total.number.canonical, total.unit))
+        each = [changes.get((part.number.canonical, part.unit)) for part in parts]
+        if whole is None or any(change is None for change in each):
+            continue
+        stated = [change for change in each if change is not None]
+        computed = sum(stated, ZERO)
+        difference = whole - computed
+        if difference == ZERO:
+            continue
+        # Each change is the difference of two rounded amounts: twice the tail of one.
+        allowed = tolerance.amount_error * 2 * (len(stated) + 1)
+        terms = " + ".join(f"({fmt(change)})" for change in stated)
+        text = (
+            f"{total.subject or '合计'}比上年变动 {fmt(whole)}，但其各组成部分的变动之和 {terms} = "
+            f"{fmt(computed)}，相差 {fmt(difference)}"
+        )
+        related = tuple(RelatedSpan(part.span, part.subject or "分项") for part in parts)
+        if abs(difference) <= allowed:
+            yield Finding(total.span, f"{text}，在尾数误差之内", Severity.INFO, related)
+            continue
+        yield Finding(total.span, text, Severity.WARNING, related)
+
+
+def _balance_left(execution: ExecutionClaim, tolerance: Tolerance) -> Iterator[Finding]:
+    """`全年预算数60万元，全年执行数33.5万元，结余26.5万元`: the 结余 is budget − actual."""
+    budget, actual, left = execution.budget, execution.actual, execution.balance
+    if budget is None or actual is None or left is None or not _same_unit(budget, actual, left):
+        return
+    check = check_sum(budget.value, [actual.value, left.value], tolerance)
+    if check.verdict is Verdict.OK:
+        return
+    computed = budget.value - actual.value
+    text = (
+        f"{execution.subject or ''}结余写作 {amount_text(left)}，但预算 {amount_text(budget)} − 执行数 "
+        f"{amount_text(actual)} = {fmt(computed)}，相差 {fmt(left.value - computed)}"
+    )
+    related = related_spans((budget, "预算数"), (actual, "执行数"))
+    if check.verdict is Verdict.ROUNDING:
+        yield Finding(left.span, f"{text}，在尾数误差之内", Severity.INFO, related)
+        return
+    yield Finding(left.span, text, Severity.ERROR, related)
 
 
 def _rank(severity: Severity) -> int:
@@ -165,6 +252,10 @@ def complete_parts(breakdown: BreakdownClaim) -> tuple[Amount, ...]:
         if len(parts) == 1 and _WHOLE_COST.fullmatch(parts[0].label) is None:
             return ()  # `经费支出为场租费1万元`: one cost type named, the others may be left out
         return parts
+    if shares_close(breakdown):
+        # Every part has its share and the shares reach 100%: the text says the list is the whole,
+        # whatever the parts are called (`单位预留机动经费…，占9.82%`).
+        return parts
     family = PART_FAMILIES.get(total.subject)
     if family is not None and total.subject != "本年收入合计":
         chosen = tuple(part for part in parts if part.subject in family)
@@ -176,13 +267,68 @@ def complete_parts(breakdown: BreakdownClaim) -> tuple[Amount, ...]:
     if {"基本支出", "项目支出"} <= {
         part.subject for part in spending
     } and total.subject not in SPENDING_PARTS:
-        return spending
+        return _spending_whole(total, spending, parts)
     if total.subject == "本年收入合计":
         income = tuple(part for part in parts if part.subject in PART_FAMILIES["本年收入合计"])
         return income if len(income) >= 2 else ()
     if len(parts) >= 2 and all(subject in _CLASS_NAMES for subject in subjects):
         return parts
     return ()
+
+
+def _spending_whole(
+    total: Amount, spending: tuple[Amount, ...], parts: tuple[Amount, ...]
+) -> tuple[Amount, ...]:
+    """基本支出 + 项目支出 (and their kin) are the template's whole. A part of another name beside
+    them is the third part where it makes the sum (a reserve, `单位预留机动经费`), else words
+    of another statement (`结余结转 0 万元`, a project count's `涉及资金`)."""
+    if len(spending) == len(parts) or not _same_unit(total, *parts):
+        return spending
+    if check_sum(total.value, [part.value for part in spending]).verdict is not Verdict.WRONG:
+        return spending
+    if check_sum(total.value, [part.value for part in parts]).verdict is not Verdict.WRONG:
+        return parts
+    return spending
+
+
+def shares_close(breakdown: BreakdownClaim) -> bool:
+    """Does every part carry its share (占a%), and do the shares reach 100% within rounding?"""
+    shares = breakdown.shares
+    if len(shares) < 2 or any(share is None for share in shares):
+        return False
+    stated = [share for share in shares if share is not None]
+    total = sum((share.value for share in stated), ZERO)
+    return abs(total - HUNDRED) <= _share_allowance(stated)
+
+
+def _share_allowance(shares: Sequence[Number]) -> Decimal:
+    """Half a unit of the last digit of each rounded share."""
+    return sum((Decimal(1).scaleb(-share.places) / 2 for share in shares), ZERO)
+
+
+def _open_list_excess(breakdown: BreakdownClaim, tolerance: Tolerance) -> Iterator[Finding]:
+    """Parts of a list that may leave parts out: falling short says nothing, but parts that add
+    up to more than their total cannot all be parts of it."""
+    total, parts = breakdown.total, breakdown.parts
+    if len(parts) < 2 or breakdown.itemised or not _same_unit(total, *parts):
+        return
+    if len({part.subject for part in parts}) < len(parts):
+        return  # a name listed twice: two lists (this year's, last year's) read as one
+    if any(part.value >= total.value or are_siblings(part.subject, total.subject) for part in parts):
+        # A part as large as the whole, or one of the total's own siblings (公务接待费 after
+        # 公务用车…费): the list has run on past its total into the next statement.
+        return
+    check = check_sum(total.value, [part.value for part in parts], tolerance)
+    if check.verdict is not Verdict.WRONG or check.computed <= total.value:
+        return
+    terms = " + ".join(number_text(part.number) for part in parts)
+    names = "、".join(part.subject or "?" for part in parts) if len(parts) <= 4 else f"下列{len(parts)}项"
+    related = tuple(RelatedSpan(part.span, f"{part.subject or '分项'} {amount_text(part)}") for part in parts)
+    message = (
+        f"{total.subject or '合计'}写作 {amount_text(total)}，但其中所列分项（{names}）之和 {terms} = "
+        f"{fmt(check.computed)}，超过合计 {fmt(-check.difference)}"
+    )
+    yield Finding(total.span, message, severity=Severity.WARNING, related=related)
 
 
 def _sum_finding(
@@ -355,7 +501,7 @@ def shares_sum_mismatch(context: LintContext) -> Iterator[Finding]:
         if not _covers_total(breakdown, context.tolerance):
             continue
         total = sum((share.value for share in stated), ZERO)
-        allowed = sum((Decimal(1).scaleb(-share.places) / 2 for share in stated), ZERO)
+        allowed = _share_allowance(stated)
         if abs(total - HUNDRED) <= allowed:
             continue
         terms = " + ".join(number_text(share) + "%" for share in stated)

@@ -70,6 +70,9 @@ def _zero_budget(execution: ExecutionClaim) -> Iterator[Finding]:
 
 
 def _zero_previous(change: ChangeClaim) -> Iterator[Finding]:
+    if change.amount is None:
+        yield from _zero_stated_previous(change)
+        return
     previous = previous_value(change)
     if previous is None or previous != ZERO or change.rate is None:
         return
@@ -83,6 +86,20 @@ def _zero_previous(change: ChangeClaim) -> Iterator[Finding]:
     )
     severity = Severity.WARNING if change.rate.value == ZERO else None
     yield Finding(change.rate.span, message, severity=severity, related=related)
+
+
+def _zero_stated_previous(change: ChangeClaim) -> Iterator[Finding]:
+    """`2023年执行数为0.00万元，2024年预算安排25.00万元，比2023年…增加100.00%`."""
+    current, previous, rate = change.current, change.previous, change.rate
+    if current is None or previous is None or rate is None or previous.value != ZERO:
+        return
+    related = related_spans((current, "本年金额"), (previous, "上年金额为0"))
+    message = (
+        f"{change.subject or ''}上年为 {amount_text(previous)}，本年 {amount_text(current)}，"
+        f"从0起算的变动率无意义，却写了 {number_text(rate)}%"
+    )
+    severity = Severity.WARNING if rate.value == ZERO else None
+    yield Finding(rate.span, message, severity=severity, related=related)
 
 
 def _zero_share_base(share: ShareClaim) -> Iterator[Finding]:
