@@ -120,16 +120,24 @@ def _reads_as_three_words(joined: str, start: int, end: int) -> bool:
     """Does a doubled pair `ABAB` read as three words `xA` `BA` `By` (`监测预测预警`)?
 
     Chinese lists verbs that share a syllable (`监测、预测、预警` written without the marks); the
-    doubled `测预` straddles them. The document is the dictionary: when the word `xA` that the
-    character before would make stands elsewhere in it, the first copy belongs to that word.
+    doubled `测预` straddles them. The document is the dictionary: when the words `xA` (with the
+    character before) and `BA` (across the two copies) both stand elsewhere in it, the text reads
+    as words; a slip leaves fragments (`政府领府领导`: `领府` is no word of any report).
     """
     if start == 0 or end >= len(joined):
         return False
     before, after = joined[start - 1], joined[end]
     if not (_HAN_CHAR.match(before) and _HAN_CHAR.match(after)):
         return False
-    word = before + joined[start]
-    return joined.find(word) < start - 1 or joined.find(word, end) >= 0
+    first, second = joined[start], joined[start + 1]
+    return _stands_elsewhere(joined, before + first, start - 1, end) and _stands_elsewhere(
+        joined, second + first, start - 1, end
+    )
+
+
+def _stands_elsewhere(joined: str, word: str, start: int, end: int) -> bool:
+    """Does ``word`` occur in ``joined`` outside ``[start, end)``?"""
+    return joined.find(word, 0, start + len(word) - 1) >= 0 or joined.find(word, end) >= 0
 
 
 def _is_pair(chars: str) -> bool:
@@ -140,7 +148,8 @@ def _levels_dropping_zhichu(document: Document, joined: str) -> frozenset[str]:
     """The levels (类/款/项) whose names the prose writes without the 支出 they end with in the tables.
 
     `一般公共服务（类）支出` beside a table row `一般公共服务支出`: names of this level drop their
-    支出, so `公共安全支出（类）支出` doubles it. Where names are written in full
+    支出, so `公共安全支出（类）支出` doubles it. Every 类 is named `…支出`, so for 类 a name
+    written without it is proof enough. Where names are written in full
     (`法院（款）其他法院支出（项）支出`) the second 支出 is the verb.
     """
     if "）支出" not in joined:
@@ -156,6 +165,9 @@ def _levels_dropping_zhichu(document: Document, joined: str) -> frozenset[str]:
     for match in _NAME_BEFORE_LEVEL.finditer(joined):
         name = match.group("name")
         if name.endswith("支出"):
+            continue
+        if match.group("level") == "类":
+            levels.add("类")  # every 类 of the 功能分类 is named `…支出`: this one dropped it
             continue
         # The shortest tail that can be a name (`服务` of `机关服务` would find `商品和服务支出`).
         shortest = min(len(name), _SHORTEST_NAME)
