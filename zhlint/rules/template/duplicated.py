@@ -117,22 +117,34 @@ def _is_slip(match: re.Match[str], joined: str, dropping: frozenset[str]) -> boo
 
 
 def _reads_as_three_words(joined: str, start: int, end: int) -> bool:
-    """Does a doubled pair `ABAB` read as three words `xA` `BA` `By` (`监测预测预警`)?
+    """Does a doubled pair `ABAB` read as three different words `xA` `BA` `By` (`监测预测预警`)?
 
     Chinese lists verbs that share a syllable (`监测、预测、预警` written without the marks); the
-    doubled `测预` straddles them. The document is the dictionary: when the words `xA` (with the
-    character before) and `BA` (across the two copies) both stand elsewhere in it, the text reads
-    as words; a slip leaves fragments (`政府领府领导`: `领府` is no word of any report).
+    doubled `测预` straddles them. The document is the dictionary: the word `xA` stands elsewhere
+    on its own (not as part of `xAB`), and `BA` stands elsewhere. A slip leaves fragments
+    (`政府领府领导`: `领府`; `城乡社区社区`: `乡社` only ever inside `乡社区`) or two equal words
+    (`津贴补贴补贴`: `补贴` `补贴`).
     """
     if start == 0 or end >= len(joined):
         return False
     before, after = joined[start - 1], joined[end]
-    if not (_HAN_CHAR.match(before) and _HAN_CHAR.match(after)):
-        return False
     first, second = joined[start], joined[start + 1]
-    return _stands_elsewhere(joined, before + first, start - 1, end) and _stands_elsewhere(
+    if after == first or not (_HAN_CHAR.match(before) and _HAN_CHAR.match(after)):
+        return False
+    return _stands_alone(joined, before + first, second, start - 1, end) and _stands_elsewhere(
         joined, second + first, start - 1, end
     )
+
+
+def _stands_alone(joined: str, word: str, not_before: str, start: int, end: int) -> bool:
+    """Does ``word`` occur outside ``[start, end)`` followed by something other than ``not_before``?"""
+    found = joined.find(word)
+    while found >= 0:
+        outside = found + len(word) <= start or found >= end
+        if outside and joined[found + len(word) : found + len(word) + 1] != not_before:
+            return True
+        found = joined.find(word, found + 1)
+    return False
 
 
 def _stands_elsewhere(joined: str, word: str, start: int, end: int) -> bool:
