@@ -355,8 +355,6 @@ def explain_text(code: str) -> str | None:
         return None
     meta = registered.meta
     kinds = f"只用于{meta.kinds_text}，其他类型的报告不运行\n\n" if meta.kinds_text else ""
-    if not meta.on_templates:
-        kinds += "不用于空白模板（封面单位名为 XX 之类的占位符）\n\n"
     return (
         f"{meta.code} {meta.name} ({meta.severity.value})\n\n{meta.summary}\n\n{kinds}"
         f"{_dedent(meta.explanation)}\n\n"

@@ -48,8 +48,8 @@ def lint_document(document: Document, config: Config) -> list[Diagnostic]:
     for registered in registered_rules():
         if not config.enabled(registered.meta.code, source.path):
             continue
-        if not registered.meta.applies_to(document.kind, document.is_template):
-            continue  # a rule about 决算 only on a 预算, or about placeholders on a blank template
+        if not registered.meta.applies_to(document.kind):
+            continue  # a rule about 决算 only, on a 预算
         try:
             findings = list(registered.check(context))
         except Exception as error:

@@ -56,8 +56,7 @@ def rules_reference() -> str:
             "",
             f"**{meta.name}** · default severity `{meta.severity.value}`"
             + (" · fixable with `--fix`" if meta.fixable else "")
-            + (f" · runs on {meta.kinds_text} only (`RuleMeta.kinds`)" if meta.kinds_text else "")
-            + ("" if meta.on_templates else " · not run on a blank template (`上海市XX局`)"),
+            + (f" · runs on {meta.kinds_text} only (`RuleMeta.kinds`)" if meta.kinds_text else ""),
             "",
             meta.summary,
             "",

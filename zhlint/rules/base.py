@@ -34,16 +34,13 @@ class RuleMeta:
     # The kinds of report the rule applies to; the engine skips it on the others. Rules about the
     # execution of a year (年初预算 against 决算, 结转结余, 绩效自评) do not apply to a 预算.
     kinds: frozenset[ReportKind] = ALL_KINDS
-    # False for rules whose findings are what a blank template is made of (placeholders, the
-    # alternatives for the filler): on a template (`上海市XX局…部门决算`) the engine skips them.
-    on_templates: bool = True
 
     @property
     def family(self) -> str:
         return self.code[:3]
 
-    def applies_to(self, kind: ReportKind, template: bool = False) -> bool:
-        return kind in self.kinds and (self.on_templates or not template)
+    def applies_to(self, kind: ReportKind) -> bool:
+        return kind in self.kinds
 
     @property
     def kinds_text(self) -> str:
@@ -100,7 +97,6 @@ def rule(
     *,
     fixable: bool = False,
     kinds: frozenset[ReportKind] = ALL_KINDS,
-    on_templates: bool = True,
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register a rule function under its metadata; ``kinds``: the kinds of report it applies to."""
 
@@ -117,7 +113,6 @@ def rule(
             good.strip(),
             fixable,
             kinds,
-            on_templates,
         )
         _REGISTRY[code] = Rule(meta, function)
         return function

@@ -181,6 +181,7 @@ def _yuan_in_wanyuan_report(amounts: list[SentenceAmounts]) -> Iterator[Finding]
     good="年初预算为0万元，支出决算数为26.17万元。",
 )
 def amount_without_unit(context: LintContext) -> Iterator[Finding]:
+    yield from _wan_for_wanyuan(context)
     for _, sentence in _statement_sentences(context):
         if "万元" not in sentence.text:
             continue  # no amount beside it has a unit to compare with
@@ -199,6 +200,38 @@ def amount_without_unit(context: LintContext) -> Iterator[Finding]:
                 sentence.source_span(match.start(), match.end()),
                 f"金额“{match.group('number')}”没有单位，同一句中的其他金额以“万元”计",
             )
+
+
+# `0.39万（含…0.00万元）`, `项目总预算1720.00万，`: 万 for 万元, before a mark that ends the amount
+# (not `20万以上`, `5万人次`: a threshold or a count in ten thousands).
+_WAN_AMOUNT = re.compile(r"(?P<number>\d(?<![\d.]\d)\d*(?:\.\d+)?)\s*万(?=[，,；;。（(、）)]|$)")
+
+
+def _wan_for_wanyuan(context: LintContext) -> Iterator[Finding]:
+    """An amount written with 万 where the report writes 万元: in a sentence that has 万元, or after
+    a word of the accounts (预算, 支出 …); reported as info, the figure itself is not in doubt."""
+    # Paragraphs marked in_toc too: a 目录 holds no amounts, and a body that names no 第X部分 stays
+    # marked as the 目录 to its end (see ZL620's _layout).
+    for paragraph in context.document.paragraphs:
+        if "万" not in paragraph.text.text:
+            continue
+        finding = _first_wan(paragraph)
+        if finding is not None:
+            yield finding  # once a paragraph: the habit of one writer, not a slip at each figure
+
+
+def _first_wan(paragraph: Paragraph) -> Finding | None:
+    for _, sentence in sentences(paragraph.text):
+        with_unit = "万元" in sentence.text
+        for match in _WAN_AMOUNT.finditer(sentence.text):
+            if with_unit or _is_account_amount(sentence.text, match):
+                return Finding(
+                    sentence.source_span(match.start(), match.end()),
+                    f"金额“{match.group()}”少了“元”：本报告的金额以“万元”计",
+                    severity=Severity.INFO,
+                    fix=f"{match.group()}元",
+                )
+    return None
 
 
 @rule(

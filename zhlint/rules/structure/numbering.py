@@ -59,16 +59,55 @@ def _numbered_runs(document: Document) -> Iterator[list[Marker]]:
 )
 def numbering_gap(context: LintContext) -> Iterator[Finding]:
     for run in _numbered_runs(context.document):
-        yield from _gaps(run)
+        yield from _gaps(run, context.source.text)
 
 
-def _gaps(run: Sequence[Marker]) -> Iterator[Finding]:
+_DIGITS = "一二三四五六七八九"
+
+
+# What ends the text a glued heading follows: a sentence, or the spaces of a justified line.
+_SENTENCE_END = "。；;！？ \t\u3000"
+
+
+def _chinese(number: int) -> str:
+    """1–99 as a Chinese numeral: 七, 十, 十二, 二十三."""
+    tens, ones = divmod(number, 10)
+    written = ("" if tens < 2 else _DIGITS[tens - 1]) + ("十" if tens else "")
+    return written + (_DIGITS[ones - 1] if ones else "")
+
+
+def _glued_marker(marker: Marker, ordinal: int, source: str, start: int, end: int) -> int | None:
+    """Where the marker of ``ordinal`` stands inside a line between ``start`` and ``end``, if it does.
+
+    PDF extraction may glue a heading to the end of the line before it (`…万元。六、…`): the
+    heading is there, only not at a line start, so the numbers do not skip.
+    """
+    if marker.style is HeadingStyle.CN:
+        written = f"{_chinese(ordinal)}、"
+    elif marker.style is HeadingStyle.PAREN_CN:
+        written = f"（{_chinese(ordinal)}）"
+    else:
+        return None  # `6.` or `(6)` mid-line is as likely a figure or a reference as a heading
+    found = source.find(written, start, end)
+    while found > 0 and source[found - 1] not in _SENTENCE_END:
+        found = source.find(written, found + 1, end)  # `统一、规范`, `十六、` are no heading
+    return found if found > 0 else None
+
+
+def _gaps(run: Sequence[Marker], source: str) -> Iterator[Finding]:
     for previous, current in itertools.pairwise(run):
         if previous.ordinal is None or current.ordinal is None or current.ordinal == 1:
             continue
         if current.ordinal == previous.ordinal + 1:
             continue
         if current.ordinal > previous.ordinal + 1:
+            missing_ordinals = range(previous.ordinal + 1, current.ordinal)
+            glued = [
+                _glued_marker(current, ordinal, source, previous.span.end, current.span.start)
+                for ordinal in missing_ordinals
+            ]
+            if all(place is not None for place in glued):
+                continue  # every missing heading is there, glued to the end of a line
             missing = current.ordinal - previous.ordinal - 1
             what = f"编号从“{previous.text}”跳到“{current.text}”，中间缺了 {missing} 项"
         else:

@@ -66,6 +66,31 @@ RESIDUE: tuple[Residue, ...] = (
         Severity.INFO,
         ("单位",),
     ),
+    # The form's instructions to whoever fills it in, left under a table or in the text.
+    Residue(
+        regex.compile(
+            r"为必填项|仍保留该表格式|(?:在本表下方)?作下述说明|按上述格式依次说明|[（(]不涉及的不列[)）]"
+            r"|(?:根据|按照|依据|按)[^。；;，,]{0,40}(?<!未|不|没有)填写(?=[。；;]|$)"
+        ),
+        "模板中给填表人的说明没有删除",
+        Severity.WARNING,
+        ("必填项", "仍保留该表格式", "作下述说明", "按上述格式", "不涉及的不列", "填写"),
+    ),
+    # `…接待外宾，列明公务接待2批次`: the template's `列明…` (state the count) kept as a verb.
+    Residue(
+        regex.compile(r"(?<=[，,；;])列明(?=\p{Han}{2,12}\d)"),
+        "模板中的填写说明“列明”没有删除",
+        Severity.INFO,
+        ("列明",),
+    ),
+    # `XX局部门（单位）共有车辆`: the alternative of the template after the unit's own name.
+    Residue(
+        # Not in a form's own title (Hunan's 《…部门（单位）整体支出绩效自评报告》 is that form's name).
+        regex.compile(r"(?<=[局委办院所处站队心会厅])部门[（(]单位[)）](?!部门决算|整体支出|[^《》\n]*》)"),
+        "模板中的备选写法“部门（单位）”没有取舍",
+        Severity.INFO,
+        ("部门（单位）", "部门(单位)"),
+    ),
     # X未X: `举办未举办`, `开展未开展` — both answers of a yes/no template field left in.
     Residue(
         regex.compile(r"(?P<verb>\p{Han}{2})未(?P=verb)"), "模板中“是/否”两种答案都保留了", None, ("未",)
@@ -101,10 +126,18 @@ _RESIDUE_NEEDS = tuple(
     """,
     bad="决算数大于（小于）年初预算数的主要原因是：追加了项目经费。",
     good="决算数大于年初预算数的主要原因是：追加了项目经费。",
-    on_templates=False,  # a blank template (`上海市XX局`) is made of its placeholders and alternatives
 )
 def template_residue(context: LintContext) -> Iterator[Finding]:
-    texts = list(context.document.texts())
+    document = context.document
+    if document.is_template and document.title is not None:
+        # The blank template itself: its placeholders are expected, so say once what it is.
+        yield Finding(
+            document.title.span,
+            "封面的单位名称是占位符，金额也未填写：这是一份未填写的模板，模板中的占位符、备选词和说明不逐一报告",
+            severity=Severity.INFO,
+        )
+        return
+    texts = list(document.texts())
     for index, residues in _texts_needing(texts).items():
         text = texts[index]
         for residue in residues:
