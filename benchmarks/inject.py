@@ -717,7 +717,7 @@ escapes, that no rule fails (ZL009), that every span (diagnostic, related, fix) 
 text with line/column equal to `Source.position`, that 100 000-character lines stay fast, and
 that the corpus concatenated to 10 MB is linted in time linear in its size.
 
-Catastrophic backtracking found and fixed: the cover regex in `zhlint/document.py`
+Catastrophic backtracking found and fixed: the cover regex in `zhlint/document/segment.py`
 (`(?P<year>20\\d{2})\\s*年度?\\s*(?P<unit>.+?)…决算`) was quadratic in the length of the
 first paragraph when it held many `20xx年` and no `决算`: `"2023年" * 16000` (80 000 characters)
 took 105 s, `"2023年度单位\\n" * 4000` 23 s. The unit name is now bounded to 80 characters and

@@ -1,4 +1,4 @@
-"""ZL2xx: prose amounts against table cells (zhlint/rules/crosscheck.py, zhlint/tables_match.py)."""
+"""ZL2xx: prose amounts against table cells (zhlint/rules/prose_tables/, zhlint/analysis/match.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Recognising the standard tables and reading them into models (zhlint/tables.py)."""
+"""Recognising the standard tables and reading them into models (zhlint/tables/)."""
 
 from __future__ import annotations
 

@@ -266,7 +266,7 @@ def _gb18030_unless_utf8(data: bytes, utf8_error: UnicodeDecodeError) -> str:
     return text
 
 
-# The evidence is taken from the first MiB: enough to decide, and bounded on a 64 MiB file.
+# The evidence is taken from the first MiB: enough to decide, and bounded on the largest file read.
 _EVIDENCE_BYTES = 2**20
 # Share of the GB18030 reading outside GB2312: a few percent in GB18030 reports, more than 10%
 # in nearly all UTF-8 texts read as GB18030 (measured on thousands of random short texts).
