@@ -16,12 +16,18 @@ import zhlint.batch
 from zhlint.cli import build_parser, main
 from zhlint.diagnostics import Diagnostic, Severity
 from zhlint.read.source import read_bytes
-from zhlint.report.text import MAX_UNDERLINE_COLUMNS, display_width, format_diagnostic
+import zhlint.report.text as text_report
 
 ROOT = Path(__file__).resolve().parent.parent
 COVER = "2023年度 株洲市测试中心 部门决算\n\n"
 # ZL401 (error), ZL602 (warning), ZL603 (info)
-MIXED = COVER + "一、部门概况\n纳入2022年部门整体支出绩效目标。\n推进长株潭长株潭一体化发展，截止2023年12月31日，共有车辆2辆。\n"
+MIXED = (
+    COVER + "一、部门概况
+纳入2022年部门整体支出绩效目标。
+"
+    "推进长株潭长株潭一体化发展，截止2023年12月31日，共有车辆2辆。
+"
+)
 WARNING_ONLY = COVER + "一、部门概况\n推进长株潭长株潭一体化发展。\n"
 NO_YEAR = "株洲市测试中心 部门决算\n\n一、部门概况\n纳入2022年部门整体支出绩效目标。\n"
 
@@ -221,7 +227,9 @@ def test_no_year_is_said_when_only_one_year_rule_is_selected(tmp_path: Path) -> 
     assert _codes(_run("check", "--format", "json", "--select", "ZL401", "--ignore", "ALL", report)[1]) == [
         "ZL003"
     ]
-    assert _codes(_run("check", "--format", "json", "--select", "ZL401", "--ignore", "ZL003", report)[1]) == []
+    assert (
+        _codes(_run("check", "--format", "json", "--select", "ZL401", "--ignore", "ZL003", report)[1]) == []
+    )
     assert _codes(_run("check", "--format", "json", "--select", "ZL6", report)[1]) == []  # no year rule
 
 
@@ -238,8 +246,10 @@ def test_a_long_span_is_underlined_up_to_a_bound() -> None:
     line = "主要包括" + "、".join(["基本工资", "津贴补贴", "奖金", "绩效工资"] * 12) + "。"
     source = read_bytes(("标题\n" + line + "\n").encode("utf-8"), "t.txt")
     diagnostic = Diagnostic("ZL209", "n", Severity.WARNING, "m", 2, 5, 2, len(line), "t.txt")
-    _, _, shown, underline = format_diagnostic(diagnostic, source=source).splitlines()
+    _, _, shown, underline = text_report.format_diagnostic(diagnostic, source=source).splitlines()
     carets = underline.split("|", 1)[1].strip()
-    assert re.fullmatch(r"\^+…", carets) and len(carets) - 1 <= MAX_UNDERLINE_COLUMNS
-    assert display_width(shown) <= 2 * 30 + MAX_UNDERLINE_COLUMNS + 10 and shown.endswith("…")
+    assert re.fullmatch(r"\^+…", carets) and len(carets) - 1 <= text_report.MAX_UNDERLINE_COLUMNS
+    assert text_report.display_width(
+        shown
+    ) <= 2 * 30 + text_report.MAX_UNDERLINE_COLUMNS + 10 and shown.endswith("…")
     assert line[4:20] in shown  # the span's beginning is shown
