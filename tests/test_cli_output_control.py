@@ -13,20 +13,17 @@ from pathlib import Path
 import pytest
 
 import zhlint.batch
+import zhlint.report.text as text_report
 from zhlint.cli import build_parser, main
 from zhlint.diagnostics import Diagnostic, Severity
 from zhlint.read.source import read_bytes
-import zhlint.report.text as text_report
 
 ROOT = Path(__file__).resolve().parent.parent
 COVER = "2023年度 株洲市测试中心 部门决算\n\n"
 # ZL401 (error), ZL602 (warning), ZL603 (info)
 MIXED = (
-    COVER + "一、部门概况
-纳入2022年部门整体支出绩效目标。
-"
-    "推进长株潭长株潭一体化发展，截止2023年12月31日，共有车辆2辆。
-"
+    COVER + "一、部门概况\n纳入2022年部门整体支出绩效目标。\n"
+    "推进长株潭长株潭一体化发展，截止2023年12月31日，共有车辆2辆。\n"
 )
 WARNING_ONLY = COVER + "一、部门概况\n推进长株潭长株潭一体化发展。\n"
 NO_YEAR = "株洲市测试中心 部门决算\n\n一、部门概况\n纳入2022年部门整体支出绩效目标。\n"
