@@ -250,3 +250,45 @@ def test_a_long_span_is_underlined_up_to_a_bound() -> None:
         shown
     ) <= 2 * 30 + text_report.MAX_UNDERLINE_COLUMNS + 10 and shown.endswith("…")
     assert line[4:20] in shown  # the span's beginning is shown
+
+
+# Documentation -----------------------------------------------------------------------------------
+
+
+def _option_strings() -> list[tuple[str, str]]:
+    """(command, option) for every option of every command but --help."""
+    parser = build_parser()
+    commands = next(action for action in parser._actions if isinstance(action.choices, dict))
+    assert isinstance(commands.choices, dict)
+    return [
+        (name, option)
+        for name, sub in commands.choices.items()
+        for action in sub._actions
+        for option in action.option_strings
+        if option not in ("-h", "--help")
+    ]
+
+
+def test_usage_md_shows_every_option_with_an_example() -> None:
+    usage = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    examples = [
+        line
+        for block in re.findall(r"```sh\n(.*?)```", usage, flags=re.DOTALL)
+        for line in block.splitlines()
+    ]
+    for command, option in _option_strings():
+        assert any(
+            f"zhlint {command} " in line and re.search(rf"\s{re.escape(option)}(\s|$)", line)
+            for line in examples
+        ), f"docs/usage.md has no example of `zhlint {command} {option}`"
+
+
+def test_readme_sample_output_is_what_the_command_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = re.search(r"```text\n\$ zhlint check examples/\n(.*?)```", readme, flags=re.DOTALL)
+    assert sample is not None
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    status, out, _ = _run("check", "examples/")
+    assert status == 1
+    assert sample.group(1) == out, "regenerate the README sample with: zhlint check examples/"

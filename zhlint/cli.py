@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="format",
         choices=sorted(FORMATS),
         default="text",
-        help="输出格式（--output-format 是同一选项）",
+        metavar="FORMAT",
+        help=f"输出格式: {'、'.join(sorted(FORMATS))}（默认 text；--output-format 是同一选项）",
     )
     check.add_argument(
         "--select",
@@ -111,7 +112,8 @@ def _add_output_control_options(check: argparse.ArgumentParser) -> None:
         "--min-severity",
         choices=[severity.value for severity in reversed(Severity)],
         default=None,
-        help="只显示并只按这一级及以上的问题决定退出状态（默认 info，即全部；也可在配置中写 min-severity）",
+        metavar="LEVEL",
+        help="info、warning 或 error: 只显示这一级及以上的问题，退出状态也只按它们（配置项 min-severity）",
     )
     check.add_argument(
         "--quiet", "-q", action="store_true", help="只输出问题本身：没有汇总、进度条和修复统计"
