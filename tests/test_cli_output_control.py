@@ -8,6 +8,7 @@ import contextlib
 import io
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -292,3 +293,52 @@ def test_readme_sample_output_is_what_the_command_prints(monkeypatch: pytest.Mon
     status, out, _ = _run("check", "examples/")
     assert status == 1
     assert sample.group(1) == out, "regenerate the README sample with: zhlint check examples/"
+
+
+def test_a_run_with_every_rule_off_says_so(tmp_path: Path) -> None:
+    report = str(_report(tmp_path, MIXED))
+    status, _, err = _run("check", "--ignore", "ALL", report)
+    assert status == 0 and "没有启用任何规则" in err and err.count("\n") == 1
+    assert "没有启用任何规则" not in _run("check", "--ignore", "ALL", "--select", "ZL4", report)[2]
+
+
+def test_an_unusable_baseline_destination_fails_before_the_lint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = str(_report(tmp_path, MIXED))
+    linted: list[object] = []
+    monkeypatch.setattr(zhlint.batch, "lint_task", linted.append)
+    status, _, err = _run("check", "--write-baseline", str(tmp_path / "missing" / "b.json"), report)
+    assert status == 2 and "目录不存在" in err and linted == []
+
+
+def test_the_progress_line_is_erased_before_findings_and_drawn_again() -> None:
+    stream = io.StringIO()
+    progress = zhlint.batch.Progress(4, stream)
+    progress.advance()
+    progress.interrupt()
+    assert stream.getvalue().endswith("\r")  # the line is blank for what is printed next
+    progress.advance()
+    assert stream.getvalue().endswith(progress.line()) and progress.done == 2
+
+
+def test_workers_that_fail_midway_leave_no_file_out_nor_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    class Failing:
+        def __init__(self, **_: object) -> None:
+            pass
+
+        def __enter__(self) -> Failing:
+            return self
+
+        def __exit__(self, *_: object) -> None:
+            pass
+
+        def map(self, function: object, items: list[int], chunksize: int) -> Iterator[int]:
+            yield from items[:2]
+            raise BrokenProcessPool("gone")
+
+    monkeypatch.setattr(zhlint.batch, "ProcessPoolExecutor", Failing)
+    items = list(range(6))
+    assert list(zhlint.batch.iter_all(abs, items, jobs=3)) == items
