@@ -244,11 +244,12 @@ def _kept(results: list[FixResult], result: FixResult) -> FixResult:
 
 
 def _shown(diagnostics: Sequence[Diagnostic], config: Config, baseline: Baseline | None) -> list[Diagnostic]:
-    """The findings of one file that are reported: at the file's threshold, not in the baseline."""
+    """The findings of one file that are reported: not in the baseline, at the file's threshold."""
+    # The baseline first: it recorded every finding, and tells repeated ones apart by their order.
+    new = baseline.new_only(diagnostics) if baseline is not None else diagnostics
     rank = config.min_severity.rank
     # ZL001 is never hidden: an input that could not be read was not checked at all.
-    kept = [item for item in diagnostics if item.severity.rank >= rank or item.code == "ZL001"]
-    return baseline.new_only(kept) if baseline is not None else kept
+    return [item for item in new if item.severity.rank >= rank or item.code == "ZL001"]
 
 
 def _check_status(args: argparse.Namespace, diagnostics: Sequence[Diagnostic]) -> int:
@@ -320,7 +321,7 @@ def _validate_check_options(args: argparse.Namespace) -> None:
 
 def _write_report(
     args: argparse.Namespace,
-    per_file: Iterable[list[Diagnostic]],
+    per_file: Iterable[Sequence[Diagnostic]],
     files: int,
     out: TextIO,
     progress: Progress | None = None,
