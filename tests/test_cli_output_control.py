@@ -295,13 +295,6 @@ def test_readme_sample_output_is_what_the_command_prints(monkeypatch: pytest.Mon
     assert sample.group(1) == out, "regenerate the README sample with: zhlint check examples/"
 
 
-def test_a_run_with_every_rule_off_says_so(tmp_path: Path) -> None:
-    report = str(_report(tmp_path, MIXED))
-    status, _, err = _run("check", "--ignore", "ALL", report)
-    assert status == 0 and "没有启用任何规则" in err and err.count("\n") == 1
-    assert "没有启用任何规则" not in _run("check", "--ignore", "ALL", "--select", "ZL4", report)[2]
-
-
 def test_an_unusable_baseline_destination_fails_before_the_lint(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

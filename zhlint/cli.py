@@ -208,8 +208,6 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     if args.write_baseline is not None:
         _refuse_unusable_output(args.write_baseline)  # before linting, not after
         _refuse_output_among_inputs(args.write_baseline, args.paths, checked, probe, "--write-baseline")
-    if not args.quiet:
-        _warn_if_no_rule_runs(probe)
     progress = None if args.no_progress or args.quiet else Progress.for_stream(len(tasks), sys.stderr)
     jobs = args.jobs or default_jobs()
     if args.diff:
@@ -226,16 +224,6 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     shown = (_shown(items, config, baseline) for items, (_, config) in zip(found, tasks, strict=True))
     diagnostics = _write_report(args, shown, len(tasks), out, progress)
     return _report_fixes(args, fixed, out) or _check_status(args, diagnostics)
-
-
-def _warn_if_no_rule_runs(config: Config) -> None:
-    """`--ignore ALL` (or a configuration that selects nothing) is allowed, as in ruff, but a run
-    that checks nothing says so: "没有发现问题" alone would read as a clean report."""
-    from zhlint.rules import registered_rules
-
-    codes = (registered.meta.code for registered in registered_rules())
-    if not any(config.enabled(code) for code in codes if code != "ZL001"):
-        sys.stderr.write("zhlint: 没有启用任何规则（select/ignore 关掉了全部规则），只检查文件能否读取\n")
 
 
 def _kept(results: list[FixResult], result: FixResult) -> FixResult:
