@@ -57,22 +57,42 @@ def run_all(
     ``function`` must be a module-level function so that it can be sent to the workers. When the
     workers cannot be started the items are processed here instead.
     """
+    return list(iter_all(function, items, jobs, progress))
+
+
+def iter_all(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    jobs: int,
+    progress: Progress | None = None,
+) -> Iterator[Result]:
+    """As :func:`run_all`, each result yielded as soon as it and every result before it are done,
+    so that a batch run can print the first files' findings while the workers go on."""
     jobs = max(1, min(jobs, len(items)))
     if jobs == 1:
-        return list(_reporting(map(function, items), progress))
+        yield from _reporting(map(function, items), progress)
+        return
+    done = 0
     try:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:
             results = pool.map(function, items, chunksize=chunk_size(len(items), jobs))
             try:
-                return list(_reporting(results, progress))
-            except KeyboardInterrupt:
+                for result in results:
+                    done += 1
+                    if progress is not None:
+                        progress.advance()
+                    yield result
+            except (KeyboardInterrupt, GeneratorExit):
+                # GeneratorExit: the reader stopped (a closed pipe); the work left is not wanted.
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
     except (BrokenProcessPool, OSError) as error:
         sys.stderr.write(f"zhlint: 无法启动并行进程（{error}），改为单进程检查\n")
-        if progress is not None:
-            progress.restart()
-        return list(_reporting(map(function, items), progress))
+        # The results already yielded have been used: go on from the first one not yet given.
+        yield from _reporting(map(function, items[done:]), progress)
+        return
+    if progress is not None:
+        progress.close()
 
 
 def _ignore_interrupts() -> None:
@@ -128,6 +148,11 @@ class Progress:
 
     def restart(self) -> None:
         self.done, self._drawn = 0, -1
+
+    def interrupt(self) -> None:
+        """Erase the bar before other output on the terminal; the next advance draws it again."""
+        self.close()
+        self._drawn = -1
 
     def line(self) -> str:
         filled = self.done * _BAR_WIDTH // self.total

@@ -7,18 +7,19 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from zhlint.baseline import BaselineError, load_baseline, write_baseline
+from zhlint.baseline import Baseline, BaselineError, load_baseline, write_baseline
 from zhlint.config import YEARS, Config, ConfigError, load_config, with_overrides
 from zhlint.diagnostics import Diagnostic, Severity
-from zhlint.report import FORMATS
+from zhlint.report import FORMATS, STREAMED
 from zhlint.report.paths import printable
 from zhlint.version import __version__
 
 if TYPE_CHECKING:
+    from zhlint.batch import Progress, Task
     from zhlint.fix import FixResult
     from zhlint.read.source import Source
 
@@ -35,8 +36,20 @@ class UsageError(Exception):
     pass
 
 
+class _Parser(argparse.ArgumentParser):
+    """Long options are never abbreviated (`--form` is not `--format`: a typo, or an option of a
+    later version, must not silently mean another); a usage error is one line on standard error."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_abbrev"] = False  # subparsers are built by this class too
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, printable(f"{self.prog}: {message}（{self.prog} --help 查看用法）\n"))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="zhlint", description="部门决算公开文档的规则检查工具 (linter for 部门决算 reports)"
     )
     parser.add_argument("--version", action="version", version=f"zhlint {__version__}")
@@ -44,7 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="检查报告文件或目录 (lint files and directories)")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument(
+        "--format",
+        "--output-format",  # ruff's name
+        dest="format",
+        choices=sorted(FORMATS),
+        default="text",
+        metavar="FORMAT",
+        help=f"输出格式: {'、'.join(sorted(FORMATS))}（默认 text；--output-format 是同一选项）",
+    )
     check.add_argument(
         "--select",
         action="append",
@@ -57,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--year", type=_year, help="报告年度（默认从封面读取）")
     check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="跳过匹配的文件")
     check.add_argument("--output", "-o", type=Path, metavar="FILE", help="写到文件而不是标准输出")
+    _add_output_control_options(check)
     _add_check_run_options(check)
 
     commands.add_parser("rules", help="列出全部规则 (list every rule)")
@@ -82,6 +104,23 @@ def run_lsp() -> int:
         )
         return EXIT_USAGE
     return serve()
+
+
+def _add_output_control_options(check: argparse.ArgumentParser) -> None:
+    """What is shown and what the exit status counts (see docs/usage.md)."""
+    check.add_argument(
+        "--min-severity",
+        choices=[severity.value for severity in reversed(Severity)],
+        default=None,
+        metavar="LEVEL",
+        help="info、warning 或 error: 只显示这一级及以上的问题，退出状态也只按它们（配置项 min-severity）",
+    )
+    check.add_argument(
+        "--quiet", "-q", action="store_true", help="只输出问题本身：没有汇总、进度条和修复统计"
+    )
+    check.add_argument(
+        "--exit-zero", action="store_true", help="发现问题也以 0 退出（用法错误和无法读取的输入仍是 2）"
+    )
 
 
 def _add_check_run_options(check: argparse.ArgumentParser) -> None:
@@ -144,11 +183,15 @@ def _config_for(path: Path, base: Config | None, args: argparse.Namespace) -> Co
         import attrs
 
         config = attrs.evolve(config, exclude=config.exclude + tuple(args.exclude))
+    if args.min_severity is not None:
+        import attrs
+
+        config = attrs.evolve(config, min_severity=Severity(args.min_severity))
     return config
 
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
-    from zhlint.batch import Progress, default_jobs, fix_task, lint_task, preview_fix_task, run_all
+    from zhlint.batch import Progress, default_jobs, fix_task, iter_all, lint_task, preview_fix_task, run_all
     from zhlint.engine import iter_report_files
 
     base = _base_config(args)
@@ -163,23 +206,44 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     if args.output is not None:
         _refuse_output_among_inputs(args.output, args.paths, checked, probe)
     if args.write_baseline is not None:
+        _refuse_unusable_output(args.write_baseline)  # before linting, not after
         _refuse_output_among_inputs(args.write_baseline, args.paths, checked, probe, "--write-baseline")
-    progress = None if args.no_progress else Progress.for_stream(len(tasks), sys.stderr)
+    progress = None if args.no_progress or args.quiet else Progress.for_stream(len(tasks), sys.stderr)
     jobs = args.jobs or default_jobs()
     if args.diff:
-        return _run_diff(args, run_all(preview_fix_task, tasks, jobs, progress), out)
+        return _run_diff(args, tasks, run_all(preview_fix_task, tasks, jobs, progress), out)
     fixed: list[FixResult] = []
+    found: Iterator[Sequence[Diagnostic]]
     if args.fix:
-        fixed = run_all(fix_task, tasks, jobs, progress)
-        diagnostics = [diagnostic for result in fixed for diagnostic in result.diagnostics]
+        found = (_kept(fixed, result).diagnostics for result in iter_all(fix_task, tasks, jobs, progress))
     else:
-        diagnostics = [item for found in run_all(lint_task, tasks, jobs, progress) for item in found]
-    if args.write_baseline is not None:
-        return _write_baseline(args.write_baseline, diagnostics)
-    if args.baseline is not None:
-        diagnostics = load_baseline(args.baseline).new_only(diagnostics)
-    _write_report(args, diagnostics, len(tasks), out)
-    return _report_fixes(args, fixed, out) or exit_status(diagnostics)
+        found = iter_all(lint_task, tasks, jobs, progress)
+    if args.write_baseline is not None:  # every finding, whatever the threshold shows
+        return _write_baseline(args.write_baseline, [item for items in found for item in items])
+    baseline = load_baseline(args.baseline) if args.baseline is not None else None
+    shown = (_shown(items, config, baseline) for items, (_, config) in zip(found, tasks, strict=True))
+    diagnostics = _write_report(args, shown, len(tasks), out, progress)
+    return _report_fixes(args, fixed, out) or _check_status(args, diagnostics)
+
+
+def _kept(results: list[FixResult], result: FixResult) -> FixResult:
+    results.append(result)
+    return result
+
+
+def _shown(diagnostics: Sequence[Diagnostic], config: Config, baseline: Baseline | None) -> list[Diagnostic]:
+    """The findings of one file that are reported: not in the baseline, at the file's threshold."""
+    # The baseline first: it recorded every finding, and tells repeated ones apart by their order.
+    new = baseline.new_only(diagnostics) if baseline is not None else diagnostics
+    rank = config.min_severity.rank
+    # ZL001 is never hidden: an input that could not be read was not checked at all.
+    return [item for item in new if item.severity.rank >= rank or item.code == "ZL001"]
+
+
+def _check_status(args: argparse.Namespace, diagnostics: Sequence[Diagnostic]) -> int:
+    """The exit status of what was shown; --exit-zero turns "findings" (1) into 0, not 2."""
+    status = exit_status(diagnostics)
+    return EXIT_CLEAN if args.exit_zero and status == EXIT_FOUND else status
 
 
 def _check_accessible(path: Path) -> None:
@@ -243,32 +307,58 @@ def _validate_check_options(args: argparse.Namespace) -> None:
         raise UsageError(f"基线文件不存在: {args.baseline}")
 
 
-def _write_report(args: argparse.Namespace, diagnostics: list[Diagnostic], files: int, out: TextIO) -> None:
+def _write_report(
+    args: argparse.Namespace,
+    per_file: Iterable[Sequence[Diagnostic]],
+    files: int,
+    out: TextIO,
+    progress: Progress | None = None,
+) -> list[Diagnostic]:
+    """Write the report; text, concise and github are written file by file as each is done (in
+    input order), the others when all are. Returns every diagnostic written."""
     from zhlint.batch import count_by_rule, format_counts, rule_summary
 
-    if args.statistics:
-        counts = count_by_rule(diagnostics)
-        if args.format == "json":
-            out.write(json.dumps([item.to_json() for item in counts], ensure_ascii=False, indent=2) + "\n")
+    streamed = STREAMED.get(args.format)
+    if args.statistics or streamed is None:
+        diagnostics = [item for items in per_file for item in items]
+        if args.statistics:
+            counts = count_by_rule(diagnostics)
+            if args.format == "json":
+                out.write(
+                    json.dumps([item.to_json() for item in counts], ensure_ascii=False, indent=2) + "\n"
+                )
+            else:
+                out.write(format_counts(counts))
         else:
-            out.write(format_counts(counts))
-        return
-    FORMATS[args.format](diagnostics, out, files)
-    if args.format == "text" and diagnostics:
-        out.write(rule_summary(diagnostics))
+            FORMATS[args.format](diagnostics, out, files)
+        return diagnostics
+    diagnostics = []
+    for items in per_file:
+        if items:
+            if progress is not None:
+                progress.interrupt()
+            streamed.findings(items, out)
+            out.flush()
+            diagnostics += items
+    if not args.quiet and streamed.closing is not None:
+        streamed.closing(diagnostics, out, files)
+        if args.format == "text" and diagnostics:
+            out.write(rule_summary(diagnostics))
+    return diagnostics
 
 
-def _run_diff(args: argparse.Namespace, results: list[FixResult], out: TextIO) -> int:
+def _run_diff(args: argparse.Namespace, tasks: Sequence[Task], results: list[FixResult], out: TextIO) -> int:
     """--diff: the changes --fix would make; the exit status is that of a plain check."""
     for result in results:
         out.write(printable(result.diff()))
         if result.error:
             for diagnostic in result.diagnostics:
                 sys.stderr.write(printable(f"zhlint: {diagnostic.path}: {diagnostic.message}\n"))
-    diagnostics = [diagnostic for result in results for diagnostic in result.initial]
-    if args.baseline is not None:
-        diagnostics = load_baseline(args.baseline).new_only(diagnostics)
-    return exit_status(diagnostics)
+    baseline = load_baseline(args.baseline) if args.baseline is not None else None
+    shown = [
+        _shown(result.initial, config, baseline) for result, (_, config) in zip(results, tasks, strict=True)
+    ]
+    return _check_status(args, [diagnostic for items in shown for diagnostic in items])
 
 
 def _report_fixes(args: argparse.Namespace, results: list[FixResult], out: TextIO) -> int:
@@ -280,6 +370,8 @@ def _report_fixes(args: argparse.Namespace, results: list[FixResult], out: TextI
         sys.stderr.write(printable(f"zhlint: {result.path}: {result.error}\n"))
     if not args.fix:
         return EXIT_CLEAN
+    if args.quiet:  # only the findings
+        return EXIT_USAGE if failed else EXIT_CLEAN
     changed = sum(1 for result in results if result.written)
     message = f"已自动修复 {total_applied(results)} 处，改写了 {changed} 个文件。\n"
     (out if args.format == "text" and not args.statistics else sys.stderr).write(message)

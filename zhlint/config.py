@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from zhlint.diagnostics import Severity
 from zhlint.read.numbers import DEFAULT_TOLERANCE, Tolerance
 
 if sys.version_info >= (3, 11):
@@ -24,7 +25,17 @@ else:  # pragma: no cover
 
 CONFIG_FILES = ("zhlint.toml", ".zhlint.toml", "pyproject.toml")
 KNOWN_KEYS = frozenset(
-    {"select", "ignore", "per-file-ignores", "year", "unit-name", "exclude", "tolerance", "extend-select"}
+    {
+        "select",
+        "ignore",
+        "per-file-ignores",
+        "year",
+        "unit-name",
+        "exclude",
+        "tolerance",
+        "extend-select",
+        "min-severity",
+    }
 )
 KNOWN_TOLERANCE_KEYS = frozenset({"amount-error"})
 ALL = "ALL"  # as in ruff: every rule, the least specific selector
@@ -50,6 +61,9 @@ class Config:
     exclude: tuple[str, ...] = ()
     tolerance: Tolerance = DEFAULT_TOLERANCE
     path: Path | None = None  # the file it was read from
+    # The least severe findings shown and counted for the exit status; the rules run regardless
+    # (so --fix still fixes an info finding that is not shown).
+    min_severity: Severity = Severity.INFO
     # enabled() is asked for every rule and every diagnostic; a per-file glob match resolves paths.
     _enabled_cache: dict[tuple[str, str | None], bool] = attrs.field(
         factory=dict, init=False, eq=False, repr=False, hash=False
@@ -209,7 +223,17 @@ def config_from_mapping(table: Mapping[str, Any], path: Path | None = None) -> C
         exclude=tuple(exclude),
         tolerance=_tolerance(table.get("tolerance", {}), where),
         path=path,
+        min_severity=parse_severity(table.get("min-severity", Severity.INFO.value), f"{where}: min-severity"),
     )
+
+
+def parse_severity(value: object, where: str) -> Severity:
+    """`info`, `warning` or `error` (as the findings print them)."""
+    for severity in Severity:
+        if value == severity.value:
+            return severity
+    choices = "、".join(severity.value for severity in reversed(Severity))
+    raise ConfigError(f"{where}: 应是 {choices} 之一，这里是 {shown(value)}")
 
 
 def _codes(value: object, where: str) -> tuple[str, ...]:

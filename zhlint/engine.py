@@ -7,7 +7,9 @@ import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from zhlint.config import Config, ConfigError, find_config_file, load_config
+import attrs
+
+from zhlint.config import ALL, Config, ConfigError, find_config_file, load_config
 from zhlint.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from zhlint.document.segment import Document, segment
 from zhlint.gcpause import fewer_collections
@@ -44,7 +46,6 @@ def lint_document(document: Document, config: Config) -> list[Diagnostic]:
     source = document.source
     context = LintContext(document, config)
     diagnostics: list[Diagnostic] = []
-    diagnostics += _year_notes(document, config)
     for registered in registered_rules():
         if not config.enabled(registered.meta.code, source.path):
             continue
@@ -63,14 +64,25 @@ def lint_document(document: Document, config: Config) -> list[Diagnostic]:
             continue
         diagnostics.extend(_diagnostic(registered.meta, finding, source) for finding in findings)
     kept = [diagnostic for diagnostic in diagnostics if config.enabled(diagnostic.code, source.path)]
+    kept += _year_notes(document, config)
     # dict.fromkeys drops duplicates but keeps the rules' order, so that diagnostics at the same
     # place come out in the same order in every process (set order depends on string hashing).
     return sorted(dict.fromkeys(kept), key=Diagnostic.sort_key)
 
 
+YEAR_RULES = "ZL4"  # the rules that need the report year, and do not run without one
+
+
 def _year_notes(document: Document, config: Config) -> list[Diagnostic]:
-    """ZL003 when nothing decides the report year, ZL005 when --year contradicts the cover's."""
+    """ZL003 when nothing decides the report year, ZL005 when --year contradicts the cover's.
+
+    They say why the year rules found nothing, or found so much, so they come with any year rule
+    that is on (`--select ZL401` too), unless they are ignored by name or prefix.
+    """
     source, reading = document.source, document.year
+    if not _year_rule_on(config, source.path):
+        return []
+    config = _notes_config(config)
     if config.year is not None:
         if reading.cover_year is None or reading.cover_year == config.year:
             return []
@@ -80,7 +92,7 @@ def _year_notes(document: Document, config: Config) -> list[Diagnostic]:
             f"按 {config.year} 检查，写 {reading.cover_year} 的自称年份都会报为 ZL401"
         )
         return _only(input_rules.YEAR_OVERRIDE, source, config, span, message)
-    if reading.year is not None or not config.enabled("ZL4", source.path):
+    if reading.year is not None:
         return []
     if reading.conflicting:
         stated = "、".join(f"{year} 年 {count} 处" for year, count in reading.votes)
@@ -89,6 +101,22 @@ def _year_notes(document: Document, config: Config) -> list[Diagnostic]:
     else:
         message = "封面和正文标题中都没有读到报告年度，年份规则未运行（可用 --year 指定）"
     return _only(input_rules.NO_REPORT_YEAR, source, config, Span(0, 0), message)
+
+
+def _year_rule_on(config: Config, path: str | None) -> bool:
+    return any(
+        config.enabled(registered.meta.code, path)
+        for registered in registered_rules()
+        if registered.meta.code.startswith(YEAR_RULES)
+    )
+
+
+def _notes_config(config: Config) -> Config:
+    """Every rule selected, and the ignores but `ALL`: a year note is shown unless an ignore
+    names it (`ZL003`, `ZL00`, `ZL0`; per-file too); `--select ZL401` or `--ignore ALL --select
+    ZL401` do not hide it."""
+    ignored = tuple(code for code in config.ignore if code != ALL)
+    return attrs.evolve(config, select=(ALL,), ignore=ignored)
 
 
 def _only(meta: RuleMeta, source: Source, config: Config, span: Span, message: str) -> list[Diagnostic]:

@@ -1,23 +1,50 @@
-"""Output formats of ``zhlint check``: text, json, sarif, github."""
+"""Output formats of ``zhlint check``: text, concise, json, sarif, github."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from zhlint.diagnostics import Diagnostic
 from zhlint.report.github import write_github
 from zhlint.report.json import write_json
 from zhlint.report.sarif import write_sarif
-from zhlint.report.text import write_text
+from zhlint.report.text import (
+    write_concise,
+    write_concise_findings,
+    write_summary,
+    write_text,
+    write_text_findings,
+)
 
 Writer = Callable[[Sequence[Diagnostic], TextIO, int], None]
+FindingsWriter = Callable[[Sequence[Diagnostic], TextIO], None]
 
 FORMATS: dict[str, Writer] = {
     "text": write_text,
+    "concise": write_concise,
     "json": write_json,
     "sarif": write_sarif,
     "github": write_github,
 }
 
-__all__ = ["FORMATS", "Writer"]
+
+class Streamed(NamedTuple):
+    """A format that can be written file by file: each file's findings, then a closing part."""
+
+    findings: FindingsWriter
+    closing: Writer | None  # after every file (the summary line); None: nothing
+
+
+def _github_findings(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
+    write_github(diagnostics, out)
+
+
+# JSON and SARIF are one document each, written when every file is done.
+STREAMED: dict[str, Streamed] = {
+    "text": Streamed(write_text_findings, write_summary),
+    "concise": Streamed(write_concise_findings, write_summary),
+    "github": Streamed(_github_findings, None),
+}
+
+__all__ = ["FORMATS", "STREAMED", "FindingsWriter", "Streamed", "Writer"]

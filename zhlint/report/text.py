@@ -59,14 +59,34 @@ def _excerpt(diagnostic: Diagnostic, source: Source | None, colour: bool) -> lis
     start = diagnostic.column - 1
     end = diagnostic.end_column - 1 if diagnostic.end_line == diagnostic.line else len(raw_line)
     end = max(end, start + 1)
+    shown_end = _underline_end(raw_line, start, end)
+    cut = shown_end < end
+    if cut:  # a long span: its beginning is underlined, the rest of the line is left out
+        raw_line, end = raw_line[:shown_end], shown_end
     raw_line, start, end = _window(raw_line, start, end)
     line_text = raw_line.replace("\t", "    ")
     pad = display_width(raw_line[:start].replace("\t", "    "))
     carets = "^" * max(1, display_width(raw_line[start:end].replace("\t", "    ")))
+    if cut:
+        line_text, carets = line_text + "…", carets + "…"
     number = str(diagnostic.line)
     gutter = " " * len(number)
     marker = f"{_COLOURS[diagnostic.severity]}{carets}{_RESET}" if colour else carets
     return [f"{gutter} |", f"{number} | {line_text}", f"{gutter} | {' ' * pad}{marker}"]
+
+
+MAX_UNDERLINE_COLUMNS = 60  # a span of a whole paragraph (ZL209) would draw hundreds of carets
+
+
+def _underline_end(line: str, start: int, end: int) -> int:
+    """Where the underline of ``line[start:end]`` stops: at ``end``, or where it would pass
+    MAX_UNDERLINE_COLUMNS terminal columns."""
+    columns = 0
+    for index in range(start, min(end, len(line))):
+        columns += 4 if line[index] == "\t" else display_width(line[index])
+        if columns > MAX_UNDERLINE_COLUMNS:
+            return index
+    return end
 
 
 _CONTEXT_CHARS = 30
@@ -83,13 +103,19 @@ def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     return prefix + line[begin:stop] + suffix, start - begin + len(prefix), end - begin + len(prefix)
 
 
-def format_diagnostic(diagnostic: Diagnostic, colour: bool = False, source: Source | None = None) -> str:
+def _headline(diagnostic: Diagnostic, colour: bool) -> str:
+    """``path:line:col: CODE [severity] message``: the first line of a finding, and all of it in
+    the concise format."""
     where = f"{diagnostic.path or '-'}:{diagnostic.line}:{diagnostic.column}"
     severity = diagnostic.severity.value
     if colour:
         where = f"{_BOLD}{where}{_RESET}"
         severity = f"{_COLOURS[diagnostic.severity]}{severity}{_RESET}"
-    lines = [f"{where}: {diagnostic.code} [{severity}] {diagnostic.message}"]
+    return f"{where}: {diagnostic.code} [{severity}] {diagnostic.message}"
+
+
+def format_diagnostic(diagnostic: Diagnostic, colour: bool = False, source: Source | None = None) -> str:
+    lines = [_headline(diagnostic, colour)]
     if source is None and diagnostic.path:
         source = _load(diagnostic.path)
     lines += _excerpt(diagnostic, source, colour)
@@ -113,7 +139,29 @@ def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
 
 
 def write_text(diagnostics: Sequence[Diagnostic], out: TextIO, files_checked: int = 0) -> None:
+    write_text_findings(diagnostics, out)
+    write_summary(diagnostics, out, files_checked)
+
+
+def write_text_findings(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
+    """The findings of the text format without the closing summary (a batch run prints them file
+    by file as they are done)."""
     colour = use_colour(out)
     for diagnostic in diagnostics:
         out.write(format_diagnostic(diagnostic, colour) + "\n\n")
+
+
+def write_summary(diagnostics: Sequence[Diagnostic], out: TextIO, files_checked: int = 0) -> None:
     out.write(summary(diagnostics, files_checked) + "\n")
+
+
+def write_concise(diagnostics: Sequence[Diagnostic], out: TextIO, files_checked: int = 0) -> None:
+    """``--format concise``: one line a finding, then the summary line."""
+    write_concise_findings(diagnostics, out)
+    write_summary(diagnostics, out, files_checked)
+
+
+def write_concise_findings(diagnostics: Sequence[Diagnostic], out: TextIO) -> None:
+    colour = use_colour(out)
+    for diagnostic in diagnostics:
+        out.write(printable(_headline(diagnostic, colour)) + "\n")
