@@ -7,10 +7,9 @@ numbers keep their source spans. ``zhlint.claims.build`` then puts the atoms of 
 together into claims. A clause that does not parse is skipped: no claim, no alarm.
 
 Reading is the hot path of a first lint, so: the pre-filter runs once per paragraph; clauses
-are memoised, and read by their *shape* (digits other than a year's written 3), so that clauses
-that differ only in their digits share one parse (the numbers are read from the clause itself
-when the atoms are placed); the LALR parse runs straight over lark's own tables
-(:func:`clause_reader`); and atoms are placed by type, not field by field.
+are memoised; and atoms are placed by type, not field by field. The parse itself is lark's
+(``Lark.parse`` with the transformer inline); a driver over lark's private tables that saved 5–6%
+of a first lint was removed (issue 12): it pinned lark's version and read fields lark may change.
 ``clear_clause_cache()`` forgets every clause read, for measuring a first lint.
 """
 
@@ -24,12 +23,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import attrs
-import lark
-import regex
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
-from lark.lexer import PatternRE
-from lark.parsers.lalr_analysis import Shift
 
 from zhlint.claims.model import Direction, Reference, Role
 from zhlint.diagnostics import Span
@@ -93,174 +88,6 @@ def clause_parser() -> Lark:
         cache=False,
         transformer=_ToAtom(),
     )
-
-
-_Scan = Callable[[str, int], "re.Match[str] | None"]
-
-
-class _DriverUnusable(Exception):
-    """This lark keeps a lexer's compiled terminals elsewhere: the driver cannot read with it.
-
-    Not a ``LarkError``, so that it is never taken for a clause that does not parse."""
-
-
-def _compiled(lexer: Any) -> _Scan:
-    """A parser state's compiled terminal match, as lark's scanner has it (compiling it now)."""
-    try:
-        mres = tuple(lexer.scanner._mres)
-        callback = lexer.callback
-    except AttributeError as error:
-        raise _DriverUnusable(str(error)) from error
-    if callback:  # token callbacks: ruled out by clause_reader, but never assumed
-        raise _DriverUnusable("a token callback in the clause lexer")
-    found: _Scan = mres[0].match if len(mres) == 1 else _first_match(mres)
-    return found
-
-
-def _scan_later(lexer: Any, entry: list[Any]) -> _Scan:
-    """A parser state's lexer, compiled when the state is first reached, as lark does it: the
-    first call compiles the state's terminals and puts their match in the state's ``entry``."""
-
-    def scan(text: str, pos: int) -> re.Match[str] | None:
-        entry[0] = _compiled(lexer)
-        found: re.Match[str] | None = entry[0](text, pos)
-        return found
-
-    return scan
-
-
-def _first_match(mres: tuple[re.Pattern[str], ...]) -> _Scan:
-    """What lark's scanner does when its terminals take more than one regex."""
-
-    def match(text: str, pos: int) -> re.Match[str] | None:
-        for mre in mres:
-            found = mre.match(text, pos)
-            if found:
-                return found
-        return None
-
-    return match
-
-
-class _Unread(LarkError):
-    """The clause is not in the grammar's language (what lark raises in its place)."""
-
-
-# The driver below reads lark's private parser tables. It is used only with the lark versions it
-# was checked against (tests/test_claims_cache.py compares it with Lark.parse clause by clause);
-# any other version takes lark's own, slower parse, so an upgrade cannot change what is read.
-_DRIVER_LARK_VERSIONS = ((1, 1, 9), (1, 4))  # from, up to but not including
-
-
-def driver_supported(version: str = lark.__version__) -> bool:
-    """Was the direct driver checked against this lark version?"""
-    numbers = tuple(int(part) for part in regex.findall(r"\d+", version)[:3])
-    low, high = _DRIVER_LARK_VERSIONS
-    return low <= numbers < high
-
-
-@functools.lru_cache(maxsize=1)
-def clause_reader() -> Callable[[str], Any]:
-    """``clause_parser().parse``, run straight over the parser's own tables.
-
-    The same LALR table, the same contextual lexer (each parser state's compiled terminal
-    regexes, in lark's order) and the same transformer callbacks, so the same language and the
-    same results; it only leaves out what lark keeps for other uses (line and column counting,
-    interactive parsing, error recovery), which is most of the time a clause takes. Falls back
-    to ``clause_parser().parse`` when this lark keeps its tables elsewhere or needs more (token
-    callbacks, a postlexer): checked when the driver is built (the start state's lexer is
-    compiled then), and should a state's lexer reached later turn out unreadable, the driver
-    hands that clause and every later one to lark's parse. A clause that does not parse raises
-    a ``LarkError`` either way.
-    """
-    parser = clause_parser()
-    if not driver_supported():
-        return parser.parse
-    try:
-        frontend: Any = parser.parser
-        table: Any = frontend.parser.parser.parse_table
-        callbacks: dict[Any, Any] = frontend.parser.parser.callbacks
-        begin, end_state = table.start_states["start"], table.end_states["start"]
-        # Each parser state as (its lexer's match, the ignored terminals, its actions): a token
-        # type leads to (True, the state to shift to) or (False, (size, rule name, callback)) for
-        # a reduction, after which the rule name leads from the uncovered state to the next.
-        rows: dict[Any, dict[str, tuple[bool, Any]]] = {state: {} for state in table.states}
-        info: dict[Any, list[Any]] = {}
-        for state, lexer in frontend.lexer.lexers.items():
-            entry: list[Any] = [None, frozenset(lexer.ignore_types), rows[state]]
-            entry[0] = _scan_later(lexer, entry)
-            info[state] = entry
-        if (
-            parser.options.postlex is not None
-            or parser.options.lexer_callbacks
-            or any(not isinstance(terminal.pattern, PatternRE) for terminal in parser.terminals)
-            or any(isinstance(key, str) for key in callbacks)
-        ):  # token callbacks: string terminals inside regex ones, the user's, a postlexer
-            return parser.parse
-        for state, row in table.states.items():
-            for kind, (action, arg) in row.items():
-                rows[state][kind] = (
-                    (True, info[arg])
-                    if action is Shift
-                    else (False, (len(arg.expansion), arg.origin.name, callbacks[arg]))
-                )
-        first, accept = info[begin], info[end_state]
-        # The start state's lexer is needed by the first clause anyway: compiling it now checks
-        # that this lark keeps its lexers as the driver reads them.
-        first[0] = _compiled(frontend.lexer.lexers[begin])
-    except (AttributeError, KeyError, TypeError, _DriverUnusable):
-        return parser.parse
-    fallback = False  # set when a later state's lexer turns out unreadable: lark's parse for good
-
-    def read(text: str) -> Any:
-        nonlocal fallback
-        if fallback:
-            return parser.parse(text)
-        try:
-            return drive(text)
-        except _DriverUnusable:
-            fallback = True
-            return parser.parse(text)
-
-    def drive(text: str) -> Any:
-        states = [first]
-        values: list[Any] = []
-        pos, end = 0, len(text)
-        while True:
-            token: Token | None = None
-            while pos < end:  # the next token, in the lexer of the current parser state
-                scan, ignore, _ = states[-1]
-                match = scan(text, pos)
-                if match is None:
-                    raise _Unread(text)
-                kind = match.lastgroup or ""
-                if kind not in ignore:
-                    token = Token(kind, match.group(), pos)
-                    pos = match.end()
-                    break
-                pos = match.end()
-            kind = "$END" if token is None else token.type
-            while True:
-                action = states[-1][2].get(kind)
-                if action is None:
-                    raise _Unread(text)
-                if action[0]:
-                    states.append(action[1])
-                    values.append(token)
-                    break
-                size, origin, callback = action[1]
-                if size:
-                    children = values[-size:]
-                    del states[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                states.append(states[-1][2][origin][1])
-                values.append(callback(children))
-                if token is None and states[-1] is accept:
-                    return values[-1]
-
-    return read
 
 
 # ---------------------------------------------------------------------------------------------
@@ -651,73 +478,25 @@ def _parse_clause(mapped: MappedText, start: int, end: int, numbers: dict[int, N
 def clear_clause_cache() -> None:
     """Forget every clause read so far, so that the next lint parses as a first one does."""
     _read.cache_clear()
-    _read_shape.cache_clear()
 
 
 @functools.lru_cache(maxsize=4096)
 def _read(clause: str) -> tuple[Atom, ...]:
     """What a clause says, spans relative to the clause; memoised, as template clauses repeat
-    (`年初预算为0万元`, `与上年相比持平`) within a report and across reports.
-
-    The clause is read by its shape (:func:`_shape`), so that clauses that differ only in their
-    digits (`…为12.5万元`, `…为30.8万元`) share one parse: the numbers in the atoms are those of
-    the shape, and are read from the clause itself when the atoms are placed (:func:`_rebase`).
-    """
-    return _read_shape(_shape(clause))
-
-
-@functools.lru_cache(maxsize=4096)
-def _read_shape(shape: str) -> tuple[Atom, ...]:
-    """The atoms of a clause's shape, spans relative to it."""
+    (`年初预算为0万元`, `与上年相比持平`) within a report and across reports."""
     try:
-        result = clause_reader()(shape)
+        result = clause_parser().parse(clause)
     except LarkError:
         return ()
     atoms = result if isinstance(result, tuple) else (result,)
     return tuple(atom for atom in atoms if isinstance(atom, _ATOM_TYPES))
 
 
-# Digits in the grammar: every terminal tells digits apart from other characters (\d, [^\d…])
-# and never one digit from another, except for the year prefix `(?:19|20)\d{2}` (YEAR, COMPARE).
-_ASCII_DIGIT = re.compile("[0-9]")
-# Each match starts a year; two starts are never one apart (`19`/`20` cannot follow a `1` or a
-# `2` that starts one), so consuming two characters finds every start, overlapping runs included.
-_YEAR_DIGITS = re.compile(r"(?:19|20)(?=\d{2})")  # `re`, as lark's: the same \d
-
-
-def _shape(clause: str) -> str:
-    r"""``clause`` with every ASCII digit written 3, except the four of each `(?:19|20)\d{2}`.
-
-    The grammar reads a clause and its shape alike. Each terminal regex tests a character for
-    being a digit (``\d``, ``[^\d…]``; the shape keeps that: 3 is a digit, and other characters
-    are kept) and tests for a particular digit only in `(?:19|20)\d{2}`. Those are kept where
-    such a run stands in the clause; elsewhere no 1, 9, 2 or 0 is left that could start one. So
-    every terminal matches at the same places with the same lengths in both, the lexer yields
-    the same tokens at the same positions, and the parse is the same. What the transformer takes
-    from token values is digit-free (NAME cannot hold a digit; direction, comparison and compare
-    words are read for their letters; NOTE and REST are dropped) or a year (kept), except the
-    numbers (AMOUNT, PERCENT), which :func:`_rebase` reads again from the clause itself.
-    """
-    shape = _ASCII_DIGIT.sub("3", clause)
-    if shape == clause:
-        return clause
-    years = [match.start() for match in _YEAR_DIGITS.finditer(clause)]
-    if not years:
-        return shape
-    pieces, done = [], 0
-    for start in years:  # runs may overlap (`201920`): each piece is taken once
-        stop = start + 4
-        pieces.append(shape[done:start] + clause[start:stop] if start > done else clause[done:stop])
-        done = stop
-    pieces.append(shape[done:])
-    return "".join(pieces)
-
-
 def _rebase(
     atoms: tuple[Atom, ...], clause: str, mapped: MappedText, offset: int, numbers: dict[int, Number]
 ) -> tuple[Atom, ...]:
-    """The atoms read from the shape of ``clause``, which stands at ``offset`` in ``mapped``, with
-    every span moved to source positions and every number read from the clause itself.
+    """The atoms read from ``clause``, which stands at ``offset`` in ``mapped``, with every span
+    moved to source positions.
 
     A number that the paragraph already holds (``numbers``, by source start) is reused, so that
     its ``raw`` keeps the artefacts as written (`526. 36`); any other is read as the transformer
