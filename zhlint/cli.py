@@ -62,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("rules", help="列出全部规则 (list every rule)")
     explain = commands.add_parser("explain", help="说明一条规则 (explain a rule)")
     explain.add_argument("code", metavar="CODE")
-    lsp = commands.add_parser("lsp", help="启动语言服务器 (language server over stdio; needs zhlint[lsp])")
+    lsp = commands.add_parser(
+        "lsp", help="启动语言服务器 (language server over stdio; needs zhlint-fiscal[lsp])"
+    )
     lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认，也是唯一的方式）")
     tables = commands.add_parser("tables", help="显示识别出的标准表 (show the recognised tables)")
     tables.add_argument("paths", nargs="+", type=Path, metavar="FILE")
@@ -77,7 +79,7 @@ def run_lsp() -> int:
         from zhlint.lsp import serve
     except ImportError as error:
         sys.stderr.write(
-            "zhlint: 语言服务器需要可选依赖 pygls 和 lsprotocol，请安装: pip install 'zhlint[lsp]'"
+            "zhlint: 语言服务器需要可选依赖 pygls 和 lsprotocol，请安装: pip install 'zhlint-fiscal[lsp]'"
             f" ({error})\n"
         )
         return EXIT_USAGE
