@@ -344,7 +344,7 @@ def run_rules(out: TextIO) -> int:
 
     for registered in registered_rules():
         meta = registered.meta
-        fix = " (fix)" if meta.fixable else ""
+        fix = "（可自动修复）" if meta.fixable else ""
         out.write(f"{meta.code}  {meta.name:<32} {meta.severity.value:<8}{meta.summary}{fix}\n")
     return EXIT_CLEAN
 
@@ -359,10 +359,13 @@ def explain_text(code: str) -> str | None:
     kinds = f"只用于{meta.kinds_text}，其他类型的报告不运行\n\n" if meta.kinds_text else ""
     if not meta.on_templates:
         kinds += "不用于空白模板（封面单位名为 XX 之类的占位符）\n\n"
+    english = f"英文摘要：{meta.summary_en}\n" if meta.summary_en else ""
     return (
-        f"{meta.code} {meta.name} ({meta.severity.value})\n\n{meta.summary}\n\n{kinds}"
-        f"{_dedent(meta.explanation)}\n\n"
-        f"错误示例 (bad):\n    {meta.bad}\n\n正确示例 (good):\n    {meta.good}\n"
+        f"{meta.code} {meta.name}（默认级别：{meta.severity_zh} {meta.severity.value}"
+        f"{'，可用 --fix 自动修复' if meta.fixable else ''}）\n\n"
+        f"{meta.summary}\n{english}\n{kinds}"
+        f"规则说明：\n{_dedent(meta.explanation)}\n\n"
+        f"错误示例：\n    {meta.bad}\n\n正确示例：\n    {meta.good}\n"
     )
 
 

@@ -19,6 +19,7 @@ from zhlint.document.kind import ReportKind
 
 # Every kind of report, and a document whose kind cannot be told: the default of RuleMeta.kinds.
 ALL_KINDS = frozenset(ReportKind)
+_SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 @attrs.frozen
@@ -26,8 +27,8 @@ class RuleMeta:
     code: str  # stable, e.g. ZL401
     name: str  # kebab-case, e.g. wrong-report-year
     severity: Severity  # the default
-    summary: str  # one line
-    explanation: str  # what it does and why it matters
+    summary: str  # one line, in Chinese (the language of the reports and of their reviewers)
+    explanation: str  # what it does and why it matters, in Chinese
     bad: str  # an example that the rule reports
     good: str  # the same example written correctly
     fixable: bool = False
@@ -37,6 +38,13 @@ class RuleMeta:
     # False for rules whose findings are what a blank template is made of (placeholders, the
     # alternatives for the filler): on a template (`上海市XX局…部门决算`) the engine skips them.
     on_templates: bool = True
+    # The summary in English, for other tools (SARIF carries both languages).
+    summary_en: str = ""
+
+    @property
+    def severity_zh(self) -> str:
+        """The default severity as `zhlint explain` and docs/rules.md name it."""
+        return _SEVERITY_ZH[self.severity]
 
     @property
     def family(self) -> str:
@@ -101,8 +109,12 @@ def rule(
     fixable: bool = False,
     kinds: frozenset[ReportKind] = ALL_KINDS,
     on_templates: bool = True,
+    summary_en: str = "",
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a rule function under its metadata; ``kinds``: the kinds of report it applies to."""
+    """Register a rule function under its metadata; ``kinds``: the kinds of report it applies to.
+
+    ``summary`` and ``explanation`` are Chinese; ``summary_en`` is the summary in English.
+    """
 
     def register(function: CheckFunction) -> CheckFunction:
         if code in _REGISTRY:
@@ -118,6 +130,7 @@ def rule(
             fixable,
             kinds,
             on_templates,
+            summary_en,
         )
         _REGISTRY[code] = Rule(meta, function)
         return function
@@ -126,10 +139,20 @@ def rule(
 
 
 def metadata_only(
-    code: str, name: str, severity: Severity, summary: str, explanation: str, bad: str, good: str
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    explanation: str,
+    bad: str,
+    good: str,
+    *,
+    summary_en: str = "",
 ) -> RuleMeta:
     """Register a code that the engine itself reports (ZL0xx: input, parsing, rule failures)."""
-    meta = RuleMeta(code, name, severity, summary, _dedent(explanation), bad.strip(), good.strip())
+    meta = RuleMeta(
+        code, name, severity, summary, _dedent(explanation), bad.strip(), good.strip(), summary_en=summary_en
+    )
     _REGISTRY[code] = Rule(meta, lambda context: ())
     return meta
 

@@ -104,15 +104,15 @@ def _part_title_in_body(
     "ZL620",
     "toc-mismatch",
     Severity.WARNING,
-    "A section or table listed in the 目录 is missing from the body, or titled differently.",
+    "目录中列出的某一部分或某张表在正文中缺失，或标题不同。",
     """
-    The 目录 promises the reader every part, section and table. A section listed there but absent
-    from the body (or numbered differently) is a defect of the publication; a title that differs
-    from its 目录 entry (a word missing, a different name) is reported as info. The check matches
-    entries by their numbers (第X部分, 一、…) and the tables of 第二部分 by their titles.
+    目录向读者承诺了每一部分、每一节和每张表。目录中列出而正文中没有（或编号不同）的部分是出版物的缺陷；
+    标题与目录条目不同（少了一个词、换了名称）报告为提示。本检查按编号（第X部分、一、…）匹配目录条目，第
+    二部分的表按标题匹配。
     """,
     bad="目录：七、政府性基金预算收入支出决算情况说明 … 正文：七、政府性基金预算收入支出决算情况",
     good="目录：七、政府性基金预算收入支出决算情况说明 … 正文：七、政府性基金预算收入支出决算情况说明",
+    summary_en="A section or table listed in the 目录 is missing from the body, or titled differently.",
 )
 def toc_mismatch(context: LintContext) -> Iterator[Finding]:
     document = context.document
