@@ -192,9 +192,9 @@ def test_json_of_a_clean_file_is_an_empty_array(files: dict[str, Path]) -> None:
 
 
 def _sarif_validator() -> jsonschema.protocols.Validator:
-    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-    validator_class = jsonschema.validators.validator_for(schema)
-    return validator_class(schema, format_checker=validator_class.FORMAT_CHECKER)
+    from tests.sarif_schema import sarif_validator  # the schema's language pattern made readable by re
+
+    return sarif_validator()
 
 
 def test_sarif_schema_is_the_official_one() -> None:

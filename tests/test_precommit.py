@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install 'zhlint[test]')")
+pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install 'zhlint-fiscal[test]')")
 if shutil.which("git") is None:  # pragma: no cover - pre-commit cannot work without git either
     pytest.skip("git is not installed", allow_module_level=True)
 
@@ -190,3 +190,21 @@ def test_clean_commit_is_accepted(user_repo: Path, hook_env: tuple[Path, str, di
     output = _ok(_run(["git", "commit", "-m", "add a clean report"], user_repo, env, timeout=300))
     assert "zhlint" in output and "Passed" in output
     assert _commits(user_repo, env) == 2
+
+
+def test_a_many_file_commit_prints_one_summary(
+    user_repo: Path, hook_env: tuple[Path, str, dict[str, str]]
+) -> None:
+    """pre-commit splits the files of a hook that is not serial into one batch per CPU (at least
+    4 files each), and every batch printed its own '检查了 …' line; the hook is serial, so one run
+    checks them all and prints one summary (zhlint parallelises itself, `--jobs`)."""
+    env = hook_env[2]
+    names = [f"bad{number}.txt" for number in range(10)]
+    for name in names:
+        (user_repo / name).write_text(BAD_REPORT, encoding="utf-8")
+    _ok(_run(["git", "add", *names], user_repo, env))
+    result = _run(["git", "commit", "-m", "ten reports"], user_repo, env, timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert output.count("检查了 10 个文件") == 1, output
+    assert output.count("检查了") == 1, output

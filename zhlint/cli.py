@@ -84,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("rules", help="列出全部规则 (list every rule)")
     explain = commands.add_parser("explain", help="说明一条规则 (explain a rule)")
     explain.add_argument("code", metavar="CODE")
-    lsp = commands.add_parser("lsp", help="启动语言服务器 (language server over stdio; needs zhlint[lsp])")
+    lsp = commands.add_parser(
+        "lsp", help="启动语言服务器 (language server over stdio; needs zhlint-fiscal[lsp])"
+    )
     lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认，也是唯一的方式）")
     tables = commands.add_parser("tables", help="显示识别出的标准表 (show the recognised tables)")
     tables.add_argument("paths", nargs="+", type=Path, metavar="FILE")
@@ -99,7 +101,7 @@ def run_lsp() -> int:
         from zhlint.lsp import serve
     except ImportError as error:
         sys.stderr.write(
-            "zhlint: 语言服务器需要可选依赖 pygls 和 lsprotocol，请安装: pip install 'zhlint[lsp]'"
+            "zhlint: 语言服务器需要可选依赖 pygls 和 lsprotocol，请安装: pip install 'zhlint-fiscal[lsp]'"
             f" ({error})\n"
         )
         return EXIT_USAGE
@@ -434,7 +436,7 @@ def run_rules(out: TextIO) -> int:
 
     for registered in registered_rules():
         meta = registered.meta
-        fix = " (fix)" if meta.fixable else ""
+        fix = "（可自动修复）" if meta.fixable else ""
         out.write(f"{meta.code}  {meta.name:<32} {meta.severity.value:<8}{meta.summary}{fix}\n")
     return EXIT_CLEAN
 
@@ -447,10 +449,13 @@ def explain_text(code: str) -> str | None:
         return None
     meta = registered.meta
     kinds = f"只用于{meta.kinds_text}，其他类型的报告不运行\n\n" if meta.kinds_text else ""
+    english = f"英文摘要：{meta.summary_en}\n" if meta.summary_en else ""
     return (
-        f"{meta.code} {meta.name} ({meta.severity.value})\n\n{meta.summary}\n\n{kinds}"
-        f"{_dedent(meta.explanation)}\n\n"
-        f"错误示例 (bad):\n    {meta.bad}\n\n正确示例 (good):\n    {meta.good}\n"
+        f"{meta.code} {meta.name}（默认级别：{meta.severity_zh} {meta.severity.value}"
+        f"{'，可用 --fix 自动修复' if meta.fixable else ''}）\n\n"
+        f"{meta.summary}\n{english}\n{kinds}"
+        f"规则说明：\n{_dedent(meta.explanation)}\n\n"
+        f"错误示例：\n    {meta.bad}\n\n正确示例：\n    {meta.good}\n"
     )
 
 

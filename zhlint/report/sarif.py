@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from zhlint.diagnostics import Diagnostic, Severity
 from zhlint.report.paths import path_uri, printable_tree
 
+if TYPE_CHECKING:
+    from zhlint.rules.base import RuleMeta
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 DOCS_URL = "https://github.com/zhlint/zhlint/blob/main/docs/rules.md"
+RUN_LANGUAGE = "zh-CN"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -23,24 +27,27 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str,
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
 
 
+def _rule(meta: RuleMeta) -> dict[str, Any]:
+    """A rule's descriptor: the Chinese metadata (the log's language), the English summary beside it."""
+    english = f"\n\nEnglish: {meta.summary_en}" if meta.summary_en else ""
+    descriptor: dict[str, Any] = {
+        "id": meta.code,
+        "name": meta.name,
+        "shortDescription": {"text": meta.summary},
+        "fullDescription": {"text": f"{meta.summary}\n\n{meta.explanation}{english}"},
+        "helpUri": f"{DOCS_URL}#{meta.code.lower()}",
+        "help": {"text": f"{meta.explanation}\n\n错误示例: {meta.bad}\n正确示例: {meta.good}"},
+        "defaultConfiguration": {"level": _LEVEL[meta.severity]},
+    }
+    if meta.summary_en:
+        descriptor["properties"] = {"summaryEn": meta.summary_en}
+    return descriptor
+
+
 def _rules() -> list[dict[str, Any]]:
     from zhlint.rules import registered_rules
 
-    return [
-        {
-            "id": registered.meta.code,
-            "name": registered.meta.name,
-            "shortDescription": {"text": registered.meta.summary},
-            "fullDescription": {"text": registered.meta.explanation},
-            "helpUri": f"{DOCS_URL}#{registered.meta.code.lower()}",
-            "help": {
-                "text": f"{registered.meta.explanation}\n\n"
-                f"错误示例: {registered.meta.bad}\n正确示例: {registered.meta.good}"
-            },
-            "defaultConfiguration": {"level": _LEVEL[registered.meta.severity]},
-        }
-        for registered in registered_rules()
-    ]
+    return [_rule(registered.meta) for registered in registered_rules()]
 
 
 def _result(diagnostic: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
@@ -110,6 +117,10 @@ def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
                     }
                 },
                 "results": [_result(diagnostic, rule_index) for diagnostic in diagnostics],
+                # Columns count code points (Python string indices), not UTF-16 units: a character
+                # outside the BMP (𠀀) is one column. Required when results are present (§3.14.27).
+                "columnKind": "unicodeCodePoints",
+                "language": RUN_LANGUAGE,  # the messages and the rule descriptions are Chinese
             }
         ],
     }

@@ -19,6 +19,7 @@ from zhlint.document.kind import ReportKind
 
 # Every kind of report, and a document whose kind cannot be told: the default of RuleMeta.kinds.
 ALL_KINDS = frozenset(ReportKind)
+_SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
 @attrs.frozen
@@ -26,14 +27,21 @@ class RuleMeta:
     code: str  # stable, e.g. ZL401
     name: str  # kebab-case, e.g. wrong-report-year
     severity: Severity  # the default
-    summary: str  # one line
-    explanation: str  # what it does and why it matters
+    summary: str  # one line, in Chinese (the language of the reports and of their reviewers)
+    explanation: str  # what it does and why it matters, in Chinese
     bad: str  # an example that the rule reports
     good: str  # the same example written correctly
     fixable: bool = False
     # The kinds of report the rule applies to; the engine skips it on the others. Rules about the
     # execution of a year (年初预算 against 决算, 结转结余, 绩效自评) do not apply to a 预算.
     kinds: frozenset[ReportKind] = ALL_KINDS
+    # The summary in English, for other tools (SARIF carries both languages).
+    summary_en: str = ""
+
+    @property
+    def severity_zh(self) -> str:
+        """The default severity as `zhlint explain` and docs/rules.md name it."""
+        return _SEVERITY_ZH[self.severity]
 
     @property
     def family(self) -> str:
@@ -97,8 +105,12 @@ def rule(
     *,
     fixable: bool = False,
     kinds: frozenset[ReportKind] = ALL_KINDS,
+    summary_en: str = "",
 ) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a rule function under its metadata; ``kinds``: the kinds of report it applies to."""
+    """Register a rule function under its metadata; ``kinds``: the kinds of report it applies to.
+
+    ``summary`` and ``explanation`` are Chinese; ``summary_en`` is the summary in English.
+    """
 
     def register(function: CheckFunction) -> CheckFunction:
         if code in _REGISTRY:
@@ -113,6 +125,7 @@ def rule(
             good.strip(),
             fixable,
             kinds,
+            summary_en,
         )
         _REGISTRY[code] = Rule(meta, function)
         return function
@@ -121,10 +134,20 @@ def rule(
 
 
 def metadata_only(
-    code: str, name: str, severity: Severity, summary: str, explanation: str, bad: str, good: str
+    code: str,
+    name: str,
+    severity: Severity,
+    summary: str,
+    explanation: str,
+    bad: str,
+    good: str,
+    *,
+    summary_en: str = "",
 ) -> RuleMeta:
     """Register a code that the engine itself reports (ZL0xx: input, parsing, rule failures)."""
-    meta = RuleMeta(code, name, severity, summary, _dedent(explanation), bad.strip(), good.strip())
+    meta = RuleMeta(
+        code, name, severity, summary, _dedent(explanation), bad.strip(), good.strip(), summary_en=summary_en
+    )
     _REGISTRY[code] = Rule(meta, lambda context: ())
     return meta
 

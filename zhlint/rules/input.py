@@ -9,81 +9,86 @@ UNREADABLE = metadata_only(
     "ZL001",
     "unreadable-file",
     Severity.ERROR,
-    "The file cannot be read as a text report.",
+    "文件无法作为文本报告读取。",
     """
-    zhlint reads UTF-8 (with or without BOM), UTF-16/32 with a BOM, and GB18030/GBK text. A file
-    that is binary (a PDF or Word file given by mistake), that cannot be decoded, or that cannot be
-    opened at all is reported once with the reason, and the other files are still checked.
-    Convert the report to text first (for example with `pdftotext -layout`).
+    zhlint 读取 UTF-8（带或不带 BOM）、带 BOM 的 UTF-16/32 以及 GB18030/GBK 编码的文本。二进制文件（误传
+    的 PDF 或 Word 文件）、无法解码或根本无法打开的文件，只报告一次并说明原因，其余文件照常检查。请先把
+    报告转换为文本（例如用 `pdftotext -layout`）。
     """,
-    "report.pdf (a PDF file passed to zhlint)",
-    "report.txt (the text extracted from the PDF)",
+    "report.pdf（把 PDF 文件交给了 zhlint）",
+    "report.txt（从 PDF 提取出的文本）",
+    summary_en="The file cannot be read as a text report.",
 )
 EMPTY = metadata_only(
     "ZL002",
     "empty-document",
     Severity.WARNING,
-    "The file is empty or holds only white space.",
+    "文件为空，或只有空白字符。",
     """
-    An empty report usually means that text extraction failed. Nothing else can be checked in it.
+    报告为空通常说明文本提取失败。其中没有别的内容可以检查。
     """,
-    "(an empty file)",
+    "（空文件）",
     "2023年度 株洲市XX中心 部门决算 …",
+    summary_en="The file is empty or holds only white space.",
 )
 NO_REPORT_YEAR = metadata_only(
     "ZL003",
     "report-year-unknown",
     Severity.INFO,
-    "The report year could not be read from the cover or the report's titles; the year rules were skipped.",
+    "无法从封面或报告标题读出报告年度，已跳过年度类规则。",
     """
-    The year rules compare self-references (`2023年度部门决算`) with the report year. It is read
-    from the cover title (`2023年度 株洲市XX中心 部门决算`, `上海市普陀区2025年区级部门预算`,
-    `江苏省人民检察院` / `2017年部门预算`); when the cover states none, from a clear majority (more
-    than two thirds, at least two) of the titles and self-references of the body (`2024年度部门决算表`,
-    `2024年度收、支总计`, `2025年部门预算`, `2018年度…预算公开`); comparisons (`与2024年部门预算相比`)
-    are not counted. ZL003 says that neither decided: no year at all, or self-references of several
-    years and none in a clear majority (the message lists them). Set the year with `--year 2023` or
-    `year = 2023` in the configuration.
+    年度类规则把报告对自身的称呼（`2023年度部门决算`）与报告年度比较。报告年度从封面标题读出（
+    `2023年度 株洲市XX中心 部门决算`、`上海市普陀区2025年区级部门预算`、`江苏省人民检察院` /
+    `2017年部门预算`）；封面没有写年度时，取正文标题和自称中明显占多数（超过三分之二，且至少两处）的年度
+    （`2024年度部门决算表`、`2024年度收、支总计`、`2025年部门预算`、`2018年度…预算公开`）；比较用语（
+    `与2024年部门预算相比`）不计入。ZL003 表示两种办法都没有得出年度：要么全文没有年度，要么自称中有几个
+    年度而没有一个明显占多数（提示信息会列出这些年度）。可用 `--year 2023` 或配置中的 `year = 2023` 指定
+    年度。
     """,
-    "株洲市XX中心 部门决算 (no year on the cover); 2022年度部门决算表 … 2023年度部门决算情况说明",
+    "株洲市XX中心 部门决算（封面没有年度）；2022年度部门决算表 … 2023年度部门决算情况说明",
     "2023年度 株洲市XX中心 部门决算",
+    summary_en=(
+        "The report year could not be read from the cover or the report's titles; the year rules "
+        "were skipped."
+    ),
 )
 UNREADABLE_TABLE = metadata_only(
     "ZL004",
     "unreadable-table",
     Severity.INFO,
-    "A standard table could not be read; its checks were skipped.",
+    "有一张标准表无法读取，已跳过与它有关的检查。",
     """
-    A table garbled by extraction (columns shifted, cells merged, rows cut) cannot be checked
-    reliably, so zhlint says which table and why, and skips the checks that need it rather than
-    raising a cascade of false alarms.
+    被文本提取弄乱的表（列错位、单元格合并、行被截断）无法可靠地检查，因此 zhlint 说明是哪张表、原因是什
+    么，并跳过需要这张表的检查，而不是报出一连串误报。
     """,
-    "预算数 … 决算数 … 预算数 (a 三公 table with repeated column groups and 9 of 12 values)",
-    "a 三公 table with its 6 预算数 and 6 决算数 columns",
+    "预算数 … 决算数 … 预算数（三公经费表的列组重复，12 个数只有 9 个）",
+    "三公经费表有 6 个预算数列和 6 个决算数列",
+    summary_en="A standard table could not be read; its checks were skipped.",
 )
 YEAR_OVERRIDE = metadata_only(
     "ZL005",
     "report-year-override",
     Severity.WARNING,
-    "The report year given with --year (or `year =`) contradicts the year on the cover.",
+    "用 --year（或配置中的 `year =`）指定的报告年度与封面上的年度不一致。",
     """
-    `--year` and `year =` in the configuration override the year read from the cover. Where the
-    cover states another year clearly, every self-reference of the cover's year becomes a ZL401
-    error: this one warning, at the cover, says why. Check the setting (a configuration shared by
-    reports of several years sets a year for all of them) or the cover.
+    `--year` 和配置中的 `year =` 会覆盖从封面读出的年度。封面明确写的是另一个年度时，报告中所有按封面年
+    度写的自称都会变成 ZL401 错误：这一条警告（位于封面）说明原因。请检查这一设置（几个年度的报告共用一
+    份配置时，会给它们全部设成同一年度）或封面。
     """,
-    "zhlint check --year 2024 on a report whose cover reads 2023年度 株洲市XX中心 部门决算",
-    "zhlint check --year 2023 on the same report (or no --year: the cover's year is used)",
+    "对封面为“2023年度 株洲市XX中心 部门决算”的报告运行 zhlint check --year 2024",
+    "对同一报告运行 zhlint check --year 2023（或不用 --year：取封面的年度）",
+    summary_en="The report year given with --year (or `year =`) contradicts the year on the cover.",
 )
 RULE_FAILED = metadata_only(
     "ZL009",
     "internal-rule-failure",
     Severity.WARNING,
-    "A rule failed on this document; the other rules still ran.",
+    "有一条规则在本文档上运行失败，其他规则照常运行。",
     """
-    A rule raised an internal error on this document. Its findings are missing, the others are
-    complete. Please report the message and the document to the zhlint developers.
+    某条规则在本文档上发生了内部错误。它的检查结果缺失，其他规则的结果是完整的。请把提示信息和文档报告给
+    zhlint 开发者。
     """,
-    "(any document that triggers a bug in a rule)",
-    "(the same document after the bug is fixed)",
+    "（任何触发了规则缺陷的文档）",
+    "（缺陷修复后的同一文档）",
+    summary_en="A rule failed on this document; the other rules still ran.",
 )

@@ -76,17 +76,16 @@ def _split_sentences(context: LintContext) -> tuple[tuple[Paragraph, MappedText]
     "ZL501",
     "yuan-among-wanyuan",
     Severity.ERROR,
-    "An amount is written in 元 where the amounts beside it are in 万元.",
+    "某个金额写的单位是“元”，而旁边的金额都是“万元”。",
     """
-    The tables and the prose of a 部门决算 state amounts in 万元. An account amount followed by
-    a bare `元` in a statement whose other amounts are in `万元` is the same kind of figure with
-    the unit mistyped, which changes it ten-thousandfold; the rates beside it only hold in 万元.
-    In another sentence of the same paragraph it is reported as a warning, and so is a zero
-    amount (`0元`): its value is the same in any unit, only the form is inconsistent. Prices per
-    head (`500元/人`) and numbers that are not account amounts (`单位价值50万元以上`) are not checked.
+    部门决算的表和正文都以万元为单位。在其他金额都用“万元”的表述中，一个账面金额后面只写“元”，就是同一类
+    数字的单位写错了，数值因此差了一万倍；旁边的比率也只有按万元才成立。出现在同一段落的另一句中时报告为
+    警告，零金额（`0元`）也一样：它的数值在任何单位下都相同，只是写法不一致。人均单价（`500元/人`）和不
+    是账面金额的数字（`单位价值50万元以上`）不检查。
     """,
     bad="年初预算为26.53元，支出决算为26.53万元，完成年初预算的100.0%。",
     good="年初预算为26.53万元，支出决算为26.53万元，完成年初预算的100.0%。",
+    summary_en="An amount is written in 元 where the amounts beside it are in 万元.",
 )
 def yuan_among_wanyuan(context: LintContext) -> Iterator[Finding]:
     # Each sentence's account amounts, found once and grouped by paragraph.
@@ -172,13 +171,14 @@ def _yuan_in_wanyuan_report(amounts: list[SentenceAmounts]) -> Iterator[Finding]
     "ZL502",
     "amount-without-unit",
     Severity.WARNING,
-    "A budget or actual amount has no unit where the amounts beside it have one.",
+    "某个预算数或决算数没有单位，而旁边的金额都有单位。",
     """
-    `年初预算为0，支出决算数为26.17万元` leaves the reader to guess the unit of the first figure.
-    Every amount in a statement should carry its unit, as the template does.
+    `年初预算为0，支出决算数为26.17万元` 让读者去猜第一个数字的单位。一个表述中的每个金额都应像模板那样
+    带上单位。
     """,
     bad="年初预算为0，支出决算数为26.17万元。",
     good="年初预算为0万元，支出决算数为26.17万元。",
+    summary_en="A budget or actual amount has no unit where the amounts beside it have one.",
 )
 def amount_without_unit(context: LintContext) -> Iterator[Finding]:
     yield from _wan_for_wanyuan(context)
@@ -238,15 +238,15 @@ def _first_wan(paragraph: Paragraph) -> Finding | None:
     "ZL503",
     "split-number",
     Severity.INFO,
-    "A number is split by a stray space (`526. 36`).",
+    "数字中间有多余的空格（`526. 36`）。",
     """
-    Text extracted from PDF often has a space inside numbers (`526. 36`, `6, 094. 55`). zhlint
-    reads them as one number, but search and copy-paste do not. The fix removes the spaces and
-    never changes a digit.
+    从 PDF 提取的文本常在数字中间带空格（`526. 36`、`6, 094. 55`）。zhlint 把它们当作一个数来读，但搜索
+    和复制粘贴不会。自动修复删除这些空格，从不改动数字。
     """,
     bad="本年支出合计526. 36万元。",
     good="本年支出合计526.36万元。",
     fixable=True,
+    summary_en="A number is split by a stray space (`526. 36`).",
 )
 def split_number(context: LintContext) -> Iterator[Finding]:
     for paragraph in context.document.paragraphs:

@@ -98,19 +98,17 @@ _COMPARISON = re.compile(r"(?:与|比|较|同|对比|相比|上年|去年)\s*$")
     "ZL401",
     "wrong-report-year",
     Severity.ERROR,
-    "A phrase that refers to the report itself carries a year other than the report year.",
+    "指称报告本身的用语中，年度不是报告年度。",
     """
-    Reports are written from last year's template, and a year left unchanged in a phrase that
-    names the report itself (`YYYY年度部门决算`, `YYYY年部门决算汇总公开单位`,
-    `纳入YYYY年部门整体支出绩效目标`, `截至YYYY年12月31日`, `YYYY年度收、支总计`) misdates the
-    whole statement. In a 预算 the phrases are the budget's own (`YYYY年部门预算`, `YYYY年区级单位预算`):
-    its 截至年末 and its evaluation of spending are last year's, and are not checked. The report
-    year is read from the cover, else from a clear majority of the titles (or set with `--year`).
-    Years in other phrases (funds of another year, plans over several years, budget codes) are not
-    checked.
+    报告按上年的模板写成，在指称报告本身的用语中（`YYYY年度部门决算`、`YYYY年部门决算汇总公开单位`、
+    `纳入YYYY年部门整体支出绩效目标`、`截至YYYY年12月31日`、`YYYY年度收、支总计`）留下未改的年度，会把整
+    个表述的时间弄错。在预算中，这些用语是预算自己的（`YYYY年部门预算`、`YYYY年区级单位预算`）：其中的
+    “截至年末”和支出绩效评价说的是上一年，不检查。报告年度从封面读出，否则取各标题中明显占多数的年度（或
+    用 `--year` 指定）。其他用语中的年度（其他年度的资金、跨年度规划、预算科目代码）不检查。
     """,
     bad="（2023年度报告）纳入2022年部门整体支出绩效目标的金额为526.36万元。",
     good="（2023年度报告）纳入2023年部门整体支出绩效目标的金额为526.36万元。",
+    summary_en="A phrase that refers to the report itself carries a year other than the report year.",
 )
 def wrong_report_year(context: LintContext) -> Iterator[Finding]:
     year = context.report_year

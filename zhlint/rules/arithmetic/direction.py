@@ -36,14 +36,17 @@ _COMPARE_WORDS = {Direction.MORE: "大于", Direction.LESS: "小于", Direction.
     "ZL105",
     "direction-contradiction",
     Severity.ERROR,
-    "A direction word (大于/小于/等于, 增加/减少, 持平) contradicts the numbers or the other words.",
+    "方向用语（大于/小于/等于、增加/减少、持平）与数字或与其他用语相矛盾。",
     """
-    Checks that 决算数大于/小于/等于（年初）预算数 matches the stated budget and actual; that the
-    word before a change amount and the word before its rate agree (增加X万元，减少Z%); and that
-    the reason clause names the same direction as the change (增长9.68万元…持平的主要原因是…).
+    检查“决算数大于/小于/等于（年初）预算数”是否与所写的预算数和决算数相符；增减额前的用语与增减率前的用
+    语是否一致（增加X万元，减少Z%）；原因分句所说的方向是否与增减方向相同（增长9.68万元…持平的主要原因
+    是…）。
     """,
     bad="年初预算为532.93万元，支出决算为418.68万元，决算数大于年初预算数的主要原因是…",
     good="年初预算为532.93万元，支出决算为418.68万元，决算数小于年初预算数的主要原因是…",
+    summary_en=(
+        "A direction word (大于/小于/等于, 增加/减少, 持平) contradicts the numbers or the other words."
+    ),
 )
 def direction_contradiction(context: LintContext) -> Iterator[Finding]:
     claims = context.claims

@@ -50,20 +50,18 @@ def _change_tolerance(tolerance: Tolerance) -> Tolerance:
     "ZL101",
     "percent-mismatch",
     Severity.ERROR,
-    "A stated percentage does not follow from the amounts it is computed from.",
+    "所写的百分比与据以计算的金额不符。",
     """
-    Checks every execution rate (完成年初预算的Z%, 执行率Z%, 控制率Z% = 决算 ÷ 预算), every share
-    (占a% = part ÷ total, the total being the amount before 其中 or the one named in 占…的; for
-    `占“三公”经费的a%` with no 三公 total in the prose, the sum of its three named parts) and
-    every change rate (增长Z% = X ÷ last year, last year = current − X after 增加 and current + X
-    after 减少, or the last-year figure the sentence states: `2023年执行数为…，2024年预算安排…，
-    比2023年预算执行数增加Z%`).
-    The stated figure is right when it is the computed value rounded half-up to the stated
-    number of decimals, allowing for the 0.005 万元 rounding each amount carries. A figure that
-    is the computed value cut off instead of rounded (102.63% for 102.637%) is a warning.
+    检查每一个执行率（完成年初预算的Z%、执行率Z%、控制率Z% = 决算 ÷ 预算）、每一个占比（占a% = 部分 ÷ 总
+    数，总数是“其中”之前的金额或“占…的”所指的金额；`占“三公”经费的a%` 而正文没有三公总数时，取它所列三项
+    之和）以及每一个增减率（增长Z% = X ÷ 上年数；“增加”之后上年数 = 本年数 − X，“减少”之后上年数 = 本年
+    数 + X，或取句中写明的上年数：`2023年执行数为…，2024年预算安排…，比2023年预算执行数增加Z%`）。
+    所写数值等于计算值按所写小数位数四舍五入的结果时为正确，并考虑每个金额自带的 0.005 万元舍入误差。所
+    写数值是计算值截断而非四舍五入的结果（把 102.637% 写成 102.63%）时，报告为警告。
     """,
     bad="年初预算为23.89万元，支出决算为24.52万元，完成年初预算的101.5%。",
     good="年初预算为23.89万元，支出决算为24.52万元，完成年初预算的102.64%。",
+    summary_en="A stated percentage does not follow from the amounts it is computed from.",
 )
 def percent_mismatch(context: LintContext) -> Iterator[Finding]:
     claims = context.claims

@@ -13,14 +13,14 @@ from zhlint.rules.base import Finding, LintContext, rule
     "ZL107",
     "rate-without-percent",
     Severity.WARNING,
-    "The rate of a change is written without its % sign.",
+    "增减率没有写百分号。",
     """
-    `与上年相比增加1193.20万元，增长13.95。`: the number after 增长/减少/降幅 that follows a change
-    amount is that change's rate, and a rate is written with %. The rate itself is still
-    checked against the amounts (ZL101).
+    `与上年相比增加1193.20万元，增长13.95。`：紧跟在增减额之后、位于“增长/减少/降幅”之后的数字就是该增减
+    的比率，比率应带 %。比率本身仍按金额检查（ZL101）。
     """,
     bad="基本支出516.56万元，与上年相比增加45.20万元，增长9.59。",
     good="基本支出516.56万元，与上年相比增加45.20万元，增长9.59%。",
+    summary_en="The rate of a change is written without its % sign.",
 )
 def rate_without_percent(context: LintContext) -> Iterator[Finding]:
     for change in context.claims.changes:

@@ -86,23 +86,20 @@ class _Key:
     "ZL106",
     "conflicting-restatement",
     Severity.WARNING,
-    "The same quantity is stated twice in the prose with different values.",
+    "正文中同一数量出现两次，数值不同。",
     """
-    A report restates its main figures in several places (情况说明, 绩效自评报告): 基本支出,
-    项目支出, 人员经费, 公用经费, 机关运行经费, the 三公 amounts, 政府采购, the unit's 年初预算.
-    Each restatement must carry the same value (compared at the precision both are written to).
-    Only quantities of the same scope are compared with a warning: 财政拨款基本支出 and the
-    all-funds 基本支出 are different quantities. Where the scope cannot be told apart the
-    difference is reported as info. A meeting or training of the 会议费/培训费 list described
-    twice in the same words (`召开…会议，人数11人，…经费支出为…其他费用0.91万元`, repeated under
-    `三类会议是…`) must cost the same each time, and one amount of one scope (`财政拨款收入
-    21,940.96万元`, `财政拨款收、支总预算21,940.96万元`) must have grown from last year by the same
-    sum wherever its change is stated. A count of things done (`编发简报12期`, `查处问题8个`,
-    by verb, object and unit) stated in two paragraphs must be the same number, unless its
-    sentence is about another year or a comparison (上年, 同比, `2022年`).
+    报告在多处重复其主要数字（情况说明、绩效自评报告）：基本支出、项目支出、人员经费、公用经费、机关运行
+    经费、三公经费各项、政府采购、本单位年初预算。每次重复的数值必须相同（按两处都写到的精度比较）。只有
+    口径相同的数量才作为警告比较：财政拨款基本支出与全部资金的基本支出是不同的数量。分不清口径时，差异报
+    告为提示。会议费/培训费列举中用相同文字描述两次的同一会议或培训（
+    `召开…会议，人数11人，…经费支出为…其他费用0.91万元`，在“三类会议是…”下又出现一次）每次的费用必须相
+    同；同一口径的同一金额（`财政拨款收入21,940.96万元`、`财政拨款收、支总预算21,940.96万元`）凡写到与上
+    年相比的增减，增减额必须相同。两个段落中写到的同一项工作量（`编发简报12期`、`查处问题8个`，按动词、
+    对象和单位识别）必须是同一个数，除非所在句子说的是另一年度或是比较（上年、同比、`2022年`）。
     """,
     bad="公用经费1299.78万元……（附件）公用经费1299.79万元。",
     good="公用经费1299.78万元……（附件）公用经费1299.78万元。",
+    summary_en="The same quantity is stated twice in the prose with different values.",
 )
 def conflicting_restatement(context: LintContext) -> Iterator[Finding]:
     claims = context.claims

@@ -68,29 +68,24 @@ def _same_unit(*amounts: Amount | None) -> bool:
     "ZL102",
     "parts-sum-mismatch",
     Severity.ERROR,
-    "Parts listed after 其中 do not add up to the total they belong to.",
+    "“其中”之后所列各部分之和不等于它们所属的总数。",
     """
-    Checks the lists whose parts make up their total: 基本支出 + 项目支出 = 支出合计,
-    人员经费 + 公用经费 = 基本支出, 政府采购 货物 + 工程 + 服务 = 总额, the 三公 components
-    (预算 and 决算) = 三公经费, the 类 amounts of the structure paragraph = the total, and the
-    items of the 具体情况 list = the overall 年初预算 and 决算, the costs listed after a
-    会议费/培训费 决算 (`经费支出为会议场租费…、会务用餐费…`; not a `其中` list, and one cost alone
-    only as the whole `经费支出为X万元`, not `经费支出为场租费X万元`) = that 决算, and in the
-    绩效自评报告 年初预算 + 调增 − 调减 = 实际支出 + 结余结转 with the
-    listed projects adding up to those figures; a stated last-year figure must differ from this
-    year's by the stated change, and a 结余 stated beside a budget and its actual
-    (`全年预算数…，全年执行数…，结余…`) must be their difference; where the parts of a whole
-    and the whole each state their change from last year, the parts' changes must add up to
-    the whole's (within twice the rounding tail of each change). Parts may have any name: a list
-    is taken as the whole of its total where the text says so (every part with its share, the
-    shares reaching 100%; the parts of a known family; 基本支出 + 项目支出, with a third part of
-    another name where it makes the sum). Another `其中` list may leave parts out: falling short
-    says nothing, parts adding up to more than their total are a warning. A difference within
-    what rounding each amount to 0.01 万元 can cause (n + 1 amounts × 0.005) is only noted as
-    info; lists that may be incomplete (items, costs, projects) are warnings.
+    检查各部分构成总数的列举：基本支出 + 项目支出 = 支出合计，人员经费 + 公用经费 = 基本支出，政府采购
+    货物 + 工程 + 服务 = 总额，三公经费各组成部分（预算和决算）= 三公经费，支出结构段落中各类金额 = 总
+    数，“具体情况”列举中的各项 = 总的年初预算和决算，会议费/培训费决算之后所列各项费用（
+    `经费支出为会议场租费…、会务用餐费…`；这不是“其中”列举，只列一项费用时只认整句 `经费支出为X万元`，不
+    认 `经费支出为场租费X万元`）= 该决算，以及绩效自评报告中 年初预算 + 调增 − 调减 = 实际支出 + 结余结
+    转，且所列项目之和等于这些数；写明的上年数与本年数之差必须等于所写的增减额；与预算及实际执行数并列写
+    出的结余（`全年预算数…，全年执行数…，结余…`）必须等于二者之差；整体和各部分都写了与上年相比的增减额
+    时，各部分增减额之和必须等于整体的增减额（允许每个增减额两倍的舍入尾差）。各部分可以叫任何名称：原文
+    表明列举就是总数的全部时才按全部来算（每一部分都写了占比且占比合计 100%；属于已知的一组部分；基本支
+    出 + 项目支出，另有一个其他名称的第三部分且正好补足合计）。其他“其中”列举可以只列一部分：不足总数不
+    报告，超过总数报告为警告。差额在每个金额舍入到 0.01 万元所能造成的范围内（n + 1 个金额 × 0.005）时只
+    作为提示；可能不完整的列举（项目、费用、各项）报告为警告。
     """,
     bad="政府采购支出总额135.24万元，其中：货物支出30.8万元、工程支出0万元、服务支出104.4万元。",
     good="政府采购支出总额135.2万元，其中：货物支出30.8万元、工程支出0万元、服务支出104.4万元。",
+    summary_en="Parts listed after 其中 do not add up to the total they belong to.",
 )
 def parts_sum_mismatch(context: LintContext) -> Iterator[Finding]:
     yield from _one_per_span(_sum_findings(context))
@@ -483,14 +478,14 @@ def _balance(
     "ZL103",
     "shares-sum-mismatch",
     Severity.ERROR,
-    "The shares of parts that make up a whole do not add up to 100%.",
+    "构成一个整体的各部分，其占比之和不是 100%。",
     """
-    When the parts listed after 其中 (or 主要用于以下方面) add up to their total, the shares
-    stated for them (占a%) must add up to 100%, within the half unit of its last digit that each
-    rounded share may be off. A list of parts that does not cover the total is not checked.
+    “其中”（或“主要用于以下方面”）之后所列各部分之和等于总数时，它们各自的占比（占a%）之和必须为 100%，
+    允许每个经过舍入的占比在末位上有半个单位的误差。不能覆盖总数的列举不检查。
     """,
     bad="本年支出合计526.36万元，其中：基本支出516.56万元，占98.1%；项目支出9.8万元，占2.9%。",
     good="本年支出合计526.36万元，其中：基本支出516.56万元，占98.1%；项目支出9.8万元，占1.9%。",
+    summary_en="The shares of parts that make up a whole do not add up to 100%.",
 )
 def shares_sum_mismatch(context: LintContext) -> Iterator[Finding]:
     for breakdown in context.claims.breakdowns:

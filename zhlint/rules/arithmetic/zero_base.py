@@ -28,17 +28,16 @@ from zhlint.rules.base import Finding, LintContext, rule
     "ZL104",
     "rate-over-zero-base",
     Severity.ERROR,
-    "A rate or share is stated over a zero base, where it is undefined.",
+    "以零为基数写出了比率或占比，这在数学上没有定义。",
     """
-    An execution rate over a budget of 0 (预算为0万元…完成预算的539.4%), a change rate from a
-    previous year of 0 (与上年相比增长9.68万元，增加96.8% when this year is 9.68), or a share of
-    a total of 0 cannot be computed; the template leaves the rate out in these cases. A rate of
-    0% over 0/0 is reported as a warning (it also contradicts 决算数等于预算数), a share of 0% of
-    a zero total as info. A 中小企业 share within goods, works or services must be 100% when all
-    procurement went to 中小企业.
+    以 0 预算计算的执行率（预算为0万元…完成预算的539.4%）、以上年 0 为基数的增减率（与上年相比增长9.68万
+    元，增加96.8%，而本年数就是 9.68）或在总数为 0 时的占比都无法计算；遇到这些情况，模板是不写比率的。
+    0/0 时写 0% 的比率报告为警告（它也与“决算数等于预算数”相矛盾），总数为零时写占比 0% 报告为提示。全部
+    采购都给了中小企业时，货物、工程或服务中中小企业所占比例必须是 100%。
     """,
     bad="公务用车购置费预算为0万元，支出决算为53.94万元，完成预算的539.4%。",
     good="公务用车购置费预算为0万元，支出决算为53.94万元，决算数大于预算数的主要原因是…",
+    summary_en="A rate or share is stated over a zero base, where it is undefined.",
 )
 def rate_over_zero_base(context: LintContext) -> Iterator[Finding]:
     claims = context.claims

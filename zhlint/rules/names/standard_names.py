@@ -23,15 +23,15 @@ _STANDARD_PATTERN = re.compile("|".join(re.escape(wrong) for wrong in STANDARD_N
     "ZL611",
     "nonstandard-name",
     Severity.ERROR,
-    "A standard fund or table is called by a wrong name.",
+    "标准的资金或表名写错了。",
     """
-    The budget system has three funds: 一般公共预算, 政府性基金预算 and 国有资本经营预算. Writing
-    `国有资产经营预算` (assets instead of capital) names something that does not exist; table titles
-    must match the standard titles of the nine tables.
+    预算体系有三本预算：一般公共预算、政府性基金预算和国有资本经营预算。写成 `国有资产经营预算`（把“资
+    本”写成“资产”）指的是不存在的东西；表的标题必须与九张表的标准标题一致。
     """,
     bad="国有资产经营预算财政拨款支出决算表",
     good="国有资本经营预算财政拨款支出决算表",
     fixable=True,
+    summary_en="A standard fund or table is called by a wrong name.",
 )
 def nonstandard_name(context: LintContext) -> Iterator[Finding]:
     texts = context.all_texts()

@@ -35,18 +35,17 @@ def _name_forms(unit_name: str) -> list[str]:
     "ZL610",
     "unit-name-variant",
     Severity.ERROR,
-    "The unit's own name is written differently from the cover in one place.",
+    "某处所写的本单位名称与封面不同。",
     """
-    A report names its unit many times: on the cover, in every table header (`部门：…`), in the
-    text. A name in a table header that differs by one character from the cover (`株州市` for
-    `株洲市`) is a typo that a reader notices at once, in an official publication. In running
-    text the same difference may name another unit (`株洲市测绘中心` beside `株洲市测试中心`), so
-    it is only reported as info there, without a fix. The name is read from
-    the cover, or set with `unit-name` in the configuration.
+    报告多次写到本单位的名称：封面、每张表的表头（`部门：…`）、正文。表头中的名称与封面相差一个字（把
+    `株洲市` 写成 `株州市`），是正式出版物中读者一眼就能看出的错字。在正文中，同样的差别可能指的是另一个
+    单位（`株洲市测绘中心` 与 `株洲市测试中心`），所以在正文中只报告为提示，也不提供修复。单位名称从封面
+    读出，或在配置中用 `unit-name` 指定。
     """,
     bad="（封面：株洲市XX中心）部门：株州市XX中心",
     good="（封面：株洲市XX中心）部门：株洲市XX中心",
     fixable=True,
+    summary_en="The unit's own name is written differently from the cover in one place.",
 )
 def unit_name_variant(context: LintContext) -> Iterator[Finding]:
     unit_name = _unit_name(context)

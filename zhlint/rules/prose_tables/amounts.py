@@ -42,16 +42,18 @@ _STRUCTURE = (
     "ZL201",
     "prose-total-vs-table",
     Severity.ERROR,
-    "A total in the narrative (收支总计, 本年收入/支出合计, 基本支出, 项目支出 …) differs from the table.",
+    "情况说明中的总数（收支总计、本年收入/支出合计、基本支出、项目支出等）与表中数字不符。",
     """
-    The 情况说明 restates the tables: 收支总计 and 本年收入合计/本年支出合计 are in 01表 (and 02/03表),
-    财政拨款 totals in 04/05表, 基本支出 and 项目支出 in the 合计 rows of 03表 (all funds) and 05表
-    (一般公共预算财政拨款). An amount that matches none of the cells that hold its quantity is a
-    typo in the text or in the table. The message says what each place says. Amounts about single
-    projects (项目支出绩效情况) are not compared.
+    情况说明复述各表的数字：收支总计和本年收入合计/本年支出合计在01表（以及02/03表），财政拨款总数在
+    04/05表，基本支出和项目支出在03表（全部资金）和05表（一般公共预算财政拨款）的合计行。一个金额与存放
+    该数量的所有单元格都对不上，说明正文或表中有笔误。提示信息会写明各处分别是多少。单个项目的金额（项目
+    支出绩效情况）不比较。
     """,
     bad=_SUMMARY_TABLE + "2023年度收、支总计536.36万元。",
     good=_SUMMARY_TABLE + "2023年度收、支总计526.36万元。",
+    summary_en=(
+        "A total in the narrative (收支总计, 本年收入/支出合计, 基本支出, 项目支出 …) differs from the table."
+    ),
 )
 def prose_total_vs_table(context: LintContext) -> Iterator[Finding]:
     yield from findings(context, TOTALS)
@@ -61,17 +63,17 @@ def prose_total_vs_table(context: LintContext) -> Iterator[Finding]:
     "ZL202",
     "prose-item-vs-table",
     Severity.ERROR,
-    "A 类, 款 or 项 amount of the narrative differs from the table row of that name.",
+    "正文中某个类、款或项的金额与表中同名行不符。",
     """
-    The structure paragraph gives each 类 (`一般公共服务（类）支出428.48万元`) and the 具体情况 list
-    each item (`一般公共服务（类）发展与改革事务（款）事业运行（项）…支出决算为418.68万元`, also written
-    `一般公共服务支出-发展与改革事务-事业运行`). Each is matched by name to its row of 01/03/04/05表
-    and compared. An item whose name is not in the table is reported (as a warning when the same
-    amount stands under another name, as info when it is zero), and so is a 05表 项 with an amount
-    that the list leaves out.
+    支出结构段落给出每一类的金额（`一般公共服务（类）支出428.48万元`），“具体情况”列举给出每一项（
+    `一般公共服务（类）发展与改革事务（款）事业运行（项）…支出决算为418.68万元`，也写作
+    `一般公共服务支出-发展与改革事务-事业运行`）。每一项按名称找到01/03/04/05表中对应的行并比较。表中没
+    有这个名称的项也会报告（同一金额出现在另一名称下时为警告，金额为零时为提示）；05表中有金额而列举漏掉
+    的项同样报告。
     """,
     bad=BUDGET_TABLE + _STRUCTURE.format("57.76"),
     good=BUDGET_TABLE + _STRUCTURE.format("47.76"),
+    summary_en="A 类, 款 or 项 amount of the narrative differs from the table row of that name.",
 )
 def prose_item_vs_table(context: LintContext) -> Iterator[Finding]:
     found = context.matches
@@ -98,13 +100,14 @@ def prose_item_vs_table(context: LintContext) -> Iterator[Finding]:
     "ZL203",
     "prose-basic-detail-vs-table",
     Severity.ERROR,
-    "人员经费 or 公用经费 in the narrative differs from the 基本支出决算明细表.",
+    "正文中的人员经费或公用经费与基本支出决算明细表不符。",
     """
-    The 基本支出 paragraph gives 人员经费 and 公用经费; they are the 人员经费合计 and 公用经费合计 of the
-    一般公共预算财政拨款基本支出决算明细表 (06表).
+    基本支出段落给出人员经费和公用经费；它们就是一般公共预算财政拨款基本支出决算明细表（06表）中的人员经
+    费合计和公用经费合计。
     """,
     bad=_DETAIL_TABLE + "人员经费299.85万元，公用经费226.71万元。",
     good=_DETAIL_TABLE + "人员经费299.85万元，公用经费216.71万元。",
+    summary_en="人员经费 or 公用经费 in the narrative differs from the 基本支出决算明细表.",
 )
 def prose_basic_detail_vs_table(context: LintContext) -> Iterator[Finding]:
     yield from findings(context, BASIC_DETAIL)
@@ -114,15 +117,15 @@ def prose_basic_detail_vs_table(context: LintContext) -> Iterator[Finding]:
     "ZL204",
     "prose-three-public-vs-table",
     Severity.ERROR,
-    "A 三公 budget or actual figure in the narrative differs from the 三公 table.",
+    "正文中三公经费的预算数或决算数与三公经费表不符。",
     """
-    The 三公 paragraphs give the budget (预算) and the actual (决算) of the total and of each
-    component (因公出国（境）费, 公务用车购置费, 公务用车运行维护费, 公务接待费); the 三公 table holds
-    the same figures in its 预算数 and 决算数 column groups. A table whose 预算数 merely repeat the
-    决算数 while the text states other budgets is a common defect.
+    三公经费段落给出总数和各组成部分（因公出国（境）费、公务用车购置费、公务用车运行维护费、公务接待费）
+    的预算数和决算数；三公经费表在“预算数”和“决算数”两组列中列出同样的数字。正文写了别的预算数，而表中的
+    预算数只是照抄决算数，这是常见的缺陷。
     """,
     bad=THREE_PUBLIC_TABLE + "“三公”经费财政拨款支出预算为17万元，支出决算为13.35万元，完成预算的78.5%。",
     good=THREE_PUBLIC_TABLE + "“三公”经费财政拨款支出预算为13.35万元，支出决算为13.35万元，完成预算的100%。",
+    summary_en="A 三公 budget or actual figure in the narrative differs from the 三公 table.",
 )
 def prose_three_public_vs_table(context: LintContext) -> Iterator[Finding]:
     yield from findings(context, THREE_PUBLIC)

@@ -21,17 +21,17 @@ _SELF_EVALUATION = (
     "ZL205",
     "appendix-table-vs-table",
     Severity.WARNING,
-    "A figure of the 整体支出绩效自评表 differs from the standard tables.",
+    "整体支出绩效自评表中的数字与标准表不符。",
     """
-    The 部门整体支出绩效自评表 of the appendix restates the year's money: 全年执行数 of 年度资金总额,
-    `一般公共预算：…`, `基本支出：…`, `项目支出：…`. They are compared with 01/03/05表 (本年支出合计,
-    一般公共预算财政拨款支出, 基本支出, 项目支出). Self-evaluation forms are often copied from the
-    previous year's, so a whole set of last year's figures is a common find. Reported as a
-    warning: the forms' definitions vary more than the tables'.
+    附件中的部门整体支出绩效自评表复述当年的资金：年度资金总额的全年执行数、`一般公共预算：…`、
+    `基本支出：…`、`项目支出：…`。这些数与01/03/05表（本年支出合计、一般公共预算财政拨款支出、基本支出、
+    项目支出）比较。自评表常常照抄上年的，所以整组都是上年数字是常见的发现。报告为警告：自评表的口径比标
+    准表更不统一。
     """,
     bad=BUDGET_TABLE.replace("47.76", "526.36") + _SELF_EVALUATION.format("516.56"),
     good=BUDGET_TABLE.replace("47.76", "526.36") + _SELF_EVALUATION.format("526.36"),
     kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
+    summary_en="A figure of the 整体支出绩效自评表 differs from the standard tables.",
 )
 def appendix_table_vs_table(context: LintContext) -> Iterator[Finding]:
     yield from findings(context, APPENDIX)

@@ -70,27 +70,27 @@ class _Other:
     "ZL210",
     "basic-data-vs-tables",
     Severity.WARNING,
-    "A 三公 or 会议费、培训费 figure of the 基础数据表 (附件) differs from the 三公 table, the "
-    "narrative or the 基本支出决算明细表.",
+    "基础数据表（附件）中的三公经费或会议费、培训费与三公经费表、正文或基本支出决算明细表不符。",
     """
-    Hunan reports append a 部门整体支出绩效评价基础数据表 whose 经费控制情况 block restates the year's
-    三公经费 (and its rows 公务用车购置和维护经费, 公车购置, 公车运行维护, 出国经费, 公务接待) and
-    会议费、培训费, each as 预算数 and 决算数 of the report year. The columns are found by the header's
-    words and year (`2023年预算数`, `2023年决算数`), never by position. The 三公 figures are compared
-    with the 三公 table's 预算数 and 决算数 when it can be read, else with what the narrative states
-    (`“三公”经费财政拨款支出预算为…`, `公务接待费支出决算…`; silent when any statement agrees). The
-    会议费、培训费 决算数 is compared with rows 30215 会议费 + 30216 培训费 of the 06表; as with ZL206, a
-    figure above the table is reported only when nothing but 一般公共预算财政拨款基本支出 can have
-    paid for meetings and training. A blank cell is not a zero and is not compared.
+    湖南的报告附有部门整体支出绩效评价基础数据表，其“经费控制情况”部分复述当年的三公经费（及公务用车购置
+    和维护经费、公车购置、公车运行维护、出国经费、公务接待各行）和会议费、培训费，各有报告年度的预算数和
+    决算数。这些列按表头的文字和年度（`2023年预算数`、`2023年决算数`）找到，从不按位置。三公经费的数字在
+    三公经费表可读时与它的预算数和决算数比较，否则与正文所写的数字比较（
+    `“三公”经费财政拨款支出预算为…`、`公务接待费支出决算…`；只要有一处所写数字相符就不报告）。会议费、培
+    训费的决算数与06表的 30215 会议费 + 30216 培训费 两行比较；与 ZL206 一样，只有在会议和培训只能由一般
+    公共预算财政拨款基本支出支付时，大于表中数才报告。空白单元格不是零，不比较。
 
-    Reported as a warning, not an error: the 基础数据表 is filled in separately from the standard
-    tables and its 预算数 may be another budget figure (the 年初预算 where the 三公 table gives the
-    adjusted 全年预算数), so the message says so; but the document does not say which it is, and the
-    same year's budget stated twice with two values is what a reader will notice.
+    报告为警告而不是错误：基础数据表与标准表分开填写，其预算数可能是另一个预算数（三公经费表给出调整后的
+    全年预算数时，它可能是年初预算），提示信息会说明这一点；但文档并未说明它是哪一个，而同一年度的预算写
+    了两处、数值不同，读者一定会注意到。
     """,
     bad=THREE_PUBLIC_TABLE + _BASIC_DATA.format("17.00", "5.00"),
     good=THREE_PUBLIC_TABLE + _BASIC_DATA.format("13.35", "1.35"),
     kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
+    summary_en=(
+        "A 三公 or 会议费、培训费 figure of the 基础数据表 (附件) differs from the 三公 table, the "
+        "narrative or the 基本支出决算明细表."
+    ),
 )
 def basic_data_vs_tables(context: LintContext) -> Iterator[Finding]:
     blocks = context.control_blocks

@@ -51,21 +51,21 @@ _CARRY_FLOW = "年中追加项目“生态补偿资金”，金额10万元，实
     "ZL207",
     "carry-over-vs-table",
     Severity.WARNING,
-    "The narrative states a 结余结转 of the year while the 收入支出决算总表's 年末结转和结余 is 0.",
+    "正文写了当年的结余结转，而收入支出决算总表的年末结转和结余为 0。",
     """
-    The 项目支出绩效情况 of the 绩效自评报告 follows each fund or project from its budget to its
-    spending (`…实际支出9.8万元，结余结转0.2万元`), and the 情况说明 may state the year's 结余结转 or
-    年末结转和结余 too. Money carried over is still held at the end of the year, so it is part of the
-    年末结转和结余 of the 收入支出决算总表 (01表, the 总计 side). When the prose states carry-overs that
-    add up to more than zero and the 01表's 年末结转和结余 is 0.00, one of the two is wrong. Each
-    stated amount is reported, pointing at the 01表 cell. Nothing is compared when the 01表 cannot
-    be read, has no 年末结转和结余 line, or holds a balance other than zero (it may hold other funds'
-    money too, so the sums need not be equal); a 0.01 tail is silent, and so are 年初结转和结余,
-    上年结转 and other years' carry-overs.
+    绩效自评报告的项目支出绩效情况逐项写出每笔资金或每个项目从预算到支出的情况（
+    `…实际支出9.8万元，结余结转0.2万元`），情况说明也可能写出当年的结余结转或年末结转和结余。结转的资金
+    在年末仍然留存，所以它属于收入支出决算总表（01表，总计一方）的年末结转和结余。正文所写的结转合计大于
+    零而01表的年末结转和结余为 0.00 时，二者必有一处错误。每个所写的金额都会报告，并指向01表的单元格。
+    01表无法读取、没有年末结转和结余一行或其余额不为零时（其中可能还有其他资金，两者之和不必相等）不作比
+    较；0.01 的尾差不报告，年初结转和结余、上年结转以及其他年度的结转也不报告。
     """,
     bad=_CARRY_SUMMARY + _CARRY_FLOW.format("9.8", "0.2"),
     good=_CARRY_SUMMARY + _CARRY_FLOW.format("10", "0"),
     kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
+    summary_en=(
+        "The narrative states a 结余结转 of the year while the 收入支出决算总表's 年末结转和结余 is 0."
+    ),
 )
 def carry_over_vs_table(context: LintContext) -> Iterator[Finding]:
     closing = _closing_balance(context.tables)

@@ -44,21 +44,21 @@ _COST_DETAIL = (
     "ZL206",
     "meeting-training-vs-table",
     Severity.WARNING,
-    "The 会议费 or 培训费 of the narrative is less than the 基本支出决算明细表 holds, or differs from it "
-    "where nothing else can have paid for it.",
+    "正文中的会议费或培训费小于基本支出决算明细表中的数，或在没有其他资金来源时与之不符。",
     """
-    The 一般性支出情况说明 gives the year's 会议费 and 培训费; the 一般公共预算财政拨款基本支出决算明细表
-    (06表) holds the part paid from 基本支出 in rows 30215 会议费 and 30216 培训费. 项目支出 and
-    other funds may pay for meetings and training too, so the prose figure may exceed the table;
-    it cannot be smaller. A prose figure below the table is reported; one above it only when the
-    unit has no 项目支出 or other spending (03表) and all its 基本支出 is 一般公共预算财政拨款 (05表),
-    so that the table holds everything. The prose drops trailing zeros only (0.2 is 0.20, 0 is
-    0.00), so `0万元` against a table's 0.44 is a difference; a 0.01 tail is silent;
-    a 会议费 listed as a part of another amount (`机关运行经费…其中：会议费…`) or of a project is a
-    portion and is not compared.
+    一般性支出情况说明给出当年的会议费和培训费；一般公共预算财政拨款基本支出决算明细表（06表）在 30215
+    会议费和 30216 培训费两行中列出由基本支出支付的部分。项目支出和其他资金也可能支付会议和培训，所以正
+    文数可以大于表中数，但不能更小。正文数小于表中数时报告；大于表中数时，只有在单位没有项目支出或其他支
+    出（03表）且全部基本支出都是一般公共预算财政拨款（05表）、因而表中已包含全部时才报告。正文只会省略末
+    尾的零（0.2 即 0.20，0 即 0.00），所以 `0万元` 对表中的 0.44 是差异；0.01 的尾差不报告；作为另一金额
+    组成部分（`机关运行经费…其中：会议费…`）或某个项目组成部分的会议费只是一部分，不比较。
     """,
     bad=_COST_DETAIL + "培训费年初预算5万元，支出决算为0.1万元，完成年初预算的2%。",
     good=_COST_DETAIL + "培训费年初预算5万元，支出决算为0.2万元，完成年初预算的4%。",
+    summary_en=(
+        "The 会议费 or 培训费 of the narrative is less than the 基本支出决算明细表 holds, or "
+        "differs from it where nothing else can have paid for it."
+    ),
 )
 def meeting_training_vs_table(context: LintContext) -> Iterator[Finding]:
     tables = context.tables

@@ -294,29 +294,29 @@ _LIST_PROSE = "人员经费110万元，主要包括{}；公用经费20万元，�
     "ZL209",
     "economic-items-vs-table",
     Severity.WARNING,
-    "An item that the narrative lists as a main part of 人员经费 or 公用经费 is 0.00 in the "
-    "基本支出决算明细表 (warning), or a non-zero item that is not small is left out (info).",
+    (
+        "正文列为人员经费或公用经费主要组成的项目在基本支出决算明细表中为 0.00（警告），"
+        "或遗漏了不算小的非零项目（提示）。"
+    ),
     """
-    The 基本支出 paragraph names what 人员经费 and 公用经费 were spent on (`人员经费299.85万元，…，
-    主要包括基本工资、津贴补贴、…；公用经费…主要包括办公费、…`); the 一般公共预算财政拨款基本支出
-    决算明细表 (06表) gives each item's amount. Each listed name is matched to an item of its own
-    group (人员经费: 301 and 303; 公用经费: 302, 307, 310 and 399) by its exact name, whitespace and
-    bracket width aside. A listed item whose 决算数 is 0.00 is a warning: the text names spending
-    that did not happen (a list copied from the template or from last year). A non-zero item left
-    out of the list is info, and only when it is not small: `主要包括` allows leaving out minor
-    items, and what counts as minor is taken from the list itself, so an item is reported when it
-    is at least as large as the smallest non-zero item the list names (if the list names a
-    0.57万元 item as a main one, leaving out a 14.32万元 item is inconsistent; a list of large items
-    only sets a high bar). One diagnostic per list and kind, pointing at the 06表 cells. A name
-    that no item of the group carries (`维修费` for `维修（护）费`) is never taken as zero and is
-    not compared; an item whose name begins like it is not called left out. Nothing is compared
-    when the 06表 is missing, unreadable or empty, when the amount stated for the group is not the
-    06表's 经费合计 (the list is then about other money), when the sentence is about 政府性基金 or
-    国有资本经营 money, or when fewer than half of the listed names (or fewer than two) are item
-    names of the table.
+    基本支出段落列出人员经费和公用经费用在哪些方面（
+    `人员经费299.85万元，…，主要包括基本工资、津贴补贴、…；公用经费…主要包括办公费、…`）；一般公共预算财
+    政拨款基本支出决算明细表（06表）给出每一项的金额。每个所列名称在其本组（人员经费：301 和 303；公用经
+    费：302、307、310 和 399）中按名称精确匹配，空白和括号全半角除外。所列项目决算数为 0.00 时报告为警
+    告：正文写了并未发生的支出（从模板或上年照抄的列举）。列举中遗漏的非零项目报告为提示，而且只在它不算
+    小时报告：“主要包括”允许省略次要项目，何为次要以列举本身为准，因此一个项目不小于列举中最小的非零项目
+    时才报告（列举把 0.57万元的项目作为主要项目，却漏掉 14.32万元的项目，就前后不一；只列大项的列举门槛
+    也高）。每个列举每种情形报告一条，指向06表的单元格。本组中没有任何项目使用的名称（把 `维修（护）费`
+    写成 `维修费`）不会当作零，也不比较；名称开头与之相同的项目不算遗漏。06表缺失、无法读取或为空，本组
+    所写金额不是06表的经费合计（这时列举说的是别的资金），句子说的是政府性基金或国有资本经营资金，或所列
+    名称中是表中项目名称的不到一半（或不到两个）时，不比较。
     """,
     bad=_LIST_DETAIL + _LIST_PROSE.format("基本工资、津贴补贴、公务员医疗补助缴费"),
     good=_LIST_DETAIL + _LIST_PROSE.format("基本工资、津贴补贴"),
+    summary_en=(
+        "An item that the narrative lists as a main part of 人员经费 or 公用经费 is 0.00 in the "
+        "基本支出决算明细表 (warning), or a non-zero item that is not small is left out (info)."
+    ),
 )
 def economic_items_vs_table(context: LintContext) -> Iterator[Finding]:
     candidates = [

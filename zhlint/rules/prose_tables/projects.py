@@ -165,24 +165,25 @@ _PROJECT_PROSE = (
     "ZL208",
     "project-vs-self-evaluation",
     Severity.WARNING,
-    "A project's 全年预算数, 执行数 or execution rate in the narrative differs from its 项目支出绩效自评表.",
+    "正文中某个项目的全年预算数、执行数或执行率与其项目支出绩效自评表不符。",
     """
-    The 项目支出绩效情况 of the 绩效自评报告 sums up each project (`X项目绩效自评综述：…项目全年预算数为
-    5.76万元，执行数为4.32万元，完成预算的75%`), and the appendix holds the same project's
-    项目支出绩效自评表 (`项目支出名称 | X`), whose 年度资金总额 row gives 年初预算数, 全年预算数,
-    全年执行数 and 执行率. The project is named before `项目绩效自评综述：` (or `项目：`), or by the
-    enclosing heading when the sentence says `项目全年预算数…`; it is matched to the form by that
-    name (exactly, but for whitespace and a trailing 项目), and 全年预算数, 执行数 and the rate are
-    compared with the form's 全年预算数, 全年执行数 and 执行率; each that differs is reported,
-    pointing at the form's cell. A common defect: the narrative quotes the 年初预算 as the 全年预算
-    (the message says so when the prose figure is the form's 年初预算数), so its rate is not the
-    form's. Nothing is reported when no form (or more than one) carries the name, when the form's
-    money block cannot be read by its columns or is in 元, when a paragraph states two 全年预算 for
-    one name, for a rate against the 年初预算 (`完成年初预算的`), or for a 0.01 tail.
+    绩效自评报告的项目支出绩效情况对每个项目作出概述（
+    `X项目绩效自评综述：…项目全年预算数为5.76万元，执行数为4.32万元，完成预算的75%`），附件中有同一项目
+    的项目支出绩效自评表（`项目支出名称 | X`），其年度资金总额行给出年初预算数、全年预算数、全年执行数和
+    执行率。项目名称写在 `项目绩效自评综述：`（或 `项目：`）之前，句子写 `项目全年预算数…` 时取其所在的
+    标题；按这个名称（除空白和末尾的“项目”外须完全相同）找到自评表，把全年预算数、执行数和执行率与表中的
+    全年预算数、全年执行数和执行率比较；每一处不符都会报告，并指向表中的单元格。常见缺陷：正文把年初预算
+    当作全年预算引用（正文数等于表中年初预算数时，提示信息会说明），因而执行率也与表中不同。没有自评表（
+    或有多张）使用这个名称、表中资金部分无法按列读取或以元为单位、一个段落对同一名称写了两个全年预算、比
+    率是相对年初预算而言（`完成年初预算的`），或只有 0.01 的尾差时，不报告。
     """,
     bad=_PROJECT_FORM + _PROJECT_PROSE.format("5.76", "75"),
     good=_PROJECT_FORM + _PROJECT_PROSE.format("4.32", "100"),
     kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
+    summary_en=(
+        "A project's 全年预算数, 执行数 or execution rate in the narrative differs from its "
+        "项目支出绩效自评表."
+    ),
 )
 def project_vs_self_evaluation(context: LintContext) -> Iterator[Finding]:
     statements = [

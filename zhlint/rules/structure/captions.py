@@ -26,14 +26,14 @@ def _title_span(standard: StandardTable) -> Span:
     "ZL622",
     "table-caption-incomplete",
     Severity.INFO,
-    "A standard table lacks the 公开NN表 number or the 金额单位 line that the other tables carry.",
+    "某张标准表缺少其他表都有的“公开NN表”编号或“金额单位”行。",
     """
-    Each of the nine tables is published with its number (`公开01表`) and its unit
-    (`金额单位：万元`). A table without them, where the other tables of the report have them,
-    cannot be cited by number and leaves its unit to be guessed.
+    九张表都带着编号（`公开01表`）和单位（`金额单位：万元`）公开。报告中其他表都有而某张表没有时，这张表
+    无法按编号引用，单位也只能去猜。
     """,
     bad="收入支出决算总表（没有“公开01表”和“金额单位：万元”，其他表都有）",
     good="收入支出决算总表 公开01表 金额单位：万元",
+    summary_en="A standard table lacks the 公开NN表 number or the 金额单位 line that the other tables carry.",
 )
 def table_caption_incomplete(context: LintContext) -> Iterator[Finding]:
     standard = [table for table in context.tables.standard if not table.empty]

@@ -48,14 +48,14 @@ def _numbered_runs(document: Document) -> Iterator[list[Marker]]:
     "ZL621",
     "numbering-gap",
     Severity.WARNING,
-    "Numbered headings or list items skip or repeat a number.",
+    "编号的标题或列举项跳号或重号。",
     """
-    Sections and list items are numbered 一、二、三… or (一)(二)… or 1. 2. …. A skipped number
-    (items 7 then 12; headings 三 then 九) means something was deleted or pasted out of order; a
-    repeated or restarted number inside one list means two lists were merged.
+    各节和列举项按 一、二、三… 或 (一)(二)… 或 1. 2. … 编号。跳号（第 7 项之后是第 12 项；标题三之后是
+    九）说明有内容被删掉或粘贴顺序错了；同一列举中重号或重新从头编号，说明两个列举被合在了一起。
     """,
     bad="三、支出决算情况说明 … 九、财政拨款“三公”经费支出决算情况说明（四至八缺失）",
     good="三、支出决算情况说明 … 四、财政拨款收入支出决算总体情况说明",
+    summary_en="Numbered headings or list items skip or repeat a number.",
 )
 def numbering_gap(context: LintContext) -> Iterator[Finding]:
     for run in _numbered_runs(context.document):

@@ -209,18 +209,17 @@ def _part_title_in_body(
     "ZL620",
     "toc-mismatch",
     Severity.WARNING,
-    "A section or table listed in the 目录 is missing from the body, or titled differently.",
+    "目录中列出的某一部分或某张表在正文中缺失，或标题不同。",
     """
-    The 目录 promises the reader every part, section and table. A section listed there but absent
-    from the body (or numbered differently) is a defect of the publication; a title that differs
-    from its 目录 entry (a word missing, a different name) is reported as info. Where the body
-    numbers its sections, entries are matched by number and title (第X部分, 一、…); where it heads
-    them without numbers (`XX委员会主要职能` for `一、部门主要职能`), by title, and a section not
-    found is only info: the layout cannot be matched with certainty. Tables are matched by their
-    titles; a heading or table title a few characters off (garbled, reworded) is present, as info.
+    目录向读者承诺了每一部分、每一节和每张表。目录中列出而正文中没有（或编号不同）的部分是出版物的缺陷；
+    标题与目录条目不同（少了一个词、换了名称）报告为提示。正文给各节编号时，按编号和标题（第X部分、一、…）
+    匹配目录条目；正文不编号、只写标题时（如以 `XX委员会主要职能` 对应 `一、部门主要职能`），按标题匹配，
+    找不到的一节只报告为提示：版式无法确定地对应。表按标题匹配；相差几个字（乱码、改写）的标题或表名视为
+    存在，报告为提示。
     """,
     bad="目录：七、政府性基金预算收入支出决算情况说明 … 正文：七、政府性基金预算收入支出决算情况",
     good="目录：七、政府性基金预算收入支出决算情况说明 … 正文：七、政府性基金预算收入支出决算情况说明",
+    summary_en="A section or table listed in the 目录 is missing from the body, or titled differently.",
 )
 def toc_mismatch(context: LintContext) -> Iterator[Finding]:
     document = context.document

@@ -34,26 +34,25 @@ _BASIC_DATA_ROWS = (
     "ZL310",
     "appendix-table-sum",
     Severity.ERROR,
-    "In an appendix table, listed parts (专项 one a row, numbered items, 资金来源) miss their total.",
+    "附件表中，所列各部分（一个专项一行、编号的各项、资金来源）之和不等于其合计。",
     """
-    The appendix tables state totals with their parts: the 部门整体支出绩效评价基础数据表 lists
-    `项目支出` then `1、业务工作经费` `2、运行维护经费` `3、专项资金（一个专项一行）` and under the
-    last one each 专项 on a row of its own; the 项目支出绩效自评表 gives the 年度资金总额 with its
-    资金来源 (当年财政拨款, 上年结转, 其他资金); the 部门整体支出绩效自评表 splits the 年度资金总额
-    按收入性质 (一般公共预算, 政府性基金, 其他资金) and 按支出性质 (基本支出, 项目支出). Each sum is
-    checked per column; a difference that rounding to 0.01 can explain is info. The two
-    breakdowns of the 年度资金总额 are a warning: each should give the 全年预算数 or the
-    全年执行数, and the message says which breakdown fails. Numbered items are summed only
-    under a row that announces them (`项目支出：`, `三公经费`, `合计`), and a list is only read
-    when every amount of its rows stands in a column where the total has one. The form does
-    not close the `一个专项一行` list: it ends at the next template row (`公用经费`, `政府采购金额`,
-    `部门基本支出预算调整`, …), a numbered row, a row ending in `：` or `其中`; the first run of
-    rows that adds up to the parent in every column is the list, and a list that does not add
-    up is reported only when such a row ended it (not a page break or the table's end).
+    附件表把合计与其组成部分一起列出：部门整体支出绩效评价基础数据表列出 `项目支出`，接着是
+    `1、业务工作经费` `2、运行维护经费` `3、专项资金（一个专项一行）`，最后一项下每个专项各占一行；项目
+    支出绩效自评表给出年度资金总额及其资金来源（当年财政拨款、上年结转、其他资金）；部门整体支出绩效自评
+    表把年度资金总额按收入性质（一般公共预算、政府性基金、其他资金）和按支出性质（基本支出、项目支出）分
+    开。每个合计按列检查；舍入到 0.01 能解释的差额报告为提示。年度资金总额的两种分法报告为警告：每种分法
+    都应给出全年预算数或全年执行数，提示信息说明是哪一种分法不符。编号的各项只在宣布它们的行（
+    `项目支出：`、`三公经费`、`合计`）之下求和，而且只有当各行的每个金额都位于合计也有金额的列中时才读取
+    该列举。表中并没有结束“一个专项一行”的列举：它在下一个模板行（`公用经费`、`政府采购金额`、
+    `部门基本支出预算调整`、…）、编号行、以 `：` 或 `其中` 结尾的行处结束；其中在每一列都与上级相符的第
+    一段连续行就是该列举，不相符的列举只有在被这样的行结束时才报告（不是分页或表尾）。
     """,
     bad=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("57.85"),
     good=_BASIC_DATA_HEAD + _BASIC_DATA_ROWS.format("33.45"),
     kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
+    summary_en=(
+        "In an appendix table, listed parts (专项 one a row, numbered items, 资金来源) miss their total."
+    ),
 )
 def appendix_table_sum(context: LintContext) -> Iterator[Finding]:
     for listed in context.listed_sums:

@@ -35,15 +35,15 @@ from zhlint.tables.model import (
     "ZL303",
     "summary-table-balance",
     Severity.ERROR,
-    "The 收入支出决算总表 does not balance: 合计 or 总计 lines are not the sum of their lines.",
+    "收入支出决算总表不平衡：合计或总计行不等于其各行之和。",
     """
-    In the 收入支出决算总表 (01) and the 财政拨款收入支出决算总表 (04): 本年收入合计 is the sum of the
-    income lines and 本年支出合计 the sum of the 类 lines; 总计 = 本年收入合计 + 使用非财政拨款结余 +
-    年初结转和结余 on the income side and 本年支出合计 + 结余分配 + 年末结转和结余 on the expenditure
-    side; and the two 总计 are equal. Differences that rounding explains are reported as info.
+    在收入支出决算总表（01）和财政拨款收入支出决算总表（04）中：本年收入合计是各收入行之和，本年支出合计
+    是各类行之和；收入方 总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余，支出方 总计 = 本年支
+    出合计 + 结余分配 + 年末结转和结余；两个总计相等。舍入能解释的差额报告为提示。
     """,
     bad=summary_example("526.36", "536.36"),
     good=summary_example("526.36", "526.36"),
+    summary_en="The 收入支出决算总表 does not balance: 合计 or 总计 lines are not the sum of their lines.",
 )
 def summary_table_balance(context: LintContext) -> Iterator[Finding]:
     for table in readable_tables(context):

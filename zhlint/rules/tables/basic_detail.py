@@ -46,17 +46,17 @@ _DETAIL_ROWS = "30302\t退休费\t4.00\n30307\t医疗费补助\t1.18"
     "ZL305",
     "basic-detail-sum",
     Severity.ERROR,
-    "In the 基本支出决算明细表, a 3-digit item or a 经费合计 is not the sum of its items.",
+    "基本支出决算明细表中，某个 3 位科目或经费合计不等于其下各项之和。",
     """
-    In the 一般公共预算财政拨款基本支出决算明细表 each 3-digit item (301 工资福利支出, 302 商品和服务支出,
-    …) equals the sum of its 5-digit items; 人员经费合计 = 301 + 303 and 公用经费合计 = 302 + 307 +
-    310 + 399. Differences that rounding explains are reported as info. Every item below is a
-    related span; the message says whether the 3-digit item agrees with its 经费合计 (so the items
-    are off) or not, and names an item only when another table states it (三公 决算数, a 05表
-    contribution 项) and its figure there makes the sum hold.
+    在一般公共预算财政拨款基本支出决算明细表中，每个 3 位科目（301 工资福利支出、302 商品和服务支出、…）
+    等于其下 5 位科目之和；人员经费合计 = 301 + 303，公用经费合计 = 302 + 307 + 310 + 399。舍入能解释的
+    差额报告为提示。下级各项都作为相关位置列出；提示信息说明 3 位科目与其经费合计是否相符（相符则错在下
+    级各项），只有当另一张表写有某一项（三公决算数、05表的缴费项）且按那里的数字合计就成立时，才指出该
+    项。
     """,
     bad=_DETAIL_HEADER + "303\t对个人和家庭的补助\t6.18\n" + _DETAIL_ROWS,
     good=_DETAIL_HEADER + "303\t对个人和家庭的补助\t5.18\n" + _DETAIL_ROWS,
+    summary_en="In the 基本支出决算明细表, a 3-digit item or a 经费合计 is not the sum of its items.",
 )
 def basic_detail_sum(context: LintContext) -> Iterator[Finding]:
     table = context.tables.get(TableKind.BASIC_DETAIL)

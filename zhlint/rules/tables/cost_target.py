@@ -22,22 +22,21 @@ _PROJECT_HEAD = (
     "ZL311",
     "performance-cost-target",
     Severity.WARNING,
-    "A 成本指标 target amount is the table's budget with two digits swapped, or is a floor.",
+    "成本指标的目标金额是表中预算数两位数字颠倒的结果，或被写成了下限。",
     """
-    The 成本指标 of a 绩效自评表 (经费控制数, 成本控制数) usually sets the year's budget as the
-    ceiling of what the work may cost: `经费控制数 | ≤60.48 万元` where the 年度资金总额 row
-    states 年初预算数 60.48. A target that is the 年初预算数 or 全年预算数 of the same table
-    with two adjacent digits swapped (5.67 for 5.76) is almost certainly a slip and is a warning.
-    A cost-control target written as a floor (`≥448.03 万元`) lets any overspending meet it; it
-    should be a ceiling (≤), reported as info. Only rows under a 成本指标 (一级 or 二级:
-    经济成本指标, …) are read, and savings (`节约成本 ≥5万元`, `降低成本`) are rightly floors and
-    not read. Other targets are not judged.
+    绩效自评表的成本指标（经费控制数、成本控制数）通常把当年预算定为工作成本的上限：
+    `经费控制数 | ≤60.48 万元`，而年度资金总额行的年初预算数是 60.48。目标值等于同一张表的年初预算数或全
+    年预算数两位相邻数字颠倒（把 5.76 写成 5.67），几乎肯定是笔误，报告为警告。成本控制目标写成下限（
+    `≥448.03 万元`）时，怎么超支都算达标；它应是上限（≤），报告为提示。只读取成本指标（一级或二级：经济
+    成本指标、…）之下的行；节约类目标（`节约成本 ≥5万元`、`降低成本`）写成下限是对的，不读取。其他目标不
+    作判断。
     """,
     bad=_PROJECT_HEAD
     + "\t成本指标\t经济成本指标\t经费控制总额\t5.67 万元\t4.32 万元\t20\t20\n总分\t\t\t\t\t\t20\t20",
     good=_PROJECT_HEAD
     + "\t成本指标\t经济成本指标\t经费控制总额\t≤5.76 万元\t4.32 万元\t20\t20\n总分\t\t\t\t\t\t20\t20",
     kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
+    summary_en="A 成本指标 target amount is the table's budget with two digits swapped, or is a floor.",
 )
 def performance_cost_target(context: LintContext) -> Iterator[Finding]:
     for block in context.fund_blocks:

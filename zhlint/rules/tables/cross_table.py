@@ -41,14 +41,13 @@ from zhlint.tables.model import (
     "ZL304",
     "cross-table-mismatch",
     Severity.ERROR,
-    "The same amount differs between two standard tables.",
+    "同一金额在两张标准表中不一致。",
     """
-    The tables restate each other: 01表 本年收入合计 = 02表 合计, 01表 本年支出合计 = 03表 合计,
-    each 类 of 01表 = the 类 in 03表; 04表 一般公共预算财政拨款 = 05表 (合计 and each 类);
-    06表 人员经费合计 + 公用经费合计 = 05表 基本支出. Where 03/05表 list only 项, a 类 is the sum of
-    its 项. A difference that rounding explains is reported as info. Contribution items of 06表
-    that usually equal a 05表 项 (30108 = 2080505, 30109 = 2080506, 30113 住房公积金 = 2210201 …)
-    are compared too, as info only: they are not a strict identity.
+    各表互相复述：01表本年收入合计 = 02表合计，01表本年支出合计 = 03表合计，01表每一类 = 03表同一类；
+    04表一般公共预算财政拨款 = 05表（合计及每一类）；06表 人员经费合计 + 公用经费合计 = 05表基本支出。
+    03/05表只列项时，类取其下各项之和。舍入能解释的差额报告为提示。06表中通常等于05表某一项的缴费项目（
+    30108 = 2080505，30109 = 2080506，30113 住房公积金 = 2210201 …）也会比较，但只作提示：它们并非严格相
+    等。
     """,
     bad=summary_example("57.76", "57.76", "八、社会保障和就业支出\t39")
     + "\n\n"
@@ -58,6 +57,7 @@ from zhlint.tables.model import (
     + "\n\n"
     + EXPENDITURE_HEADER
     + "208\t社会保障和就业支出\t47.76\t47.76\t0.00\t0.00\t0.00\t0.00",
+    summary_en="The same amount differs between two standard tables.",
 )
 def cross_table_mismatch(context: LintContext) -> Iterator[Finding]:
     tables = context.tables

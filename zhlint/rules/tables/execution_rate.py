@@ -24,20 +24,21 @@ _FUND_HEAD = "年度预算申请（万元）\t\t年初预算数\t全年预算数
     "ZL309",
     "performance-execution-rate",
     Severity.WARNING,
-    "In a 绩效自评表, 执行率 is not 全年执行数 / 全年预算数, or 得分 is not 分值 × 执行率 (also 控制率).",
+    "绩效自评表中，执行率不等于 全年执行数 / 全年预算数，或得分不等于 分值 × 执行率（控制率同理）。",
     """
-    The 年度资金总额 row of the 部门整体支出 and 项目支出绩效自评表 states 年初预算数, 全年预算数,
-    全年执行数, 分值, 执行率 and 得分. The form defines 执行率 = 全年执行数 / 全年预算数 (its 备注
-    says so), and the 得分 of this row is 分值 × 执行率 (at most the 分值). A 执行率 computed
-    against the 年初预算数 instead is reported with the rate the form asks for; a rate that is
-    simply wrong is reported with the computation. A 得分 that is not 分值 × 执行率 is info unless
-    the form's note states that rule (forms may score by bands). The row is read by its header's
-    columns; when a figure is not where the header names it, nothing is checked. The 控制率 of
-    the 基础数据表 (`编制数 | 实际在职人数 | 控制率`) is checked the same way: 实际在职人数 / 编制数.
+    部门整体支出和项目支出绩效自评表的年度资金总额行写有年初预算数、全年预算数、全年执行数、分值、执行率
+    和得分。表中规定 执行率 = 全年执行数 / 全年预算数（其备注有说明），这一行的得分 = 分值 × 执行率（不
+    超过分值）。按年初预算数算出的执行率会报告，并给出表中要求的比率；单纯算错的比率会报告，并给出计算过
+    程。得分不等于 分值 × 执行率 时，除非表中备注写明这一规则，否则只作提示（有的表按档次打分）。这一行
+    按表头的列读取；某个数字不在表头所指的位置时，不作检查。基础数据表的控制率（
+    `编制数 | 实际在职人数 | 控制率`）按同样方式检查：实际在职人数 / 编制数。
     """,
     bad=_FUND_HEAD + "\t年度资金总额\t635.78\t526.36\t526.36\t10\t82.79%\t8.3",
     good=_FUND_HEAD + "\t年度资金总额\t635.78\t526.36\t526.36\t10\t100.00%\t10",
     kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
+    summary_en=(
+        "In a 绩效自评表, 执行率 is not 全年执行数 / 全年预算数, or 得分 is not 分值 × 执行率 (also 控制率)."
+    ),
 )
 def performance_execution_rate(context: LintContext) -> Iterator[Finding]:
     for block in context.fund_blocks:

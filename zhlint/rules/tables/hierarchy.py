@@ -37,18 +37,16 @@ _PENSION_ROWS = (
     "ZL302",
     "table-code-hierarchy",
     Severity.ERROR,
-    "A 类 or 款 row is not the sum of the rows below it, or 合计 is not the sum of the 类.",
+    "类或款行不等于其下各行之和，或合计不等于各类之和。",
     """
-    In the tables by 科目代码 a 类 (3 digits) equals the sum of its 款 (5 digits) and a 款 the sum
-    of its 项 (7 digits), where they are listed; the 合计 row equals the sum of the 类 rows (or of
-    the listed rows when a table lists only 项, in any order). Checked in every amount column.
-    Differences that the rounding of each amount to 0.01 万元 explains are reported as info.
-    Every row below is a related span; the message says whether the parent agrees with its own
-    parent (so the rows are off) or not, and names a row when its own columns are off by the
-    same difference.
+    在按科目代码排列的表中，类（3 位）等于其下各款（5 位）之和，款等于其下各项（7 位）之和（凡已列出
+    的）；合计行等于各类行之和（表中只列项时，等于所列各行之和，顺序不限）。每个金额列都检查。每个金额舍
+    入到 0.01 万元就能解释的差额报告为提示。下级各行都作为相关位置列出；提示信息说明上级行与它自己的上级
+    是否相符（相符则错在下级行），当某一行自身各列也差同样的数时指出该行。
     """,
     bad=_BUDGET_HEADER + "20805\t行政事业单位养老支出\t57.76\t57.76\t0.00\n" + _PENSION_ROWS,
     good=_BUDGET_HEADER + "20805\t行政事业单位养老支出\t47.76\t47.76\t0.00\n" + _PENSION_ROWS,
+    summary_en="A 类 or 款 row is not the sum of the rows below it, or 合计 is not the sum of the 类.",
 )
 def table_code_hierarchy(context: LintContext) -> Iterator[Finding]:
     for table in readable_tables(context):

@@ -13,20 +13,20 @@ from zhlint.rules.tables._common import EXPENDITURE_HEADER
     "ZL307",
     "table-layout-irregular",
     Severity.INFO,
-    "A standard table's layout is irregular (shifted 栏次 row, surplus cells, values off their labels).",
+    "标准表的版式不规整（栏次行错位、单元格多出、数值偏离其标签）。",
     """
-    Extraction and hand-made templates shift cells: a 栏次 row whose numbers do not sit over the
-    amount columns, data rows with more numbers than the header has columns (a code and its
-    name merged into one cell), totals whose values stand on the line after their labels, an
-    empty table with some cells 0.00 and others blank. zhlint reads such tables anyway; this
-    note says where the layout should be tidied. A note that says the table is empty
-    (`本表无数据`, `故本表为空表`) under a table that has amounts is an error: a template's note
-    left in, which contradicts the table.
+    文本提取和手工制作的模板会使单元格错位：栏次行的数字没有对齐金额列，数据行的数字比表头的列多（科目代
+    码与名称合并在一个单元格里），合计的数值落在标签的下一行，空表中有的单元格为 0.00、有的为空白。
+    zhlint 照样读取这些表；这条提示指出版式哪里需要整理。有金额的表下面却写着表为空的说明（
+    `本表无数据`、`故本表为空表`），报告为错误：这是留下的模板说明，与表本身矛盾。
     """,
     bad=EXPENDITURE_HEADER.replace("\n科目代码", "\n栏次\t1\t2\t3\t4\t5\t6\t\n科目代码", 0)
     + "栏次\t1\t2\t3\t4\t5\t6\t\n201\t一般公共服务支出\t9.80\t0.00\t9.80\t0.00\t0.00\t0.00",
     good=EXPENDITURE_HEADER
     + "栏次\t\t1\t2\t3\t4\t5\t6\n201\t一般公共服务支出\t9.80\t0.00\t9.80\t0.00\t0.00\t0.00",
+    summary_en=(
+        "A standard table's layout is irregular (shifted 栏次 row, surplus cells, values off their labels)."
+    ),
 )
 def table_layout_irregular(context: LintContext) -> Iterator[Finding]:
     for table in context.tables.standard:

@@ -33,17 +33,17 @@ from zhlint.tables.model import (
     "ZL301",
     "table-row-identity",
     Severity.ERROR,
-    "In a row of a standard table, the total column is not the sum of its parts.",
+    "标准表的某一行中，合计列不等于各组成列之和。",
     """
-    In 收入决算表 本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + … in every row; in
-    支出决算表 本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出;
-    in the 一般公共预算财政拨款支出决算表 小计 = 基本支出 + 项目支出; in the 财政拨款收入支出决算总表
-    合计 = 一般公共预算 + 政府性基金 + 国有资本经营. A row that breaks this has a mistyped cell.
-    Differences that the rounding of each amount to 0.01 万元 explains are reported as info.
-    This rule also reports (as ZL004) a standard table that could not be read, and why.
+    收入决算表每一行的 本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + …；支出决算表的 本年支出
+    合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出；一般公共预算财政拨款支出
+    决算表的 小计 = 基本支出 + 项目支出；财政拨款收入支出决算总表的 合计 = 一般公共预算 + 政府性基金 +
+    国有资本经营。不满足这些等式的行中有单元格录错了。每个金额舍入到 0.01 万元就能解释的差额报告为提示。
+    本规则也会（以 ZL004）报告无法读取的标准表及其原因。
     """,
     bad=EXPENDITURE_HEADER + "201\t一般公共服务支出\t428.48\t418.68\t19.80\t0.00\t0.00\t0.00",
     good=EXPENDITURE_HEADER + "201\t一般公共服务支出\t428.48\t418.68\t9.80\t0.00\t0.00\t0.00",
+    summary_en="In a row of a standard table, the total column is not the sum of its parts.",
 )
 def table_row_identity(context: LintContext) -> Iterator[Finding]:
     yield from unreadable_tables(context)

@@ -27,24 +27,23 @@ _SCORE_TABLE = (
     "ZL308",
     "performance-score-sum",
     Severity.WARNING,
-    "In a 绩效自评表, the 分值 or 得分 do not add up to the 总分 row or to a label like 产出指标（40分）.",
+    "绩效自评表中，分值或得分之和不等于总分行，或不等于“产出指标（40分）”这类标签。",
     """
-    The 部门（单位）整体支出绩效自评表 and 项目支出绩效自评表 of the appendix give each indicator a
-    分值 (weight) and a 得分 (score); the 总分 row holds their sums (分值 100). Where a 一级指标 is
-    labelled with its 分值 (`产出指标（40分）`, `(50 分)`), the 分值 of its indicators add up to
-    it. A difference means an indicator row is missing (often lost in extraction) or a score is
-    wrong. These tables are often garbled, so the rule reads them by shape and reports a warning,
-    not an error: rows are assigned to a 一级指标 by their 二级指标 names (数量指标 → 产出,
-    社会效益指标 → 效益, …) wherever the label landed, and a label is checked only when it and
-    its rows read unambiguously (not the last block of a table that stops before 总分). A row
-    is read at the header's 分值 and 得分 columns (a blank 得分 is a zero); only a row visibly
-    shifted (shorter than the header, or its 二级指标 name left of its column) is read by its
-    last two numbers, and when a row could be either, the table's sums are not checked. A table
-    that has 分值/得分 columns but no 总分 row is reported as info (probably cut off).
+    附件中的部门（单位）整体支出绩效自评表和项目支出绩效自评表给每个指标一个分值（权重）和一个得分；总分
+    行是它们的合计（分值 100）。一级指标标有分值时（`产出指标（40分）`、`(50 分)`），其下各指标的分值之
+    和应等于它。有差额说明缺了一个指标行（常在提取时丢失）或某个得分有误。这类表常被弄乱，所以本规则按形
+    状读取并报告为警告而非错误：不论标签落在哪里，各行都按二级指标名称归入一级指标（数量指标 → 产出，社
+    会效益指标 → 效益，…），只有标签和它的各行都能无歧义地读出时才检查该标签（表在总分之前就中断时，最后
+    一块不检查）。各行在表头的分值列和得分列读取（得分空白算零）；只有明显错位的行（比表头短，或二级指标
+    名称在其列的左边）才取最后两个数，某一行两种读法都可能时，不检查该表的合计。有分值/得分列而没有总分
+    行的表报告为提示（可能被截断）。
     """,
     bad=_SCORE_TABLE.format("50", "36"),
     good=_SCORE_TABLE.format("60", "38"),
     kinds=FINAL_OR_UNKNOWN,  # about the execution of a year: not on a 预算
+    summary_en=(
+        "In a 绩效自评表, the 分值 or 得分 do not add up to the 总分 row or to a label like 产出指标（40分）."
+    ),
 )
 def performance_score_sum(context: LintContext) -> Iterator[Finding]:
     for table in context.score_tables:

@@ -29,14 +29,15 @@ _THREE_PUBLIC_HEADER = (
     "ZL306",
     "three-public-sum",
     Severity.ERROR,
-    "In the 三公 table, 合计 or 公务用车购置及运行维护费 is not the sum of its parts.",
+    "三公经费表中，合计或公务用车购置及运行维护费不等于其组成部分之和。",
     """
-    For 预算数 and for 决算数: 合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费, and
-    公务用车购置及运行维护费 = 公务用车购置费 + 公务用车运行维护费.
+    预算数和决算数都要满足：合计 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费，公务用车购
+    置及运行维护费 = 公务用车购置费 + 公务用车运行维护费。
     """,
     bad=_THREE_PUBLIC_HEADER + "13.35\t0.00\t12.00\t0.00\t12.00\t2.35\t13.35\t0.00\t12.00\t0.00\t12.00\t1.35",
     good=_THREE_PUBLIC_HEADER
     + "13.35\t0.00\t12.00\t0.00\t12.00\t1.35\t13.35\t0.00\t12.00\t0.00\t12.00\t1.35",
+    summary_en="In the 三公 table, 合计 or 公务用车购置及运行维护费 is not the sum of its parts.",
 )
 def three_public_sum(context: LintContext) -> Iterator[Finding]:
     table = context.tables.get(TableKind.THREE_PUBLIC)

@@ -17,13 +17,14 @@ _BLANK_FIELD = regex.compile(r"^(?P<label>部门|单位|编制单位)\s*[：:]\s
     "ZL604",
     "blank-header-field",
     Severity.INFO,
-    "A field of a table header (`部门：`) is left blank.",
+    "表头中的栏目（`部门：`）未填写。",
     """
-    Each standard table names the unit in its header (`部门：株洲市XX中心`). A blank field leaves
-    the table unattributed when it is printed or copied on its own.
+    每张标准表都在表头写明单位（`部门：株洲市XX中心`）。栏目空着，这张表单独打印或复制时就不知道是哪个单
+    位的。
     """,
     bad="部门：\n\n项目\t金额\n合计\t1.00",
     good="部门：株洲市测试中心\n\n项目\t金额\n合计\t1.00",
+    summary_en="A field of a table header (`部门：`) is left blank.",
 )
 def blank_header_field(context: LintContext) -> Iterator[Finding]:
     for table in context.document.tables:

@@ -53,15 +53,15 @@ _ALLOWED_DOUBLES = frozenset({"谢谢", "常常", "人人", "天天", "年年", 
     "ZL602",
     "duplicated-word",
     Severity.WARNING,
-    "A word, phrase or punctuation mark is written twice in a row.",
+    "字词、短语或标点连续重复。",
     """
-    Editing a copied report often leaves a phrase doubled (`长株潭长株潭`, `缴费缴费`,
-    `会议场租费会议场租费`, `用于于`, `。。`). The fix removes the second copy. Correct
-    reduplications (`常常`, `层层`) are not reported.
+    在照抄的报告上修改，常留下重复的短语（`长株潭长株潭`、`缴费缴费`、`会议场租费会议场租费`、`用于于`、
+    `。。`）。自动修复删除第二遍。正确的叠词（`常常`、`层层`）不报告。
     """,
     bad="推进长株潭长株潭一体化发展。",
     good="推进长株潭一体化发展。",
     fixable=True,
+    summary_en="A word, phrase or punctuation mark is written twice in a row.",
 )
 def duplicated_word(context: LintContext) -> Iterator[Finding]:
     texts = context.all_texts()

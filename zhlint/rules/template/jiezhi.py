@@ -16,14 +16,15 @@ _JIEZHI = regex.compile(r"截止(?=\s*(?:到\s*)?\d{4}\s*年)")
     "ZL603",
     "jiezhi-for-jiezhi",
     Severity.INFO,
-    "“截止” is used before a date where “截至” is meant.",
+    "日期前用了“截止”，应为“截至”。",
     """
-    “截至” (up to) goes before a date: `截至2023年12月31日`. “截止” (to end) is a verb that follows
-    a date: `报名于5月1日截止`. The template writes 截至; reports often have 截止.
+    “截至”（到某时为止）用在日期之前：`截至2023年12月31日`。“截止”（到某时停止）是动词，用在日期之后：
+    `报名于5月1日截止`。模板写的是“截至”；报告里常写成“截止”。
     """,
     bad="截止2023年12月31日，本单位共有车辆2辆。",
     good="截至2023年12月31日，本单位共有车辆2辆。",
     fixable=True,
+    summary_en="“截止” is used before a date where “截至” is meant.",
 )
 def jiezhi(context: LintContext) -> Iterator[Finding]:
     for text in context.document.texts():

@@ -117,15 +117,15 @@ _RESIDUE_NEEDS = tuple(
     "ZL601",
     "template-residue",
     Severity.ERROR,
-    "An alternative or an instruction of the template was left in the text.",
+    "正文中留下了模板的备选项或填写说明。",
     """
-    The 部门决算 template offers alternatives for the writer to choose from (`大于（小于）`,
-    `财政补助事业单位/经费自理事业单位`, `举办未举办`) and instructions to delete (`（精确到个人）`,
-    `（按用途分类）`, `（单位本级或某二级机构）`, `XX局`). Left in, they make the statement say
-    nothing, and they tell every reader the report was not finished.
+    部门决算模板给撰写人提供备选项（`大于（小于）`、`财政补助事业单位/经费自理事业单位`、`举办未举办`）
+    和应删除的说明（`（精确到个人）`、`（按用途分类）`、`（单位本级或某二级机构）`、`XX局`）。留在文中，
+    这些表述就什么也没说，还让每个读者看出报告没有写完。
     """,
     bad="决算数大于（小于）年初预算数的主要原因是：追加了项目经费。",
     good="决算数大于年初预算数的主要原因是：追加了项目经费。",
+    summary_en="An alternative or an instruction of the template was left in the text.",
 )
 def template_residue(context: LintContext) -> Iterator[Finding]:
     document = context.document
