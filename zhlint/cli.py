@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="跳过匹配的文件")
     check.add_argument("--output", "-o", type=Path, metavar="FILE", help="写到文件而不是标准输出")
     _add_check_run_options(check)
+    _add_input_options(check)
 
     commands.add_parser("rules", help="列出全部规则 (list every rule)")
     explain = commands.add_parser("explain", help="说明一条规则 (explain a rule)")
@@ -100,6 +101,21 @@ def _add_check_run_options(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument("--statistics", action="store_true", help="只按规则统计问题数（代码、名称、数量）")
     check.add_argument("--no-progress", action="store_true", help="不显示进度条（默认仅终端且文件多时显示）")
+
+
+def _add_input_options(check: argparse.ArgumentParser) -> None:
+    """Standard input (`zhlint check -`), exclusion of named files, suppressions (docs/usage.md)."""
+    check.add_argument(
+        "--stdin-filename",
+        type=Path,
+        metavar="PATH",
+        help="从标准输入读取时（PATH 为 -）用这个路径查找配置、判断排除并标注问题",
+    )
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="命令行上直接列出的文件也按 exclude 排除（默认直接列出的文件总会检查）",
+    )
 
 
 def _positive_int(text: str) -> int:
@@ -153,12 +169,19 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
 
     base = _base_config(args)
     _validate_check_options(args)
+    if STDIN in args.paths:
+        return run_check_stdin(args, base, out)
+    if args.stdin_filename is not None:
+        raise UsageError("--stdin-filename 只在从标准输入读取（路径写 -）时使用")
     for path in args.paths:
         _check_accessible(path)
     # Validate the overrides once up front so that a typo in --select is a usage error.
     with_overrides(Config(), select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
     probe = _config_for(args.paths[0], base, args)
-    tasks = [(path, _config_for(path, base, args)) for path in iter_report_files(args.paths, probe)]
+    named = iter_report_files(args.paths, probe, force_exclude=args.force_exclude)
+    tasks = [(path, _config_for(path, base, args)) for path in named]
+    if not tasks and args.force_exclude:
+        sys.stderr.write("zhlint: 列出的文件都被 exclude 排除（--force-exclude），没有检查任何文件\n")
     checked = [path for path, _ in tasks]
     if args.output is not None:
         _refuse_output_among_inputs(args.output, args.paths, checked, probe)
@@ -180,6 +203,37 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         diagnostics = load_baseline(args.baseline).new_only(diagnostics)
     _write_report(args, diagnostics, len(tasks), out)
     return _report_fixes(args, fixed, out) or exit_status(diagnostics)
+
+
+STDIN = Path("-")  # `zhlint check -`: the report comes on standard input
+
+
+def run_check_stdin(args: argparse.Namespace, base: Config | None, out: TextIO) -> int:
+    """`zhlint check -`: lint standard input, named by --stdin-filename for the configuration,
+    the exclusion and the messages; the report's excerpts are taken from what was read."""
+    from zhlint.engine import lint_stdin
+    from zhlint.report.text import given_sources
+
+    _validate_stdin_options(args)
+    name = args.stdin_filename
+    config = _config_for(name if name is not None else Path.cwd() / "stdin", base, args)
+    if name is not None and args.force_exclude and config.excluded(name):
+        _write_report(args, [], 0, out)
+        return EXIT_CLEAN
+    source, diagnostics = lint_stdin(sys.stdin.buffer, str(name) if name is not None else "-", config)
+    with given_sources([source] if source is not None else []):
+        _write_report(args, diagnostics, 1, out)
+    return exit_status(diagnostics)
+
+
+def _validate_stdin_options(args: argparse.Namespace) -> None:
+    if len(args.paths) > 1:
+        raise UsageError("从标准输入读取（-）时不能再列出其他路径")
+    for option, given in (("--fix", args.fix), ("--diff", args.diff)):
+        if given:
+            raise UsageError(f"{option} 不能用于标准输入（-），请检查文件")
+    if args.write_baseline is not None:
+        raise UsageError("--write-baseline 不能用于标准输入（-）")
 
 
 def _check_accessible(path: Path) -> None:

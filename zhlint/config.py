@@ -84,7 +84,10 @@ class Config:
             return path
 
     def excluded(self, path: Path) -> bool:
-        text = path.as_posix()
+        """Does an ``exclude`` pattern match? A file below the configuration file's directory is
+        matched by its path relative to that directory, so that the answer is the same from any
+        working directory (and in the language server, which sees absolute paths)."""
+        text = self._relative(str(path)) if self.path is not None else path.as_posix()
         return any(
             fnmatch.fnmatch(text, pattern)
             or fnmatch.fnmatch(path.name, pattern)

@@ -6,6 +6,7 @@ import os
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from zhlint.config import Config, ConfigError, find_config_file, load_config
 from zhlint.diagnostics import Diagnostic, Fix, Related, Severity, Span
@@ -159,21 +160,41 @@ def lint_file(path: Path, config: Config | None = None) -> list[Diagnostic]:
     return lint_source(source, config)
 
 
+def lint_stdin(stream: BinaryIO, name: str, config: Config) -> tuple[Source | None, list[Diagnostic]]:
+    """Read a report from ``stream`` (standard input), capped as a file is, and lint it as ``name``.
+
+    The Source comes back with the diagnostics: the report cannot re-read standard input for
+    its excerpts. None when nothing usable was read (one ZL001 diagnostic then says why).
+    """
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return None, [unreadable(name, f"标准输入过大，超过 {MAX_FILE_BYTES // 2**20} MiB 上限")]
+    try:
+        source = read_bytes(data, name)
+    except UnreadableError as error:
+        return None, [unreadable(name, str(error))]
+    return source, lint_source(source, config)
+
+
 def config_for(path: Path) -> Config:
     found = find_config_file(path)
     return load_config(found) if found else Config()
 
 
-def iter_report_files(paths: Iterable[Path], config: Config | None = None) -> Iterator[Path]:
+def iter_report_files(
+    paths: Iterable[Path], config: Config | None = None, *, force_exclude: bool = False
+) -> Iterator[Path]:
     """Files named on the command line, and the .txt/.md files below named directories, sorted.
 
-    A directory that cannot be listed is yielded itself, where its files would have come, so
-    that it gets a ZL001 diagnostic instead of being left out without a word.
+    ``exclude`` applies to the files found in directories; a file named itself is checked all
+    the same (the user asked for it, as ruff does) unless ``force_exclude``. A directory that
+    cannot be listed is yielded itself, where its files would have come, so that it gets a
+    ZL001 diagnostic instead of being left out without a word.
     """
     for path in paths:
         if _is_directory(path):
             yield from _walk_reports(path, config)
-        elif not (config and config.excluded(path)):
+        elif not (force_exclude and config and config.excluded(path)):
             yield path
 
 

@@ -208,13 +208,8 @@ def lint_document(uri: str, text: str) -> list[Diagnostic]:
 
 
 def _excluded(config: Config, path: Path) -> bool:
-    if not config.exclude:
-        return False
-    candidates = [path]
-    if config.path is not None:
-        with contextlib.suppress(ValueError):
-            candidates.append(path.resolve().relative_to(config.path.parent.resolve()))
-    return any(config.excluded(candidate) for candidate in candidates)
+    """As the CLI finds files in a directory: patterns relative to the configuration's directory."""
+    return bool(config.exclude) and config.excluded(path)
 
 
 @attrs.frozen
