@@ -116,6 +116,11 @@ def _add_input_options(check: argparse.ArgumentParser) -> None:
         action="store_true",
         help="命令行上直接列出的文件也按 exclude 排除（默认直接列出的文件总会检查）",
     )
+    check.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        help="报告没有抑制任何问题的 zhlint-disable 注释（ZL006）",
+    )
 
 
 def _positive_int(text: str) -> int:
@@ -156,6 +161,10 @@ def _config_for(path: Path, base: Config | None, args: argparse.Namespace) -> Co
 
     config = base if base is not None else config_for(path)
     config = with_overrides(config, select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
+    if args.report_unused_suppressions:
+        import attrs
+
+        config = attrs.evolve(config, report_unused_suppressions=True)
     if args.exclude:
         import attrs
 

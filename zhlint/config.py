@@ -24,7 +24,17 @@ else:  # pragma: no cover
 
 CONFIG_FILES = ("zhlint.toml", ".zhlint.toml", "pyproject.toml")
 KNOWN_KEYS = frozenset(
-    {"select", "ignore", "per-file-ignores", "year", "unit-name", "exclude", "tolerance", "extend-select"}
+    {
+        "select",
+        "ignore",
+        "per-file-ignores",
+        "year",
+        "unit-name",
+        "exclude",
+        "tolerance",
+        "extend-select",
+        "report-unused-suppressions",
+    }
 )
 KNOWN_TOLERANCE_KEYS = frozenset({"amount-error"})
 ALL = "ALL"  # as in ruff: every rule, the least specific selector
@@ -50,6 +60,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     tolerance: Tolerance = DEFAULT_TOLERANCE
     path: Path | None = None  # the file it was read from
+    report_unused_suppressions: bool = False  # ZL006 for zhlint-disable comments that hid nothing
     # enabled() is asked for every rule and every diagnostic; a per-file glob match resolves paths.
     _enabled_cache: dict[tuple[str, str | None], bool] = attrs.field(
         factory=dict, init=False, eq=False, repr=False, hash=False
@@ -203,7 +214,11 @@ def config_from_mapping(table: Mapping[str, Any], path: Path | None = None) -> C
     exclude = table.get("exclude", [])
     if not isinstance(exclude, list) or not all(isinstance(item, str) for item in exclude):
         raise ConfigError(f"{where}: exclude 应是 glob 字符串列表")
+    report_unused = table.get("report-unused-suppressions", False)
+    if not isinstance(report_unused, bool):
+        raise ConfigError(f"{where}: report-unused-suppressions 应是 true 或 false")
     return Config(
+        report_unused_suppressions=report_unused,
         select=select,
         ignore=ignore,
         per_file_ignores=per_file_ignores,

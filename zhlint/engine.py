@@ -15,6 +15,7 @@ from zhlint.gcpause import fewer_collections
 from zhlint.read.source import Source, UnreadableError, read_bytes, read_report_file
 from zhlint.rules import Finding, LintContext, RuleMeta, find_rule, registered_rules
 from zhlint.rules import input as input_rules
+from zhlint.suppress import apply_suppressions
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown")
 # A report is well under 1 MiB; a file this large is not a report, and reading it would take minutes.
@@ -64,9 +65,19 @@ def lint_document(document: Document, config: Config) -> list[Diagnostic]:
             continue
         diagnostics.extend(_diagnostic(registered.meta, finding, source) for finding in findings)
     kept = [diagnostic for diagnostic in diagnostics if config.enabled(diagnostic.code, source.path)]
+    kept = _unsuppressed(source, config, kept)
     # dict.fromkeys drops duplicates but keeps the rules' order, so that diagnostics at the same
     # place come out in the same order in every process (set order depends on string hashing).
     return sorted(dict.fromkeys(kept), key=Diagnostic.sort_key)
+
+
+def _unsuppressed(source: Source, config: Config, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop what `<!-- zhlint-disable … -->` comments suppress; ZL006 for those that hid nothing."""
+    kept, unused = apply_suppressions(source, diagnostics)
+    if config.report_unused_suppressions:
+        for item in unused:
+            kept += _only(input_rules.UNUSED_SUPPRESSION, source, config, item.span, item.message)
+    return kept
 
 
 def _year_notes(document: Document, config: Config) -> list[Diagnostic]:

@@ -75,6 +75,22 @@ YEAR_OVERRIDE = metadata_only(
     "zhlint check --year 2024 on a report whose cover reads 2023年度 株洲市XX中心 部门决算",
     "zhlint check --year 2023 on the same report (or no --year: the cover's year is used)",
 )
+UNUSED_SUPPRESSION = metadata_only(
+    "ZL006",
+    "unused-suppression",
+    Severity.WARNING,
+    "A zhlint-disable comment suppressed nothing (reported with --report-unused-suppressions).",
+    """
+    `<!-- zhlint-disable ZL101 -->` … `<!-- zhlint-enable -->` and
+    `<!-- zhlint-disable-next-line ZL101 -->` in a Markdown report suppress the findings of the
+    rules they name (none: every rule) on the lines they cover. With
+    `--report-unused-suppressions` (or `report-unused-suppressions = true` in the configuration)
+    a comment, or a code of it, that suppressed nothing is reported: the finding it was written for
+    has been corrected, or the code is mistyped, and the comment would hide a new one.
+    """,
+    "<!-- zhlint-disable-next-line ZL101 --> above a line whose rates are all right",
+    "(the comment deleted once the finding it accepted is gone)",
+)
 RULE_FAILED = metadata_only(
     "ZL009",
     "internal-rule-failure",
