@@ -66,9 +66,12 @@ def build_parser() -> argparse.ArgumentParser:
     lsp = commands.add_parser("lsp", help="启动语言服务器 (language server over stdio; needs zhlint[lsp])")
     lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认，也是唯一的方式）")
     tables = commands.add_parser("tables", help="显示识别出的标准表 (show the recognised tables)")
-    tables.add_argument("paths", nargs="+", type=Path, metavar="FILE")
     claims = commands.add_parser("claims", help="显示从正文读出的陈述 (show the claims read from the prose)")
-    claims.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    for show in (tables, claims):
+        show.add_argument(
+            "paths", nargs="+", type=Path, metavar="PATH", help="文件或目录（递归查找 .txt/.md）"
+        )
+        show.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     return parser
 
 
@@ -368,36 +371,65 @@ def exit_status(diagnostics: Sequence[Diagnostic]) -> int:
     return EXIT_CLEAN
 
 
-def _read_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Source]]:
-    """The files named on the command line of a debug command; an unreadable one is a usage error."""
-    from zhlint.engine import MAX_FILE_BYTES
+def _read_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Source | None]]:
+    """The files named on the command line of a debug command and the reports in named directories.
+
+    A missing path is a usage error; a file that cannot be read is said on standard error and
+    given as None (the command then exits 2), so that one bad file does not hide a directory's.
+    """
+    from zhlint.engine import MAX_FILE_BYTES, config_for, iter_report_files
     from zhlint.read.source import UnreadableError, read_bytes, read_report_file
 
     for path in paths:
+        _check_accessible(path)
+    for path in iter_report_files(paths, config_for(paths[0])):
         try:
             yield path, read_bytes(read_report_file(path, MAX_FILE_BYTES), str(path))
         except UnreadableError as error:
-            raise UsageError(f"无法读取 {path}: {error}") from error
+            sys.stderr.write(printable(f"zhlint: 无法读取 {path}: {error}\n"))
+            yield path, None
 
 
-def run_tables(paths: Sequence[Path], out: TextIO) -> int:
-    """`zhlint tables FILE…`: what table recognition read, for each file."""
+def run_tables(paths: Sequence[Path], out: TextIO, output_format: str = "text") -> int:
+    """`zhlint tables PATH…`: what table recognition read, for each file (text or JSON)."""
     from zhlint.engine import config_for
-    from zhlint.show import describe
+    from zhlint.show import describe, describe_json
 
+    status, described = EXIT_CLEAN, []
     for path, source in _read_sources(paths):
-        out.write(describe(source, config_for(path)))
-    return EXIT_CLEAN
+        if source is None:
+            status = EXIT_USAGE
+        elif output_format == "json":
+            described.append(describe_json(source, config_for(path)))
+        else:
+            out.write(describe(source, config_for(path)))
+    if output_format == "json":
+        out.write(json.dumps(described, ensure_ascii=False, indent=2) + "\n")
+    return status
 
 
-def run_claims(paths: Sequence[Path], out: TextIO) -> int:
-    """`zhlint claims FILE…`: the claims read from each file's prose, every number with line:column."""
-    from zhlint.claims.extract import extract_claims, format_claims
+NO_CLAIMS = "（正文中没有读出陈述）\n"
+
+
+def run_claims(paths: Sequence[Path], out: TextIO, output_format: str = "text") -> int:
+    """`zhlint claims PATH…`: the claims read from each file's prose, every number with its place."""
+    from zhlint.claims.extract import claims_json, extract_claims, format_claims
     from zhlint.document.segment import segment
 
+    status, described = EXIT_CLEAN, []
     for path, source in _read_sources(paths):
-        out.write(f"# {path}\n{format_claims(extract_claims(segment(source)), source)}")
-    return EXIT_CLEAN
+        if source is None:
+            status = EXIT_USAGE
+            continue
+        claims = extract_claims(segment(source))
+        if output_format == "json":
+            described.append({"path": str(path), "claims": claims_json(claims, source)})
+        else:
+            shown = format_claims(claims, source) or NO_CLAIMS
+            out.write(f"# {path}\n{shown}")
+    if output_format == "json":
+        out.write(json.dumps(described, ensure_ascii=False, indent=2) + "\n")
+    return status
 
 
 def run_rules(out: TextIO) -> int:
@@ -443,9 +475,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "lsp":
             return run_lsp()
         if args.command == "tables":
-            return run_tables(args.paths, sys.stdout)
+            return run_tables(args.paths, sys.stdout, args.format)
         if args.command == "claims":
-            return run_claims(args.paths, sys.stdout)
+            return run_claims(args.paths, sys.stdout, args.format)
         if args.command == "rules":
             return run_rules(sys.stdout)
         if args.command == "explain":

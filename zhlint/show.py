@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from zhlint.analysis.context import LintContext
+from zhlint.analysis.match import Match, Target
+from zhlint.claims.extract import align_columns
 from zhlint.config import Config
 from zhlint.document.segment import Cell, segment
 from zhlint.read.numbers import Verdict
@@ -103,23 +105,87 @@ def _cell_text(cell: Cell | None, source: Source) -> str:
     return f"{cell.text}（{line}:{column}）"
 
 
+VERDICT_LABELS = {Verdict.OK: "一致", Verdict.ROUNDING: "尾数差"}
+MATCH_HEADER = ("位置", "正文", "数值", "对照的单元格", "单元格数值", "单元格位置", "结论")
+QUANTITY_CHARS = 24  # of a long item path (`一般公共服务、…、行政运行`): its end names the item
+
+
+def compared_target(match: Match) -> Target:
+    """The cell a prose amount is shown against: the one that agrees, else the preferred one."""
+    return match.agreeing or match.targets[0]
+
+
+def verdict_label(verdict: Verdict) -> str:
+    return VERDICT_LABELS.get(verdict, "不一致")
+
+
 def _matched_claims(context: LintContext) -> Iterator[str]:
-    """Each prose amount and the cell it was compared with."""
+    """Each prose amount and the cell it was compared with, as a table."""
     found = context.matches
-    if not found.matches:
+    if not found.matches and not found.item_problems:
         return
-    yield "正文金额与表格单元格的对应："
     source = context.source
-    for match in found.matches:
-        line, column = source.position(match.amount.span.start)
-        target = match.agreeing or match.targets[0]
-        cell_line, cell_column = source.position(target.cell.span.start)
-        verdict = {Verdict.OK: "一致", Verdict.ROUNDING: "尾数差"}.get(match.verdict, "不一致")
-        written = match.amount.number.canonical.strip()  # as written, without `526. 36` artefacts
-        yield (
-            f"    {line}:{column} {match.quantity} {written}"
-            f" → {target.label} {target.cell.text} ({cell_line}:{cell_column}) {verdict}"
-        )
+    if found.matches:
+        yield "正文金额与表格单元格的对应："
+        rows = [MATCH_HEADER, *(_match_row(match, source) for match in found.matches)]
+        yield from ("    " + line for line in align_columns(rows).splitlines())
     for problem in found.item_problems:
         line, column = source.position(problem.amount.span.start)
         yield f"    {line}:{column} {problem.message}"
+
+
+def _match_row(match: Match, source: Source) -> tuple[str, ...]:
+    line, column = source.position(match.amount.span.start)
+    target = compared_target(match)
+    cell_line, cell_column = source.position(target.cell.span.start)
+    written = match.amount.number.canonical.strip()  # as written, without `526. 36` artefacts
+    return (
+        f"{line}:{column}",
+        _tail(match.quantity),
+        written,
+        target.label,
+        target.cell.text,
+        f"{cell_line}:{cell_column}",
+        verdict_label(match.verdict),
+    )
+
+
+def _tail(text: str) -> str:
+    return text if len(text) <= QUANTITY_CHARS else "…" + text[-(QUANTITY_CHARS - 1) :]
+
+
+def describe_json(source: Source, config: Config | None = None) -> dict[str, object]:
+    """`zhlint tables --format json`: the tables recognised and the prose amounts matched to cells."""
+    context = LintContext(segment(source), config or Config())
+    tables = [_table_json(table) for table in context.tables.standard]
+    matches = [_match_json(match, source) for match in context.matches.matches]
+    return {"path": source.path, "tables": tables, "matches": matches}
+
+
+def _table_json(table: StandardTable) -> dict[str, object]:
+    last_line = table.parts[-1].last_line if table.parts else table.table.last_line
+    return {
+        "name": table.name,
+        "kind": table.kind.short,
+        "title": table.title or table.kind.title,
+        "first_line": table.table.first_line,
+        "last_line": last_line,
+        "empty": table.empty,
+        "problem": table.problem,
+    }
+
+
+def _match_json(match: Match, source: Source) -> dict[str, object]:
+    line, column = source.position(match.amount.span.start)
+    target = compared_target(match)
+    cell_line, cell_column = source.position(target.cell.span.start)
+    return {
+        "line": line,
+        "column": column,
+        "quantity": match.quantity,
+        "text": match.amount.number.canonical.strip(),
+        "value": str(match.amount.value),
+        "cell": {"label": target.label, "text": target.cell.text, "line": cell_line, "column": cell_column},
+        "verdict": match.verdict.value,
+        "rule": match.code,
+    }
