@@ -7,14 +7,18 @@ compared with the tables) which claim was matched to which cell.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+
+import attrs
 
 from zhlint.analysis.context import LintContext
 from zhlint.analysis.match import Match, Target
 from zhlint.claims.extract import align_columns
+from zhlint.claims.model import Amount
 from zhlint.config import Config
+from zhlint.diagnostics import Span
 from zhlint.document.segment import Cell, segment
-from zhlint.read.numbers import Verdict
+from zhlint.read.numbers import Number, Tolerance, Verdict, check_percent, fmt
 from zhlint.read.source import Source
 from zhlint.tables.model import (
     THREE_PUBLIC_FIELDS,
@@ -189,3 +193,79 @@ def _match_json(match: Match, source: Source) -> dict[str, object]:
         "verdict": match.verdict.value,
         "rule": match.code,
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# What a number was compared with (the language server's hover)
+
+PERCENT_RULE = "ZL101"  # the rule that checks rates and shares against their amounts
+_PERCENT_VERDICTS = {Verdict.OK: "一致", Verdict.TRUNCATED: "截断（应四舍五入）", Verdict.WRONG: "不一致"}
+_SLIP_UNITS = frozenset({"元", "万元"})  # a 元/万元 slip inside a sentence is still checked (ZL101)
+
+
+@attrs.frozen
+class Comparison:
+    """A number of the prose that a rule compared: with what, and whether it agreed."""
+
+    span: Span
+    rule: str
+    what: str  # `与 公开01表“总计” 526.36（第 54 行第 20 列）对照`
+    verdict: str  # 一致 / 尾数差 / 不一致 …
+    agreed: bool
+
+
+def comparisons(context: LintContext, enabled: Callable[[str], bool] = lambda _: True) -> list[Comparison]:
+    """Every prose amount matched to a table cell and every rate or share checked against its
+    amounts, by the rules that ``enabled`` lets run, in document order."""
+    found: list[Comparison] = []
+    source = context.source
+    for match in context.matches.matches:
+        if enabled(match.code):
+            found.append(_cell_comparison(match, source))
+    if enabled(PERCENT_RULE):
+        tolerance = context.tolerance
+        for execution in context.claims.executions:
+            found += _rate_comparison(
+                execution.rate, execution.actual, execution.budget, "决算", "预算", tolerance
+            )
+        for share in context.claims.shares:
+            found += _rate_comparison(share.percent, share.part, share.base, "部分", "合计", tolerance)
+    return sorted(found, key=lambda item: item.span.start)
+
+
+def _cell_comparison(match: Match, source: Source) -> Comparison:
+    target = compared_target(match)
+    line, column = source.position(target.cell.span.start)
+    verdict = match.verdict
+    what = f"与 {target.label} {target.cell.text.strip()}（第 {line} 行第 {column} 列）对照"
+    return Comparison(
+        match.amount.span, match.code, what, verdict_label(verdict), verdict is not Verdict.WRONG
+    )
+
+
+def _rate_comparison(
+    rate: Number | None,
+    numerator: Amount | None,
+    denominator: Amount | None,
+    numerator_name: str,
+    denominator_name: str,
+    tolerance: Tolerance,
+) -> list[Comparison]:
+    if rate is None or numerator is None or denominator is None or denominator.value == 0:
+        return []
+    units = {numerator.unit, denominator.unit}
+    if len(units) > 1 and not units <= _SLIP_UNITS:
+        return []  # not checked by ZL101 either
+    check = check_percent(rate.value, rate.places, numerator.value, denominator.value, tolerance)
+    if check.exact is None:
+        return []
+    what = (
+        f"按 {numerator_name} {_written(numerator)} ÷ {denominator_name} {_written(denominator)} × 100"
+        f" = {fmt(check.exact, rate.places + 2)}%"
+    )
+    verdict = _PERCENT_VERDICTS.get(check.verdict, "无法计算")
+    return [Comparison(rate.span, PERCENT_RULE, what, verdict, check.verdict is Verdict.OK)]
+
+
+def _written(amount: Amount) -> str:
+    return f"{amount.number.canonical.strip()}{amount.unit}"
