@@ -110,3 +110,14 @@ def test_a_named_file_is_checked_unless_force_exclude(project: Path, monkeypatch
     status, out, err = _run("check", "--format", "json", "--force-exclude", "drafts/r.txt")
     assert (status, json.loads(out)) == (0, [])
     assert "--force-exclude" in err  # not silently nothing
+
+
+def test_each_named_directory_is_excluded_by_its_own_config(tmp_path: Path) -> None:
+    for name in ("first", "second"):
+        (tmp_path / name / "drafts").mkdir(parents=True)
+        (tmp_path / name / "zhlint.toml").write_text('exclude = ["drafts/*"]\n', encoding="utf-8")
+        (tmp_path / name / "drafts" / "r.txt").write_text(WRONG_YEAR, encoding="utf-8")
+        (tmp_path / name / "r.txt").write_text(WRONG_YEAR, encoding="utf-8")
+    status, out, _ = _run("check", "--format", "json", str(tmp_path / "first"), str(tmp_path / "second"))
+    assert status == 1
+    assert sorted(Path(item["path"]).parent.name for item in json.loads(out)) == ["first", "second"]

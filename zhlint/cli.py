@@ -177,7 +177,6 @@ def _config_for(path: Path, base: Config | None, args: argparse.Namespace) -> Co
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
     from zhlint.batch import Progress, default_jobs, fix_task, lint_task, preview_fix_task, run_all
-    from zhlint.engine import iter_report_files
 
     base = _base_config(args)
     _validate_check_options(args)
@@ -190,8 +189,7 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     # Validate the overrides once up front so that a typo in --select is a usage error.
     with_overrides(Config(), select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
     probe = _config_for(args.paths[0], base, args)
-    named = iter_report_files(args.paths, probe, force_exclude=args.force_exclude)
-    tasks = [(path, _config_for(path, base, args)) for path in named]
+    tasks = [(path, _config_for(path, base, args)) for path in _named_reports(args, base)]
     if not tasks and args.force_exclude:
         sys.stderr.write("zhlint: 列出的文件都被 exclude 排除（--force-exclude），没有检查任何文件\n")
     checked = [path for path, _ in tasks]
@@ -215,6 +213,15 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         diagnostics = load_baseline(args.baseline).new_only(diagnostics)
     _write_report(args, diagnostics, len(tasks), out)
     return _report_fixes(args, fixed, out) or exit_status(diagnostics)
+
+
+def _named_reports(args: argparse.Namespace, base: Config | None) -> Iterator[Path]:
+    """The reports to check, each named path excluded by the configuration that applies to it."""
+    from zhlint.engine import iter_report_files
+
+    for named in args.paths:
+        config = _config_for(named, base, args)
+        yield from iter_report_files([named], config, force_exclude=args.force_exclude)
 
 
 STDIN = Path("-")  # `zhlint check -`: the report comes on standard input
