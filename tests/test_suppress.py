@@ -77,3 +77,25 @@ def test_the_command_line_honours_them(tmp_path: Path) -> None:
     assert main(["check", "--no-progress", "--ignore", "ZL003", str(report)]) == 0
     report.write_text(COVER + "<!-- zhlint-disable-next-line ZL501 -->\n本单位。\n", encoding="utf-8")
     assert main(["check", "--no-progress", "--report-unused-suppressions", str(report)]) == 1
+
+
+def test_a_reason_may_follow_and_unrun_rules_are_not_called_unused() -> None:
+    text = COVER + "<!-- zhlint-disable-next-line ZL401 -- 上级文件的口径 -->\n" + WRONG
+    assert _codes_by_line(text) == []
+    unused = COVER + "<!-- zhlint-disable-next-line ZL101 -->\n正文。\n"
+    selected = config_from_mapping({"report-unused-suppressions": True, "select": ["ZL4", "ZL006"]})
+    assert _codes_by_line(unused, selected) == []
+    assert _codes_by_line(unused, REPORTING) == [(4, "ZL006")]
+
+
+def test_hostile_comment_lines_are_read_in_linear_time() -> None:
+    import time
+
+    lines = [
+        "<!-- zhlint-disable" + " a" * 50_000 + " " * 50_000,
+        "<!-- zhlint-enable -- " + "-" * 100_000,
+        "<!--" + " -->" * 50_000 + "x",
+    ]
+    started = time.perf_counter()
+    lint_text(COVER + "\n".join(lines) + "\n" + WRONG, path="r.md")
+    assert time.perf_counter() - started < 10  # well under a second; quadratic would be minutes

@@ -389,7 +389,8 @@ def _read_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Source | None]]
 
     for path in paths:
         _check_accessible(path)
-    for path in iter_report_files(paths, config_for(paths[0])):
+    found = (report for named in paths for report in iter_report_files([named], config_for(named)))
+    for path in found:
         try:
             yield path, read_bytes(read_report_file(path, MAX_FILE_BYTES), str(path))
         except UnreadableError as error:

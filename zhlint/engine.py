@@ -76,6 +76,8 @@ def _unsuppressed(source: Source, config: Config, diagnostics: list[Diagnostic])
     kept, unused = apply_suppressions(source, diagnostics)
     if config.report_unused_suppressions:
         for item in unused:
+            if item.code and not config.enabled(item.code, source.path):
+                continue  # the rule did not run: that it found nothing says nothing
             kept += _only(input_rules.UNUSED_SUPPRESSION, source, config, item.span, item.message)
     return kept
 

@@ -4,7 +4,8 @@
 The engine runs this filter after the rules, so every front end (CLI, LSP, library) honours the
 same comments. A comment is one whole line (the segmenter reads such a line as blank, so it
 neither starts a paragraph nor joins the next one); the codes are optional (none: every rule) and
-may be prefixes, as in ``--select`` (`ZL1`). A ``disable`` holds from the next line to the
+may be prefixes, as in ``--select`` (`ZL1`), and a reason may follow after `-- `
+(`<!-- zhlint-disable-next-line ZL101 -- 按上级口径 -->`). A ``disable`` holds from the next line to the
 ``enable`` that closes it (one without codes closes all, one with codes those codes) or to the end
 of the file; a ``disable-next-line`` holds for the next line that is not itself a comment.
 
@@ -25,7 +26,7 @@ from zhlint.read.source import Line, Source
 
 _DIRECTIVE = re.compile(
     r"[ \t]*<!--[ \t]*zhlint-(?P<kind>disable-next-line|disable|enable)"
-    r"(?P<codes>(?:[ \t,]+[A-Za-z0-9]+)*)[ \t,]*-->[ \t]*"
+    r"(?P<codes>(?:[ \t,]+[A-Za-z0-9]+)*)[ \t,]*(?:--[ \t][^>]*?)?-->[ \t]*"
 )
 _CODE = re.compile(r"[A-Za-z0-9]+")
 EVERY_RULE = ""  # the code of a directive that names none
@@ -52,6 +53,7 @@ class Unused:
 
     span: Span
     message: str
+    code: str  # the code it names, EVERY_RULE for none
 
 
 def read_suppressions(source: Source) -> list[Suppression]:
@@ -118,7 +120,7 @@ def apply_suppressions(
 def _unused(suppression: Suppression) -> Unused:
     what = f"规则 {suppression.code} " if suppression.code else "任何规则"
     message = f"“{suppression.directive}”没有抑制{what}的问题（第 {_lines(suppression)}），可以删除"
-    return Unused(suppression.span, message)
+    return Unused(suppression.span, message, suppression.code)
 
 
 def _lines(suppression: Suppression) -> str:
