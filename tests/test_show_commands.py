@@ -83,3 +83,23 @@ def test_an_unreadable_file_in_a_directory_is_said_and_the_rest_shown(
     captured = capsys.readouterr()
     assert len(json.loads(captured.out)) == 2 and "scan.txt" in captured.err
     assert main(["tables", str(reports / "missing")]) == 2
+
+
+@pytest.mark.parametrize(
+    "path", sorted((Path(__file__).parent / "corpus").glob("*.txt")), ids=lambda p: p.name[:3]
+)
+def test_a_comparison_that_disagrees_is_a_finding_of_its_rule(path: Path) -> None:
+    """What the hover says was compared and disagreed, the rule reports at the same number."""
+    from zhlint.analysis.context import LintContext
+    from zhlint.config import Config
+    from zhlint.document.segment import segment
+    from zhlint.engine import lint_source
+    from zhlint.read.source import Source
+    from zhlint.show import comparisons
+
+    source = Source.from_text(path.read_text(encoding="utf-8"), str(path))
+    found = comparisons(LintContext(segment(source), Config()))
+    assert any(item.rule == "ZL101" for item in found) and any(item.rule != "ZL101" for item in found)
+    reported = {(d.code, d.start) for d in lint_source(source)}
+    disagreeing = {(item.rule, item.span.start) for item in found if not item.agreed}
+    assert disagreeing <= reported

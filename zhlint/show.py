@@ -14,12 +14,13 @@ import attrs
 from zhlint.analysis.context import LintContext
 from zhlint.analysis.match import Match, Target
 from zhlint.claims.extract import align_columns
-from zhlint.claims.model import Amount
+from zhlint.claims.model import Amount, ChangeClaim
 from zhlint.config import Config
 from zhlint.diagnostics import Span
 from zhlint.document.segment import Cell, segment
 from zhlint.read.numbers import Number, Tolerance, Verdict, check_percent, fmt
 from zhlint.read.source import Source
+from zhlint.rules.arithmetic._common import previous_value, words_disagree
 from zhlint.tables.model import (
     THREE_PUBLIC_FIELDS,
     THREE_PUBLIC_LABELS,
@@ -230,6 +231,8 @@ def comparisons(context: LintContext, enabled: Callable[[str], bool] = lambda _:
             )
         for share in context.claims.shares:
             found += _rate_comparison(share.percent, share.part, share.base, "部分", "合计", tolerance)
+        for change in context.claims.changes:
+            found += _change_comparison(change, tolerance)
     return sorted(found, key=lambda item: item.span.start)
 
 
@@ -261,6 +264,26 @@ def _rate_comparison(
         return []
     what = (
         f"按 {numerator_name} {_written(numerator)} ÷ {denominator_name} {_written(denominator)} × 100"
+        f" = {fmt(check.exact, rate.places + 2)}%"
+    )
+    verdict = _PERCENT_VERDICTS.get(check.verdict, "无法计算")
+    return [Comparison(rate.span, PERCENT_RULE, what, verdict, check.verdict is Verdict.OK)]
+
+
+def _change_comparison(change: ChangeClaim, tolerance: Tolerance) -> list[Comparison]:
+    """A change rate against the change amount over the previous amount, as ZL101 checks it."""
+    previous = previous_value(change)
+    rate, amount = change.rate, change.amount
+    if previous is None or previous <= 0 or rate is None or amount is None or words_disagree(change):
+        return []
+    # Last year's amount is derived from two rounded amounts, so it carries twice the error (ZL101).
+    doubled = attrs.evolve(tolerance, amount_error=tolerance.amount_error * 2)
+    check = check_percent(rate.value, rate.places, amount.value, previous, doubled)
+    if check.exact is None:
+        return []
+    base_name = "年初预算" if change.reference.value == "budget" else "上年"
+    what = (
+        f"按 变动额 {amount.canonical.strip()} ÷ {base_name}数 {fmt(previous)} × 100"
         f" = {fmt(check.exact, rate.places + 2)}%"
     )
     verdict = _PERCENT_VERDICTS.get(check.verdict, "无法计算")
