@@ -474,6 +474,25 @@ async def test_hover_on_a_compared_number_says_with_what_and_whether_it_agreed(
 
 
 @ASYNC
+async def test_suppressions_and_exclusion_as_on_the_command_line(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """`<!-- zhlint-disable-next-line -->` hides a finding in the editor too; `exclude` is relative
+    to the configuration file's directory."""
+    suppressed = REPORT.replace("𠀀本单位将", "<!-- zhlint-disable-next-line ZL401 -->\n𠀀本单位将")
+    uri = _uri(tmp_path, "report.md")
+    _open(client, uri, suppressed)
+    params = await _published(client, uri)
+    assert not _by_code(params, "ZL401") and _by_code(params, "ZL602")
+
+    (tmp_path / "zhlint.toml").write_text('exclude = ["drafts/*"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    draft = (tmp_path / "drafts" / "r.txt").as_uri()
+    _open(client, draft, REPORT)
+    assert not (await _published(client, draft)).diagnostics
+
+
+@ASYNC
 async def test_configuration_is_read_like_the_cli(client: LanguageClient, tmp_path: Path) -> None:
     (tmp_path / "zhlint.toml").write_text('ignore = ["ZL602"]\n', encoding="utf-8")
     uri = _uri(tmp_path)
