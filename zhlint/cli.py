@@ -160,17 +160,15 @@ def _base_config(args: argparse.Namespace) -> Config | None:
 
 
 def _config_for(path: Path, base: Config | None, args: argparse.Namespace) -> Config:
+    import attrs
+
     from zhlint.engine import config_for
 
     config = base if base is not None else config_for(path)
     config = with_overrides(config, select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
     if args.report_unused_suppressions:
-        import attrs
-
         config = attrs.evolve(config, report_unused_suppressions=True)
     if args.exclude:
-        import attrs
-
         config = attrs.evolve(config, exclude=config.exclude + tuple(args.exclude))
     return config
 
