@@ -22,7 +22,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("zhlint.analysis",),
     ("zhlint.rules",),
     ("zhlint.config",),  # validates rule codes against the registry
-    ("zhlint.engine",),
+    ("zhlint.engine", "zhlint.suppress"),
     ("zhlint.report",),
     ("zhlint.fix", "zhlint.baseline", "zhlint.show", "zhlint.rulesdoc"),
     ("zhlint.batch",),

@@ -514,7 +514,9 @@ def test_claims_command_prints_positions(tmp_path: Path, capsys: pytest.CaptureF
     )
     assert main(["claims", str(report)]) == 0
     out = capsys.readouterr().out
-    assert "execution" in out and "532.93@4:6" in out and "78.6@4:" in out
+    rows = [line.split() for line in out.splitlines()[2:]]
+    assert rows[0][:2] + rows[0][3:] == ["1", "预算执行", "预算数", "532.93万元", "4:6"]
+    assert rows[2][3:5] == ["完成率", "78.6%"] and rows[2][5].startswith("4:")
 
 
 def test_extraction_is_fast() -> None:
@@ -530,8 +532,10 @@ def test_format_claims_lists_every_kind() -> None:
     text = (CORPUS / "002_ee65dbd3a880dfb2.txt").read_text(encoding="utf-8")
     source = Source.from_text(text, "002.txt")
     shown = format_claims(extract_claims(segment(source)), source)
-    kinds = {line.split()[0] for line in shown.splitlines()}
-    assert kinds == {"execution", "breakdown", "share", "change", "flow", "cost"}
+    header, *rows = shown.splitlines()
+    assert header.split() == ["陈述", "类型", "主体", "角色", "数值", "位置"]
+    kinds = {line.split()[1] for line in rows}
+    assert kinds == {"预算执行", "构成", "占比", "变动", "资金收支", "会议培训费", "次数"}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -444,6 +444,54 @@ async def test_hover_on_a_number_shows_its_diagnostics(client: LanguageClient) -
     assert await hover(YUAN_LINE, "200.12") is None
 
 
+EXAMPLE = next((Path(__file__).resolve().parents[1] / "examples").glob("*.txt"))
+
+
+@ASYNC
+async def test_hover_on_a_compared_number_says_with_what_and_whether_it_agreed(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """Numbers with no diagnostic: a prose amount matched to a cell, a share checked (line 79)."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    uri = _uri(tmp_path)
+    _open(client, uri, text)
+    await _published(client, uri)
+    line = text.splitlines()[78]  # 2023年度本年支出合计526.36万元，其中：基本支出516.56万元，占98.1%；…
+
+    async def hover(number: str) -> str:
+        position = types.Position(line=78, character=utf16_column(line, line.index(number) + 1))
+        found = await client.text_document_hover_async(
+            types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position)
+        )
+        assert found is not None and isinstance(found.contents, types.MarkupContent), number
+        return found.contents.value
+
+    amount = await hover("526.36")
+    assert "公开01表“本年支出合计” 526.36（第 52 行第 28 列）" in amount and "一致" in amount
+    share = await hover("98.1%")
+    assert "516.56万元 ÷ 合计 526.36万元 × 100 = 98.138%" in share and "一致" in share
+    assert "ZL101" in share
+
+
+@ASYNC
+async def test_suppressions_and_exclusion_as_on_the_command_line(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """`<!-- zhlint-disable-next-line -->` hides a finding in the editor too; `exclude` is relative
+    to the configuration file's directory."""
+    suppressed = REPORT.replace("𠀀本单位将", "<!-- zhlint-disable-next-line ZL401 -->\n𠀀本单位将")
+    uri = _uri(tmp_path, "report.md")
+    _open(client, uri, suppressed)
+    params = await _published(client, uri)
+    assert not _by_code(params, "ZL401") and _by_code(params, "ZL602")
+
+    (tmp_path / "zhlint.toml").write_text('exclude = ["drafts/*"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    draft = (tmp_path / "drafts" / "r.txt").as_uri()
+    _open(client, draft, REPORT)
+    assert not (await _published(client, draft)).diagnostics
+
+
 @ASYNC
 async def test_configuration_is_read_like_the_cli(client: LanguageClient, tmp_path: Path) -> None:
     (tmp_path / "zhlint.toml").write_text('ignore = ["ZL602"]\n', encoding="utf-8")

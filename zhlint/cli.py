@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", "-o", type=Path, metavar="FILE", help="写到文件而不是标准输出")
     _add_output_control_options(check)
     _add_check_run_options(check)
+    _add_input_options(check)
 
     commands.add_parser("rules", help="列出全部规则 (list every rule)")
     explain = commands.add_parser("explain", help="说明一条规则 (explain a rule)")
@@ -89,9 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认，也是唯一的方式）")
     tables = commands.add_parser("tables", help="显示识别出的标准表 (show the recognised tables)")
-    tables.add_argument("paths", nargs="+", type=Path, metavar="FILE")
     claims = commands.add_parser("claims", help="显示从正文读出的陈述 (show the claims read from the prose)")
-    claims.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    for show in (tables, claims):
+        show.add_argument(
+            "paths", nargs="+", type=Path, metavar="PATH", help="文件或目录（递归查找 .txt/.md）"
+        )
+        show.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
     return parser
 
 
@@ -143,6 +147,26 @@ def _add_check_run_options(check: argparse.ArgumentParser) -> None:
     check.add_argument("--no-progress", action="store_true", help="不显示进度条（默认仅终端且文件多时显示）")
 
 
+def _add_input_options(check: argparse.ArgumentParser) -> None:
+    """Standard input (`zhlint check -`), exclusion of named files, suppressions (docs/usage.md)."""
+    check.add_argument(
+        "--stdin-filename",
+        type=Path,
+        metavar="PATH",
+        help="从标准输入读取时（PATH 为 -）用这个路径查找配置、判断排除并标注问题",
+    )
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="命令行上直接列出的文件也按 exclude 排除（默认直接列出的文件总会检查）",
+    )
+    check.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        help="报告没有抑制任何问题的 zhlint-disable 注释（ZL006）",
+    )
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -177,13 +201,15 @@ def _base_config(args: argparse.Namespace) -> Config | None:
 
 
 def _config_for(path: Path, base: Config | None, args: argparse.Namespace) -> Config:
+    import attrs
+
     from zhlint.engine import config_for
 
     config = base if base is not None else config_for(path)
     config = with_overrides(config, select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
+    if args.report_unused_suppressions:
+        config = attrs.evolve(config, report_unused_suppressions=True)
     if args.exclude:
-        import attrs
-
         config = attrs.evolve(config, exclude=config.exclude + tuple(args.exclude))
     if args.min_severity is not None:
         import attrs
@@ -194,16 +220,21 @@ def _config_for(path: Path, base: Config | None, args: argparse.Namespace) -> Co
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
     from zhlint.batch import Progress, default_jobs, fix_task, iter_all, lint_task, preview_fix_task, run_all
-    from zhlint.engine import iter_report_files
 
     base = _base_config(args)
     _validate_check_options(args)
+    if STDIN in args.paths:
+        return run_check_stdin(args, base, out)
+    if args.stdin_filename is not None:
+        raise UsageError("--stdin-filename 只在从标准输入读取（路径写 -）时使用")
     for path in args.paths:
         _check_accessible(path)
     # Validate the overrides once up front so that a typo in --select is a usage error.
     with_overrides(Config(), select=_codes(args.select), ignore=_codes(args.ignore), year=args.year)
     probe = _config_for(args.paths[0], base, args)
-    tasks = [(path, _config_for(path, base, args)) for path in iter_report_files(args.paths, probe)]
+    tasks = [(path, _config_for(path, base, args)) for path in _named_reports(args, base)]
+    if not tasks and args.force_exclude:
+        sys.stderr.write("zhlint: 列出的文件都被 exclude 排除（--force-exclude），没有检查任何文件\n")
     checked = [path for path, _ in tasks]
     if args.output is not None:
         _refuse_output_among_inputs(args.output, args.paths, checked, probe)
@@ -246,6 +277,46 @@ def _check_status(args: argparse.Namespace, diagnostics: Sequence[Diagnostic]) -
     """The exit status of what was shown; --exit-zero turns "findings" (1) into 0, not 2."""
     status = exit_status(diagnostics)
     return EXIT_CLEAN if args.exit_zero and status == EXIT_FOUND else status
+
+
+def _named_reports(args: argparse.Namespace, base: Config | None) -> Iterator[Path]:
+    """The reports to check, each named path excluded by the configuration that applies to it."""
+    from zhlint.engine import iter_report_files
+
+    for named in args.paths:
+        config = _config_for(named, base, args)
+        yield from iter_report_files([named], config, force_exclude=args.force_exclude)
+
+
+STDIN = Path("-")  # `zhlint check -`: the report comes on standard input
+
+
+def run_check_stdin(args: argparse.Namespace, base: Config | None, out: TextIO) -> int:
+    """`zhlint check -`: lint standard input, named by --stdin-filename for the configuration,
+    the exclusion and the messages; the report's excerpts are taken from what was read."""
+    from zhlint.engine import lint_stdin
+    from zhlint.report.text import given_sources
+
+    _validate_stdin_options(args)
+    name = args.stdin_filename
+    config = _config_for(name if name is not None else Path.cwd() / "stdin", base, args)
+    if name is not None and args.force_exclude and config.excluded(name):
+        _write_report(args, [], 0, out)  # nothing checked: the summary says so
+        return EXIT_CLEAN
+    source, diagnostics = lint_stdin(sys.stdin.buffer, str(name) if name is not None else "-", config)
+    with given_sources([source] if source is not None else []):
+        _write_report(args, [diagnostics], 1, out)
+    return exit_status(diagnostics)
+
+
+def _validate_stdin_options(args: argparse.Namespace) -> None:
+    if len(args.paths) > 1:
+        raise UsageError("从标准输入读取（-）时不能再列出其他路径")
+    for option, given in (("--fix", args.fix), ("--diff", args.diff)):
+        if given:
+            raise UsageError(f"{option} 不能用于标准输入（-），请检查文件")
+    if args.write_baseline is not None:
+        raise UsageError("--write-baseline 不能用于标准输入（-）")
 
 
 def _check_accessible(path: Path) -> None:
@@ -399,36 +470,66 @@ def exit_status(diagnostics: Sequence[Diagnostic]) -> int:
     return EXIT_CLEAN
 
 
-def _read_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Source]]:
-    """The files named on the command line of a debug command; an unreadable one is a usage error."""
-    from zhlint.engine import MAX_FILE_BYTES
+def _read_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Source | None]]:
+    """The files named on the command line of a debug command and the reports in named directories.
+
+    A missing path is a usage error; a file that cannot be read is said on standard error and
+    given as None (the command then exits 2), so that one bad file does not hide a directory's.
+    """
+    from zhlint.engine import MAX_FILE_BYTES, config_for, iter_report_files
     from zhlint.read.source import UnreadableError, read_bytes, read_report_file
 
     for path in paths:
+        _check_accessible(path)
+    found = (report for named in paths for report in iter_report_files([named], config_for(named)))
+    for path in found:
         try:
             yield path, read_bytes(read_report_file(path, MAX_FILE_BYTES), str(path))
         except UnreadableError as error:
-            raise UsageError(f"无法读取 {path}: {error}") from error
+            sys.stderr.write(printable(f"zhlint: 无法读取 {path}: {error}\n"))
+            yield path, None
 
 
-def run_tables(paths: Sequence[Path], out: TextIO) -> int:
-    """`zhlint tables FILE…`: what table recognition read, for each file."""
+def run_tables(paths: Sequence[Path], out: TextIO, output_format: str = "text") -> int:
+    """`zhlint tables PATH…`: what table recognition read, for each file (text or JSON)."""
     from zhlint.engine import config_for
-    from zhlint.show import describe
+    from zhlint.show import describe, describe_json
 
+    status, described = EXIT_CLEAN, []
     for path, source in _read_sources(paths):
-        out.write(describe(source, config_for(path)))
-    return EXIT_CLEAN
+        if source is None:
+            status = EXIT_USAGE
+        elif output_format == "json":
+            described.append(describe_json(source, config_for(path)))
+        else:
+            out.write(describe(source, config_for(path)))
+    if output_format == "json":
+        out.write(json.dumps(described, ensure_ascii=False, indent=2) + "\n")
+    return status
 
 
-def run_claims(paths: Sequence[Path], out: TextIO) -> int:
-    """`zhlint claims FILE…`: the claims read from each file's prose, every number with line:column."""
-    from zhlint.claims.extract import extract_claims, format_claims
+NO_CLAIMS = "（正文中没有读出陈述）\n"
+
+
+def run_claims(paths: Sequence[Path], out: TextIO, output_format: str = "text") -> int:
+    """`zhlint claims PATH…`: the claims read from each file's prose, every number with its place."""
+    from zhlint.claims.extract import claims_json, extract_claims, format_claims
     from zhlint.document.segment import segment
 
+    status, described = EXIT_CLEAN, []
     for path, source in _read_sources(paths):
-        out.write(f"# {path}\n{format_claims(extract_claims(segment(source)), source)}")
-    return EXIT_CLEAN
+        if source is None:
+            status = EXIT_USAGE
+            continue
+        claims = extract_claims(segment(source))
+        if output_format == "json":
+            described.append({"path": str(path), "claims": claims_json(claims, source)})
+        else:
+            shown = format_claims(claims, source) or NO_CLAIMS
+            out.write(f"# {path}\n{shown}")
+    if output_format == "json":
+        out.write(json.dumps(described, ensure_ascii=False, indent=2) + "\n")
+    return status
 
 
 def run_rules(out: TextIO) -> int:
@@ -475,9 +576,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "lsp":
             return run_lsp()
         if args.command == "tables":
-            return run_tables(args.paths, sys.stdout)
+            return run_tables(args.paths, sys.stdout, args.format)
         if args.command == "claims":
-            return run_claims(args.paths, sys.stdout)
+            return run_claims(args.paths, sys.stdout, args.format)
         if args.command == "rules":
             return run_rules(sys.stdout)
         if args.command == "explain":

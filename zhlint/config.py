@@ -35,6 +35,7 @@ KNOWN_KEYS = frozenset(
         "tolerance",
         "extend-select",
         "min-severity",
+        "report-unused-suppressions",
     }
 )
 KNOWN_TOLERANCE_KEYS = frozenset({"amount-error"})
@@ -64,6 +65,7 @@ class Config:
     # The least severe findings shown and counted for the exit status; the rules run regardless
     # (so --fix still fixes an info finding that is not shown).
     min_severity: Severity = Severity.INFO
+    report_unused_suppressions: bool = False  # ZL006 for zhlint-disable comments that hid nothing
     # enabled() is asked for every rule and every diagnostic; a per-file glob match resolves paths.
     _enabled_cache: dict[tuple[str, str | None], bool] = attrs.field(
         factory=dict, init=False, eq=False, repr=False, hash=False
@@ -98,7 +100,10 @@ class Config:
             return path
 
     def excluded(self, path: Path) -> bool:
-        text = path.as_posix()
+        """Does an ``exclude`` pattern match? A file below the configuration file's directory is
+        matched by its path relative to that directory, so that the answer is the same from any
+        working directory (and in the language server, which sees absolute paths)."""
+        text = self._relative(str(path)) if self.path is not None else path.as_posix()
         return any(
             fnmatch.fnmatch(text, pattern)
             or fnmatch.fnmatch(path.name, pattern)
@@ -214,7 +219,11 @@ def config_from_mapping(table: Mapping[str, Any], path: Path | None = None) -> C
     exclude = table.get("exclude", [])
     if not isinstance(exclude, list) or not all(isinstance(item, str) for item in exclude):
         raise ConfigError(f"{where}: exclude 应是 glob 字符串列表")
+    report_unused = table.get("report-unused-suppressions", False)
+    if not isinstance(report_unused, bool):
+        raise ConfigError(f"{where}: report-unused-suppressions 应是 true 或 false")
     return Config(
+        report_unused_suppressions=report_unused,
         select=select,
         ignore=ignore,
         per_file_ignores=per_file_ignores,

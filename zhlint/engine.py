@@ -6,6 +6,7 @@ import os
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import attrs
 
@@ -16,6 +17,7 @@ from zhlint.gcpause import fewer_collections
 from zhlint.read.source import Source, UnreadableError, read_bytes, read_report_file
 from zhlint.rules import Finding, LintContext, RuleMeta, find_rule, registered_rules
 from zhlint.rules import input as input_rules
+from zhlint.suppress import apply_suppressions
 
 REPORT_SUFFIXES = (".txt", ".md", ".markdown")
 # A report is well under 1 MiB; a file this large is not a report, and reading it would take minutes.
@@ -65,12 +67,24 @@ def lint_document(document: Document, config: Config) -> list[Diagnostic]:
         diagnostics.extend(_diagnostic(registered.meta, finding, source) for finding in findings)
     kept = [diagnostic for diagnostic in diagnostics if config.enabled(diagnostic.code, source.path)]
     kept += _year_notes(document, config)
+    kept = _unsuppressed(source, config, kept)
     # dict.fromkeys drops duplicates but keeps the rules' order, so that diagnostics at the same
     # place come out in the same order in every process (set order depends on string hashing).
     return sorted(dict.fromkeys(kept), key=Diagnostic.sort_key)
 
 
 YEAR_RULES = "ZL4"  # the rules that need the report year, and do not run without one
+
+
+def _unsuppressed(source: Source, config: Config, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop what `<!-- zhlint-disable … -->` comments suppress; ZL006 for those that hid nothing."""
+    kept, unused = apply_suppressions(source, diagnostics)
+    if config.report_unused_suppressions:
+        for item in unused:
+            if item.code and not config.enabled(item.code, source.path):
+                continue  # the rule did not run: that it found nothing says nothing
+            kept += _only(input_rules.UNUSED_SUPPRESSION, source, config, item.span, item.message)
+    return kept
 
 
 def _year_notes(document: Document, config: Config) -> list[Diagnostic]:
@@ -187,21 +201,41 @@ def lint_file(path: Path, config: Config | None = None) -> list[Diagnostic]:
     return lint_source(source, config)
 
 
+def lint_stdin(stream: BinaryIO, name: str, config: Config) -> tuple[Source | None, list[Diagnostic]]:
+    """Read a report from ``stream`` (standard input), capped as a file is, and lint it as ``name``.
+
+    The Source comes back with the diagnostics: the report cannot re-read standard input for
+    its excerpts. None when nothing usable was read (one ZL001 diagnostic then says why).
+    """
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return None, [unreadable(name, f"标准输入过大，超过 {MAX_FILE_BYTES // 2**20} MiB 上限")]
+    try:
+        source = read_bytes(data, name)
+    except UnreadableError as error:
+        return None, [unreadable(name, str(error))]
+    return source, lint_source(source, config)
+
+
 def config_for(path: Path) -> Config:
     found = find_config_file(path)
     return load_config(found) if found else Config()
 
 
-def iter_report_files(paths: Iterable[Path], config: Config | None = None) -> Iterator[Path]:
+def iter_report_files(
+    paths: Iterable[Path], config: Config | None = None, *, force_exclude: bool = False
+) -> Iterator[Path]:
     """Files named on the command line, and the .txt/.md files below named directories, sorted.
 
-    A directory that cannot be listed is yielded itself, where its files would have come, so
-    that it gets a ZL001 diagnostic instead of being left out without a word.
+    ``exclude`` applies to the files found in directories; a file named itself is checked all
+    the same (the user asked for it, as ruff does) unless ``force_exclude``. A directory that
+    cannot be listed is yielded itself, where its files would have come, so that it gets a
+    ZL001 diagnostic instead of being left out without a word.
     """
     for path in paths:
         if _is_directory(path):
             yield from _walk_reports(path, config)
-        elif not (config and config.excluded(path)):
+        elif not (force_exclude and config and config.excluded(path)):
             yield path
 
 

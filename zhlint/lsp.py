@@ -52,10 +52,13 @@ from pygls.protocol.language_server import LanguageServerProtocol, lsp_method
 from pygls.uris import to_fs_path
 
 from zhlint import lint_text
+from zhlint.analysis.context import LintContext
 from zhlint.config import Config, ConfigError
 from zhlint.diagnostics import Diagnostic, Related, Severity
+from zhlint.document.segment import segment
 from zhlint.engine import MAX_FILE_BYTES, config_for, unreadable
 from zhlint.read.source import Source
+from zhlint.show import Comparison, comparisons
 from zhlint.version import __version__
 
 logger = logging.getLogger("zhlint.lsp")
@@ -193,6 +196,35 @@ def to_lsp_diagnostic(
     )
 
 
+def document_comparisons(uri: str, text: str) -> tuple[Comparison, ...]:
+    """The numbers of a document that its enabled rules compared (none for an excluded file, or
+    when the configuration cannot be read: its diagnostics say so)."""
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    config = Config()
+    try:
+        if path is not None:
+            config = config_for(Path(path))
+            if _excluded(config, Path(path)):
+                return ()
+        context = LintContext(segment(Source.from_text(text, path)), config)
+        return tuple(comparisons(context, lambda code: config.enabled(code, path)))
+    except Exception as error:  # ConfigError, or a bug: the hover still shows the diagnostics
+        logger.warning("no comparisons for %s: %s", uri, error)
+        return ()
+
+
+def comparison_markdown(found: Sequence[Comparison], start: int, end: int) -> str | None:
+    """Markdown for the compared numbers under ``start:end``: with what, and whether they agreed."""
+    lines = []
+    for item in found:
+        if _overlaps(item.span.start, item.span.end, start, end):
+            mark = "✓" if item.agreed else "✗"
+            lines.append(
+                f"- {mark} **{item.verdict}**：{_escape(item.what)}（[{item.rule}]({rule_url(item.rule)})）"
+            )
+    return "此数经过比对：\n\n" + "\n".join(lines) if lines else None
+
+
 def lint_document(uri: str, text: str) -> list[Diagnostic]:
     """Lint a document's text with the configuration the CLI would use for its file."""
     path = to_fs_path(uri) if uri.startswith("file:") else None
@@ -208,13 +240,8 @@ def lint_document(uri: str, text: str) -> list[Diagnostic]:
 
 
 def _excluded(config: Config, path: Path) -> bool:
-    if not config.exclude:
-        return False
-    candidates = [path]
-    if config.path is not None:
-        with contextlib.suppress(ValueError):
-            candidates.append(path.resolve().relative_to(config.path.parent.resolve()))
-    return any(config.excluded(candidate) for candidate in candidates)
+    """As the CLI finds files in a directory: patterns relative to the configuration's directory."""
+    return bool(config.exclude) and config.excluded(path)
 
 
 @attrs.frozen
@@ -725,6 +752,8 @@ class ZhlintLanguageServer(LanguageServer):
         )
         self.debounce = debounce
         self.results: dict[str, LintResult] = {}
+        # The compared numbers of a lint result, worked out on the first hover over it.
+        self._comparisons: dict[str, tuple[LintResult, tuple[Comparison, ...]]] = {}
         self._reporting = False
         self._pending: dict[str, asyncio.Task[None]] = {}
         # One worker: lints run one at a time, in order, off the event loop.
@@ -788,6 +817,7 @@ class ZhlintLanguageServer(LanguageServer):
         if pending is not None:
             pending.cancel()
         self.results.pop(uri, None)
+        self._comparisons.pop(uri, None)
 
     async def _lint_later(self, uri: str, delay: float) -> None:
         try:
@@ -816,6 +846,18 @@ class ZhlintLanguageServer(LanguageServer):
         if self.open_text(uri) == (version, text):
             self.results[uri] = result
         return result
+
+    async def comparisons(self, result: LintResult) -> tuple[Comparison, ...]:
+        """What the rules compared in ``result``'s text, worked out off the event loop, kept once."""
+        cached = self._comparisons.get(result.uri)
+        if cached is not None and cached[0] is result:
+            return cached[1]
+        loop = asyncio.get_running_loop()
+        found = await loop.run_in_executor(
+            self._executor, document_comparisons, result.uri, result.source.text
+        )
+        self._comparisons[result.uri] = (result, found)
+        return found
 
     async def current_result(self, uri: str) -> LintResult | None:
         """The lint result for the document's current text, linting now if it is stale."""
@@ -927,8 +969,10 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ZhlintLanguageServer:
             target = hover_target(result.source, to_offset(result.source, params.position, encoding))
             if target is None:
                 return None
-            markdown = hover_markdown(result, *target)
-            if markdown is None:
+            parts = [hover_markdown(result, *target)]
+            parts.append(comparison_markdown(await server.comparisons(result), *target))
+            markdown = "\n\n---\n\n".join(part for part in parts if part)
+            if not markdown:
                 return None
             return types.Hover(
                 contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=markdown),

@@ -38,6 +38,7 @@ FIXTURES = HERE / "fixtures"
 NOT_AS_TEXT = {
     "ZL001": "the file's bytes are not UTF-8 or GB18030 text; a case file holds text (tests/test_source.py)",
     "ZL005": "needs --year (a configuration), which a case file does not set (tests/test_document_kind.py)",
+    "ZL006": "needs --report-unused-suppressions, which a case file does not set (tests/test_suppress.py)",
     "ZL009": "a rule that raises: no report text makes a correct rule fail (tests/test_robustness.py)",
 }
 

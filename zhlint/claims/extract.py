@@ -13,6 +13,12 @@ rules, can match them to table cells without reading text.
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
 from zhlint.claims.build import canonical_subject, extract_claims
 from zhlint.claims.model import (
     Amount,
@@ -31,6 +37,7 @@ from zhlint.claims.model import (
     ShareClaim,
 )
 from zhlint.claims.parse import grammar_path
+from zhlint.diagnostics import Span
 from zhlint.read.numbers import Number
 from zhlint.read.source import Source
 
@@ -39,6 +46,7 @@ __all__ = [
     "BreakdownClaim",
     "ChangeClaim",
     "Claim",
+    "ClaimRow",
     "Claims",
     "CostItem",
     "CountClaim",
@@ -49,7 +57,10 @@ __all__ = [
     "Reference",
     "Role",
     "ShareClaim",
+    "align_columns",
     "canonical_subject",
+    "claim_rows",
+    "claims_json",
     "extract_claims",
     "format_claims",
     "grammar_path",
@@ -57,75 +68,201 @@ __all__ = [
 
 
 # ---------------------------------------------------------------------------------------------
-# Display (`zhlint claims FILE`)
+# Display (`zhlint claims FILE`): one row per number of each claim, as a table or as JSON
+
+KIND_LABELS = {
+    "execution": "预算执行",
+    "breakdown": "构成",
+    "share": "占比",
+    "change": "变动",
+    "flow": "资金收支",
+    "cost": "会议培训费",
+    "count": "次数",
+}
+ROLE_LABELS = {
+    "budget": "预算数",
+    "actual": "决算数",
+    "amount": "金额",
+    "previous": "上年数",
+    "rate": "完成率",
+    "comparison": "比较",
+    "balance": "结余",
+    "total": "总额",
+    "part": "组成",
+    "share": "占比",
+    "base": "基数",
+    "current": "本年数",
+    "change": "变动额",
+    "change_rate": "变动率",
+    "flat": "持平",
+    "reason": "原因",
+    "initial": "年初预算",
+    "increase": "调增",
+    "decrease": "调减",
+    "spent": "实际支出",
+    "carried": "结余结转",
+    "item_budget": "项目预算",
+    "item_spending": "项目支出",
+    "cost": "费用",
+    "count": "次数",
+}
+CLAIM_HEADER = ("陈述", "类型", "主体", "角色", "数值", "位置")
 
 
-def _at(source: Source, number: Number | None) -> str:
-    if number is None:
-        return "—"
-    line, column = source.position(number.span.start)
-    return f"{number.raw.strip()}@{line}:{column}"
+@attrs.frozen
+class ClaimRow:
+    """One number (or direction word) of one claim: what it is about, its role, as written, where."""
+
+    claim: int  # 1-based, in the order of the rows
+    kind: str  # a key of KIND_LABELS
+    subject: str
+    role: str  # a key of ROLE_LABELS
+    text: str  # as written (`532.93`, `78.6`, `小于`)
+    unit: str  # 万元 / 元 / % / "" (a direction word)
+    line: int
+    column: int
+    value: Decimal | None = None  # None for a direction word
+
+    def to_json(self) -> dict[str, object]:
+        value = None if self.value is None else str(self.value)
+        return {
+            "role": self.role,
+            "subject": self.subject,
+            "text": self.text,
+            "value": value,
+            "unit": self.unit,
+            "line": self.line,
+            "column": self.column,
+        }
 
 
-def _amount(source: Source, amount: Amount | None) -> str:
-    if amount is None:
-        return "—"
-    subject = amount.subject or "?"
-    scope = f"[{amount.scope}]" if amount.scope else ""
-    unit = "" if amount.unit == "万元" else amount.unit
-    return f"{subject}{scope}.{amount.role.value}={_at(source, amount.number)}{unit}"
+class _Rows:
+    """Collects the rows of one claim after another (each claim numbered in turn)."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.rows: list[ClaimRow] = []
+        self.claim = 0
+        self.kind = ""
+        self.subject = ""
+
+    def start(self, kind: str, subject: str) -> None:
+        self.claim, self.kind, self.subject = self.claim + 1, kind, subject
+
+    def amount(self, role: str, amount: Amount | None) -> None:
+        if amount is not None:
+            subject = amount.subject or amount.label or self.subject
+            if amount.scope and amount.scope not in subject:
+                subject += f"（{amount.scope}）"
+            self.number(role, amount.number, amount.unit, subject)
+
+    def number(self, role: str, number: Number | None, unit: str, subject: str | None = None) -> None:
+        if number is not None:
+            self._add(role, number.canonical.strip(), unit, number.span, subject, number.value)
+
+    def mark(self, role: str, mark: Mark | None) -> None:
+        if mark is not None:
+            self._add(role, mark.text, "", mark.span, None, None)
+
+    def _add(
+        self, role: str, text: str, unit: str, span: Span, subject: str | None, value: Decimal | None
+    ) -> None:
+        line, column = self.source.position(span.start)
+        who = subject if subject is not None else self.subject
+        self.rows.append(ClaimRow(self.claim, self.kind, who or "?", role, text, unit, line, column, value))
 
 
-def _mark(source: Source, mark: Mark | None) -> str:
-    if mark is None:
-        return "—"
-    line, column = source.position(mark.span.start)
-    return f"{mark.text}({mark.direction.value})@{line}:{column}"
+def claim_rows(claims: Claims, source: Source) -> list[ClaimRow]:
+    """Every claim as rows, in the order of the claim kinds, each claim's numbers as written."""
+    rows = _Rows(source)
+    for execution in claims.executions:
+        rows.start("execution", execution.subject)
+        rows.amount("budget", execution.budget)
+        rows.amount("actual", execution.actual)
+        rows.number("rate", execution.rate, "%")
+        rows.mark("comparison", execution.comparison)
+        rows.amount("balance", execution.balance)
+    for breakdown in claims.breakdowns:
+        rows.start("breakdown", breakdown.total.subject)
+        rows.amount("total", breakdown.total)
+        for listed, share in zip(breakdown.parts, breakdown.shares, strict=True):
+            rows.amount("part", listed)
+            rows.number("share", share, "%", listed.subject or listed.label)
+    for share_claim in claims.shares:
+        part = share_claim.part
+        rows.start("share", part.subject if part else share_claim.part_label)
+        rows.amount("part", part)
+        rows.amount("base", share_claim.base)
+        rows.number("share", share_claim.percent, "%")
+    for change in claims.changes:
+        rows.start("change", change.subject)
+        rows.amount("current", change.current)
+        rows.amount("previous", change.previous)
+        rows.mark("comparison", change.direction)
+        rows.number("change", change.amount, change.current.unit if change.current else "万元")
+        rows.mark("comparison", change.rate_direction)
+        rows.number("change_rate", change.rate, "%" if change.rate_marked else "")
+        rows.mark("flat", change.flat)
+        rows.mark("reason", change.reason)
+    for flow in claims.flows:
+        rows.start("flow", flow.spent.subject)
+        for initial in flow.initial:
+            rows.amount("initial", initial)
+        rows.amount("increase", flow.increase)
+        rows.amount("decrease", flow.decrease)
+        rows.amount("spent", flow.spent)
+        rows.amount("carried", flow.carried)
+        for budget in flow.item_budgets:
+            rows.amount("item_budget", budget)
+        for spending in flow.item_spending:
+            rows.amount("item_spending", spending)
+    for item in claims.cost_items:
+        rows.start("cost", item.event)
+        for cost in item.costs:
+            rows.amount("cost", cost)
+    for count in claims.counts:
+        rows.start("count", count.what)
+        rows.number("count", count.number, count.unit)
+    return rows.rows
+
+
+def claims_json(claims: Claims, source: Source) -> list[dict[str, object]]:
+    """The claims as JSON objects: kind, subject and the numbers (docs/usage.md, `zhlint claims`)."""
+    found: dict[int, dict[str, object]] = {}
+    for row in claim_rows(claims, source):
+        claim = found.setdefault(row.claim, {"kind": row.kind, "subject": row.subject, "numbers": []})
+        numbers = claim["numbers"]
+        assert isinstance(numbers, list)
+        numbers.append(row.to_json())
+    return list(found.values())
 
 
 def format_claims(claims: Claims, source: Source) -> str:
-    """One line per claim, each number with its line:column, for `zhlint claims`."""
+    """A table of every number of every claim (claim, kind, subject, role, value, place)."""
+    body = [
+        (
+            str(row.claim),
+            KIND_LABELS[row.kind],
+            row.subject,
+            ROLE_LABELS[row.role],
+            row.text + row.unit,
+            f"{row.line}:{row.column}",
+        )
+        for row in claim_rows(claims, source)
+    ]
+    return align_columns([CLAIM_HEADER, *body]) if body else ""
+
+
+def display_width(text: str) -> int:
+    """Terminal columns: CJK and full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def align_columns(rows: Sequence[Sequence[str]], gap: int = 2) -> str:
+    """Rows of cells in columns padded to the widest cell (by display width), one line each."""
+    widths = [max(display_width(row[index]) for row in rows) for index in range(len(rows[0]))]
     lines = []
-    for execution in claims.executions:
-        parent = f" item-of=#{execution.parent}" if execution.parent is not None else ""
-        if execution.subject_span is not None:
-            line, column = source.position(execution.subject_span.start)
-            parent += f" named@{line}:{column}"
-        lines.append(
-            f"execution  {execution.subject or '?'}: budget {_amount(source, execution.budget)}, "
-            f"actual {_amount(source, execution.actual)}, rate {_at(source, execution.rate)}%, "
-            f"says {_mark(source, execution.comparison)}{parent}"
-        )
-    for breakdown in claims.breakdowns:
-        parts = "; ".join(
-            f"{_amount(source, part)}" + (f" 占{_at(source, share)}%" if share is not None else "")
-            for part, share in zip(breakdown.parts, breakdown.shares, strict=True)
-        )
-        lines.append(f"breakdown  {_amount(source, breakdown.total)} = {parts}")
-    for share in claims.shares:
-        part = _amount(source, share.part) if share.part else share.part_label
-        base = _amount(source, share.base) if share.base else (share.base_label or "?")
-        lines.append(f"share      {part} 占 {base}: {_at(source, share.percent)}%")
-    for change in claims.changes:
-        amount = f"{_mark(source, change.direction)} {_at(source, change.amount)}"
-        rate = f"{_mark(source, change.rate_direction)} {_at(source, change.rate)}%"
-        lines.append(
-            f"change     {change.subject or '?'} vs {change.reference.value}: "
-            f"now {_amount(source, change.current)}, {amount}, {rate}, "
-            f"flat {_mark(source, change.flat)}, reason {_mark(source, change.reason)}"
-        )
-    for flow in claims.flows:
-        initial = " + ".join(_at(source, amount.number) for amount in flow.initial)
-        items = ", ".join(_at(source, amount.number) for amount in flow.item_spending)
-        budgets = ", ".join(_at(source, amount.number) for amount in flow.item_budgets)
-        lines.append(
-            f"flow       年初 {initial}; 调增 {_amount(source, flow.increase)}; "
-            f"调减 {_amount(source, flow.decrease)}; 实际支出 {_amount(source, flow.spent)}; "
-            f"结余结转 {_amount(source, flow.carried)}; "
-            f"项目预算 [{budgets}]; 项目支出 [{items}]"
-        )
-    for item in claims.cost_items:
-        line, column = source.position(item.event_span.start)
-        costs = "; ".join(_amount(source, cost) for cost in item.costs)
-        lines.append(f"cost       {item.event}@{line}:{column} = {costs}")
-    return "\n".join(lines) + ("\n" if lines else "")
+    for row in rows:
+        cells = [cell + " " * (width - display_width(cell)) for cell, width in zip(row, widths, strict=True)]
+        lines.append((" " * gap).join(cells).rstrip())
+    return "\n".join(lines) + "\n"

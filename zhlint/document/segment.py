@@ -45,6 +45,9 @@ _DECORATION_START = frozenset("#-*+")
 _SENTENCE_END = tuple("。！？!?")
 _PIPE_SEPARATOR = re.compile(r"\|[\s:|-]+\|")
 _NUMERIC_CELL = re.compile(r"^[-−—]?[\d,.\s]+%?$|^[-—－]{1,2}$")
+# A whole line that is a Markdown comment (`<!-- zhlint-disable ZL101 -->`): not shown when the
+# report is rendered, so read as a blank line, neither a paragraph nor part of one (zhlint.suppress).
+COMMENT_LINE = re.compile(r"[ \t]*<!--.*?-->[ \t]*")
 
 
 class HeadingStyle(str, enum.Enum):
@@ -319,6 +322,8 @@ _NO_CONTENT = MappedText("", (0,))
 def _classify(line: Line, normalised: str) -> _Classified:
     # Blank and table lines are two thirds of a report: their tuples are built directly (see _row).
     if not line.text or line.text.isspace():
+        return _Classified._make((line, LineKind.BLANK, _NO_CONTENT, None, "", 0, None, 0))
+    if "<!--" in line.text and COMMENT_LINE.fullmatch(line.text):
         return _Classified._make((line, LineKind.BLANK, _NO_CONTENT, None, "", 0, None, 0))
     if "\t" in line.text or _is_pipe_row(line.text):
         # _row splits table lines into cells from the line itself; a content map would go unused.

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
@@ -33,8 +34,26 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
+# Sources that cannot be read again from their path (standard input), by the path they report.
+_GIVEN: dict[str, Source] = {}
+
+
+@contextlib.contextmanager
+def given_sources(sources: Iterable[Source]) -> Iterator[None]:
+    """While in the block, excerpts for these sources' paths come from them, not from the disk."""
+    saved = dict(_GIVEN)
+    _GIVEN.update((source.path, source) for source in sources if source.path is not None)
+    try:
+        yield
+    finally:
+        _GIVEN.clear()
+        _GIVEN.update(saved)
+
+
 def _load(path: str) -> Source | None:
     """The file as it is now (keyed on its size and mtime, so a --fix in between is seen)."""
+    if path in _GIVEN:
+        return _GIVEN[path]
     try:
         stat = os.stat(path)
     except OSError:

@@ -79,6 +79,22 @@ YEAR_OVERRIDE = metadata_only(
     "对同一报告运行 zhlint check --year 2023（或不用 --year：取封面的年度）",
     summary_en="The report year given with --year (or `year =`) contradicts the year on the cover.",
 )
+UNUSED_SUPPRESSION = metadata_only(
+    "ZL006",
+    "unused-suppression",
+    Severity.WARNING,
+    "某条 zhlint-disable 注释没有屏蔽任何问题（加 --report-unused-suppressions 时报告）。",
+    """
+    Markdown 报告中的 `<!-- zhlint-disable ZL101 -->` … `<!-- zhlint-enable -->` 和
+    `<!-- zhlint-disable-next-line ZL101 -->` 屏蔽所覆盖各行上它们所列规则（不列：全部规则）的问题。加
+    `--report-unused-suppressions`（或在配置中写 `report-unused-suppressions = true`）时，没有屏蔽任何
+    问题的注释（或注释中的某个代码）会被报告：它原本针对的问题已经改正，或者代码写错了；留着它，会把以后
+    出现的新问题也藏起来。
+    """,
+    "在一行所有比率都正确的文字上方写 <!-- zhlint-disable-next-line ZL101 -->",
+    "（所接受的问题改正后，删去这条注释）",
+    summary_en="A zhlint-disable comment suppressed nothing (reported with --report-unused-suppressions).",
+)
 RULE_FAILED = metadata_only(
     "ZL009",
     "internal-rule-failure",
