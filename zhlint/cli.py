@@ -175,7 +175,12 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     else:
         diagnostics = [item for found in run_all(lint_task, tasks, jobs, progress) for item in found]
     if args.write_baseline is not None:
-        return _write_baseline(args.write_baseline, diagnostics)
+        status = _write_baseline(args.write_baseline, diagnostics)
+        if (
+            getattr(args, "output", None) is not None
+        ):  # -o asked for the report: it gets the one the baseline records
+            _write_report(args, diagnostics, len(tasks), out)
+        return status
     if args.baseline is not None:
         diagnostics = load_baseline(args.baseline).new_only(diagnostics)
     _write_report(args, diagnostics, len(tasks), out)
@@ -199,6 +204,15 @@ def _refuse_output_among_inputs(
 ) -> None:
     """``-o`` (or ``--write-baseline``) may not name a file being checked, nor one that a later run
     of the same command would check (a report file inside a checked directory): it would be linted."""
+    try:
+        _refuse_checked_output(output, inputs, files, config, option)
+    except OSError as error:  # e.g. a directory on the way that cannot be searched
+        raise UsageError(f"无法使用输出文件 {output}: {error.strerror or error}") from None
+
+
+def _refuse_checked_output(
+    output: Path, inputs: Sequence[Path], files: Sequence[Path], config: Config, option: str
+) -> None:
     if output.exists() and any(_same_file(output, path) for path in files):
         raise UsageError(f"输出文件 {output} 也是被检查的文件，不能用 {option} 覆盖输入")
     for directory in inputs:
@@ -241,6 +255,24 @@ def _validate_check_options(args: argparse.Namespace) -> None:
         raise UsageError("--diff 不能与 --statistics 或 --write-baseline 一起使用")
     if args.baseline is not None and not args.baseline.is_file():
         raise UsageError(f"基线文件不存在: {args.baseline}")
+    _refuse_one_file_for_two_options(args)
+
+
+def _refuse_one_file_for_two_options(args: argparse.Namespace) -> None:
+    """-o and --write-baseline (or --baseline) on one file: the second write would replace the first."""
+    output = getattr(args, "output", None)
+    if output is None:
+        return
+    for option, other in (("--write-baseline", args.write_baseline), ("--baseline", args.baseline)):
+        if other is not None and _same_destination(output, other):
+            raise UsageError(f"-o 与 {option} 指向同一个文件 {other}，不能同时使用")
+
+
+def _same_destination(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve() or _same_file(first, second)
+    except (OSError, RuntimeError):  # a symlink loop: resolve gives up
+        return False
 
 
 def _write_report(args: argparse.Namespace, diagnostics: list[Diagnostic], files: int, out: TextIO) -> None:
@@ -287,10 +319,14 @@ def _report_fixes(args: argparse.Namespace, results: list[FixResult], out: TextI
 
 
 def _write_baseline(destination: Path, diagnostics: list[Diagnostic]) -> int:
+    from zhlint.writeback import WriteRefused
+
     try:
         recorded = write_baseline(destination, diagnostics)
     except OSError as error:
         raise UsageError(f"无法写基线文件 {destination}: {error.strerror or error}") from None
+    except WriteRefused as refusal:
+        raise UsageError(f"无法写基线文件 {destination}: {refusal}") from None
     sys.stderr.write(f"zhlint: 已把 {recorded} 个问题记录到基线文件 {destination}\n")
     unreadable = any(diagnostic.code == "ZL001" for diagnostic in diagnostics)
     return EXIT_USAGE if unreadable else EXIT_CLEAN
@@ -405,7 +441,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check_into_file(args: argparse.Namespace, output: Path) -> int:
     """``-o FILE``: the report is built in memory and written at once after the lint, so a failed
     or interrupted run leaves the file as it was."""
-    from zhlint.writeback import write_new_content
+    from zhlint.writeback import WriteRefused, write_new_content
 
     _refuse_unusable_output(output)
     report = io.StringIO()
@@ -414,6 +450,8 @@ def _check_into_file(args: argparse.Namespace, output: Path) -> int:
         write_new_content(output, printable(report.getvalue()).encode("utf-8"))
     except OSError as error:
         raise UsageError(f"无法写输出文件 {output}: {error.strerror or error}") from None
+    except WriteRefused as refusal:
+        raise UsageError(f"无法写输出文件 {output}: {refusal}") from None
     return status
 
 
