@@ -19,6 +19,7 @@ from zhlint.report.paths import printable
 from zhlint.version import __version__
 
 if TYPE_CHECKING:
+    from zhlint.batch import Progress
     from zhlint.fix import FixResult
     from zhlint.read.source import Source
 
@@ -148,7 +149,7 @@ def _config_for(path: Path, base: Config | None, args: argparse.Namespace) -> Co
 
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
-    from zhlint.batch import Progress, default_jobs, fix_task, lint_task, preview_fix_task, run_all
+    from zhlint.batch import Progress, default_jobs, lint_task, preview_fix_task, run_all
     from zhlint.engine import iter_report_files
 
     base = _base_config(args)
@@ -170,7 +171,7 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         return _run_diff(args, run_all(preview_fix_task, tasks, jobs, progress), out)
     fixed: list[FixResult] = []
     if args.fix:
-        fixed = run_all(fix_task, tasks, jobs, progress)
+        fixed = _fix_within_named(args.paths, tasks, jobs, progress)
         diagnostics = [diagnostic for result in fixed for diagnostic in result.diagnostics]
     else:
         diagnostics = [item for found in run_all(lint_task, tasks, jobs, progress) for item in found]
@@ -185,6 +186,45 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         diagnostics = load_baseline(args.baseline).new_only(diagnostics)
     _write_report(args, diagnostics, len(tasks), out)
     return _report_fixes(args, fixed, out) or exit_status(diagnostics)
+
+
+def _fix_within_named(
+    named: Sequence[Path], tasks: list[tuple[Path, Config]], jobs: int, progress: Progress | None
+) -> list[FixResult]:
+    """--fix, except through a symbolic link that the walk found and that leads out of the named paths.
+
+    A ``report.txt`` link to ``../../home/user/notes.txt`` in a pull request would otherwise have
+    zhlint rewrite a file nobody asked it to. A link named on the command line is fixed: the user
+    named it. Such a file is shown (as --diff would) and refused, so the run exits with status 2.
+    """
+    import attrs
+
+    from zhlint.batch import fix_task, preview_fix_task, run_all
+
+    escaping = {path for path, _ in tasks if _link_out_of(path, named)}
+    inside = [task for task in tasks if task[0] not in escaping]
+    outside = [task for task in tasks if task[0] in escaping]
+    results = {result.path: result for result in run_all(fix_task, inside, jobs, progress)}
+    for result in run_all(preview_fix_task, outside, jobs, None):
+        if result.changed and result.error is None:
+            target = result.path.resolve()
+            refusal = f"符号链接指向被检查的路径之外（{target}），--fix 不改写；要修复请直接指定它"
+            result = attrs.evolve(
+                result, fixed=result.original, applied=0, diagnostics=result.initial, error=refusal
+            )
+        results[result.path] = result
+    return [results[path] for path, _ in tasks]
+
+
+def _link_out_of(path: Path, named: Sequence[Path]) -> bool:
+    """Whether ``path``, found by the walk (not named), is a symbolic link to outside every named path."""
+    try:
+        if path in named or not path.is_symlink():
+            return False
+        target = path.resolve()
+        return not any(target.is_relative_to(item.resolve()) for item in named)
+    except (OSError, RuntimeError):  # cannot tell: not fixed
+        return True
 
 
 def _check_accessible(path: Path) -> None:
