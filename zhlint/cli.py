@@ -197,23 +197,27 @@ def _fix_within_named(
     zhlint rewrite a file nobody asked it to. A link named on the command line is fixed: the user
     named it. Such a file is shown (as --diff would) and refused, so the run exits with status 2.
     """
-    import attrs
-
     from zhlint.batch import fix_task, preview_fix_task, run_all
 
-    escaping = {path for path, _ in tasks if _link_out_of(path, named)}
-    inside = [task for task in tasks if task[0] not in escaping]
-    outside = [task for task in tasks if task[0] in escaping]
-    results = {result.path: result for result in run_all(fix_task, inside, jobs, progress)}
-    for result in run_all(preview_fix_task, outside, jobs, None):
+    escaping = [_link_out_of(path, named) for path, _ in tasks]
+    inside = [task for task, out in zip(tasks, escaping, strict=True) if not out]
+    outside = [task for task, out in zip(tasks, escaping, strict=True) if out]
+    fixed = iter(run_all(fix_task, inside, jobs, progress))
+    shown = iter(_refused_as_links(run_all(preview_fix_task, outside, jobs, None)))
+    return [next(shown) if out else next(fixed) for out in escaping]  # in the order of the tasks
+
+
+def _refused_as_links(results: list[FixResult]) -> Iterator[FixResult]:
+    import attrs
+
+    for result in results:
         if result.changed and result.error is None:
             target = result.path.resolve()
             refusal = f"符号链接指向被检查的路径之外（{target}），--fix 不改写；要修复请直接指定它"
             result = attrs.evolve(
                 result, fixed=result.original, applied=0, diagnostics=result.initial, error=refusal
             )
-        results[result.path] = result
-    return [results[path] for path, _ in tasks]
+        yield result
 
 
 def _link_out_of(path: Path, named: Sequence[Path]) -> bool:
