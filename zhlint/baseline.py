@@ -150,13 +150,11 @@ def load_baseline(path: Path) -> Baseline:
 
 
 def _read_json(path: Path) -> Any:
+    # The regular-file reader: a FIFO swapped in after the is_file() check must not hang the run.
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_BASELINE_BYTES + 1)
-    except OSError as error:
-        raise BaselineError(f"无法读取基线文件 {path}: {error.strerror or error}") from None
-    if len(data) > MAX_BASELINE_BYTES:
-        raise BaselineError(f"无法读取基线文件 {path}: 文件过大（超过 {MAX_BASELINE_BYTES // 2**20} MiB）")
+        data = read_report_file(path, MAX_BASELINE_BYTES)
+    except UnreadableError as error:
+        raise BaselineError(f"无法读取基线文件 {path}: {error}") from None
     try:
         return json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as error:

@@ -219,7 +219,7 @@ def _config_for(path: Path, base: Config | None, args: argparse.Namespace) -> Co
 
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
-    from zhlint.batch import Progress, default_jobs, fix_task, iter_all, lint_task, preview_fix_task, run_all
+    from zhlint.batch import Progress, default_jobs, iter_all, lint_task, preview_fix_task, run_all
 
     base = _base_config(args)
     _validate_check_options(args)
@@ -248,20 +248,20 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     fixed: list[FixResult] = []
     found: Iterator[Sequence[Diagnostic]]
     if args.fix:
-        found = (_kept(fixed, result).diagnostics for result in iter_all(fix_task, tasks, jobs, progress))
+        fixed = _fix_within_named(args.paths, tasks, jobs, progress)
+        found = iter([result.diagnostics for result in fixed])
     else:
         found = iter_all(lint_task, tasks, jobs, progress)
     if args.write_baseline is not None:  # every finding, whatever the threshold shows
-        return _write_baseline(args.write_baseline, [item for items in found for item in items])
+        per_file = [list(items) for items in found]
+        status = _write_baseline(args.write_baseline, [item for items in per_file for item in items])
+        if args.output is not None:  # -o asked for the report too: the one the baseline records
+            _write_report(args, per_file, len(tasks), out, progress)
+        return status
     baseline = load_baseline(args.baseline) if args.baseline is not None else None
     shown = (_shown(items, config, baseline) for items, (_, config) in zip(found, tasks, strict=True))
     diagnostics = _write_report(args, shown, len(tasks), out, progress)
     return _report_fixes(args, fixed, out) or _check_status(args, diagnostics)
-
-
-def _kept(results: list[FixResult], result: FixResult) -> FixResult:
-    results.append(result)
-    return result
 
 
 def _shown(diagnostics: Sequence[Diagnostic], config: Config, baseline: Baseline | None) -> list[Diagnostic]:
@@ -319,6 +319,49 @@ def _validate_stdin_options(args: argparse.Namespace) -> None:
         raise UsageError("--write-baseline 不能用于标准输入（-）")
 
 
+def _fix_within_named(
+    named: Sequence[Path], tasks: list[tuple[Path, Config]], jobs: int, progress: Progress | None
+) -> list[FixResult]:
+    """--fix, except through a symbolic link that the walk found and that leads out of the named paths.
+
+    A ``report.txt`` link to ``../../home/user/notes.txt`` in a pull request would otherwise have
+    zhlint rewrite a file nobody asked it to. A link named on the command line is fixed: the user
+    named it. Such a file is shown (as --diff would) and refused, so the run exits with status 2.
+    """
+    from zhlint.batch import fix_task, preview_fix_task, run_all
+
+    escaping = [_link_out_of(path, named) for path, _ in tasks]
+    inside = [task for task, out in zip(tasks, escaping, strict=True) if not out]
+    outside = [task for task, out in zip(tasks, escaping, strict=True) if out]
+    fixed = iter(run_all(fix_task, inside, jobs, progress))
+    shown = iter(_refused_as_links(run_all(preview_fix_task, outside, jobs, None)))
+    return [next(shown) if out else next(fixed) for out in escaping]  # in the order of the tasks
+
+
+def _refused_as_links(results: list[FixResult]) -> Iterator[FixResult]:
+    import attrs
+
+    for result in results:
+        if result.changed and result.error is None:
+            target = result.path.resolve()
+            refusal = f"符号链接指向被检查的路径之外（{target}），--fix 不改写；要修复请直接指定它"
+            result = attrs.evolve(
+                result, fixed=result.original, applied=0, diagnostics=result.initial, error=refusal
+            )
+        yield result
+
+
+def _link_out_of(path: Path, named: Sequence[Path]) -> bool:
+    """Whether ``path``, found by the walk (not named), is a symbolic link to outside every named path."""
+    try:
+        if path in named or not path.is_symlink():
+            return False
+        target = path.resolve()
+        return not any(target.is_relative_to(item.resolve()) for item in named)
+    except (OSError, RuntimeError):  # cannot tell: not fixed
+        return True
+
+
 def _check_accessible(path: Path) -> None:
     """A named path that is missing, or that cannot even be looked up, is a usage error."""
     try:
@@ -336,6 +379,15 @@ def _refuse_output_among_inputs(
 ) -> None:
     """``-o`` (or ``--write-baseline``) may not name a file being checked, nor one that a later run
     of the same command would check (a report file inside a checked directory): it would be linted."""
+    try:
+        _refuse_checked_output(output, inputs, files, config, option)
+    except OSError as error:  # e.g. a directory on the way that cannot be searched
+        raise UsageError(f"无法使用输出文件 {output}: {error.strerror or error}") from None
+
+
+def _refuse_checked_output(
+    output: Path, inputs: Sequence[Path], files: Sequence[Path], config: Config, option: str
+) -> None:
     if output.exists() and any(_same_file(output, path) for path in files):
         raise UsageError(f"输出文件 {output} 也是被检查的文件，不能用 {option} 覆盖输入")
     for directory in inputs:
@@ -378,6 +430,24 @@ def _validate_check_options(args: argparse.Namespace) -> None:
         raise UsageError("--diff 不能与 --statistics 或 --write-baseline 一起使用")
     if args.baseline is not None and not args.baseline.is_file():
         raise UsageError(f"基线文件不存在: {args.baseline}")
+    _refuse_one_file_for_two_options(args)
+
+
+def _refuse_one_file_for_two_options(args: argparse.Namespace) -> None:
+    """-o and --write-baseline (or --baseline) on one file: the second write would replace the first."""
+    output = getattr(args, "output", None)
+    if output is None:
+        return
+    for option, other in (("--write-baseline", args.write_baseline), ("--baseline", args.baseline)):
+        if other is not None and _same_destination(output, other):
+            raise UsageError(f"-o 与 {option} 指向同一个文件 {other}，不能同时使用")
+
+
+def _same_destination(first: Path, second: Path) -> bool:
+    try:
+        return first.resolve() == second.resolve() or _same_file(first, second)
+    except (OSError, RuntimeError):  # a symlink loop: resolve gives up
+        return False
 
 
 def _write_report(
@@ -452,10 +522,14 @@ def _report_fixes(args: argparse.Namespace, results: list[FixResult], out: TextI
 
 
 def _write_baseline(destination: Path, diagnostics: list[Diagnostic]) -> int:
+    from zhlint.writeback import WriteRefused
+
     try:
         recorded = write_baseline(destination, diagnostics)
     except OSError as error:
         raise UsageError(f"无法写基线文件 {destination}: {error.strerror or error}") from None
+    except WriteRefused as refusal:
+        raise UsageError(f"无法写基线文件 {destination}: {refusal}") from None
     sys.stderr.write(f"zhlint: 已把 {recorded} 个问题记录到基线文件 {destination}\n")
     unreadable = any(diagnostic.code == "ZL001" for diagnostic in diagnostics)
     return EXIT_USAGE if unreadable else EXIT_CLEAN
@@ -603,7 +677,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _check_into_file(args: argparse.Namespace, output: Path) -> int:
     """``-o FILE``: the report is built in memory and written at once after the lint, so a failed
     or interrupted run leaves the file as it was."""
-    from zhlint.writeback import write_new_content
+    from zhlint.writeback import WriteRefused, write_new_content
 
     _refuse_unusable_output(output)
     report = io.StringIO()
@@ -612,6 +686,8 @@ def _check_into_file(args: argparse.Namespace, output: Path) -> int:
         write_new_content(output, printable(report.getvalue()).encode("utf-8"))
     except OSError as error:
         raise UsageError(f"无法写输出文件 {output}: {error.strerror or error}") from None
+    except WriteRefused as refusal:
+        raise UsageError(f"无法写输出文件 {output}: {refusal}") from None
     return status
 
 

@@ -170,15 +170,14 @@ def load_config(path: Path) -> Config:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    from zhlint.read.source import UnreadableError, read_report_file
+
+    # The regular-file reader: a FIFO or device swapped in after the is_file() check is refused
+    # before it is opened for a blocking read.
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_CONFIG_BYTES + 1)
-    except PermissionError:
-        raise ConfigError(f"{path}: 无法读取配置文件: 没有读取权限") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: 无法读取配置文件: {error.strerror or error}") from None
-    if len(data) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{path}: 配置文件过大（超过 {MAX_CONFIG_BYTES // 2**20} MiB）")
+        data = read_report_file(path, MAX_CONFIG_BYTES)
+    except UnreadableError as error:
+        raise ConfigError(f"{path}: 无法读取配置文件: {error}") from None
     try:
         document: dict[str, Any] = tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -162,16 +162,6 @@ def fix_file(path: Path, config: Config, *, write: bool = True) -> FixResult:
     return FixResult(path, source.text, fixed, outcome.applied, tuple(outcome.remaining), initial, True)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace a file's content at once, whatever it holds now (owner, group and mode kept).
-
-    ``fix_file`` uses :func:`zhlint.writeback.replace_if_unchanged`, which also refuses a file
-    changed since it was read; this is that write for callers that have no earlier reading.
-    """
-    status = os.stat(path)
-    replace_if_unchanged(path, data, Snapshot.of(Path(path).read_bytes(), status))
-
-
 def unified_diff(before: str, after: str, name: str) -> str:
     """A unified diff of two texts, line endings kept, git's marker for a missing final newline."""
     if before == after:

@@ -30,6 +30,7 @@ empty answer and a ``window/logMessage``, never a dead server.
 from __future__ import annotations
 
 import asyncio
+import codecs
 import contextlib
 import json
 import logging
@@ -225,9 +226,21 @@ def comparison_markdown(found: Sequence[Comparison], start: int, end: int) -> st
     return "此数经过比对：\n\n" + "\n".join(lines) if lines else None
 
 
+_TOO_LARGE = f"文档超过 {MAX_FILE_BYTES // 2**20} MiB（UTF-8 字节）的上限"
+
+
+def too_large(text: str) -> bool:
+    """Whether a document is over the file cap, counted in UTF-8 bytes as a file on disk would be."""
+    if len(text) * 4 <= MAX_FILE_BYTES:
+        return False  # at most 4 bytes a character: no need to encode
+    return len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES
+
+
 def lint_document(uri: str, text: str) -> list[Diagnostic]:
     """Lint a document's text with the configuration the CLI would use for its file."""
     path = to_fs_path(uri) if uri.startswith("file:") else None
+    if too_large(text):
+        return [unreadable(path or uri, f"{_TOO_LARGE}，不检查")]
     config = Config()
     if path is not None:
         try:
@@ -395,13 +408,132 @@ def apply_content_change(text: str, change: types.TextDocumentContentChangeEvent
     The range is read in the negotiated position encoding and split into lines as the LSP does
     (:func:`to_offset`); a reversed range is taken as the span between its ends.
     """
-    if not isinstance(change, types.TextDocumentContentChangePartial):
-        return change.text
-    source = Source.from_text(text)
-    start = to_offset(source, change.range.start, encoding)
-    end = to_offset(source, change.range.end, encoding)
-    start, end = min(start, end), max(start, end)
-    return text[:start] + change.text + text[end:]
+    changed = apply_content_changes(text, [change], encoding)
+    assert changed is not None  # one change never exceeds the work budget
+    return changed
+
+
+MAX_OPEN_DOCUMENTS = 1_000
+"""Documents the server keeps open at once; a further didOpen is refused with a log message."""
+
+_WORK_PER_CHARACTER = 16
+"""Budget of one didChange, per character of the document and of the changes' text (see below)."""
+_WORK_FLOOR = 4 * MAX_FILE_BYTES
+
+
+def apply_content_changes(
+    text: str, changes: Sequence[types.TextDocumentContentChangeEvent], encoding: str
+) -> str | None:
+    """``text`` after a message's ``contentChanges`` in order; None if they cost too much to apply.
+
+    The document is held as a list of its lines while the changes are applied, so a ranged change
+    costs the lines it touches (and moving the list when it adds or removes lines), not the whole
+    text: rebuilding a line index per change made one message of 170,000 empty changes take hours.
+    What a message may cost is bounded by a multiple of the document and the changes' text (with a
+    floor for edits of long lines), so a message of many changes on one long line is refused
+    (None) in seconds instead of copying that line per change.
+    """
+    budget = _WORK_PER_CHARACTER * (len(text) + sum(len(change.text) for change in changes)) + _WORK_FLOOR
+    lines: _Lines | None = None
+    for change in changes:
+        if not isinstance(change, types.TextDocumentContentChangePartial):
+            lines = None
+            text = change.text
+            continue
+        if lines is None:
+            lines = _Lines(text)
+        budget -= lines.replace(change.range, change.text, encoding)
+        if budget < 0:
+            return None
+    return text if lines is None else lines.text()
+
+
+_LINE_BREAK_SPLIT = re.compile(r"(\r\n|\r|\n)")
+
+
+def _split_lines(text: str) -> list[str]:
+    """The lines of ``text``, each with its break (as Source splits them); the last has none."""
+    parts = _LINE_BREAK_SPLIT.split(text)
+    lines = [content + brk for content, brk in zip(parts[0::2], parts[1::2], strict=False)]
+    lines.append(parts[-1])
+    return lines
+
+
+def _content_length(line: str) -> int:
+    if line.endswith("\r\n"):
+        return len(line) - 2
+    return len(line) - 1 if line.endswith(("\r", "\n")) else len(line)
+
+
+class _Lines:
+    """A document as a list of lines with their breaks, edited by LSP ranges."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = _split_lines(text)
+
+    def text(self) -> str:
+        return "".join(self.lines)
+
+    def locate(self, position: types.Position, encoding: str) -> tuple[int, int]:
+        """(line index, character index in that line) of a position, clamped like :func:`to_offset`."""
+        if position.line < 0:
+            return 0, 0
+        if position.line >= len(self.lines):
+            return len(self.lines) - 1, len(self.lines[-1])
+        line = self.lines[position.line]
+        return position.line, _character_index(line, _content_length(line), position.character, encoding)
+
+    def replace(self, where: types.Range, new_text: str, encoding: str) -> int:
+        """Splice ``new_text`` over ``where`` (a reversed range is the span between its ends); the work."""
+        start = self.locate(where.start, encoding)
+        end = self.locate(where.end, encoding)
+        (first, head), (last, tail) = min(start, end), max(start, end)
+        lines = self.lines
+        piece = lines[first][:head] + new_text + lines[last][tail:]
+        if first > 0 and piece.startswith("\n") and lines[first - 1].endswith("\r"):
+            first -= 1  # the previous line's "\r" and this "\n" become one break
+            piece = lines[first] + piece
+        elif "\n" not in new_text and "\r" not in new_text:
+            # Head and tail hold no break but the tail's own, so the piece is one line: no need
+            # to scan a long line for breaks on every keystroke.
+            lines[first : last + 1] = [piece]
+            return 1 + len(piece) + (len(lines) // 4 if last > first else 0)
+        replacement = _split_lines(piece)
+        if last < len(lines) - 1:
+            replacement.pop()  # the piece ends with the last line's break: the next line follows
+        # Adding or removing lines moves the list's later pointers: cheap per line, not free.
+        moved = len(lines) // 4 if len(replacement) != last + 1 - first else 0
+        lines[first : last + 1] = replacement
+        return 1 + len(piece) + moved
+
+
+def _character_index(line: str, length: int, units: int, encoding: str) -> int:
+    """The index in ``line[:length]`` where ``units`` code units end, rounded down into a character.
+
+    Like :func:`to_offset`'s walk over the characters, but at the speed of encoding the prefix:
+    the walk in Python took a second per position on a line of millions of characters.
+    """
+    if units <= 0:
+        return 0
+    prefix = line[: min(units, length)]  # a character is at least one code unit
+    if encoding == types.PositionEncodingKind.Utf32.value or prefix.isascii():
+        return len(prefix)
+    if encoding == types.PositionEncodingKind.Utf8.value:
+        # The decoder keeps back a character cut in the middle: rounded down, as the walk does.
+        decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
+        return len(decoder.decode(prefix.encode("utf-8", "surrogatepass")[:units], final=False))
+
+    def units_before(index: int) -> int:
+        return len(prefix[:index].encode("utf-16-le", "surrogatepass")) // 2
+
+    index = len(prefix)
+    while index > 0 and (excess := units_before(index) - units) > 0:
+        # A character is at most 2 units: dropping excess // 2 of them cannot drop too many, so
+        # this converges in a few encodings of the prefix.
+        index -= max(1, excess // 2)
+    while index < len(prefix) and units_before(index + 1) <= units:
+        index += 1
+    return index
 
 
 # --------------------------------------------------------------------------- the wire
@@ -675,9 +807,13 @@ class ZhlintProtocol(LanguageServerProtocol):
             logger.warning("didChange for a document that is not open: %s", uri)
             return
         encoding = _encoding_name(self.workspace.position_encoding)
-        text = document.source
-        for change in params.content_changes:
-            text = apply_content_change(text, change, encoding)
+        text = apply_content_changes(document.source, params.content_changes, encoding)
+        server = self._server
+        if text is None or too_large(text):
+            reason = "一次修改的范围太多、太长" if text is None else _TOO_LARGE
+            if isinstance(server, ZhlintLanguageServer):
+                server.refuse_document(uri, f"{reason}，zhlint 不再检查此文档；请重新打开")
+            return
         self.workspace.update_text_document(
             params.text_document, types.TextDocumentContentChangeWholeDocument(text=text)
         )
@@ -805,6 +941,14 @@ class ZhlintLanguageServer(LanguageServer):
             return None
         return document.version, document.source
 
+    def refuse_document(self, uri: str, reason: str) -> None:
+        """Stop holding a document (too large, or too costly a change) and say why in one ZL001."""
+        self.workspace.remove_text_document(uri)
+        self.forget(uri)
+        path = to_fs_path(uri) if uri.startswith("file:") else None
+        diagnostic = unreadable(path or uri, reason)
+        self.publish(LintResult(uri, None, Source.from_text(""), (diagnostic,)))
+
     def schedule(self, uri: str, delay: float) -> None:
         """Lint ``uri`` after ``delay`` seconds, replacing any lint still waiting for it."""
         pending = self._pending.pop(uri, None)
@@ -912,7 +1056,19 @@ def create_server(debounce: float = DEBOUNCE_SECONDS) -> ZhlintLanguageServer:
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(params: types.DidOpenTextDocumentParams) -> None:
         try:
-            server.schedule(params.text_document.uri, 0)
+            uri = params.text_document.uri
+            if len(server.workspace.text_documents) > MAX_OPEN_DOCUMENTS:
+                server.workspace.remove_text_document(uri)
+                server.window_log_message(
+                    types.LogMessageParams(
+                        type=types.MessageType.Warning,
+                        message=f"zhlint: 已打开 {MAX_OPEN_DOCUMENTS} 个文档，不再检查新打开的 {uri}",
+                    )
+                )
+            elif too_large(params.text_document.text):
+                server.refuse_document(uri, f"{_TOO_LARGE}，不检查；请缩小后重新打开")
+            else:
+                server.schedule(uri, 0)
         except Exception as error:
             server.log_error("didOpen", error)
 

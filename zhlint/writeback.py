@@ -100,8 +100,8 @@ def replace_if_unchanged(path: Path, data: bytes, snapshot: Snapshot) -> None:
 def write_new_content(path: Path, data: bytes) -> None:
     """Replace (or create) ``path`` with ``data`` at once, for ``-o FILE``.
 
-    An existing file keeps its mode (and its owner where permitted); a new one gets 0666 less the
-    umask, as a shell redirection would.
+    An existing file keeps its mode (and its owner and group where permitted: else they become the
+    writer's); a new one gets 0666 less the umask, as a shell redirection would.
     """
     target = path.resolve()
     try:
@@ -112,8 +112,7 @@ def write_new_content(path: Path, data: bytes) -> None:
     with _temporary_beside(target, 0o666) as (descriptor, temporary):
         _write_all(descriptor, data)
         if current is not None:
-            with contextlib.suppress(PermissionError):
-                _keep_owner_and_mode(descriptor, current)
+            _keep_mode_and_owner_if_permitted(descriptor, current)
         os.replace(temporary, target)
     _fsync_directory(target.parent)
 
@@ -136,6 +135,21 @@ def _keep_owner_and_mode(descriptor: int, original: os.stat_result) -> None:
         except PermissionError:
             raise WriteRefused("无法保留文件的属主和属组（权限不够），为免改变属主，未写回") from None
     # After the chown, which clears set-user-ID and set-group-ID bits.
+    os.fchmod(descriptor, stat.S_IMODE(original.st_mode))
+
+
+def _keep_mode_and_owner_if_permitted(descriptor: int, original: os.stat_result) -> None:
+    """For ``-o`` and baselines: a report file of another owner becomes the writer's, as with ``>``.
+
+    Unlike a checked file (:func:`_keep_owner_and_mode` refuses), the report is zhlint's own
+    output: refusing would leave a stale report, so only the mode is kept when chown is not allowed.
+    """
+    mine = os.fstat(descriptor)
+    uid = original.st_uid if original.st_uid != mine.st_uid else -1
+    gid = original.st_gid if original.st_gid != mine.st_gid else -1
+    if uid != -1 or gid != -1:
+        with contextlib.suppress(PermissionError):
+            os.fchown(descriptor, uid, gid)
     os.fchmod(descriptor, stat.S_IMODE(original.st_mode))
 
 

@@ -31,6 +31,7 @@ import pytest
 pytest.importorskip("pygls")
 
 from tests.security.lsp_raw import Message, RawServer, encode, frame
+from zhlint.lsp import MAX_MESSAGE_BYTES
 
 REPORT = (
     "2023年度\n株洲市测试中心\n部门决算\n\n一、部门职责\n𠀀本单位将重点工作纳入2023年部门整体支出绩效目标。\n"
@@ -322,7 +323,7 @@ class Fuzzer:
         return Sent("wrong-length", b"Content-Length: %d\r\n\r\n" % max(0, len(body) + delta) + body)
 
     def oversized(self) -> Sent:
-        declared = self.rng.choice([64 * 2**20 + 1, 10**12, 2**63, 10**40])
+        declared = self.rng.choice([MAX_MESSAGE_BYTES + 1, 10**12, 2**63, 10**40])
         return Sent(
             "oversized", b"Content-Length: %d\r\n\r\n" % declared + json.dumps(self.hover(None)).encode()
         )

@@ -107,14 +107,14 @@ def test_an_unreadable_zhlint_toml_is_a_one_line_error(tree: Path, monkeypatch: 
     """Skipping it would run other rules than the ones it sets, without a word."""
     config = tree / "a" / "zhlint.toml"
     config.write_text('select = ["ZL6"]\n', encoding="utf-8")
-    real_open = Path.open
+    real_open = os.open
 
-    def open_config(path: Path, *arguments: Any, **options: Any) -> Any:
-        if path.resolve() == config.resolve():
+    def open_config(path: Any, *arguments: Any, **options: Any) -> Any:
+        if isinstance(path, (str, Path)) and Path(path).resolve() == config.resolve():
             raise _denied(path)
         return real_open(path, *arguments, **options)
 
-    monkeypatch.setattr(Path, "open", open_config)
+    monkeypatch.setattr(os, "open", open_config)
     status, out, err = _run("check", tree / "a" / "r.txt")
     assert status == 2 and not out
     assert err.count("\n") == 1 and "无法读取配置文件: 没有读取权限" in err
