@@ -221,7 +221,8 @@ def _changes_of_one_amount(changes: Sequence[ChangeClaim], text: str, year: int 
         if same_way and rounded[0] == rounded[1]:
             continue
         message = (
-            f"{change.subject or '该项'} {amount_text(change.current)} 在这里比{key.against}{change.direction.text} "
+            f"{change.subject or '该项'} {amount_text(change.current)} "
+            f"在这里比{key.against}{change.direction.text} "
             f"{change.amount.canonical}万元，{_earlier(first.section)}对同一金额"
             f"（{first.subject or '该项'}）写作{first.direction.text} {first.amount.canonical}万元，"
             f"同一变动额两处不一致"
