@@ -25,30 +25,6 @@ from zhlint.read.numbers import (
 from zhlint.rules.arithmetic._common import amount_text, related_spans
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 
-# Whole-unit quantities: one value per report, whichever section states it.
-_UNIT_QUANTITIES = frozenset(
-    {
-        "基本支出",
-        "项目支出",
-        "人员经费",
-        "公用经费",
-        "机关运行经费",
-        "政府采购支出总额",
-        "三公经费",
-        "因公出国（境）费",
-        "公务接待费",
-        "公务用车购置费",
-        "公务用车运行维护费",
-        "公务用车购置及运行维护费",
-        "会议费",
-        "培训费",
-        "本年支出合计",
-        "本年收入合计",
-        "收支总计",
-    }
-)
-
-
 # Where the scope word (财政拨款) decides which quantity is meant: never compared across scopes.
 _SCOPED = frozenset({"基本支出", "项目支出", "本年支出合计", "本年收入合计", "收支总计"})
 
@@ -69,6 +45,15 @@ _SCOPE_FREE = frozenset(
         "政府采购支出总额",
     }
 )
+
+
+# Quantities stated in either scope, where the text does not always say which: compared within
+# one scope, and across scopes only as info (see _cross_scope).
+_SCOPE_UNSURE = frozenset({"人员经费", "公用经费"})
+
+
+# Whole-unit quantities: one value per report, whichever section states it.
+_UNIT_QUANTITIES = _SCOPED | _SCOPE_FREE | _SCOPE_UNSURE
 
 
 # Labels that name another period or a budget variant, not the reported figure itself.
