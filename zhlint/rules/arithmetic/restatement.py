@@ -124,11 +124,14 @@ def _counts_stated_twice(counts: Sequence[CountClaim]) -> Iterator[Finding]:
 
 
 # Totals of one balanced budget: income and spending are one amount and change alike, so they
-# may be compared with each other (`财政拨款收入预算总计…增加X` and `财政拨款收、支总预算…增加X`).
+# may be compared with each other (`财政拨款收入预算总计…增加X`, `财政拨款收、支总预算…增加X`,
+# `省检察院一般公共预算财政拨款…增加X`): the totals, and the 财政拨款 (一般公共预算) income or spending,
+# after whatever names the unit. Not another fund's (政府性基金, 国有资本经营).
 _BALANCED = re.compile(
-    r"^(?:财政拨款|一般公共预算)*(?:收支总计|本年收入合计|本年支出合计|(?:本年)?(?:收入|支出)(?:预算)?(?:总计|合计|总额)"
-    r"|财政拨款(?:收入|支出)|一般公共预算财政拨款支出)$"
+    r"^(?:本年)?(?:收支总计|(?:收入|支出)(?:预算)?(?:总计|合计|总额))$"
+    r"|(?:财政拨款|一般公共预算)(?:财政拨款)?(?:预算)?(?:收入|支出)?(?:预算)?(?:总计|合计|总额)?$"
 )
+_OTHER_FUND = re.compile(r"政府性基金|国有资本|社会保险基金")
 # What a change is measured against, as the text writes it (`比上年决算`, `与2021年度预算数相比`,
 # `比年初预算数`); the last one before the change word in its sentence is the change's own.
 _COMPARED = re.compile(
@@ -180,7 +183,8 @@ def _change_key(text: str, change: ChangeClaim, year: int | None) -> _ChangeKey 
     if not subject:
         return None
     subject = canonical_subject(subject)  # the frame keeps the words as written
-    subject = "收支平衡" if _BALANCED.match(subject) else subject
+    balanced = _BALANCED.search(subject) is not None and _OTHER_FUND.search(subject) is None
+    subject = "收支平衡" if balanced else subject
     return _ChangeKey(
         subject, current.number.canonical, current.unit, current.scope, _against(text, change, year)
     )
