@@ -79,7 +79,8 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"政府采购(?:支出)?总额", "政府采购支出总额"),
     (r"货物", "政府采购货物支出"),
     (r"工程", "政府采购工程支出"),
-    (r"服务(?:采购|支出)", "政府采购服务支出"),
+    # Anchored: `一般公共服务支出`, `商品和服务支出` name other quantities.
+    (r"^(?:政府采购)?服务类?(?:采购|支出)", "政府采购服务支出"),
     (r"会议费?[、和及与]培训|培训费?[、和及与]会议", "会议费和培训费"),  # one amount for both
     (r"会议费", "会议费"),
     (r"培训费", "培训费"),
@@ -111,6 +112,12 @@ _COUNT = re.compile(
     r"(?P<unit>人次|批次|期|次|个|人|条|辆|场|份|件|起|家|批)(?![\d.])"
 )
 _FILLER = "了共计累计各类等"
+# Words that make a count one part of the year's (`上半年`, `一季度`, `第一批`, `专题研究`, `其中`):
+# two parts differ without contradicting each other, so such a count is compared with nothing.
+_PART_OF_PERIOD = re.compile(
+    r"[上下]半年|季度|(?:\d{1,2}|[一二三四五六七八九十]{1,3}|每|本|当)月|期间|专题|其中|分别|首批|"
+    r"第\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:批|期|次|轮|阶段|季)"
+)
 # Words that put a sentence's counts in another year or a comparison.
 _OTHER_YEAR = re.compile(r"上年|上一年|去年|同比|较上|比上|与上|(?:19|20)\d{2}\s*年")
 # An amount followed by more of its sentence: a heading that is a paragraph, not a title.
@@ -372,16 +379,26 @@ class _Builder:
         start = 0
         for sentence in re.split(r"(?<=[。！？!?；;])", text):
             if not self._other_year(sentence):
-                for match in _COUNT.finditer(sentence):
-                    at = start + match.start("number")
-                    number = numbers.get(mapped.source_span(at, start + match.end("number")).start)
-                    thing = match.group("object").strip(_FILLER)
-                    if number is not None and len(thing) >= 2:
-                        what = match.group("verb") + thing + match.group("unit")
-                        unit = match.group("unit")
-                        where = self.prose_paragraphs
-                        self.counts.append(CountClaim(what, number, unit, self.section, where))
+                self._counts_of_sentence(mapped, numbers, sentence, start)
             start += len(sentence)
+
+    def _counts_of_sentence(
+        self, mapped: MappedText, numbers: dict[int, Number], sentence: str, start: int
+    ) -> None:
+        """The counts of one sentence at ``start`` of ``mapped``, clause by clause (a count never
+        spans a comma), leaving out the clauses about a part of the year."""
+        for clause in re.finditer(r"[^，,；;。！？!?]+", sentence):
+            if _PART_OF_PERIOD.search(clause.group()) is not None:
+                continue
+            for match in _COUNT.finditer(sentence, clause.start(), clause.end()):
+                at = start + match.start("number")
+                number = numbers.get(mapped.source_span(at, start + match.end("number")).start)
+                thing = match.group("object").strip(_FILLER)
+                if number is not None and len(thing) >= 2:
+                    what = match.group("verb") + thing + match.group("unit")
+                    unit = match.group("unit")
+                    where = self.prose_paragraphs
+                    self.counts.append(CountClaim(what, number, unit, self.section, where))
 
     def _other_year(self, sentence: str) -> bool:
         for match in _OTHER_YEAR.finditer(sentence):

@@ -256,6 +256,29 @@ class _Subject:
         self.span = span
 
 
+# `项目总预算1720.00万`, `专精特新认定1720.00万`: some templates write 万 for 万元. After the words for
+# people or things counted in ten thousands (`惠及群众80万`, `培训人员1.2万`) it is a count.
+_MONEY_WORDS = re.compile(
+    r"支出|收入|经费|资金|费|拨款|预算|决算|合计|总计|金额|总额|结转|结余|补助|补贴|投资|款|元"
+)
+_COUNTED = re.compile(
+    r"(?:人|人员|人次|人口|人数|群众|户|户数|家庭|学生|患者|游客|旅客|居民|农民|农户|职工|对象|亩|株|册|吨|公里|平方米|床位)"
+    r"(?:达|共|约|为|累计|总数)?$"
+)
+
+
+def wan_is_wanyuan(before: str) -> bool:
+    """Is a bare 万 after the words ``before`` (`项目总预算`, `惠及群众`) the unit 万元?"""
+    return _MONEY_WORDS.search(before) is not None or _COUNTED.search(before) is None
+
+
+def _in_wanyuan(money: Money, label: str) -> Money:
+    """``money`` with a bare 万 read as 万元 where ``label`` names money or nothing counted."""
+    if money.unit != "万" or not wan_is_wanyuan(label):
+        return money
+    return Money(money.number, "万元")
+
+
 class _ToAtom(Transformer[Token, Any]):
     """One method per grammar rule; spans are relative to the clause (no state, so one instance
     serves every parse, in any thread)."""
@@ -305,9 +328,8 @@ class _ToAtom(Transformer[Token, Any]):
         return _Subject("".join(token.value for token in names), year, span)
 
     def money(self, children: list[Token]) -> Money:
-        unit = children[1].value
-        # `1720.00万` for 1720.00万元, as some templates write it.
-        return Money(self._number(children[0]), "万元" if unit == "万" else unit)
+        # A bare 万 stays 万 here: whether it is 万元 depends on the words before (:func:`_in_wanyuan`).
+        return Money(self._number(children[0]), children[1].value)
 
     def role(self, children: list[Token]) -> Role:
         return Role.BUDGET if children[0].type == "BUDGET" else Role.ACTUAL
@@ -339,6 +361,7 @@ class _ToAtom(Transformer[Token, Any]):
             elif kind is ShareAtom:
                 tail = child
         assert money is not None
+        money = _in_wanyuan(money, subject.label if subject is not None else "")
         if subject is None:
             stated = StatedAtom("", role, money, among, None, None)
         else:
@@ -376,7 +399,9 @@ class _ToAtom(Transformer[Token, Any]):
 
     def change(self, children: list[Any]) -> tuple[Atom, ...]:
         word = self._token(children, "DIRECTION")
-        money = next(child for child in children if isinstance(child, Money))
+        money = _in_wanyuan(
+            next(child for child in children if isinstance(child, Money)), self._label(children)
+        )
         assert word is not None
         change = ChangeAtom(
             self._reference(children),

@@ -266,8 +266,3 @@ def score_rounding(count: int) -> Decimal:
     0.05 from the score its formula gives; ``count`` of them, by up to 0.05 × ``count``.
     """
     return Decimal("0.05") * count
-
-
-def previous_from_change(current: Decimal, change: Decimal, increased: bool) -> Decimal:
-    """Last year's value from this year's and the stated change (增加X → current − X)."""
-    return current - change if increased else current + change

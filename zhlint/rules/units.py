@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 
+from zhlint.claims.parse import wan_is_wanyuan
 from zhlint.diagnostics import Severity, Span
 from zhlint.document.segment import Paragraph
 from zhlint.read.numbers import ZERO
@@ -224,6 +225,8 @@ def _first_wan(paragraph: Paragraph) -> Finding | None:
     for _, sentence in sentences(paragraph.text):
         with_unit = "万元" in sentence.text
         for match in _WAN_AMOUNT.finditer(sentence.text):
+            if not wan_is_wanyuan(_words_before(sentence.text, match.start())):
+                continue  # `惠及群众80万`: a count in ten thousands
             if with_unit or _is_account_amount(sentence.text, match):
                 return Finding(
                     sentence.source_span(match.start(), match.end()),
@@ -232,6 +235,11 @@ def _first_wan(paragraph: Paragraph) -> Finding | None:
                     fix=f"{match.group()}元",
                 )
     return None
+
+
+def _words_before(text: str, end: int) -> str:
+    """The words of the clause before ``end`` (at most 40 characters): what the amount is of."""
+    return re.split(r"[，,；;。：:、（(）)]", text[max(0, end - 40) : end])[-1]
 
 
 @rule(

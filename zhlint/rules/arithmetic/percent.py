@@ -139,10 +139,6 @@ def _rate_from_both_years(change: ChangeClaim, tolerance: Tolerance) -> Iterator
     yield from _verdict_finding(check, rate, f"{change.subject or ''}变动率", how, related)
 
 
-# Totals whose parts the text can name in full, so that their shares imply the total.
-_IMPLIED_TOTALS = ("三公经费",)
-
-
 def _shares_of_implied_total(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]:
     """`因公出国（境）费支出110万元，占“三公”经费的a%；公务用车…占…b%；公务接待费…占…c%` with no
     三公 total in the prose: when the shares name every part of the total, it is their sum."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 import attrs
@@ -13,7 +14,9 @@ from zhlint.claims.extract import (
     CostItem,
     CountClaim,
     Direction,
+    Reference,
     Role,
+    canonical_subject,
 )
 from zhlint.diagnostics import Severity
 from zhlint.read.numbers import (
@@ -21,30 +24,6 @@ from zhlint.read.numbers import (
 )
 from zhlint.rules.arithmetic._common import amount_text, related_spans
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
-
-# Whole-unit quantities: one value per report, whichever section states it.
-_UNIT_QUANTITIES = frozenset(
-    {
-        "基本支出",
-        "项目支出",
-        "人员经费",
-        "公用经费",
-        "机关运行经费",
-        "政府采购支出总额",
-        "三公经费",
-        "因公出国（境）费",
-        "公务接待费",
-        "公务用车购置费",
-        "公务用车运行维护费",
-        "公务用车购置及运行维护费",
-        "会议费",
-        "培训费",
-        "本年支出合计",
-        "本年收入合计",
-        "收支总计",
-    }
-)
-
 
 # Where the scope word (财政拨款) decides which quantity is meant: never compared across scopes.
 _SCOPED = frozenset({"基本支出", "项目支出", "本年支出合计", "本年收入合计", "收支总计"})
@@ -66,6 +45,15 @@ _SCOPE_FREE = frozenset(
         "政府采购支出总额",
     }
 )
+
+
+# Quantities stated in either scope, where the text does not always say which: compared within
+# one scope, and across scopes only as info (see _cross_scope).
+_SCOPE_UNSURE = frozenset({"人员经费", "公用经费"})
+
+
+# Whole-unit quantities: one value per report, whichever section states it.
+_UNIT_QUANTITIES = _SCOPED | _SCOPE_FREE | _SCOPE_UNSURE
 
 
 # Labels that name another period or a budget variant, not the reported figure itself.
@@ -112,7 +100,7 @@ def conflicting_restatement(context: LintContext) -> Iterator[Finding]:
         else:
             yield from _cross_scope(first_seen, amount, key)
     yield from _repeated_cost_items(claims.cost_items)
-    yield from _changes_of_one_amount(claims.changes)
+    yield from _changes_of_one_amount(claims.changes, context.document.source.text, year)
     yield from _counts_stated_twice(claims.counts)
 
 
@@ -132,23 +120,80 @@ def _counts_stated_twice(counts: Sequence[CountClaim]) -> Iterator[Finding]:
         yield Finding(count.number.span, message, related=related)
 
 
-def _change_key(change: ChangeClaim) -> tuple[str, str, str, str] | None:
-    """The amount a change leads to, as written, with its scope and what it is measured against."""
+# Totals of one balanced budget: income and spending are one amount and change alike, so they
+# may be compared with each other (`财政拨款收入预算总计…增加X`, `财政拨款收、支总预算…增加X`,
+# `省检察院一般公共预算财政拨款…增加X`): the totals, and the 财政拨款 (一般公共预算) income or spending,
+# after whatever names the unit. Not another fund's (政府性基金, 国有资本经营).
+_BALANCED = re.compile(
+    r"^(?:本年)?(?:收支总计|(?:收入|支出)(?:预算)?(?:总计|合计|总额))$"
+    r"|(?:财政拨款|一般公共预算)(?:财政拨款)?(?:预算)?(?:收入|支出)?(?:预算)?(?:总计|合计|总额)?$"
+)
+_OTHER_FUND = re.compile(r"政府性基金|国有资本|社会保险基金")
+# What a change is measured against, as the text writes it (`比上年决算`, `与2021年度预算数相比`,
+# `比年初预算数`); the last one before the change word in its sentence is the change's own.
+_COMPARED = re.compile(
+    r"(?:与|和|比|较)\s*(?P<period>上一?年度?|(?:19|20)\d{2}\s*年度?|年初|全年|调整后)?\s*"
+    r"(?P<basis>预算执行数|决算数?|执行数|(?:当年)?预算数?)?"
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")
+
+
+@attrs.frozen
+class _ChangeKey:
+    subject: str
+    amount: str
+    unit: str
+    scope: str
+    against: str  # `上年`, `上年预算`, `2021年`, `年初预算`: what the change is measured against
+
+
+def _against(text: str, change: ChangeClaim, year: int | None) -> str:
+    """What ``change`` is measured against: the comparison written last before its change word in
+    its sentence, with last year's number read as 上年 and 上年决算 as 上年 (what 比上年 means)."""
+    assert change.direction is not None
+    before = change.direction.span.start
+    start = max(
+        (match.end() for match in _SENTENCE_END.finditer(text, max(0, before - 400), before)), default=0
+    )
+    found = [m for m in _COMPARED.finditer(text, start, before) if m.group("period") or m.group("basis")]
+    if not found:
+        return "上年" if change.reference is Reference.PREVIOUS_YEAR else "预算"
+    period = re.sub(r"\s|度", "", found[-1].group("period") or "")
+    basis = (found[-1].group("basis") or "").removesuffix("数").removeprefix("当年")
+    if period[:2].isdigit() and year is not None and int(period[:4]) == year - 1:
+        period = "上年"
+    period = period.replace("上一年", "上年")
+    if period in ("上年", "") and basis == "决算":
+        basis = ""
+    return (period + basis) or "上年"
+
+
+def _change_key(text: str, change: ChangeClaim, year: int | None) -> _ChangeKey | None:
+    """The quantity a change leads to, its amount as written, its scope and what it is measured
+    against: two changes of one key must be the same."""
     current, amount, direction = change.current, change.amount, change.direction
     if current is None or amount is None or direction is None or direction.direction is Direction.SAME:
         return None
     if current.value == 0 or current.role is Role.PREVIOUS:
         return None
-    return (current.number.canonical, current.unit, current.scope, change.reference.value)
+    subject = change.subject or current.subject
+    if not subject:
+        return None
+    subject = canonical_subject(subject)  # the frame keeps the words as written
+    balanced = _BALANCED.search(subject) is not None and _OTHER_FUND.search(subject) is None
+    subject = "收支平衡" if balanced else subject
+    return _ChangeKey(
+        subject, current.number.canonical, current.unit, current.scope, _against(text, change, year)
+    )
 
 
-def _changes_of_one_amount(changes: Sequence[ChangeClaim]) -> Iterator[Finding]:
+def _changes_of_one_amount(changes: Sequence[ChangeClaim], text: str, year: int | None) -> Iterator[Finding]:
     """`财政拨款收入预算21,940.96万元，增加3,959.28万元` and `财政拨款收、支总预算21,940.96万元，
     增加3,958.98万元`: one amount of one scope, grown from last year by two different sums.
     (Income and spending of one balanced budget are the same amount and change alike.)"""
-    first_seen: dict[tuple[str, str, str, str], ChangeClaim] = {}
+    first_seen: dict[_ChangeKey, ChangeClaim] = {}
     for change in changes:
-        key = _change_key(change)
+        key = _change_key(text, change, year)
         if key is None:
             continue
         first = first_seen.setdefault(key, change)
@@ -162,7 +207,8 @@ def _changes_of_one_amount(changes: Sequence[ChangeClaim]) -> Iterator[Finding]:
         if same_way and rounded[0] == rounded[1]:
             continue
         message = (
-            f"{change.subject or '该项'} {amount_text(change.current)} 在这里比上年{change.direction.text} "
+            f"{change.subject or '该项'} {amount_text(change.current)} "
+            f"在这里比{key.against}{change.direction.text} "
             f"{change.amount.canonical}万元，{_earlier(first.section)}对同一金额"
             f"（{first.subject or '该项'}）写作{first.direction.text} {first.amount.canonical}万元，"
             f"同一变动额两处不一致"

@@ -369,25 +369,21 @@ def _children(claims: Claims) -> dict[int, list[ExecutionClaim]]:
 
 
 def _three_public_sums(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]:
+    """The 三公 total against its three parts (or 因公出国 + 公务接待 + 公务用车 combined): an error."""
     items = _children(claims)
     for index, execution in enumerate(claims.executions):
         if execution.subject != "三公经费":
             continue
         children = [child for child in items.get(index, []) if child.subject]
-        names = {child.subject for child in children}
-        if names not in (_THREE_PUBLIC_PARTS, _THREE_PUBLIC_COMBINED):
+        if {child.subject for child in children} not in (_THREE_PUBLIC_PARTS, _THREE_PUBLIC_COMBINED):
             continue
-        for role in (Role.BUDGET, Role.ACTUAL):
-            total = execution.budget if role is Role.BUDGET else execution.actual
-            parts = [child.budget if role is Role.BUDGET else child.actual for child in children]
-            present = [part for part in parts if part is not None]
-            if total is None or len(present) != len(parts):
-                continue
+        for total, parts, role in _totals_and_parts(execution, children):
             what = "“三公”经费" + ("预算" if role is Role.BUDGET else "决算")
-            yield from _sum_finding(total, present, tolerance, Severity.ERROR, what)
+            yield from _sum_finding(total, parts, tolerance, Severity.ERROR, what)
 
 
 def _item_sums(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]:
+    """Any other total with a `其中：` list of at least two items: a warning."""
     items = _children(claims)
     for index, execution in enumerate(claims.executions):
         if execution.subject == "三公经费":
@@ -395,14 +391,21 @@ def _item_sums(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]:
         children = items.get(index, [])
         if len(children) < 2:
             continue
-        for role in (Role.BUDGET, Role.ACTUAL):
-            total = execution.budget if role is Role.BUDGET else execution.actual
-            parts = [child.budget if role is Role.BUDGET else child.actual for child in children]
-            present = [part for part in parts if part is not None]
-            if total is None or len(present) != len(parts):
-                continue
+        for total, parts, role in _totals_and_parts(execution, children):
             what = ("年初预算数" if role is Role.BUDGET else "决算数") + "（总数）"
-            yield from _sum_finding(total, present, tolerance, Severity.WARNING, what)
+            yield from _sum_finding(total, parts, tolerance, Severity.WARNING, what)
+
+
+def _totals_and_parts(
+    execution: ExecutionClaim, children: Sequence[ExecutionClaim]
+) -> Iterator[tuple[Amount, list[Amount], Role]]:
+    """The budget, then the actual, of ``execution`` with those of its items, where every item states one."""
+    for role in (Role.BUDGET, Role.ACTUAL):
+        total = execution.budget if role is Role.BUDGET else execution.actual
+        parts = [child.budget if role is Role.BUDGET else child.actual for child in children]
+        present = [part for part in parts if part is not None]
+        if total is not None and len(present) == len(parts):
+            yield total, present, role
 
 
 def _flow_sums(flow: FlowClaim, tolerance: Tolerance) -> Iterator[Finding]:

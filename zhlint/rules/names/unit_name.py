@@ -110,8 +110,13 @@ _DISTRICT_NAME = regex.compile(
 )
 
 
-# A report's title: the name, the year and the report (`…2024年度部门决算表`).
-_REPORT_AFTER = regex.compile(r"(?:20\d{2}年度?)(?:部门|单位)(?:决算|预算)")
+# A report's title: the name, the year and the report (`…2024年度部门决算表`), ending there or with
+# the words of a title (`…部门决算公开`, `…部门决算 目录`), not `…部门决算编制要求` of a sentence.
+_REPORT_AFTER = regex.compile(
+    r"(?:20\d{2}年度?)(?:部门|单位)(?:决算|预算)(?:[表\s》”\"]|公开|说明|情况说明|目录|$)"
+)
+# What may stand before a title's name on its line: spaces, a list mark, an opening quote.
+_TITLE_LEAD = regex.compile(r"[\s《“\"]*")
 
 
 def _unit_name(context: LintContext) -> str | None:
@@ -134,7 +139,8 @@ def _district_dropped(context: LintContext, unit_name: str) -> Iterator[Finding]
     """A report title naming the city's unit (`上海市规划和自然资源局2024年度部门决算表`) for the district's.
 
     Without its district the name is that of another body, the city's own; in running text it may
-    mean that body, but a title of this report names this unit.
+    mean that body (`根据…市…局2024年度部门决算编制要求`), but a title of this report, standing at
+    the start of its line, names this unit.
     """
     parts = _DISTRICT_NAME.match(_NAME_PART.sub("", unit_name))
     if parts is None:
@@ -144,13 +150,22 @@ def _district_dropped(context: LintContext, unit_name: str) -> Iterator[Finding]
         start = text.text.find(city_unit)
         while start >= 0:
             end = start + len(city_unit)
-            if _REPORT_AFTER.match(text.text, end):
+            span = text.source_span(start, end)
+            if _REPORT_AFTER.match(text.text, end) and _starts_line(context, span.start):
                 yield Finding(
-                    text.source_span(start, end),
+                    span,
                     f"报告标题中的单位名称写作“{city_unit}”，少了“{parts.group('district')}”；封面上是“{unit_name}”",
                     fix=_NAME_PART.sub("", unit_name),
                 )
             start = text.text.find(city_unit, end)
+
+
+def _starts_line(context: LintContext, offset: int) -> bool:
+    """Does the source line of ``offset`` begin there (a title), not with words (`根据…`)?
+
+    Read from the source: a paragraph's text joins its lines."""
+    line, column = context.source.position(offset)
+    return _TITLE_LEAD.fullmatch(context.source.line_text(line)[: column - 1]) is not None
 
 
 def _differs_in_han(written: str, form: str) -> bool:

@@ -17,8 +17,12 @@ from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 _NOISE = re.compile(r"[\s“”\"'‘’「」（）()、，,。：:·\-—*#]")
 
 
+# A 目录 entry's leader and page number (`一、部门职责……………………1`, `部门职责 .......3`).
+_LEADER = re.compile(r"[.．…·\s]+\d{1,4}\s*$")
+
+
 def _key(title: str) -> str:
-    return _NOISE.sub("", title)
+    return _NOISE.sub("", _LEADER.sub("", title))
 
 
 _YEAR = re.compile(r"20\d{2}年度?")
@@ -85,24 +89,42 @@ def _layout(document: Document) -> _Layout:
     entries. The 目录 also ends at the first running text or table.
     """
     blocks = document.blocks
-    end = len(blocks)
+    end = _toc_end(blocks)
+    toc = tuple(block for block in blocks[:end] if isinstance(block, Heading) and block.in_toc)
+    body = tuple(block for block in blocks if not (isinstance(block, Heading) and block in toc))
+    source = document.source
+    first_body_line = source.position(blocks[end].span.start)[0] if end < len(blocks) else 0
+    # The 目录's own lines are never the body (a 目录 that runs to the end leaves no line after it).
+    toc_lines = {
+        line
+        for entry in toc
+        for line in range(source.position(entry.span.start)[0], source.position(entry.span.end)[0] + 1)
+    }
+    lines = tuple(
+        (number, _TABLE_LABEL.sub("", _key(source.line_text(number))))
+        for number in range(max(first_body_line, 1), len(source.line_starts) + 1)
+        if number not in toc_lines
+    )
+    return _Layout(toc, body, tuple((number, key) for number, key in lines if key))
+
+
+def _toc_end(blocks: Sequence[Block]) -> int:
+    """The index of the first block after the 目录: not marked as in it, running text, or a heading
+    that repeats an entry (`一、部门职责` after `一、部门职责……1`: the body has begun)."""
     started = False
+    entries: set[tuple[str, str]] = set()
     for index, block in enumerate(blocks):
         in_toc = getattr(block, "in_toc", False)
         if in_toc:
             started = True
         if started and (not in_toc or _is_prose(block)):
-            end = index
-            break
-    toc = tuple(block for block in blocks[:end] if isinstance(block, Heading) and block.in_toc)
-    body = tuple(block for block in blocks if not (isinstance(block, Heading) and block in toc))
-    first_body_line = document.source.position(blocks[end].span.start)[0] if end < len(blocks) else 0
-    source = document.source
-    lines = tuple(
-        (number, _TABLE_LABEL.sub("", _key(source.line_text(number))))
-        for number in range(max(first_body_line, 1), len(source.line_starts) + 1)
-    )
-    return _Layout(toc, body, tuple((number, key) for number, key in lines if key))
+            return index
+        if isinstance(block, Heading) and in_toc:
+            entry = (block.marker.text if block.marker else "", _key(block.text))
+            if entry in entries:
+                return index
+            entries.add(entry)
+    return len(blocks)
 
 
 # A title line may put the unit's name (up to this many characters) before what the entry names.

@@ -56,7 +56,9 @@ _ALLOWED_DOUBLES = frozenset({"谢谢", "常常", "人人", "天天", "年年", 
     "字词、短语或标点连续重复。",
     """
     在照抄的报告上修改，常留下重复的短语（`长株潭长株潭`、`缴费缴费`、`会议场租费会议场租费`、`用于于`、
-    `。。`）。自动修复删除第二遍。正确的叠词（`常常`、`层层`）不报告。
+    `。。`）。自动修复删除第二遍。正确的叠词（`常常`、`层层`）不报告。夹在词中间重复的两字词
+    （`住房保障保障性住房`）可能是共用一个字词的两个词，因此只报告为提示、不给修复，除非文档别处写出了修好
+    后的词。
     """,
     bad="推进长株潭长株潭一体化发展。",
     good="推进长株潭一体化发展。",
@@ -75,7 +77,8 @@ def duplicated_word(context: LintContext) -> Iterator[Finding]:
             if not _is_slip(match, joined, dropping):
                 continue
             index = bisect.bisect_right(starts, match.start()) - 1
-            finding = _double(texts[index], match, starts[index], source)
+            ambiguous = pattern is _DOUBLED_PHRASE and _may_be_two_words(joined, match)
+            finding = _double(texts[index], match, starts[index], source, ambiguous)
             if finding is not None:
                 yield finding
     for paragraph in context.document.paragraphs:
@@ -228,7 +231,27 @@ def _doubled_across_lines(text: MappedText, source: str) -> Iterator[Finding]:
         )
 
 
-def _double(text: PlacedText, match: re.Match[str], text_start: int, source: str) -> Finding | None:
+def _may_be_two_words(joined: str, match: re.Match[str]) -> bool:
+    """May a doubled pair be two words sharing it, a 、 left out (`住房保障保障性住房`)?
+
+    A two-character word between characters on both sides can end one word and begin the next
+    (`住房保障`, `保障性住房`; `学前教育`, `教育资源`), and then removing a copy makes another word.
+    Without a dictionary this cannot be told from a slip (`养老保险缴费缴费支出`), unless the
+    document writes the repaired words elsewhere (`保险缴费支出` in a table row).
+    """
+    start, end = match.span()
+    phrase = match.group("phrase")
+    if len(phrase) != 2 or start == 0 or end >= len(joined):
+        return False
+    before, after = joined[start - 1], joined[end]
+    if not (_HAN_CHAR.match(before) and _HAN_CHAR.match(after)):
+        return False
+    return not _stands_elsewhere(joined, before + phrase + after, start - 1, end + 1)
+
+
+def _double(
+    text: PlacedText, match: re.Match[str], text_start: int, source: str, ambiguous: bool = False
+) -> Finding | None:
     """The finding for a doubling ``match`` found in ``text``, which begins at ``text_start`` of the
     string that was searched; None for a correct reduplication."""
     phrase = match.group("phrase")
@@ -242,4 +265,7 @@ def _double(text: PlacedText, match: re.Match[str], text_start: int, source: str
         return None
     # Only offer a fix when the doubled text is contiguous in the source (not across lines).
     contiguous = span.end - span.start == end - second
+    if ambiguous:
+        message = f"“{phrase}”重复了：“{match.group()}”（如果是两个词共用了“{phrase}”，如漏写了顿号，请忽略）"
+        return Finding(span, message, severity=Severity.INFO)
     return Finding(span, f"“{phrase}”重复了：“{match.group()}”", fix="" if contiguous else None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 import regex
@@ -24,6 +24,10 @@ class Residue:
     what: str  # what was left in, for the message
     severity: Severity | None  # None: the rule's default
     needs: tuple[str, ...]  # the pattern cannot match a text without one of these (a cheap filter)
+    # Where a match is residue: None for anywhere, else a test of the words before it (in its
+    # text, and on its source line: a text may join lines) that it is a note to whoever fills
+    # the form in, not the report's prose.
+    stands: Callable[[str, str], bool] | None = None
 
 
 _PARENS = ("（", "(")
@@ -66,15 +70,23 @@ RESIDUE: tuple[Residue, ...] = (
         Severity.INFO,
         ("单位",),
     ),
-    # The form's instructions to whoever fills it in, left under a table or in the text.
+    # The form's instructions to whoever fills it in, left under a table or in the text. These
+    # words are also plain prose (`现将有关情况作下述说明`, `身份证号为必填项的系统`): residue only
+    # in a note (`注：…为必填项。`) or a sentence addressed to the filler (`无…的，仍保留该表格式`).
+    Residue(
+        regex.compile(r"为必填项|仍保留该表格式|(?:在本表下方)?作下述说明|按上述格式依次说明"),
+        "模板中给填表人的说明没有删除",
+        Severity.WARNING,
+        ("必填项", "仍保留该表格式", "作下述说明", "按上述格式"),
+        stands=lambda before, line: _addressed_to_filler(before, line),
+    ),
     Residue(
         regex.compile(
-            r"为必填项|仍保留该表格式|(?:在本表下方)?作下述说明|按上述格式依次说明|[（(]不涉及的不列[)）]"
-            r"|(?:根据|按照|依据|按)[^。；;，,]{0,40}(?<!未|不|没有)填写(?=[。；;]|$)"
+            r"[（(]不涉及的不列[)）]|(?:根据|按照|依据|按)[^。；;，,]{0,40}(?<!未|不|没有)填写(?=[。；;]|$)"
         ),
         "模板中给填表人的说明没有删除",
         Severity.WARNING,
-        ("必填项", "仍保留该表格式", "作下述说明", "按上述格式", "不涉及的不列", "填写"),
+        ("不涉及的不列", "填写"),
     ),
     # `…接待外宾，列明公务接待2批次`: the template's `列明…` (state the count) kept as a verb.
     Residue(
@@ -105,6 +117,29 @@ RESIDUE: tuple[Residue, ...] = (
         ("/", "／"),
     ),
 )
+
+
+# A note under a table or in the text: `注：`, `说明：`, `填报说明`, `备注：`.
+_NOTE = regex.compile(
+    r"\s*(?:[（(]?\d{1,2}[)）.．、]\s*)?(?:注|说明|填报说明|填表说明|备注)\s*\d?\s*[：:.．、]"
+)
+# A sentence addressed to whoever fills the form in: `无…的，`, `如…的，`, `不涉及…的，`.
+_TO_FILLER = regex.compile(r"\s*(?:无|没有|如无|若无|如|若|不涉及|未)[^。；;]{0,40}的[，,]")
+# A sentence that only names fields, as a form's note does: `“科目编码”和“科目名称”为必填项`.
+_FIELDS = regex.compile(r"\s*(?:[（(]?\d{1,2}[)）.．、]\s*)?(?:[“\"][^”\"]{1,20}[”\"][和、及与]?)+$")
+_SENTENCE_START = regex.compile(r"[。；;！？!?\n]")
+
+
+def _addressed_to_filler(before: str, line: str) -> bool:
+    """Is an instruction after ``before`` (its text up to it), ``line`` (its source line up to it)
+    in a note or in a sentence addressed to the filler?"""
+    if _NOTE.match(line):
+        return True
+    for words in (before, line):
+        sentence = _SENTENCE_START.split(words[-200:])[-1]
+        if _NOTE.match(sentence) or _TO_FILLER.match(sentence) or _FIELDS.match(sentence):
+            return True
+    return False
 
 
 # Each residue with its needed words as one pattern: a single search per text.
@@ -142,12 +177,21 @@ def template_residue(context: LintContext) -> Iterator[Finding]:
         text = texts[index]
         for residue in residues:
             for match in residue.pattern.finditer(text.text):
+                if residue.stands is not None and not _stands(residue.stands, text, match.start(), context):
+                    continue
                 start = _alternative_start(match)
                 yield Finding(
                     text.source_span(start, match.end()),
                     f"{residue.what}：“{text.text[start : match.end()]}”",
                     severity=residue.severity,
                 )
+
+
+def _stands(stands: Callable[[str, str], bool], text: MappedText, start: int, context: LintContext) -> bool:
+    """Does the residue's own test hold for a match at ``text.text[start:]``?"""
+    offset = text.source_span(start, start + 1).start
+    line, column = context.source.position(offset)
+    return stands(text.text[max(0, start - 200) : start], context.source.line_text(line)[: column - 1])
 
 
 def _texts_needing(texts: Sequence[MappedText]) -> dict[int, list[Residue]]:
