@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from zhlint import lint_text
+from zhlint.claims.extract import extract_claims
 from zhlint.document.segment import Heading, Paragraph, segment
 from zhlint.read.source import Source
 
@@ -134,3 +137,29 @@ def test_a_finding_in_the_body_of_a_budget_without_parts_is_reported() -> None:
     """The rate over a zero base was in the body, which the segmenter had put in the 目录."""
     codes = {diagnostic.code for diagnostic in lint_text(BUDGET, path="b.txt")}
     assert "ZL104" in codes
+
+
+def test_letter_spaced_words_and_a_space_before_a_mark_are_read_without_the_spaces() -> None:
+    text = (
+        "一、情况说明\n\n本年收入合计400.00万元，其中：\n\n"
+        "一 般 公 共 预 算 收 入 300.00 万 元 ， 占75.00 %；\n"
+    )
+    source = Source.from_text(text, "t.txt")
+    (paragraph,) = (block for block in segment(source).blocks if isinstance(block, Paragraph))
+    assert paragraph.text.text == "本年收入合计400.00万元,其中：一般公共预算收入 300.00 万元,占75.00 %；"
+    (share,) = extract_claims(segment(source)).shares
+    assert share.percent.value == Decimal("75.00") and share.part is not None
+    assert (
+        share.part.value == Decimal("300.00") and share.base is not None and share.base.value == Decimal(400)
+    )
+    start = paragraph.text.text.index("万元,占")
+    span = paragraph.text.source_span(start, start + 2)
+    assert source.text[span.start : span.end] == "万 元"  # the map still points at the source
+
+
+def test_spaces_that_separate_figures_or_latin_words_stay() -> None:
+    text = "一、情况说明\n\n编制 2025 年预算时采用 PDF 格式，共 3 册。\n"
+    (paragraph,) = (
+        block for block in segment(Source.from_text(text, "t.txt")).blocks if isinstance(block, Paragraph)
+    )
+    assert paragraph.text.text == "编制 2025 年预算时采用 PDF 格式,共 3 册。"

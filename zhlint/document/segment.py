@@ -34,7 +34,7 @@ from zhlint.read.numbers import (
     read_numbers,
 )
 from zhlint.read.source import Line, Source
-from zhlint.read.text import MappedText, MappedTextBuilder, normalise_width
+from zhlint.read.text import MappedText, MappedTextBuilder, normalise_width, without_stray_spaces
 
 CN_DIGITS = "零一二三四五六七八九十"
 
@@ -419,6 +419,7 @@ def _paragraph(items: Sequence[_Classified], headings: tuple[Heading, ...], in_t
             builder.add_mapped(item.content)
         raw = builder.build()
     numbers, text = read_numbers(raw)
+    text = without_stray_spaces(text)
     first = items[0]
     stripped_note = text.text.lstrip()
     return Paragraph(
@@ -559,7 +560,12 @@ def _joins(previous: MappedText, following: _Classified, first: bool = False) ->
 
 
 def _is_sentence_after(title: str, following: str) -> bool:
-    """Is ``following`` a sentence of its own, longer than the short line before it?"""
+    """Is ``following`` a sentence of its own, longer than the short line before it?
+
+    Not where it starts with a unit (`…50` / `万元以上…`, `…50万` / `元…`): a figure broken off its unit.
+    """
+    if following.startswith(_UNITS):
+        return False
     return len(following) > len(title) and any(mark in following for mark in "。；;")
 
 
@@ -577,6 +583,7 @@ def _is_title_line(text: str) -> bool:
         2 <= len(text) <= _TITLE_MAX_CHARS
         and _SENTENCE_PUNCTUATION.search(text) is None
         and not text.endswith(_NOT_TITLE_END)
+        and (_is_han(text[-1]) or text[-1] in "）)”")  # not a figure (`…21.`, `…75`) broken off
     )
 
 
