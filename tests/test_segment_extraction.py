@@ -69,7 +69,11 @@ def test_the_toc_ends_at_the_first_running_text_where_no_part_is_named_again() -
         "项目经费情况说明",
     ]
     body = [block for block in blocks if not block.in_toc and "执行数" in _text(block)]
-    assert body and all(not block.headings for block in body if isinstance(block, Paragraph))
+    assert body and all(
+        not any(heading.in_toc for heading in block.headings)
+        for block in body
+        if isinstance(block, Paragraph)
+    )
 
 
 def test_toc_entries_lose_their_leader_dots_and_page_number_and_are_headings() -> None:
@@ -84,6 +88,11 @@ def test_a_title_line_before_running_text_is_its_own_paragraph_and_not_in_the_to
         block for block in blocks if _text(block) in {"某区测试事务中心主要职能", "某区测试事务中心机构设置"}
     ]
     assert len(titles) == 2 and not any(block.in_toc for block in titles)
+    assert all(isinstance(block, Heading) and block.marker is None for block in titles)
+    sentence = next(block for block in blocks if _text(block).startswith("某区测试事务中心是"))
+    assert isinstance(sentence, Paragraph) and [heading.text for heading in sentence.headings] == [
+        "某区测试事务中心主要职能"
+    ]
     opening = next(block for block in blocks if _text(block).startswith("2025年,某区"))
     assert isinstance(opening, Paragraph) and not opening.in_toc
 

@@ -687,6 +687,8 @@ class _Segmenter:
                 break
             lines.append(self.items[following])
             index = following + 1
+        if len(lines) == 1 and self._is_title_before_sentence(lines[0], index):
+            return index
         if self.in_toc and _is_running_text(lines):
             self._end_toc()
         paragraph = _paragraph(lines, tuple(self.stack), self.in_toc)
@@ -694,6 +696,27 @@ class _Segmenter:
             self.pending_caption.extend(item.line for item in lines)
         self.blocks.append(paragraph)
         return index
+
+    def _is_title_before_sentence(self, item: _Classified, index: int) -> bool:
+        """Add ``item`` as an unnumbered heading when it is a title line before a sentence.
+
+        `XX局主要职能` / `XX局是…。`: a body that heads its sections without numbers (Shanghai's
+        budgets); the section's claims then name it, not the 目录 before it.
+        """
+        following = _next_non_blank(self.items, index)
+        if (
+            item.kind is not LineKind.TEXT
+            or following is None
+            or self.items[following].kind is not LineKind.TEXT
+        ):
+            return False
+        text = item.content.text
+        if not (_is_title_line(text) and _is_sentence_after(text, self.items[following].content.text)):
+            return False
+        if self.in_toc:
+            self._end_toc()  # no 目录 entry is followed by a sentence
+        self._add_heading(item._replace(kind=LineKind.HEADING, style=HeadingStyle.MARKDOWN))
+        return True
 
     def _past_page_number(self, previous: MappedText, following: int | None) -> int | None:
         """The line after a page number that stands inside a sentence broken by a page break.
