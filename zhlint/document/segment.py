@@ -620,6 +620,7 @@ class _Segmenter:
         self.stack: list[Heading] = []
         self.in_toc = False
         self.toc_parts: set[int | None] = set()
+        self.toc_has_entries = False  # a heading was listed in the current 目录 (kept, not searched: linear)
         self.pending_caption: list[Line] = []
         self.open_table: int | None = None  # index of the table whose notes may continue
         self.plain_numbers: dict[str, Decimal] = {}  # the table figures read so far (see _row)
@@ -643,9 +644,11 @@ class _Segmenter:
         is_toc_title = item.content.text.replace(" ", "") == "目录"
         if is_toc_title:
             self.in_toc = True
+            self.toc_has_entries = False
         elif self.in_toc and item.style is HeadingStyle.PART and item.ordinal in self.toc_parts:
             self.in_toc = False  # the body starts where a part already listed is named again
         heading = _heading(item, self.stack, self.in_toc and not is_toc_title)
+        self.toc_has_entries = self.toc_has_entries or heading.in_toc
         if self.in_toc and item.style is HeadingStyle.PART:
             self.toc_parts.add(item.ordinal)
         while self.stack and self.stack[-1].level >= heading.level:
@@ -665,9 +668,8 @@ class _Segmenter:
         """
         self.in_toc = False
         self.stack.clear()
-        has_entries = any(isinstance(block, Heading) and block.in_toc for block in self.blocks)
         index = len(self.blocks)
-        while has_entries and index > 0:
+        while self.toc_has_entries and index > 0:
             block = self.blocks[index - 1]
             if not isinstance(block, Paragraph) or not block.in_toc or _looks_like_entry(block.text.text):
                 break
