@@ -51,7 +51,7 @@ _LIST_MARKER = re.compile(
 # A clause reaches the parser only when it can hold a claim: an amount, a percentage, or one
 # of the words that carry structure or direction without a number.
 _WORTH_PARSING = re.compile(
-    r"\d\s*(?:万元?|亿元|元|%|％)|(?:增长|增加|减少|下降|降低|增幅|降幅|减幅)\s*\d+(?:\.\d+)?(?=\s*(?:$|[，,。；;]))|持平|无变化|没有变化|保持不变|大于|小于|等于|高于|低于|其中|主要原因|主要用于以下|决算中|与上|比上|较上|比年初"
+    r"\d\s*(?:万元?|亿元|元|%|％)|(?:增长|增加|减少|下降|降低|增幅|降幅|减幅)\s*\d+(?:\.\d+)?(?=\s*(?:$|[，,。；;]))|持平|无变化|没有变化|保持不变|大于|小于|等于|高于|低于|其中|主要原因|主要用于以下|决算中|预算中|与上|比上|较上|比年初"
 )
 
 # 增幅/降幅 name the rate of a change, and so its direction: `减少184.96万元，降幅9.1%` says "down" twice.
@@ -375,7 +375,9 @@ class _ToAtom(Transformer[Token, Any]):
         return self.change_rate(children)
 
     def head(self, children: list[Any]) -> HeadAtom:
-        return HeadAtom(self._label(children), Role.ACTUAL)
+        # `…支出预算中，…` (a budget's parts) as well as `…支出决算中，…`
+        role = Role.BUDGET if self._token(children, "BUDGET") is not None else Role.ACTUAL
+        return HeadAtom(self._label(children), role)
 
     def execution_rate(self, children: list[Token]) -> ExecutionRateAtom:
         return ExecutionRateAtom(self._number(children[1]))

@@ -34,7 +34,7 @@ from zhlint.read.numbers import (
     read_numbers,
 )
 from zhlint.read.source import Line, Source
-from zhlint.read.text import MappedText, MappedTextBuilder, normalise_width
+from zhlint.read.text import MappedText, MappedTextBuilder, normalise_width, without_stray_spaces
 
 CN_DIGITS = "零一二三四五六七八九十"
 
@@ -68,7 +68,11 @@ _HEADING_PATTERNS: tuple[tuple[HeadingStyle, re.Pattern[str]], ...] = (
         HeadingStyle.PAREN_CN,
         re.compile(r"^[（(]\s*(?P<n>[一二三四五六七八九十]{1,3})\s*[)）]\s*(?P<title>.+)$"),
     ),
-    (HeadingStyle.ARABIC, re.compile(r"^(?P<n>\d{1,2})\s*(?:、|[.．](?![\d]))\s*(?P<title>\S.*)$")),
+    # `5.` before a digit is a decimal (`1.5万元`), but not before a year (`5.2024年…表`).
+    (
+        HeadingStyle.ARABIC,
+        re.compile(r"^(?P<n>\d{1,2})\s*(?:、|[.．](?!\d)|[.．](?=(?:19|20)\d{2}年))\s*(?P<title>\S.*)$"),
+    ),
     (HeadingStyle.PAREN_ARABIC, re.compile(r"^[（(]\s*(?P<n>\d{1,2})\s*[)）]\s*(?P<title>.+)$")),
 )
 _HEADING_START = frozenset("第一二三四五六七八九十（(0123456789")
@@ -338,7 +342,7 @@ def _classify(line: Line, normalised: str) -> _Classified:
             continue
         number = match.group("n")
         ordinal = int(number) if number.isdigit() else chinese_numeral(number)
-        title = match.group("title")
+        title = _without_leaders(match.group("title"))
         is_heading = style is HeadingStyle.PART or (
             len(title) <= _HEADING_MAX_CHARS and not title.endswith(("。", "；", ";", "，"))
         )
@@ -386,9 +390,16 @@ def _marker(item: _Classified) -> Marker | None:
     )
 
 
+def _without_leaders(title: str) -> str:
+    """A 目录 entry's title without its leader dots and page number."""
+    leaders = _ENTRY_END.search(title)
+    return title[: leaders.start()].rstrip() if leaders else title
+
+
 def _heading(item: _Classified, context: Sequence[Heading], in_toc: bool) -> Heading:
     start = item.marker_end
-    title = MappedText(item.content.text[start:], item.content.offsets[start:])
+    end = start + len(_without_leaders(item.content.text[start:]))
+    title = MappedText(item.content.text[start:end], item.content.offsets[start : end + 1])
     if item.style is HeadingStyle.MARKDOWN or item.style is None:
         # A markdown heading without a number sits by its '#' count, under the parts.
         level = 1 + item.markdown_level
@@ -413,6 +424,7 @@ def _paragraph(items: Sequence[_Classified], headings: tuple[Heading, ...], in_t
             builder.add_mapped(item.content)
         raw = builder.build()
     numbers, text = read_numbers(raw)
+    text = without_stray_spaces(text)
     first = items[0]
     stripped_note = text.text.lstrip()
     return Paragraph(
@@ -537,11 +549,47 @@ def _table(
 # The segmenter
 
 
-def _joins(previous: MappedText, following: _Classified) -> bool:
-    """Does ``following`` continue the paragraph that ends with ``previous``?"""
+def _joins(previous: MappedText, following: _Classified, first: bool = False) -> bool:
+    """Does ``following`` continue the paragraph that ends with ``previous``?
+
+    ``first``: ``previous`` is the paragraph's only line so far. A 目录 entry (leader dots, a
+    page number) and a title line before running text end without a sentence mark, yet
+    nothing continues them.
+    """
     if following.kind is not LineKind.TEXT:
         return False
-    return not previous.text.endswith(_SENTENCE_END)
+    text = previous.text
+    if text.endswith(_SENTENCE_END) or _ENTRY_END.search(text):
+        return False
+    return not (first and _is_title_line(text) and _is_sentence_after(text, following.content.text))
+
+
+def _is_sentence_after(title: str, following: str) -> bool:
+    """Is ``following`` a sentence of its own, longer than the short line before it?
+
+    Not where it starts with a unit (`…50` / `万元以上…`, `…50万` / `元…`): a figure broken off its unit.
+    """
+    if following.startswith(_UNITS):
+        return False
+    return len(following) > len(title) and any(mark in following for mark in "。；;")
+
+
+# A title line: short, without a punctuation mark (a broken sentence's first line has one).
+_TITLE_MAX_CHARS = 30
+_SENTENCE_PUNCTUATION = re.compile(r"[,，。；;：:、！？!?%]")
+
+
+# Words a title does not end with (a line broken inside a sentence may: `…并开展了` / `全面的…`).
+_NOT_TITLE_END = tuple("的了和与及并在对为将把被从向于以或等是有按由")
+
+
+def _is_title_line(text: str) -> bool:
+    return (
+        2 <= len(text) <= _TITLE_MAX_CHARS
+        and _SENTENCE_PUNCTUATION.search(text) is None
+        and not text.endswith(_NOT_TITLE_END)
+        and (_is_han(text[-1]) or text[-1] in "）)”")  # not a figure (`…21.`, `…75`) broken off
+    )
 
 
 def segment(source: Source) -> Document:
@@ -577,6 +625,7 @@ class _Segmenter:
         self.stack: list[Heading] = []
         self.in_toc = False
         self.toc_parts: set[int | None] = set()
+        self.toc_has_entries = False  # a heading was listed in the current 目录 (kept, not searched: linear)
         self.pending_caption: list[Line] = []
         self.open_table: int | None = None  # index of the table whose notes may continue
         self.plain_numbers: dict[str, Decimal] = {}  # the table figures read so far (see _row)
@@ -600,9 +649,11 @@ class _Segmenter:
         is_toc_title = item.content.text.replace(" ", "") == "目录"
         if is_toc_title:
             self.in_toc = True
+            self.toc_has_entries = False
         elif self.in_toc and item.style is HeadingStyle.PART and item.ordinal in self.toc_parts:
             self.in_toc = False  # the body starts where a part already listed is named again
         heading = _heading(item, self.stack, self.in_toc and not is_toc_title)
+        self.toc_has_entries = self.toc_has_entries or heading.in_toc
         if self.in_toc and item.style is HeadingStyle.PART:
             self.toc_parts.add(item.ordinal)
         while self.stack and self.stack[-1].level >= heading.level:
@@ -612,20 +663,89 @@ class _Segmenter:
         self.stack.append(heading)
         self.pending_caption = [item.line]
 
+    def _end_toc(self) -> None:
+        """End the 目录 before the running text or table that is being added.
+
+        A body that names no part (Shanghai's budgets) never names a listed part again, and its
+        whole text stayed in the 目录. The short lines just before the running text that carry
+        no leader dots and no page number are the body's title lines (`XX局主要职能`), not
+        entries, where the 目录 has numbered entries; the 目录's headings enclose nothing of the body.
+        """
+        self.in_toc = False
+        self.stack.clear()
+        index = len(self.blocks)
+        while self.toc_has_entries and index > 0:
+            block = self.blocks[index - 1]
+            if not isinstance(block, Paragraph) or not block.in_toc or _looks_like_entry(block.text.text):
+                break
+            index -= 1
+        for position in range(index, len(self.blocks)):
+            block = self.blocks[position]
+            assert isinstance(block, Paragraph)
+            self.blocks[position] = attrs.evolve(block, in_toc=False, headings=())
+
     def _take_paragraph(self, index: int) -> int:
         lines = [self.items[index]]
         index += 1
         while index < len(self.items):
             following = _next_non_blank(self.items, index)
-            if following is None or not _joins(lines[-1].content, self.items[following]):
+            following = self._past_page_number(lines[-1].content, following)
+            if following is None or not _joins(lines[-1].content, self.items[following], len(lines) == 1):
                 break
             lines.append(self.items[following])
             index = following + 1
+        if len(lines) == 1 and self._is_title_before_sentence(lines[0], index):
+            return index
+        if self.in_toc and _is_running_text(lines):
+            self._end_toc()
         paragraph = _paragraph(lines, tuple(self.stack), self.in_toc)
         if not self._attach_note(paragraph):
             self.pending_caption.extend(item.line for item in lines)
         self.blocks.append(paragraph)
         return index
+
+    def _is_title_before_sentence(self, item: _Classified, index: int) -> bool:
+        """Add ``item`` as an unnumbered heading when it is a title line before a sentence.
+
+        `XX局主要职能` / `XX局是…。`: a body that heads its sections without numbers (Shanghai's
+        budgets); the section's claims then name it, not the 目录 before it.
+        """
+        following = _next_non_blank(self.items, index)
+        if (
+            not self.blocks  # the document's first text is its cover's title, read by read_cover
+            or item.kind is not LineKind.TEXT
+            or following is None
+            or self.items[following].kind is not LineKind.TEXT
+        ):
+            return False
+        text = item.content.text
+        if not (_is_title_line(text) and _is_sentence_after(text, self.items[following].content.text)):
+            return False
+        if self.in_toc:
+            self._end_toc()  # no 目录 entry is followed by a sentence
+        self._add_heading(item._replace(kind=LineKind.HEADING, style=HeadingStyle.MARKDOWN))
+        return True
+
+    def _past_page_number(self, previous: MappedText, following: int | None) -> int | None:
+        """The line after a page number that stands inside a sentence broken by a page break.
+
+        `…预留用于年度` / `23` / `执行中增人…`: the page's number is no part of the sentence.
+        A bare number before a unit (`万元…`) is not a page number but the figure of the sentence.
+        """
+        if following is None or not _PAGE_NUMBER.fullmatch(self.items[following].content.text):
+            return following
+        after = _next_non_blank(self.items, following + 1)
+        if after is None or previous.text.endswith(_SENTENCE_END):
+            return following
+        text = self.items[after].content.text
+        if (
+            self.items[after].kind is not LineKind.TEXT
+            or not text
+            or not _is_han(text[0])
+            or text.startswith(_UNITS)
+        ):
+            return following
+        return after
 
     def _attach_note(self, paragraph: Paragraph) -> bool:
         """Attach a note (注：/说明：, and the numbered items that continue one) to its table.
@@ -655,11 +775,41 @@ class _Segmenter:
             if following is None or self.items[following].kind is not LineKind.TABLE:
                 break
             index = following  # only blank lines (a page break) between two runs: one table
+        if self.in_toc:
+            self._end_toc()  # no 目录 holds a table
         caption = tuple(self.pending_caption[-6:])
         self.open_table = len(self.blocks)
         self.blocks.append(_table(runs, caption, tuple(self.stack), self.plain_numbers, self.normalised))
         self.pending_caption = []
         return index
+
+
+# Running text: a sentence longer than any 目录 entry (an entry may end with 。 too).
+_PROSE_LENGTH = 40
+# What a 目录 entry ends with: leader dots, or a page number after them or a space.
+_ENTRY_END = re.compile(r"\s*(?:…{3,}|[.．·]{4,})\s*\d{0,3}\s*$")
+
+
+# A page's number on a line of its own: `23`, `- 23 -`, `第23页`.
+_PAGE_NUMBER = re.compile(r"(?:-\s*)?\d{1,3}(?:\s*-)?|第\d{1,3}页")
+# What may follow a figure on the next line: its unit (`23` / `万元` is an amount, not a page).
+_UNITS = ("万", "元", "亿", "个", "人", "辆", "次", "期", "条", "项", "台", "家", "年", "月", "日", "%")
+
+
+def _is_han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def _is_running_text(lines: Sequence[_Classified]) -> bool:
+    """Is this paragraph running text, which no 目录 holds (so the 目录 has ended before it)?"""
+    text = "".join(item.content.text for item in lines)
+    if _ENTRY_END.search(text):
+        return False
+    return len(text) > _PROSE_LENGTH and any(mark in text for mark in "。；;")
+
+
+def _looks_like_entry(text: str) -> bool:
+    return _ENTRY_END.search(text) is not None
 
 
 def _next_non_blank(items: Sequence[_Classified], index: int) -> int | None:

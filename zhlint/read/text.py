@@ -133,6 +133,26 @@ def delete_chars(mapped: MappedText, positions: set[int]) -> MappedText:
     return MappedText("".join(texts), offsets)
 
 
+# A space that Chinese text does not write: between two Han characters (justified text spaced
+# out, `一 般 公 共 预 算 收 入`, `万 元`), or before a punctuation mark (`工作部门 ，为`, `8.8 %`
+# is a number's and left to the number reader). Runs of spaces and ideographic spaces count.
+_STRAY_SPACE = re.compile(
+    r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])"
+    r"|(?<=[\u4e00-\u9fff\d%）)”])[ \u3000]+(?=[,，。；;：:、！？!?）)])"
+    r"|(?<=[,，。；;：:、！？!?（(])[ \u3000]+(?=[\u4e00-\u9fff\d（(“])"
+)
+
+
+def without_stray_spaces(mapped: MappedText) -> MappedText:
+    """``mapped`` without the spaces that PDF extraction puts among Chinese characters and marks."""
+    if " " not in mapped.text and "\u3000" not in mapped.text:
+        return mapped
+    positions = {
+        position for match in _STRAY_SPACE.finditer(mapped.text) for position in range(*match.span())
+    }
+    return delete_chars(mapped, positions)
+
+
 _SENTENCE_BREAK = re.compile("[。；;！？!?]")
 
 
