@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from zhlint.baseline import BaselineError, load_baseline, write_baseline
 from zhlint.config import YEARS, Config, ConfigError, load_config, with_overrides
 from zhlint.diagnostics import Diagnostic, Severity
-from zhlint.report import FORMATS
+from zhlint.report import FORMATS, REVIEW_FORMATS
 from zhlint.report.paths import printable
 from zhlint.version import __version__
 
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="检查报告文件或目录 (lint files and directories)")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    check.add_argument("--format", choices=sorted(FORMATS), default="text")
+    check.add_argument("--format", choices=sorted({*FORMATS, *REVIEW_FORMATS}), default="text")
     check.add_argument(
         "--select",
         action="append",
@@ -178,7 +178,10 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         return _write_baseline(args.write_baseline, diagnostics)
     if args.baseline is not None:
         diagnostics = load_baseline(args.baseline).new_only(diagnostics)
-    _write_report(args, diagnostics, len(tasks), out)
+    if args.format in REVIEW_FORMATS:
+        _write_review(args.format, tasks, diagnostics, out)
+    else:
+        _write_report(args, diagnostics, len(tasks), out)
     return _report_fixes(args, fixed, out) or exit_status(diagnostics)
 
 
@@ -241,6 +244,8 @@ def _validate_check_options(args: argparse.Namespace) -> None:
         raise UsageError("--diff 不能与 --statistics 或 --write-baseline 一起使用")
     if args.baseline is not None and not args.baseline.is_file():
         raise UsageError(f"基线文件不存在: {args.baseline}")
+    if args.format == "html" and args.output is None:
+        raise UsageError("--format html 需要 -o FILE（例如 -o review.html），页面不写到终端")
 
 
 def _write_report(args: argparse.Namespace, diagnostics: list[Diagnostic], files: int, out: TextIO) -> None:
@@ -256,6 +261,16 @@ def _write_report(args: argparse.Namespace, diagnostics: list[Diagnostic], files
     FORMATS[args.format](diagnostics, out, files)
     if args.format == "text" and diagnostics:
         out.write(rule_summary(diagnostics))
+
+
+def _write_review(
+    format_name: str, tasks: Sequence[tuple[Path, Config]], diagnostics: list[Diagnostic], out: TextIO
+) -> None:
+    """html, csv: the writer reads the checked files again (zhlint/report/review.py)."""
+    from zhlint.report.review import Review, ReviewedFile
+
+    files = tuple(ReviewedFile(path, config) for path, config in tasks)
+    REVIEW_FORMATS[format_name](Review(files, tuple(diagnostics)), out)
 
 
 def _run_diff(args: argparse.Namespace, results: list[FixResult], out: TextIO) -> int:
