@@ -79,7 +79,9 @@ def _head(script_hash: str) -> str:
 
 def _filters(reports: Sequence[ReviewedReport]) -> str:
     codes = sorted({(d.code, d.name) for report in reports for d in report.diagnostics})
-    options = "".join(f'<option value="{code}">{code} {_escape(name)}</option>' for code, name in codes)
+    options = "".join(
+        f'<option value="{_escape(code)}">{_escape(code)} {_escape(name)}</option>' for code, name in codes
+    )
     boxes = "".join(
         f'<label class="sevbox s-{severity.value}"><input type="checkbox" data-sev="{severity.value}" '
         f"checked> {SEVERITY_LABELS[severity]}</label>"
@@ -140,10 +142,10 @@ def _overview_row(index: int, report: ReviewedReport) -> str:
     )
     unit = _escape(report.unit) if report.unit else '<span class="muted">未读到</span>'
     return (
-        f'<tr data-report="{index}" data-findings="{pairs}">'
+        f'<tr data-report="{index}" data-findings="{_escape(pairs)}">'
         f'<td><a href="#r{index}">{_escape(report.path)}</a></td><td>{unit}</td>'
         f'<td class="n">{year}</td><td>{_escape(report.kind)}</td>{counts}'
-        f'<td class="codes">{" ".join(fired)}</td></tr>'
+        f'<td class="codes">{_escape(" ".join(fired))}</td></tr>'
     )
 
 
@@ -152,7 +154,7 @@ def _rule_totals(reports: Sequence[ReviewedReport]) -> str:
     in_reports = Counter(code for report in reports for code in {d.code for d in report.diagnostics})
     named = {d.code: (d.name, d.severity) for report in reports for d in report.diagnostics}
     rows = "".join(
-        f'<tr data-code="{code}"><td><a href="#" data-rule="{code}">{code}</a></td>'
+        f'<tr><td><a href="#" data-rule="{_escape(code)}">{_escape(code)}</a></td>'
         f"<td>{_escape(named[code][0])}</td><td>{SEVERITY_LABELS[named[code][1]]}</td>"
         f'<td class="n">{found[code]}</td><td class="n">{in_reports[code]}</td></tr>'
         for code in sorted(found)
