@@ -53,7 +53,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "lang", "charset", "http-equiv", "content", "name", "rel", "href", "class", "type", "data-sev",
     "checked", "id", "value", "placeholder", "aria-label", "data-col", "data-type", "tabindex",
-    "data-report", "data-findings", "data-rule", "hidden", "title", "colspan", "data-line", "data-f",
+    "data-report", "data-findings", "data-rule", "hidden", "title", "colspan", "data-f",
     "data-r", "data-rf", "data-goto", "data-code", "data-fix",
 }  # fmt: skip
 
@@ -163,6 +163,8 @@ def test_every_finding_is_highlighted_in_the_text(tmp_path: Path) -> None:
     listed = {item["data-f"] or "" for item in items if (item.get("class") or "").startswith("f ")}
     assert len(listed) == len(diagnostics) > 0
     assert highlighted == listed
+    classes = {dict(attributes).get("class") for _, attributes in elements.tags}
+    assert "nowhere" not in classes  # each at its characters, none in the box of unplaced findings
 
 
 def test_html_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:

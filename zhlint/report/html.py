@@ -36,7 +36,7 @@ from zhlint.document.segment import Heading, Row, Table
 from zhlint.read.source import Line
 from zhlint.report.html_assets import SCRIPT, STYLE
 from zhlint.report.paths import printable
-from zhlint.report.review import SEVERITY_LABELS, Review, ReviewedReport, reviewed_reports
+from zhlint.report.review import SEVERITY_LABELS, ReportFacts, Review, ReviewedReport, reviewed_reports
 from zhlint.tables.model import StandardTable
 from zhlint.version import __version__
 
@@ -49,14 +49,19 @@ def _escape(text: str) -> str:
 
 
 def write_html(review: Review, out: TextIO) -> None:
-    reports = list(reviewed_reports(review))
+    # One report's document at a time: the sections are rendered first (the documents freed as
+    # they go), the overview from the facts kept, then written in reading order.
+    reports: list[ReportFacts] = []
+    sections: list[str] = []
+    for index, report in enumerate(reviewed_reports(review)):
+        sections.append(_report_template(index, report))
+        reports.append(report.facts())
     script_hash = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
     out.write(_head(script_hash))
     out.write(_filters(reports))
     out.write(_overview(reports))
     out.write('<main id="view" hidden></main>\n')
-    for index, report in enumerate(reports):
-        out.write(_report_template(index, report))
+    out.writelines(sections)
     out.write(f"<script>{SCRIPT}</script>\n</body>\n</html>\n")
 
 
@@ -77,7 +82,7 @@ def _head(script_hash: str) -> str:
 # --- the filters and the overview --------------------------------------------------------------
 
 
-def _filters(reports: Sequence[ReviewedReport]) -> str:
+def _filters(reports: Sequence[ReportFacts]) -> str:
     codes = sorted({(d.code, d.name) for report in reports for d in report.diagnostics})
     options = "".join(
         f'<option value="{_escape(code)}">{_escape(code)} {_escape(name)}</option>' for code, name in codes
@@ -98,7 +103,7 @@ def _filters(reports: Sequence[ReviewedReport]) -> str:
     )
 
 
-def _overview(reports: Sequence[ReviewedReport]) -> str:
+def _overview(reports: Sequence[ReportFacts]) -> str:
     total = Counter(d.severity for report in reports for d in report.diagnostics)
     findings = sum(total.values())
     summary = "，".join(f"{SEVERITY_LABELS[s]} {total[s]}" for s in SEVERITIES)
@@ -130,7 +135,7 @@ def _overview(reports: Sequence[ReviewedReport]) -> str:
     )
 
 
-def _overview_row(index: int, report: ReviewedReport) -> str:
+def _overview_row(index: int, report: ReportFacts) -> str:
     fired = sorted({d.code for d in report.diagnostics})
     pairs = " ".join(
         sorted({f"{d.code}:{d.severity.value}:{int(d.fix is not None)}" for d in report.diagnostics})
@@ -149,7 +154,7 @@ def _overview_row(index: int, report: ReviewedReport) -> str:
     )
 
 
-def _rule_totals(reports: Sequence[ReviewedReport]) -> str:
+def _rule_totals(reports: Sequence[ReportFacts]) -> str:
     found = Counter(d.code for report in reports for d in report.diagnostics)
     in_reports = Counter(code for report in reports for code in {d.code for d in report.diagnostics})
     named = {d.code: (d.name, d.severity) for report in reports for d in report.diagnostics}
@@ -374,8 +379,7 @@ def _document_body(report: ReviewedReport, lines: Sequence[Line], highlighter: _
         kind = " hd" if number in headings else ""
         content = highlighter.render(line.start, line.end, number)
         parts.append(
-            f'<div class="ln{kind}" data-line="{number}"><span class="no">{number}</span>'
-            f'<span class="tx">{content}</span></div>'
+            f'<div class="ln{kind}"><span class="no">{number}</span><span class="tx">{content}</span></div>'
         )
         number += 1
     return "".join(parts)
@@ -455,7 +459,7 @@ def _row(row: Row, width: int, checked: dict[tuple[int, int], str], highlighter:
         previous_end = cell.end
     if not row.cells:
         cells.append(f'<td colspan="{width}">{highlighter.render(row.start, row.end, row.line)}</td>')
-    return f'<tr data-line="{row.line}"><th class="no">{row.line}</th>{"".join(cells)}</tr>'
+    return f'<tr><th class="no">{row.line}</th>{"".join(cells)}</tr>'
 
 
 def _gap(highlighter: _Highlighter, start: int, end: int, line: int, *, closed: bool = False) -> str:
@@ -469,7 +473,4 @@ def _gap(highlighter: _Highlighter, start: int, end: int, line: int, *, closed: 
 def _loose_line(line: Line, width: int, highlighter: _Highlighter) -> str:
     """A line inside a table that is no row (a repeated header, a blank line between pages)."""
     content = highlighter.render(line.start, line.end, line.number)
-    return (
-        f'<tr class="loose" data-line="{line.number}"><th class="no">{line.number}</th>'
-        f'<td colspan="{width}">{content}</td></tr>'
-    )
+    return f'<tr class="loose"><th class="no">{line.number}</th><td colspan="{width}">{content}</td></tr>'

@@ -52,6 +52,20 @@ class Review:
 ReviewWriter = Callable[[Review, TextIO], None]
 
 
+@attrs.frozen
+class ReportFacts:
+    """What an overview shows of a report: kept for a whole batch, while its document is not."""
+
+    path: str
+    unit: str
+    year: int | None
+    kind: str
+    diagnostics: tuple[Diagnostic, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for diagnostic in self.diagnostics if diagnostic.severity is severity)
+
+
 @attrs.frozen(eq=False)
 class ReviewedReport:
     """One report read again: its text and document when they could be read, and its diagnostics."""
@@ -83,6 +97,9 @@ class ReviewedReport:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for diagnostic in self.diagnostics if diagnostic.severity is severity)
+
+    def facts(self) -> ReportFacts:
+        return ReportFacts(self.path, self.unit, self.year, self.kind, self.diagnostics)
 
     def quote(self, diagnostic: Diagnostic, limit: int = 200) -> str:
         """The characters a diagnostic is about (at most ``limit``), or "" without a text."""
