@@ -37,6 +37,7 @@ from zhlint.read.source import Line
 from zhlint.report.html_assets import SCRIPT, STYLE
 from zhlint.report.paths import printable
 from zhlint.report.review import SEVERITY_LABELS, ReportFacts, Review, ReviewedReport, reviewed_reports
+from zhlint.rules import find_rule
 from zhlint.tables.model import StandardTable
 from zhlint.version import __version__
 
@@ -85,7 +86,8 @@ def _head(script_hash: str) -> str:
 def _filters(reports: Sequence[ReportFacts]) -> str:
     codes = sorted({(d.code, d.name) for report in reports for d in report.diagnostics})
     options = "".join(
-        f'<option value="{_escape(code)}">{_escape(code)} {_escape(name)}</option>' for code, name in codes
+        f'<option value="{_escape(code)}">{_escape(code)} {_escape(_summary(code, name))}</option>'
+        for code, name in codes
     )
     boxes = "".join(
         f'<label class="sevbox s-{severity.value}"><input type="checkbox" data-sev="{severity.value}" '
@@ -157,23 +159,34 @@ def _overview_row(index: int, report: ReportFacts) -> str:
 def _rule_totals(reports: Sequence[ReportFacts]) -> str:
     found = Counter(d.code for report in reports for d in report.diagnostics)
     in_reports = Counter(code for report in reports for code in {d.code for d in report.diagnostics})
-    named = {d.code: (d.name, d.severity) for report in reports for d in report.diagnostics}
+    named = {d.code: d.name for report in reports for d in report.diagnostics}
+    severities: dict[str, set[Severity]] = {}
+    for report in reports:
+        for d in report.diagnostics:
+            severities.setdefault(d.code, set()).add(d.severity)
     rows = "".join(
         f'<tr><td><a href="#" data-rule="{_escape(code)}">{_escape(code)}</a></td>'
-        f"<td>{_escape(named[code][0])}</td><td>{SEVERITY_LABELS[named[code][1]]}</td>"
+        f"<td>{_escape(_summary(code, named[code]))}</td>"
+        f"<td>{'、'.join(SEVERITY_LABELS[s] for s in SEVERITIES if s in severities[code])}</td>"
         f'<td class="n">{found[code]}</td><td class="n">{in_reports[code]}</td></tr>'
         for code in sorted(found)
     )
     header = "".join(
         f'<th data-col="{i}" data-type="{kind}" tabindex="0">{name}</th>'
         for i, (name, kind) in enumerate(
-            (("规则", "text"), ("名称", "text"), ("严重程度", "text"), ("问题数", "num"), ("报告数", "num"))
+            (("规则", "text"), ("说明", "text"), ("严重程度", "text"), ("问题数", "num"), ("报告数", "num"))
         )
     )
     return (
         '<h2>各规则合计</h2><p class="summary">点击规则代码，只看这条规则的问题。</p>'
         f'<table id="rules" class="sortable"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table>'
     )
+
+
+def _summary(code: str, name: str) -> str:
+    """What a rule checks, in Chinese (its registry summary); the diagnostic's name otherwise."""
+    registered = find_rule(code)
+    return registered.meta.summary if registered is not None else name
 
 
 # --- one report ---------------------------------------------------------------------------------
@@ -343,7 +356,8 @@ def _finding(index: int, number: int, diagnostic: Diagnostic) -> str:
         f'data-fix="{int(fixable)}" tabindex="0">'
         f'<div class="fh"><span class="sev">{SEVERITY_LABELS[diagnostic.severity]}</span> '
         f'<a class="code" href="#r{index}" data-goto="{finding}">{_escape(diagnostic.code)}</a> '
-        f'<span class="name">{_escape(diagnostic.name)}</span> '
+        f'<span class="name" title="{_escape(_summary(diagnostic.code, diagnostic.name))}">'
+        f"{_escape(diagnostic.name)}</span> "
         f'<span class="pos">第 {diagnostic.line} 行第 {diagnostic.column} 列</span> {badge}</div>'
         f'<div class="msg">{_escape(diagnostic.message)}</div>{fix}{related_list}</li>'
     )
