@@ -478,7 +478,7 @@ def _row(row: Row, width: int, checked: dict[tuple[int, int], str], highlighter:
 
 def _gap(highlighter: _Highlighter, start: int, end: int, line: int, *, closed: bool = False) -> str:
     """The separators between cells (tabs, ``|``): dropped, unless a finding covers them."""
-    if end < start:
+    if end < start or line not in highlighter.by_line:  # most rows: nothing to look for
         return ""
     rendered = highlighter.render(start, end, line, closed=closed)
     return rendered if "<mark" in rendered else ""
