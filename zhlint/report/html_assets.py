@@ -20,6 +20,7 @@ flex-wrap:wrap;gap:6px 18px;align-items:center}
 #bar a.home{color:#fff;font-weight:bold;text-decoration:none;font-size:16px}
 #bar label{margin-right:10px;white-space:nowrap}
 #bar select,#bar input[type=search]{font:inherit;padding:1px 4px}
+#bar select{max-width:24em}
 #bar input[type=search]{width:14em}
 .sevbox{padding:1px 6px;border-radius:3px}
 .sevbox.s-error{background:var(--err-b)}.sevbox.s-warning{background:var(--warn-b)}
