@@ -167,6 +167,18 @@ def test_every_finding_is_highlighted_in_the_text(tmp_path: Path) -> None:
     assert "nowhere" not in classes  # each at its characters, none in the box of unplaced findings
 
 
+def test_an_unreadable_file_has_its_row_and_its_finding(tmp_path: Path) -> None:
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x00\xff" * 64)
+    diagnostics = tuple(lint_file(binary))
+    assert [d.code for d in diagnostics] == ["ZL001"]
+    page = _page(Review((ReviewedFile(binary),), diagnostics))
+    elements = _parse(page)
+    marks = [dict(attributes) for tag, attributes in elements.tags if tag == "mark"]
+    assert [mark.get("data-f") for mark in marks] == ["r0-0"]  # a pin in the box of unplaced findings
+    assert "无法读取" in "".join(elements.text) and 'href="#r0"' in page
+
+
 def test_html_needs_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check", "--format", "html", str(EXAMPLE)]) == 2
     assert "-o" in capsys.readouterr().err
