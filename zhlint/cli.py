@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from zhlint.baseline import Baseline, BaselineError, load_baseline, write_baseline
 from zhlint.config import YEARS, Config, ConfigError, load_config, with_overrides
 from zhlint.diagnostics import Diagnostic, Severity
-from zhlint.report import FORMATS, STREAMED
+from zhlint.report import FORMATS, REVIEW_FORMATS, STREAMED
 from zhlint.report.paths import printable
 from zhlint.version import __version__
 
@@ -61,10 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         "--output-format",  # ruff's name
         dest="format",
-        choices=sorted(FORMATS),
+        choices=sorted({*FORMATS, *REVIEW_FORMATS}),
         default="text",
         metavar="FORMAT",
-        help=f"输出格式: {'、'.join(sorted(FORMATS))}（默认 text；--output-format 是同一选项）",
+        help=f"输出格式: {'、'.join(sorted({*FORMATS, *REVIEW_FORMATS}))}（默认 text；--output-format 同义）",
     )
     check.add_argument(
         "--select",
@@ -260,7 +260,11 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         return status
     baseline = load_baseline(args.baseline) if args.baseline is not None else None
     shown = (_shown(items, config, baseline) for items, (_, config) in zip(found, tasks, strict=True))
-    diagnostics = _write_report(args, shown, len(tasks), out, progress)
+    if args.format in REVIEW_FORMATS:  # html, csv: written once every file is checked
+        diagnostics = [item for items in shown for item in items]
+        _write_review(args.format, tasks, diagnostics, out)
+    else:
+        diagnostics = _write_report(args, shown, len(tasks), out, progress)
     return _report_fixes(args, fixed, out) or _check_status(args, diagnostics)
 
 
@@ -431,6 +435,8 @@ def _validate_check_options(args: argparse.Namespace) -> None:
     if args.baseline is not None and not args.baseline.is_file():
         raise UsageError(f"基线文件不存在: {args.baseline}")
     _refuse_one_file_for_two_options(args)
+    if args.format == "html" and args.output is None:
+        raise UsageError("--format html 需要 -o FILE（例如 -o review.html），页面不写到终端")
 
 
 def _refuse_one_file_for_two_options(args: argparse.Namespace) -> None:
@@ -488,6 +494,16 @@ def _write_report(
         if args.format == "text" and diagnostics:
             out.write(rule_summary(diagnostics))
     return diagnostics
+
+
+def _write_review(
+    format_name: str, tasks: Sequence[tuple[Path, Config]], diagnostics: list[Diagnostic], out: TextIO
+) -> None:
+    """html, csv: the writer reads the checked files again (zhlint/report/review.py)."""
+    from zhlint.report.review import Review, ReviewedFile
+
+    files = tuple(ReviewedFile(path, config) for path, config in tasks)
+    REVIEW_FORMATS[format_name](Review(files, tuple(diagnostics)), out)
 
 
 def _run_diff(args: argparse.Namespace, tasks: Sequence[Task], results: list[FixResult], out: TextIO) -> int:
