@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from zhlint.baseline import BaselineError, load_baseline, write_baseline
 from zhlint.config import YEARS, Config, ConfigError, load_config, with_overrides
@@ -68,7 +68,45 @@ def build_parser() -> argparse.ArgumentParser:
     tables.add_argument("paths", nargs="+", type=Path, metavar="FILE")
     claims = commands.add_parser("claims", help="显示从正文读出的陈述 (show the claims read from the prose)")
     claims.add_argument("paths", nargs="+", type=Path, metavar="FILE")
+    _add_extract_parser(commands)
     return parser
+
+
+def _add_extract_parser(commands: Any) -> None:
+    extract = commands.add_parser(
+        "extract", help="输出从 PDF 读出、被检查的文本 (print the text zhlint lints; needs zhlint[pdf])"
+    )
+    extract.add_argument("path", type=Path, metavar="FILE")
+    extract.add_argument("--output", "-o", type=Path, metavar="FILE", help="写到文件而不是标准输出")
+
+
+def run_extract(path: Path, output: Path | None, out: TextIO) -> int:
+    """`zhlint extract FILE [-o OUT]`: the text zhlint lints, in the corpus text format.
+
+    ``zhlint check`` on it gives the findings of ``zhlint check FILE`` (lines and columns the same;
+    only the pages are gone). The output is written at once, never over the input.
+    """
+    from zhlint.engine import read_source
+    from zhlint.read.source import UnreadableError
+    from zhlint.writeback import write_new_content
+
+    _check_accessible(path)
+    if output is not None:
+        _refuse_unusable_output(output)
+        if output.exists() and _same_file(output, path):
+            raise UsageError(f"输出文件 {output} 就是输入文件，不能覆盖")
+    try:
+        text = read_source(path).text
+    except UnreadableError as error:
+        raise UsageError(f"无法读取 {path}: {error}") from None
+    if output is None:
+        out.write(text)
+        return EXIT_CLEAN
+    try:
+        write_new_content(output, text.encode("utf-8"))
+    except OSError as error:
+        raise UsageError(f"无法写输出文件 {output}: {error.strerror or error}") from None
+    return EXIT_CLEAN
 
 
 def run_lsp() -> int:
@@ -307,12 +345,12 @@ def exit_status(diagnostics: Sequence[Diagnostic]) -> int:
 
 def _read_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Source]]:
     """The files named on the command line of a debug command; an unreadable one is a usage error."""
-    from zhlint.engine import MAX_FILE_BYTES
-    from zhlint.read.source import UnreadableError, read_bytes, read_report_file
+    from zhlint.engine import read_source
+    from zhlint.read.source import UnreadableError
 
     for path in paths:
         try:
-            yield path, read_bytes(read_report_file(path, MAX_FILE_BYTES), str(path))
+            yield path, read_source(path)
         except UnreadableError as error:
             raise UsageError(f"无法读取 {path}: {error}") from error
 
@@ -385,6 +423,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_claims(args.paths, sys.stdout)
         if args.command == "rules":
             return run_rules(sys.stdout)
+        if args.command == "extract":
+            return run_extract(args.path, args.output, sys.stdout)
         if args.command == "explain":
             text = explain_text(args.code)
             if text is None:

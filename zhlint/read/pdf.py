@@ -35,10 +35,13 @@ MAX_PDF_PAGES = 500
 PDF_SUFFIXES = (".pdf",)
 
 _PAGE_NUMBER = re.compile(r"[-—－–\s]*(?:第\s*)?[0-9]+\s*(?:页)?(?:\s*/\s*(?:共\s*)?[0-9]+\s*页?)?[-—－–\s]*")
+_LONG_LINE = 10  # characters
 _MARGIN_SHARE = 0.08  # headers and footers lie in the top and bottom 8% of a page
 _PARAGRAPH_END = "。！？：；…"
 # 一、 （二） 3. 4．: a numbered item starts a paragraph; "9859.38" is an amount, not an item
-_LIST_MARKER = re.compile(r"[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+(?:、|[.．](?![0-9]))")
+_LIST_MARKER = re.compile(
+    r"[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十0-9]+(?:、|[.．](?![0-9]))|第[一二三四五六七八九十]+部分"
+)
 _LATIN = re.compile(r"[A-Za-z]")
 _LEADING_TOKEN = re.compile(r"[0-9A-Za-z.,%．，]+")
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -285,7 +288,12 @@ def _layout(lines: list[_Line]) -> _Layout:
     """A page's margins, from its own lines: a report mixes portrait prose and landscape tables."""
     if not lines:
         return _Layout(0.0, 0.0)
-    return _Layout(min(line.x0 for line in lines), max(line.x1 for line in lines))
+    # Justified lines end at the same place: the most common end of the longer lines, unless no two
+    # agree (a page of short lines); a chart label or a wide note must not move the margin.
+    ends = Counter(round(line.x1) for line in lines if len(line.text) >= _LONG_LINE)
+    common = ends.most_common(1)
+    right = common[0][0] + 1.0 if common and common[0][1] > 1 else max(line.x1 for line in lines)
+    return _Layout(min(line.x0 for line in lines), right)
 
 
 def _assemble(pages: list[_Page]) -> list[_Block]:
