@@ -23,7 +23,7 @@ import attrs
 
 from zhlint.config import shown
 from zhlint.diagnostics import Diagnostic
-from zhlint.read.source import UnreadableError, read_bytes, read_report_file
+from zhlint.read.source import UnreadableError
 from zhlint.writeback import write_new_content
 
 FORMAT_VERSION = 1

@@ -36,7 +36,9 @@ PDF_SUFFIXES = (".pdf",)
 
 _PAGE_NUMBER = re.compile(r"[-—－–\s]*(?:第\s*)?[0-9]+\s*(?:页)?(?:\s*/\s*(?:共\s*)?[0-9]+\s*页?)?[-—－–\s]*")
 _LONG_LINE = 10  # characters
-_MARGIN_SHARE = 0.08  # headers and footers lie in the top and bottom 8% of a page
+_MARGIN_SHARE = 0.08
+_RUNNING_HEAD_PAGES = 3
+_FULL_SHARE = 0.5  # a full line of prose is at least half as wide as its page  # headers and footers lie in the top and bottom 8% of a page
 _PARAGRAPH_END = "。！？：；…"
 # 一、 （二） 3. 4．: a numbered item starts a paragraph; "9859.38" is an amount, not an item
 _LIST_MARKER = re.compile(
@@ -62,6 +64,7 @@ class _Line(NamedTuple):
     bottom: float
     size: float
     page_height: float = 0.0
+    page_width: float = 0.0
 
 
 class _Block(NamedTuple):
@@ -113,7 +116,7 @@ def extract_pdf(data: bytes, max_pages: int = MAX_PDF_PAGES) -> Extracted:
 
 def _pdfplumber() -> Any:
     try:
-        import pdfplumber
+        import pdfplumber  # type: ignore[import-not-found, unused-ignore]  # the optional extra
     except ImportError:
         raise UnreadableError(MISSING_EXTRA) from None
     return pdfplumber
@@ -121,7 +124,9 @@ def _pdfplumber() -> Any:
 
 def _open_failure(error: Exception) -> str:
     name = type(error).__name__
-    if "Password" in name or "Encrypt" in name:
+    # pdfplumber wraps pdfminer's exception (PdfminerException(PDFPasswordIncorrect())).
+    names = " ".join([name, *(type(arg).__name__ for arg in error.args if isinstance(arg, Exception))])
+    if "Password" in names or "Encrypt" in names:
         return "PDF 已加密（需要密码），无法读取；请提供未加密的 PDF"
     return f"PDF 已损坏或不是有效的 PDF，无法打开（{name}）"
 
@@ -146,8 +151,10 @@ def _page_blocks(page: Any) -> tuple[list[_Line], list[_TablePiece]]:
     pieces = [_table_piece(table, chars) for table in tables]
     prose = [char for char in chars if not any(_inside(char, box) for box in boxes)]
     lines = [line for line in _lines(prose) if line.text.strip()]
-    height = float(page.height)
-    return [line._replace(page_height=height) for line in lines], [p for p in pieces if p.rows]
+    height, width = float(page.height), float(page.width)
+    return [line._replace(page_height=height, page_width=width) for line in lines], [
+        p for p in pieces if p.rows
+    ]
 
 
 def _centre(char: dict[str, Any]) -> tuple[float, float]:
@@ -267,7 +274,9 @@ def _repeated_margin_texts(pages: list[_Page]) -> set[str]:
     counts = Counter(
         key for lines, _ in pages for key in {_margin_key(line.text) for line in lines if _in_margin(line)}
     )
-    return {key for key, count in counts.items() if count >= 3}
+    # On three pages (two in a document of two): a single repeat may be a note that recurs.
+    least = max(2, min(_RUNNING_HEAD_PAGES, len(pages)))
+    return {key for key, count in counts.items() if count >= least}
 
 
 def _running_head(line: _Line, repeated: set[str]) -> bool:
@@ -333,7 +342,9 @@ def _continues(
     # it is short by the token's width.
     token = _LEADING_TOKEN.match(line.text.strip())
     carried = len(token.group()) * 0.55 * size if token else 0.0
+    # Full: ending at the page's right margin, and wide (a lone title line is its own margin).
     full = previous.x1 >= previous_layout.right - 2 * size - carried
+    full = full and previous.x1 - previous.x0 >= _FULL_SHARE * previous.page_width - carried
     flush = line.x0 <= layout.left + 0.8 * size
     if not (full and flush) or _LIST_MARKER.match(line.text.strip()):
         return False

@@ -99,7 +99,9 @@ def format_diagnostic(diagnostic: Diagnostic, colour: bool = False, source: Sour
         source = _load(diagnostic.path)
     lines += _excerpt(diagnostic, source, colour)
     for related in diagnostic.related:
-        place = f"{related.path or diagnostic.path or '-'}:{_page(related.page)}{related.line}:{related.column}"
+        place = (
+            f"{related.path or diagnostic.path or '-'}:{_page(related.page)}{related.line}:{related.column}"
+        )
         lines.append(f"  = 参见 {place}: {related.message}")
     if diagnostic.fix is not None:
         replacement = diagnostic.fix.replacement
