@@ -172,12 +172,15 @@ def _table_piece(table: Any, chars: list[dict[str, Any]]) -> _TablePiece:
     mine = [char for char in chars if _inside(char, box)]
     rows: list[tuple[str, ...]] = []
     for row in table.rows:
+        # The row's characters first (its box holds its cells, merged ones too): a table has
+        # thousands of characters and hundreds of cells.
+        in_row = [char for char in mine if _inside(char, row.bbox)]
         cells = []
         for cell in row.cells:
             if cell is None:  # covered by a merged cell: its text is in the cell that starts it
                 cells.append("")
                 continue
-            inside = [char for char in mine if _inside(char, cell)]
+            inside = [char for char in in_row if _inside(char, cell)]
             cells.append(_cell_text(inside))
         rows.append(tuple(cells))
     return _TablePiece(float(box[1]), rows)
