@@ -9,7 +9,7 @@ machine, the most of these tests' time); ``pytest -m 'not pdf_corpus'`` leaves t
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -44,7 +44,7 @@ def pdf_path(name: str) -> Path:
     return path
 
 
-@lru_cache(maxsize=None)
+@cache
 def pdf_source(path: Path) -> Source:
     return engine.read_source(path)  # read once for both tests of a PDF
 
