@@ -349,3 +349,24 @@ def test_the_run_goes_on_after_an_unreadable_pdf(tmp_path: Path) -> None:
     report_pdf(tmp_path)
     found = zhlint.lint_paths([tmp_path])
     assert {d.path for d in found} == {str(tmp_path / "a-broken.pdf"), str(tmp_path / "report.pdf")}
+
+
+# --- pages PDFium is not trusted with go to pdfplumber -----------------------------------------
+
+
+def test_a_table_drawn_inside_a_form_xobject_is_still_found() -> None:
+    def in_form(sheet: canvas.Canvas) -> None:
+        sheet.beginForm("grid")
+        ruled_table(700, [HEADER, *ROWS], [120, 100, 100])(sheet)
+        sheet.endForm()
+        sheet.doForm("grid")
+
+    assert "基本支出\t1,234.56\t1,200.00" in extract(build_pdf(in_form))
+
+
+def test_a_rotated_page_is_read() -> None:
+    def rotated(sheet: canvas.Canvas) -> None:
+        sheet.setPageRotation(90)
+        text_at(760, "本年支出合计100.00万元。")(sheet)
+
+    assert any("本年支出合计100.00万元。" in line for line in extract(build_pdf(rotated)))

@@ -22,12 +22,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
+from zhlint.read.pdfium import PageView, needs_pdfplumber
 from zhlint.read.source import Source, UnreadableError
 
 # The distribution's name, in one place: the install hint names it.
 DISTRIBUTION = "zhlint"
 INSTALL_HINT = f"pip install '{DISTRIBUTION}[pdf]'"
-MISSING_EXTRA = f"读取 PDF 需要可选依赖 pdfplumber，请安装：{INSTALL_HINT}"
+MISSING_EXTRA = f"读取 PDF 需要可选依赖 pypdfium2 和 pdfplumber，请安装：{INSTALL_HINT}"
 # A PDF report is a few MiB at most (the corpus: 0.2–1.1 MiB); its images make it larger than
 # its text, so the cap is four times the text cap. A report has 20–60 pages.
 MAX_PDF_BYTES = 64 * 2**20
@@ -36,9 +37,9 @@ PDF_SUFFIXES = (".pdf",)
 
 _PAGE_NUMBER = re.compile(r"[-—－–\s]*(?:第\s*)?[0-9]+\s*(?:页)?(?:\s*/\s*(?:共\s*)?[0-9]+\s*页?)?[-—－–\s]*")
 _LONG_LINE = 10  # characters
-_MARGIN_SHARE = 0.08
-_RUNNING_HEAD_PAGES = 3
-_FULL_SHARE = 0.5  # a full line of prose is at least half as wide as its page  # headers and footers lie in the top and bottom 8% of a page
+_MARGIN_SHARE = 0.08  # headers and footers lie in the top and bottom 8% of a page
+_RUNNING_HEAD_PAGES = 3  # a running head repeats on this many pages (two in a two-page PDF)
+_FULL_SHARE = 0.5  # a full line of prose is at least half as wide as its page
 _PARAGRAPH_END = "。！？：；…"
 # 一、 （二） 3. 4．: a numbered item starts a paragraph; "9859.38" is an amount, not an item
 _LIST_MARKER = re.compile(
@@ -93,19 +94,10 @@ def is_pdf_path(name: str) -> bool:
 
 def extract_pdf(data: bytes, max_pages: int = MAX_PDF_PAGES) -> Extracted:
     """The text of a PDF in the corpus text format; raises UnreadableError with the reason."""
-    pdfplumber = _pdfplumber()
+    readers = _readers()
     if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise UnreadableError("不是 PDF 文件（文件开头没有 %PDF 标记）")
-    try:
-        document = pdfplumber.open(io.BytesIO(data))
-    except Exception as error:  # pdfminer raises many types; all mean the file cannot be read
-        raise UnreadableError(_open_failure(error)) from None
-    with document:
-        pages = _pages_or_refuse(document, max_pages)
-        try:
-            page_blocks = [_page_blocks(page) for page in pages]
-        except Exception as error:  # a damaged object inside a page
-            raise UnreadableError(f"PDF 已损坏，无法读取页面内容（{type(error).__name__}）") from None
+    page_blocks = _read_pages(data, readers, max_pages)
     if not any(lines or pieces for lines, pieces in page_blocks):
         raise UnreadableError(
             "PDF 没有文字层（可能是扫描件），无法检查；请先用 OCR 软件转为可选中文字的 PDF 或文本"
@@ -114,31 +106,65 @@ def extract_pdf(data: bytes, max_pages: int = MAX_PDF_PAGES) -> Extracted:
     return _render(blocks)
 
 
-def _pdfplumber() -> Any:
+class _Readers(NamedTuple):
+    pdfium: Any  # pypdfium2
+    raw: Any  # pypdfium2.raw, PDFium's C functions
+    pdfplumber: Any
+    table_finder: Any  # pdfplumber.table.TableFinder
+
+
+def _readers() -> _Readers:
     try:
         import pdfplumber  # type: ignore[import-not-found, unused-ignore]  # the optional extra
+        import pypdfium2  # type: ignore[import-not-found, import-untyped, unused-ignore]
+        import pypdfium2.raw  # type: ignore[import-not-found, import-untyped, unused-ignore]
+        from pdfplumber.table import TableFinder  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         raise UnreadableError(MISSING_EXTRA) from None
-    return pdfplumber
+    return _Readers(pypdfium2, pypdfium2.raw, pdfplumber, TableFinder)
+
+
+_Page = tuple[list["_Line"], list["_TablePiece"]]
+
+
+def _read_pages(data: bytes, readers: _Readers, max_pages: int) -> list[_Page]:
+    """Every page's prose lines and tables: PDFium reads them, pdfplumber the rare page it cannot."""
+    try:
+        document = readers.pdfium.PdfDocument(data)
+    except Exception as error:  # PdfiumError, with PDFium's reason in its message
+        raise UnreadableError(_open_failure(error)) from None
+    plumber: Any = None
+    try:
+        count = len(document)
+        if count > max_pages:
+            raise UnreadableError(f"PDF 有 {count} 页，超过 {max_pages} 页上限，未检查")
+        pages: list[_Page] = []
+        for index in range(count):
+            page = document[index]
+            try:
+                if needs_pdfplumber(page, readers.raw):
+                    plumber = plumber or readers.pdfplumber.open(io.BytesIO(data))
+                    pages.append(_page_blocks(plumber.pages[index]))
+                else:
+                    pages.append(_page_blocks(PageView(page, readers.raw, readers.table_finder)))
+            finally:
+                page.close()
+        return pages
+    except UnreadableError:
+        raise
+    except Exception as error:  # a damaged object inside a page
+        raise UnreadableError(f"PDF 已损坏，无法读取页面内容（{type(error).__name__}）") from None
+    finally:
+        if plumber is not None:
+            plumber.close()
+        document.close()
 
 
 def _open_failure(error: Exception) -> str:
-    name = type(error).__name__
-    # pdfplumber wraps pdfminer's exception (PdfminerException(PDFPasswordIncorrect())).
-    names = " ".join([name, *(type(arg).__name__ for arg in error.args if isinstance(arg, Exception))])
-    if "Password" in names or "Encrypt" in names:
+    # PDFium says "Failed to load document (PDFium: Incorrect password error)".
+    if "password" in str(error).lower():
         return "PDF 已加密（需要密码），无法读取；请提供未加密的 PDF"
-    return f"PDF 已损坏或不是有效的 PDF，无法打开（{name}）"
-
-
-def _pages_or_refuse(document: Any, max_pages: int) -> list[Any]:
-    try:
-        pages: list[Any] = list(document.pages)
-    except Exception as error:
-        raise UnreadableError(_open_failure(error)) from None
-    if len(pages) > max_pages:
-        raise UnreadableError(f"PDF 有 {len(pages)} 页，超过 {max_pages} 页上限，未检查")
-    return pages
+    return f"PDF 已损坏或不是有效的 PDF，无法打开（{error}）"
 
 
 # --- one page: its prose lines and its tables --------------------------------------------------
@@ -251,8 +277,6 @@ def _join_lines(texts: Iterable[str]) -> str:
 
 
 # --- headers, footers and page numbers -----------------------------------------------------------
-
-_Page = tuple[list[_Line], list[_TablePiece]]
 
 
 def _drop_running_heads(pages: list[_Page]) -> list[_Page]:
