@@ -169,6 +169,17 @@ def test_sentence_over_a_page_break_is_joined_and_page_numbers_and_heads_are_dro
     assert extracted.pages[extracted.text.split("\n").index("下一段落。")] == 2
 
 
+def test_an_amount_carried_whole_to_the_next_line_is_joined_not_taken_for_an_item() -> None:
+    # "9859.38万元" did not fit: the line before it ends short, and "9859." is no item number
+    page = pages_of(
+        text_at(760, FULL[:27], x=LEFT + 2 * SIZE),
+        text_at(745, FULL[:25]),  # four characters short of the margin
+        text_at(730, "9859.38万元。"),
+    )
+    lines = [line for line in extract(build_pdf(page, text_at(760, "第二页。"))) if line][:-1]
+    assert lines == [FULL[:27] + FULL[:25] + "9859.38万元。"]
+
+
 def test_a_number_set_lower_in_a_latin_font_stays_next_to_its_words() -> None:
     def line(sheet: canvas.Canvas) -> None:
         sheet.setFont(FONT, SIZE)
@@ -262,7 +273,7 @@ def test_fix_refuses_a_pdf_and_leaves_it_as_it_was(
     before = path.read_bytes()
     assert cli.main(["check", "--fix", "--no-progress", str(path)]) == 2
     assert path.read_bytes() == before
-    assert "PDF 不能自动修复" in capsys.readouterr().err
+    assert "不能自动修复" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]  # nothing written beside it
 
 
@@ -370,3 +381,11 @@ def test_a_rotated_page_is_read() -> None:
         text_at(760, "本年支出合计100.00万元。")(sheet)
 
     assert any("本年支出合计100.00万元。" in line for line in extract(build_pdf(rotated)))
+
+
+def test_pdfium_and_pdfplumber_read_the_same_tables_and_prose() -> None:
+    first = pages_of(
+        text_at(740, "一般公共预算财政拨款支出决算表"), ruled_table(700, [HEADER, *ROWS], [120, 100, 100])
+    )
+    data = build_pdf(first, text_at(760, "本年支出合计100.00万元。"))
+    assert pdf.extract_pdf(data) == pdf.extract_pdf(data, pdfplumber_only=True)

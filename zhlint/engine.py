@@ -11,13 +11,15 @@ from zhlint.config import Config, ConfigError, find_config_file, load_config
 from zhlint.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from zhlint.document.segment import Document, segment
 from zhlint.gcpause import fewer_collections
+from zhlint.read.docx import DOCX_SUFFIXES, is_docx_path, read_docx_bytes
 from zhlint.read.pdf import MAX_PDF_BYTES, PDF_SUFFIXES, is_pdf_path, read_pdf_bytes
 from zhlint.read.source import Source, UnreadableError, read_bytes, read_report_file
 from zhlint.rules import Finding, LintContext, RuleMeta, find_rule, registered_rules
 from zhlint.rules import input as input_rules
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
-REPORT_SUFFIXES = (*TEXT_SUFFIXES, *PDF_SUFFIXES)  # a PDF is read with the optional extra `pdf`
+# A PDF is read with the optional extra `pdf`, a DOCX with the extra `docx`.
+REPORT_SUFFIXES = (*TEXT_SUFFIXES, *PDF_SUFFIXES, *DOCX_SUFFIXES)
 # A report is well under 1 MiB; a file this large is not a report, and reading it would take minutes.
 # 250 times the largest report text of the corpora (60 KB), and the memory bound: about 240 bytes
 # per character on the worst input (docs/performance.md), so at most about 4 GB for one file.
@@ -164,13 +166,15 @@ def lint_file(path: Path, config: Config | None = None) -> list[Diagnostic]:
 
 
 def read_source(path: Path) -> Source:
-    """A report file as a Source: a text file decoded, a PDF's text extracted (with its pages).
+    """A report file as a Source: a text file decoded, a PDF's or DOCX's text extracted.
 
-    The same safety for both (a regular file only, a capped read); a PDF's cap is larger, its
-    images weigh more than its text. Raises UnreadableError with the reason in Chinese.
+    The same safety for all (a regular file only, a capped read); the cap of a PDF or DOCX is
+    larger, its images weigh more than its text. Raises UnreadableError with the reason in Chinese.
     """
     if is_pdf_path(path.name):
         return read_pdf_bytes(read_report_file(path, MAX_PDF_BYTES), str(path))
+    if is_docx_path(path.name):
+        return read_docx_bytes(read_report_file(path, MAX_PDF_BYTES), str(path))
     return read_bytes(read_report_file(path, MAX_FILE_BYTES), str(path))
 
 

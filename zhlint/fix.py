@@ -19,6 +19,7 @@ import attrs
 from zhlint.config import Config
 from zhlint.diagnostics import Diagnostic, Fix
 from zhlint.engine import MAX_FILE_BYTES, lint_file, lint_source
+from zhlint.read.docx import is_docx_path
 from zhlint.read.pdf import is_pdf_path
 from zhlint.read.source import Source, UnreadableError, encode, read_bytes, read_report_file
 from zhlint.writeback import Snapshot, WriteRefused, replace_if_unchanged
@@ -121,7 +122,7 @@ class FixedSource:
     remaining: list[Diagnostic]  # after fixing
 
 
-PDF_NOT_FIXABLE = "PDF 不能自动修复（提取的文字无处写回）；可用 zhlint extract 导出文本后修复文本"
+PDF_NOT_FIXABLE = "PDF 和 DOCX 不能自动修复（提取的文字无处写回）；可用 zhlint extract 导出文本后修复文本"
 
 
 def fix_source(source: Source, config: Config, rounds: int = MAX_ROUNDS) -> FixedSource:
@@ -143,7 +144,7 @@ def fix_file(path: Path, config: Config, *, write: bool = True) -> FixResult:
 
     Unreadable files are left alone; their ZL001 diagnostic is returned as for ``lint_file``.
     """
-    if is_pdf_path(path.name):  # its text is extracted: there is nothing to write a fix back into
+    if is_pdf_path(path.name) or is_docx_path(path.name):  # text extracted: nowhere to write a fix
         found = tuple(lint_file(path, config))
         return FixResult(path, "", "", 0, found, found, error=PDF_NOT_FIXABLE)
     try:

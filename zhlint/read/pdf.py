@@ -5,13 +5,14 @@ row with its cells separated by tabs, every cell in its column (a merged cell's 
 cell, the others empty); prose is one paragraph per line, the line and page breaks inside it
 joined; blocks are separated by a blank line. Page headers, footers and page numbers are dropped.
 
-pdfplumber (MIT) reads the PDF: its ruled-table finder gives every grid of the corpus PDFs, merged
-cells included, and every amount whole when the characters are put in the cell that holds their
-centre (measured in ``/work/shared/corpus-more/README.md``: 857 of 857 amounts). Its own
-``extract_text`` is not used: it groups characters into lines by their top, so a number set in a
-Latin font a few points lower lands on a line of its own (``年初预算为 万元`` / ``1560.05``);
-here characters are grouped into lines by vertical overlap. pypdfium2 reads characters several
-times faster but has no table finder; building one from its path objects is left for later.
+PDFium (pypdfium2, Apache-2.0/BSD) reads each page's characters and ruling lines
+(``zhlint.read.pdfium``), five times faster than pdfminer; pdfplumber's (MIT) ruled-table finder,
+given those lines, finds the tables: it gives every grid of the corpus PDFs, merged cells included,
+and every amount whole when the characters are put in the cell that holds their centre (measured
+in ``/work/shared/corpus-more/README.md``: 857 of 857 amounts). pdfplumber's own ``extract_text`` is
+not used: it groups characters into lines by their top, so a number set in a Latin font a few points
+lower lands on a line of its own (``年初预算为 万元`` / ``1560.05``); here characters are grouped into
+lines by vertical overlap. A page PDFium is not trusted with is read by pdfplumber whole.
 """
 
 from __future__ import annotations
@@ -92,12 +93,16 @@ def is_pdf_path(name: str) -> bool:
     return name.lower().endswith(PDF_SUFFIXES)
 
 
-def extract_pdf(data: bytes, max_pages: int = MAX_PDF_PAGES) -> Extracted:
-    """The text of a PDF in the corpus text format; raises UnreadableError with the reason."""
+def extract_pdf(data: bytes, max_pages: int = MAX_PDF_PAGES, pdfplumber_only: bool = False) -> Extracted:
+    """The text of a PDF in the corpus text format; raises UnreadableError with the reason.
+
+    ``pdfplumber_only`` has pdfplumber read every page, not only those PDFium is not trusted with
+    (for comparisons: ``benchmarks/pdf.py``).
+    """
     readers = _readers()
     if not data.startswith(b"%PDF") and b"%PDF" not in data[:1024]:
         raise UnreadableError("不是 PDF 文件（文件开头没有 %PDF 标记）")
-    page_blocks = _read_pages(data, readers, max_pages)
+    page_blocks = _read_pages(data, readers, max_pages, pdfplumber_only)
     if not any(lines or pieces for lines, pieces in page_blocks):
         raise UnreadableError(
             "PDF 没有文字层（可能是扫描件），无法检查；请先用 OCR 软件转为可选中文字的 PDF 或文本"
@@ -127,7 +132,7 @@ def _readers() -> _Readers:
 _Page = tuple[list["_Line"], list["_TablePiece"]]
 
 
-def _read_pages(data: bytes, readers: _Readers, max_pages: int) -> list[_Page]:
+def _read_pages(data: bytes, readers: _Readers, max_pages: int, pdfplumber_only: bool) -> list[_Page]:
     """Every page's prose lines and tables: PDFium reads them, pdfplumber the rare page it cannot."""
     try:
         document = readers.pdfium.PdfDocument(data)
@@ -142,7 +147,7 @@ def _read_pages(data: bytes, readers: _Readers, max_pages: int) -> list[_Page]:
         for index in range(count):
             page = document[index]
             try:
-                if needs_pdfplumber(page, readers.raw):
+                if pdfplumber_only or needs_pdfplumber(page, readers.raw):
                     plumber = plumber or readers.pdfplumber.open(io.BytesIO(data))
                     pages.append(_page_blocks(plumber.pages[index]))
                 else:

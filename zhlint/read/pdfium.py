@@ -3,8 +3,10 @@
 PDFium reads a page's characters about ten times faster than pdfminer (under pdfplumber), which
 spends most of a PDF's time parsing content streams in Python. The ruled tables are still found by
 pdfplumber's table finder (pure functions of the ruling lines, ``pdfplumber.table.TableFinder``), so
-that a table comes out as pdfplumber finds it: on the corpus-more PDFs every table row is the same,
-cell for cell, as with pdfplumber reading the whole page (measured with ``benchmarks/pdf.py``).
+that a table comes out as pdfplumber finds it: of the 2,315 table rows of the nine corpus-more PDFs,
+2,309 are the same, cell for cell, as with pdfplumber reading the whole page, and the other 6 only
+lack a space after an item number (``1.一般公共预算资金``); the CPU time is a quarter (0.14–0.44 s
+against 0.68–1.69 s a PDF).
 
 :class:`PageView` offers what ``zhlint.read.pdf`` uses of a pdfplumber page: ``width``, ``height``,
 ``chars`` (dicts with ``text``, ``x0``, ``x1``, ``top``, ``bottom``, ``size``, top-down coordinates)
