@@ -389,3 +389,10 @@ def test_pdfium_and_pdfplumber_read_the_same_tables_and_prose() -> None:
     )
     data = build_pdf(first, text_at(760, "本年支出合计100.00万元。"))
     assert pdf.extract_pdf(data) == pdf.extract_pdf(data, pdfplumber_only=True)
+
+
+def test_a_page_crowded_past_the_limits_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "MAX_PAGE_EDGES", 5)  # the grid has 8
+    data = build_pdf(ruled_table(700, [HEADER, *ROWS], [120, 100, 100]))
+    with pytest.raises(UnreadableError, match="第 1 页内容过多"):
+        pdf.extract_pdf(data)
