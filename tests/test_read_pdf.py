@@ -396,3 +396,12 @@ def test_a_page_crowded_past_the_limits_is_refused(monkeypatch: pytest.MonkeyPat
     data = build_pdf(ruled_table(700, [HEADER, *ROWS], [120, 100, 100]))
     with pytest.raises(UnreadableError, match="第 1 页内容过多"):
         pdf.extract_pdf(data)
+
+
+def test_diff_of_a_pdf_shows_no_change_and_exits_as_a_check(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = report_pdf(tmp_path)
+    assert cli.main(["check", "--diff", "--no-progress", str(path)]) == 1  # ZL102 is an error
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err) == ("", "")

@@ -146,7 +146,8 @@ def fix_file(path: Path, config: Config, *, write: bool = True) -> FixResult:
     """
     if is_pdf_path(path.name) or is_docx_path(path.name):  # text extracted: nowhere to write a fix
         found = tuple(lint_file(path, config))
-        return FixResult(path, "", "", 0, found, found, error=PDF_NOT_FIXABLE)
+        # --diff shows no change for it (no fix applies to a PDF); --fix refuses it, saying why.
+        return FixResult(path, "", "", 0, found, found, error=PDF_NOT_FIXABLE if write else None)
     try:
         status = os.stat(path)  # before the read: a change while reading shows as a mismatch
         data = read_report_file(path, MAX_FILE_BYTES)
