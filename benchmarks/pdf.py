@@ -92,7 +92,7 @@ def section(rows: list[Row], absent: list[str], command: str) -> str:
         "check of the extracted text; *pdfplumber CPU* is the same reader with pdfplumber (pdfminer) "
         "reading every page, as it first did: the same tables, four to five times the time.",
         "",
-        "| PDF | pages | extract (s) | CPU (s) | s per page | s per 25 pages | lint (s) "
+        "| PDF | pages | extract, wall (s) | CPU (s) | CPU s per page | CPU s per 25 pages | lint (s) "
         "| pdfplumber CPU (s) |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
