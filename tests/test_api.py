@@ -32,7 +32,7 @@ def test_lint_paths_reads_directories_recursively_and_reports_unreadable_files(t
     (tmp_path / "a" / "good.md").write_text(make_report("本年支出合计1万元。\n"), encoding="utf-8")
     (tmp_path / "a" / "bad.txt").write_text(make_report("推进长株潭长株潭一体化。\n"), encoding="gb18030")
     (tmp_path / "a" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
-    (tmp_path / "a" / "notes.docx").write_bytes(b"ignored: not a report suffix")
+    (tmp_path / "a" / "notes.xlsx").write_bytes(b"ignored: not a report suffix")
     found = sorted((Path(d.path or "").name, d.code) for d in zhlint.lint_paths([tmp_path]))
     assert found == [("bad.txt", "ZL602"), ("image.txt", "ZL001")]
 

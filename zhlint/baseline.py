@@ -23,7 +23,7 @@ import attrs
 
 from zhlint.config import shown
 from zhlint.diagnostics import Diagnostic
-from zhlint.read.source import UnreadableError, read_bytes, read_report_file
+from zhlint.read.source import UnreadableError, read_report_file
 from zhlint.writeback import write_new_content
 
 FORMAT_VERSION = 1
@@ -69,10 +69,10 @@ class Baseline:
 
 def read_text(path: str) -> str | None:
     """The decoded text of a report, None when it cannot be read."""
-    from zhlint.engine import MAX_FILE_BYTES  # loaded by the lint that made the diagnostics
+    from zhlint.engine import read_source  # loaded by the lint that made the diagnostics
 
     try:  # only a regular file: a FIFO or device reported as ZL001 must not be read here
-        return read_bytes(read_report_file(Path(path), MAX_FILE_BYTES), path).text
+        return read_source(Path(path)).text  # a PDF's extracted text, as it was linted
     except UnreadableError:
         return None
 

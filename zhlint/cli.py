@@ -96,7 +96,46 @@ def build_parser() -> argparse.ArgumentParser:
             "paths", nargs="+", type=Path, metavar="PATH", help="文件或目录（递归查找 .txt/.md）"
         )
         show.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    _add_extract_parser(commands)
     return parser
+
+
+def _add_extract_parser(commands: Any) -> None:
+    extract = commands.add_parser(
+        "extract",
+        help="输出从 PDF 读出、被检查的文本 (print the text zhlint lints; needs zhlint-fiscal[pdf])",
+    )
+    extract.add_argument("path", type=Path, metavar="FILE")
+    extract.add_argument("--output", "-o", type=Path, metavar="FILE", help="写到文件而不是标准输出")
+
+
+def run_extract(path: Path, output: Path | None, out: TextIO) -> int:
+    """`zhlint extract FILE [-o OUT]`: the text zhlint lints, in the corpus text format.
+
+    ``zhlint check`` on it gives the findings of ``zhlint check FILE`` (lines and columns the same;
+    only the pages are gone). The output is written at once, never over the input.
+    """
+    from zhlint.engine import read_source
+    from zhlint.read.source import UnreadableError
+    from zhlint.writeback import write_new_content
+
+    _check_accessible(path)
+    if output is not None:
+        _refuse_unusable_output(output)
+        if output.exists() and _same_file(output, path):
+            raise UsageError(f"输出文件 {output} 就是输入文件，不能覆盖")
+    try:
+        text = read_source(path).text
+    except UnreadableError as error:
+        raise UsageError(f"无法读取 {path}: {error}") from None
+    if output is None:
+        out.write(text)
+        return EXIT_CLEAN
+    try:
+        write_new_content(output, text.encode("utf-8"))
+    except OSError as error:
+        raise UsageError(f"无法写输出文件 {output}: {error.strerror or error}") from None
+    return EXIT_CLEAN
 
 
 def run_lsp() -> int:
@@ -566,15 +605,15 @@ def _read_sources(paths: Sequence[Path]) -> Iterator[tuple[Path, Source | None]]
     A missing path is a usage error; a file that cannot be read is said on standard error and
     given as None (the command then exits 2), so that one bad file does not hide a directory's.
     """
-    from zhlint.engine import MAX_FILE_BYTES, config_for, iter_report_files
-    from zhlint.read.source import UnreadableError, read_bytes, read_report_file
+    from zhlint.engine import config_for, iter_report_files, read_source
+    from zhlint.read.source import UnreadableError
 
     for path in paths:
         _check_accessible(path)
     found = (report for named in paths for report in iter_report_files([named], config_for(named)))
     for path in found:
         try:
-            yield path, read_bytes(read_report_file(path, MAX_FILE_BYTES), str(path))
+            yield path, read_source(path)
         except UnreadableError as error:
             sys.stderr.write(printable(f"zhlint: 无法读取 {path}: {error}\n"))
             yield path, None
@@ -671,6 +710,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_claims(args.paths, sys.stdout, args.format)
         if args.command == "rules":
             return run_rules(sys.stdout)
+        if args.command == "extract":
+            return run_extract(args.path, args.output, sys.stdout)
         if args.command == "explain":
             text = explain_text(args.code)
             if text is None:

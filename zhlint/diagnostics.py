@@ -54,6 +54,7 @@ class Related:
     path: str | None = None
     start: int = 0
     end: int = 0
+    page: int | None = None  # the PDF page of ``line``; None for a text file
 
 
 @attrs.frozen
@@ -86,13 +87,14 @@ class Diagnostic:
     end: int = 0
     related: tuple[Related, ...] = ()
     fix: Fix | None = None
+    page: int | None = None  # the PDF page of ``line`` (1-based); None for a text file
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path or "", self.line, self.column, self.code)
 
     def to_json(self) -> dict[str, object]:
         """The JSON contract of ``zhlint check --format json`` (see docs/usage.md, "The JSON contract")."""
-        return {
+        found: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -102,10 +104,7 @@ class Diagnostic:
             "name": self.name,
             "severity": self.severity.value,
             "message": self.message,
-            "related": [
-                {"path": r.path, "line": r.line, "column": r.column, "message": r.message}
-                for r in self.related
-            ],
+            "related": [_related_json(r) for r in self.related],
             "fix": None
             if self.fix is None
             else {
@@ -116,3 +115,18 @@ class Diagnostic:
                 "replacement": self.fix.replacement,
             },
         }
+        if self.page is not None:  # only for a PDF: the contract for text files is unchanged
+            found["page"] = self.page
+        return found
+
+
+def _related_json(related: Related) -> dict[str, object]:
+    found: dict[str, object] = {
+        "path": related.path,
+        "line": related.line,
+        "column": related.column,
+        "message": related.message,
+    }
+    if related.page is not None:
+        found["page"] = related.page
+    return found

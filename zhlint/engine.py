@@ -14,12 +14,16 @@ from zhlint.config import ALL, Config, ConfigError, find_config_file, load_confi
 from zhlint.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from zhlint.document.segment import Document, segment
 from zhlint.gcpause import fewer_collections
+from zhlint.read.docx import DOCX_SUFFIXES, is_docx_path, read_docx_bytes
+from zhlint.read.pdf import MAX_PDF_BYTES, PDF_SUFFIXES, is_pdf_path, read_pdf_bytes
 from zhlint.read.source import Source, UnreadableError, read_bytes, read_report_file
 from zhlint.rules import Finding, LintContext, RuleMeta, find_rule, registered_rules
 from zhlint.rules import input as input_rules
 from zhlint.suppress import apply_suppressions
 
-REPORT_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+# A PDF is read with the optional extra `pdf`, a DOCX with the extra `docx`.
+REPORT_SUFFIXES = (*TEXT_SUFFIXES, *PDF_SUFFIXES, *DOCX_SUFFIXES)
 # A report is well under 1 MiB; a file this large is not a report, and reading it would take minutes.
 # 250 times the largest report text of the corpora (60 KB), and the memory bound: about 240 bytes
 # per character on the worst input (docs/performance.md), so at most about 4 GB for one file.
@@ -173,13 +177,15 @@ def _diagnostic(meta: RuleMeta, finding: Finding, source: Source) -> Diagnostic:
         end=finding.span.end,
         related=related,
         fix=fix,
+        page=source.page(line),
     )
 
 
 def _related(span: Span, message: str, source: Source) -> Related:
     line, column = source.position(span.start)
     end_line, end_column = source.position(span.end)
-    return Related(message, line, column, end_line, end_column, source.path, span.start, span.end)
+    page = source.page(line)
+    return Related(message, line, column, end_line, end_column, source.path, span.start, span.end, page)
 
 
 def unreadable(path: str, reason: str) -> Diagnostic:
@@ -194,7 +200,7 @@ def lint_file(path: Path, config: Config | None = None) -> list[Diagnostic]:
     except ConfigError as error:
         return [unreadable(str(path), f"配置错误: {error}")]
     try:
-        source = read_bytes(read_report_file(path, MAX_FILE_BYTES), str(path))
+        source = read_source(path)
     except UnreadableError as error:
         # Not subject to --select/--ignore: an input that cannot be read is never silently skipped.
         return [unreadable(str(path), str(error))]
@@ -215,6 +221,19 @@ def lint_stdin(stream: BinaryIO, name: str, config: Config) -> tuple[Source | No
     except UnreadableError as error:
         return None, [unreadable(name, str(error))]
     return source, lint_source(source, config)
+
+
+def read_source(path: Path) -> Source:
+    """A report file as a Source: a text file decoded, a PDF's or DOCX's text extracted.
+
+    The same safety for all (a regular file only, a capped read); the cap of a PDF or DOCX is
+    larger, its images weigh more than its text. Raises UnreadableError with the reason in Chinese.
+    """
+    if is_pdf_path(path.name):
+        return read_pdf_bytes(read_report_file(path, MAX_PDF_BYTES), str(path))
+    if is_docx_path(path.name):
+        return read_docx_bytes(read_report_file(path, MAX_PDF_BYTES), str(path))
+    return read_bytes(read_report_file(path, MAX_FILE_BYTES), str(path))
 
 
 def config_for(path: Path) -> Config:

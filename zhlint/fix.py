@@ -19,6 +19,8 @@ import attrs
 from zhlint.config import Config
 from zhlint.diagnostics import Diagnostic, Fix
 from zhlint.engine import MAX_FILE_BYTES, lint_file, lint_source
+from zhlint.read.docx import is_docx_path
+from zhlint.read.pdf import is_pdf_path
 from zhlint.read.source import Source, UnreadableError, encode, read_bytes, read_report_file
 from zhlint.writeback import Snapshot, WriteRefused, replace_if_unchanged
 
@@ -120,6 +122,9 @@ class FixedSource:
     remaining: list[Diagnostic]  # after fixing
 
 
+PDF_NOT_FIXABLE = "PDF 和 DOCX 不能自动修复（提取的文字无处写回）；可用 zhlint extract 导出文本后修复文本"
+
+
 def fix_source(source: Source, config: Config, rounds: int = MAX_ROUNDS) -> FixedSource:
     """Fix, re-lint and fix again until nothing changes (at most ``rounds`` times)."""
     initial = lint_source(source, config)
@@ -139,6 +144,10 @@ def fix_file(path: Path, config: Config, *, write: bool = True) -> FixResult:
 
     Unreadable files are left alone; their ZL001 diagnostic is returned as for ``lint_file``.
     """
+    if is_pdf_path(path.name) or is_docx_path(path.name):  # text extracted: nowhere to write a fix
+        found = tuple(lint_file(path, config))
+        # --diff shows no change for it (no fix applies to a PDF); --fix refuses it, saying why.
+        return FixResult(path, "", "", 0, found, found, error=PDF_NOT_FIXABLE if write else None)
     try:
         status = os.stat(path)  # before the read: a change while reading shows as a mismatch
         data = read_report_file(path, MAX_FILE_BYTES)

@@ -147,6 +147,8 @@ class Source:
     encoding: str = "utf-8"
     bom: bytes = b""
     newline: str = "\n"
+    # The page of each line (1-based) for text extracted from a PDF; None for a text file.
+    pages: tuple[int, ...] | None = None
     line_starts: tuple[int, ...] = attrs.field(init=False)
     line_ends: tuple[int, ...] = attrs.field(init=False)  # just past each line, before its break
 
@@ -175,6 +177,12 @@ class Source:
         new_line = Line._make  # checks the field count, at half the cost of Line(...): thousands of lines
         for number, (start, end) in enumerate(zip(self.line_starts, self.line_ends, strict=True), 1):
             yield new_line((number, start, end, text[start:end]))
+
+    def page(self, line: int) -> int | None:
+        """The page of a 1-based line of text extracted from a PDF; None for a text file."""
+        if self.pages is None or not self.pages:
+            return None
+        return self.pages[max(0, min(line, len(self.pages)) - 1)]
 
     def line_end(self, line: int) -> int:
         """Offset just past the last character of a 1-based line, before its line break."""

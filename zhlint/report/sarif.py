@@ -65,6 +65,10 @@ def _result(diagnostic: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any
     }
     if diagnostic.code in rule_index:
         result["ruleIndex"] = rule_index[diagnostic.code]
+    if diagnostic.page is not None:
+        # SARIF has no page region: the page goes in a property bag; the region stays the line and
+        # column of the text zhlint extracted from the PDF (what `zhlint extract` prints).
+        location["properties"] = _page_properties(diagnostic.page)
     if diagnostic.related:
         result["relatedLocations"] = [
             {
@@ -74,10 +78,11 @@ def _result(diagnostic: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any
                     "artifactLocation": {"uri": _uri(related.path or diagnostic.path)},
                     "region": _region(related.line, related.column, related.end_line, related.end_column),
                 },
+                **({} if related.page is None else {"properties": _page_properties(related.page)}),
             }
             for index, related in enumerate(diagnostic.related)
         ]
-    if diagnostic.fix is not None:
+    if diagnostic.fix is not None and diagnostic.page is None:  # a PDF is not fixed in place
         fix = diagnostic.fix
         result["fixes"] = [
             {
@@ -96,6 +101,10 @@ def _result(diagnostic: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any
             }
         ]
     return result
+
+
+def _page_properties(page: int) -> dict[str, Any]:
+    return {"page": page, "regionIn": "extracted-text"}
 
 
 def sarif_log(diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:

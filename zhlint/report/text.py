@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from zhlint.diagnostics import Diagnostic, Severity
-from zhlint.read.source import Source, UnreadableError, read_bytes, read_report_file
+from zhlint.read.source import Source, UnreadableError
 from zhlint.report.paths import printable
 
 _COLOURS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
@@ -63,10 +63,10 @@ def _load(path: str) -> Source | None:
 
 @lru_cache(maxsize=64)
 def _load_version(path: str, size: int, mtime_ns: int) -> Source | None:
-    from zhlint.engine import MAX_FILE_BYTES  # loaded by the lint that made the diagnostics
+    from zhlint.engine import read_source  # loaded by the lint that made the diagnostics
 
     try:  # only a regular file: a FIFO or device reported as ZL001 must not be read here
-        return read_bytes(read_report_file(Path(path), MAX_FILE_BYTES), path)
+        return read_source(Path(path))  # a PDF's extracted text, as it was linted
     except UnreadableError:
         return None
 
@@ -122,10 +122,15 @@ def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     return prefix + line[begin:stop] + suffix, start - begin + len(prefix), end - begin + len(prefix)
 
 
+def _page(page: int | None) -> str:
+    """``p12:`` before the line of a diagnostic on a PDF: line and column are in its extracted text."""
+    return "" if page is None else f"p{page}:"
+
+
 def _headline(diagnostic: Diagnostic, colour: bool) -> str:
     """``path:line:col: CODE [severity] message``: the first line of a finding, and all of it in
-    the concise format."""
-    where = f"{diagnostic.path or '-'}:{diagnostic.line}:{diagnostic.column}"
+    the concise format (``path:p12:line:col`` on a PDF)."""
+    where = f"{diagnostic.path or '-'}:{_page(diagnostic.page)}{diagnostic.line}:{diagnostic.column}"
     severity = diagnostic.severity.value
     if colour:
         where = f"{_BOLD}{where}{_RESET}"
@@ -139,7 +144,9 @@ def format_diagnostic(diagnostic: Diagnostic, colour: bool = False, source: Sour
         source = _load(diagnostic.path)
     lines += _excerpt(diagnostic, source, colour)
     for related in diagnostic.related:
-        place = f"{related.path or diagnostic.path or '-'}:{related.line}:{related.column}"
+        place = (
+            f"{related.path or diagnostic.path or '-'}:{_page(related.page)}{related.line}:{related.column}"
+        )
         lines.append(f"  = 参见 {place}: {related.message}")
     if diagnostic.fix is not None:
         replacement = diagnostic.fix.replacement
