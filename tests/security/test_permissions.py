@@ -140,8 +140,14 @@ def _as_nobody() -> list[str] | None:
     if setpriv is None or os.geteuid() != 0:
         return None
     prefix = [setpriv, "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+    # From a directory outside the checkout, as the test runs it: there `import zhlint` must come
+    # from the installed package (in tox, a venv nobody may not be able to read).
     probe = subprocess.run(
-        [*prefix, sys.executable, "-c", "import zhlint"], capture_output=True, timeout=60, check=False
+        [*prefix, sys.executable, "-c", "import zhlint"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        cwd="/",
     )
     return prefix if probe.returncode == 0 else None
 
