@@ -692,6 +692,9 @@ class _Builder:
         if frame is not None and frame.budget is not None and not atom.label:
             self.parent = self._flush_frame()
             return
+        # Another `其中` opens another list: the items of the execution before are over (`…预算1662.44
+        # 万元，其中：…` then `…预留…预算金额664.98万元，其中，…465.49万元` is no fourth item of it).
+        self.parent = None
         total = self.last_amount or self.previous_amount
         open_breakdown = self.breakdown
         self._close_breakdown()
