@@ -5,117 +5,35 @@ line numbers are checked here against the reports (.txt) and the reviewers' note
 This test does not import zhlint.
 """
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
+from tests.expectations import (
+    CATEGORIES,
+    ENTRY_KEYS,
+    FAMILIES,
+    FINDING_KEYS,
+    FINDING_OPTIONAL,
+    REACHES,
+    SEVERITIES,
+    checkable_segments,
+    haystacks,
+    is_line_list,
+    load,
+    md_rows,
+)
+
 CORPUS = Path(__file__).parent / "corpus"
 JSON_FILES = sorted(CORPUS.glob("*.expected.json"))
 
-SEVERITIES = {"error", "warning", "info"}
-FAMILIES = {"ZL1", "ZL2", "ZL3", "ZL4", "ZL5", "ZL6"}
-REACHES = {"required", "stretch", "out"}
-CATEGORIES = {
-    "arith-pct",
-    "arith-sum",
-    "narrative-vs-table",
-    "cross-section",
-    "table-internal",
-    "year",
-    "unit",
-    "template",
-    "wording",
-    "name",
-    "format",
-    "rounding",
-    "numbering",
-}
 TOP_KEYS = {"document", "report_year", "unit_name", "findings", "correct", "legit"}
-FINDING_KEYS = {
-    "id",
-    "lines",
-    "context_lines",
-    "category",
-    "severity",
-    "quote",
-    "what",
-    "family",
-    "reach",
-    "rule_hint",
-}
-FINDING_OPTIONAL = {"line_note"}
-ENTRY_KEYS = {"lines", "what", "family"}
-
-# A "significant fragment": a run of CJK ideographs, digits, '.' and '%' (whitespace removed first).
-FRAGMENT = re.compile(r"[\u4e00-\u9fff0-9.%]+")
-WS = re.compile(r"\s+")
-
-
-def _load(path):
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
 
 
 def _doc_lines(data):
     text = (CORPUS / data["document"]).read_text(encoding="utf-8")
     return text.splitlines()
-
-
-def _md_rows(md_path):
-    """(id, category, severity) of every row of the findings table in an .expected.md file."""
-    text = md_path.read_text(encoding="utf-8")
-    section = text.split("## 1. Findings", 1)[1].split("\n## 2.", 1)[0]
-    rows = {}
-    for line in section.splitlines():
-        m = re.match(r"^\| (\d+) \|", line)
-        if not m:
-            continue
-        cells, cur, in_code = [], "", False
-        for ch in line.strip()[1:-1]:
-            if ch == "`":
-                in_code = not in_code
-            if ch == "|" and not in_code:
-                cells.append(cur.strip())
-                cur = ""
-            else:
-                cur += ch
-        cells.append(cur.strip())
-        assert len(cells) == 6, line
-        rows[int(cells[0])] = (cells[2], cells[3])
-    return rows
-
-
-def _is_line_list(value, allow_empty):
-    return (
-        isinstance(value, list)
-        and (allow_empty or len(value) > 0)
-        and all(isinstance(n, int) and not isinstance(n, bool) for n in value)
-        and value == sorted(set(value))
-    )
-
-
-def _checkable_segments(quote):
-    """Longest fragment of each short, literal segment of a quote ('a / b' holds several)."""
-    keys = []
-    for seg in quote.split(" / "):
-        if "…" in seg or "..." in seg or len(seg) > 80:
-            continue  # elided or long: not literal enough
-        if re.search(r"[A-Za-z]{2,}", seg):
-            continue  # contains English words: a description, not document text
-        frags = FRAGMENT.findall(WS.sub("", seg))
-        if not frags:
-            continue
-        best = max(frags, key=len)
-        if len(best) >= 4:
-            keys.append(best)
-    return keys
-
-
-def _haystacks(doc, line_numbers):
-    compact = [WS.sub("", doc[n - 1]) for n in line_numbers]
-    return [*compact, "".join(compact)]  # a quote may run across a line break
 
 
 def test_corpus_present():
@@ -127,7 +45,7 @@ def test_corpus_present():
 
 @pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
 def test_schema(path):
-    data = _load(path)
+    data = load(path)
     assert set(data) == TOP_KEYS
     assert data["document"] == path.name.replace(".expected.json", ".txt")
     assert (CORPUS / data["document"]).exists()
@@ -140,8 +58,8 @@ def test_schema(path):
         where = f"{path.name} finding {f.get('id')}"
         assert FINDING_KEYS <= set(f) <= FINDING_KEYS | FINDING_OPTIONAL, where
         assert isinstance(f["id"], int) and not isinstance(f["id"], bool), where
-        assert _is_line_list(f["lines"], allow_empty=False), where
-        assert _is_line_list(f["context_lines"], allow_empty=True), where
+        assert is_line_list(f["lines"], allow_empty=False), where
+        assert is_line_list(f["context_lines"], allow_empty=True), where
         assert f["category"] in CATEGORIES, where
         assert f["severity"] in SEVERITIES, where
         assert f["family"] in FAMILIES, where
@@ -155,7 +73,7 @@ def test_schema(path):
         for i, entry in enumerate(data[section]):
             where = f"{path.name} {section}[{i}]"
             assert set(entry) == ENTRY_KEYS, where
-            assert _is_line_list(entry["lines"], allow_empty=False), where
+            assert is_line_list(entry["lines"], allow_empty=False), where
             assert isinstance(entry["what"], str) and entry["what"].strip(), where
             assert entry["family"] in FAMILIES, where
 
@@ -163,15 +81,15 @@ def test_schema(path):
 @pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
 def test_findings_match_markdown(path):
     """Every row of the reviewers' table is present, with the same category and severity."""
-    data = _load(path)
-    md_rows = _md_rows(path.with_name(path.name.replace(".expected.json", ".expected.md")))
+    data = load(path)
+    listed = md_rows(path.with_name(path.name.replace(".expected.json", ".expected.md")))
     found = {f["id"]: (f["category"], f["severity"]) for f in data["findings"]}
-    assert found == md_rows
+    assert found == listed
 
 
 @pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
 def test_line_numbers_within_document(path):
-    data = _load(path)
+    data = load(path)
     n = len(_doc_lines(data))
     entries = [(f"finding {f['id']}", f["lines"] + f["context_lines"]) for f in data["findings"]]
     entries += [(f"correct[{i}]", e["lines"]) for i, e in enumerate(data["correct"])]
@@ -184,7 +102,7 @@ def test_line_numbers_within_document(path):
 @pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
 def test_lines_are_not_blank(path):
     """Verified statements sit on text lines; a finding's range starts and ends on text."""
-    data = _load(path)
+    data = load(path)
     doc = _doc_lines(data)
     blank = lambda n: not doc[n - 1].strip()  # noqa: E731
     problems = []
@@ -210,15 +128,15 @@ def test_quotes_on_their_lines(path):
     checked. For a quote without any elision, at least one segment must sit on `lines`; in every
     quote, each checkable segment must sit on `lines` or `context_lines`.
     """
-    data = _load(path)
+    data = load(path)
     doc = _doc_lines(data)
     problems = []
     for f in data["findings"]:
-        keys = _checkable_segments(f["quote"])
+        keys = checkable_segments(f["quote"])
         if not keys:
             continue
-        own = _haystacks(doc, f["lines"])
-        both = _haystacks(doc, sorted(set(f["lines"]) | set(f["context_lines"])))
+        own = haystacks(doc, f["lines"])
+        both = haystacks(doc, sorted(set(f["lines"]) | set(f["context_lines"])))
         elided = "…" in f["quote"] or "..." in f["quote"]
         if not elided and not any(k in h for k in keys for h in own):
             problems.append(f"finding {f['id']}: none of {keys} on lines {f['lines']}")

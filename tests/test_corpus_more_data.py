@@ -8,7 +8,6 @@ tests run always. This test does not import zhlint.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from pathlib import Path
@@ -16,29 +15,26 @@ from typing import Any
 
 import pytest
 
+from tests.expectations import (
+    CATEGORIES,
+    ENTRY_KEYS,
+    FAMILIES,
+    FINDING_KEYS,
+    FINDING_OPTIONAL,
+    REACHES,
+    SEVERITIES,
+    checkable_segments,
+    haystacks,
+    is_line_list,
+    load,
+    md_rows,
+)
+
 HERE = Path(__file__).parent / "corpus_more"
 JSON_FILES = sorted(HERE.glob("*.expected.json"))
 ENV_VAR = "ZHLINT_CORPUS_MORE"
 
 KINDS = {"部门决算", "单位决算", "部门预算", "单位预算", "决算模板"}
-SEVERITIES = {"error", "warning", "info"}
-FAMILIES = {"ZL1", "ZL2", "ZL3", "ZL4", "ZL5", "ZL6"}
-REACHES = {"required", "stretch", "out"}
-CATEGORIES = {
-    "arith-pct",
-    "arith-sum",
-    "narrative-vs-table",
-    "cross-section",
-    "table-internal",
-    "year",
-    "unit",
-    "template",
-    "wording",
-    "name",
-    "format",
-    "rounding",
-    "numbering",
-}
 TOP_KEYS = {
     "document",
     "source",
@@ -51,26 +47,8 @@ TOP_KEYS = {
     "legit",
     "rejected",
 }
-FINDING_KEYS = {
-    "id",
-    "lines",
-    "context_lines",
-    "category",
-    "severity",
-    "quote",
-    "what",
-    "family",
-    "reach",
-    "rule_hint",
-}
-FINDING_OPTIONAL = {"line_note"}
-ENTRY_KEYS = {"lines", "what", "family"}
 REJECTED_KEYS = {"line", "code", "why"}
 CODE = re.compile(r"ZL\d{3}")
-
-# A "significant fragment": a run of CJK ideographs, digits, '.' and '%' (whitespace removed first).
-FRAGMENT = re.compile(r"[\u4e00-\u9fff0-9.%]+")
-WS = re.compile(r"\s+")
 
 
 def _corpus_more_dir() -> Path:
@@ -86,75 +64,12 @@ def _corpus_more_dir() -> Path:
     return next((c for c in candidates if c.is_dir()), candidates[0])
 
 
-def _load(path: Path) -> dict[str, Any]:
-    with open(path, encoding="utf-8") as fh:
-        data: dict[str, Any] = json.load(fh)
-    return data
-
-
 def _doc_lines(data: dict[str, Any]) -> list[str]:
     folder = _corpus_more_dir()
     report = folder / data["document"]
     if not report.is_file():
         pytest.skip(f"../shared/corpus-more not found: {report} is absent (set {ENV_VAR} to the folder)")
     return report.read_text(encoding="utf-8").splitlines()
-
-
-def _md_rows(md_path: Path) -> dict[int, tuple[str, str]]:
-    """(category, severity) of every row of the findings table in an .expected.md file, by id."""
-    text = md_path.read_text(encoding="utf-8")
-    section = text.split("## 1. Findings", 1)[1].split("\n## 2.", 1)[0]
-    rows = {}
-    for line in section.splitlines():
-        m = re.match(r"^\| (\d+) \|", line)
-        if not m:
-            continue
-        cells, cur, in_code, escaped = [], "", False, False
-        for ch in line.strip()[1:-1]:
-            if ch == "`":
-                in_code = not in_code
-            if ch == "|" and not in_code and not escaped:
-                cells.append(cur.strip())
-                cur = ""
-            else:
-                cur += ch
-            escaped = ch == "\\"
-        cells.append(cur.strip())
-        assert len(cells) == 6, line
-        rows[int(cells[0])] = (cells[2], cells[3])
-    return rows
-
-
-def _is_line_list(value: object, allow_empty: bool) -> bool:
-    return (
-        isinstance(value, list)
-        and (allow_empty or len(value) > 0)
-        and all(isinstance(n, int) and not isinstance(n, bool) for n in value)
-        and value == sorted(set(value))
-    )
-
-
-def _checkable_segments(quote: str) -> list[str]:
-    """Longest fragment of each short, literal segment of a quote ('a / b' holds several)."""
-    keys = []
-    pieces = (piece for seg in quote.split(" / ") for piece in re.split(r"…|\.\.\.", seg))
-    for seg in pieces:
-        if len(seg) > 80:
-            continue  # long: not literal enough
-        if re.search(r"[A-Za-z]{2,}", seg.replace("X", "")):
-            continue  # English words: a description, not document text (the template's XX is literal)
-        frags = FRAGMENT.findall(WS.sub("", seg))
-        if not frags:
-            continue
-        best = max(frags, key=len)
-        if len(best) >= 4:
-            keys.append(best)
-    return keys
-
-
-def _haystacks(doc: list[str], line_numbers: list[int]) -> list[str]:
-    compact = [WS.sub("", doc[n - 1]) for n in line_numbers]
-    return [*compact, "".join(compact)]  # a quote may run across a line break
 
 
 def test_expectations_present() -> None:
@@ -165,7 +80,7 @@ def test_expectations_present() -> None:
 
 @pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
 def test_schema(path: Path) -> None:
-    data = _load(path)
+    data = load(path)
     assert set(data) == TOP_KEYS
     stem = path.name.replace(".expected.json", "")
     assert data["document"] == stem + ".txt"
@@ -180,8 +95,8 @@ def test_schema(path: Path) -> None:
     for f in data["findings"]:
         where = f"{path.name} finding {f.get('id')}"
         assert FINDING_KEYS <= set(f) <= FINDING_KEYS | FINDING_OPTIONAL, where
-        assert _is_line_list(f["lines"], allow_empty=False), where
-        assert _is_line_list(f["context_lines"], allow_empty=True), where
+        assert is_line_list(f["lines"], allow_empty=False), where
+        assert is_line_list(f["context_lines"], allow_empty=True), where
         assert f["category"] in CATEGORIES, where
         assert f["severity"] in SEVERITIES, where
         assert f["family"] in FAMILIES, where
@@ -193,7 +108,7 @@ def test_schema(path: Path) -> None:
         for i, entry in enumerate(data[section]):
             where = f"{path.name} {section}[{i}]"
             assert set(entry) == ENTRY_KEYS, where
-            assert _is_line_list(entry["lines"], allow_empty=False), where
+            assert is_line_list(entry["lines"], allow_empty=False), where
             assert isinstance(entry["what"], str) and entry["what"].strip(), where
             assert entry["family"] in FAMILIES, where
     _check_rejected(path.name, data)
@@ -229,15 +144,15 @@ def _check_rejected(name: str, data: dict[str, Any]) -> None:
 @pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
 def test_findings_match_markdown(path: Path) -> None:
     """Every row of the reviewer's table is in the json, with the same category and severity."""
-    data = _load(path)
-    md_rows = _md_rows(path.with_name(path.name.replace(".expected.json", ".expected.md")))
+    data = load(path)
+    listed = md_rows(path.with_name(path.name.replace(".expected.json", ".expected.md")))
     found = {f["id"]: (f["category"], f["severity"]) for f in data["findings"]}
-    assert found == md_rows
+    assert found == listed
 
 
 @pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
 def test_line_numbers_within_document(path: Path) -> None:
-    data = _load(path)
+    data = load(path)
     n = len(_doc_lines(data))
     entries = [(f"finding {f['id']}", f["lines"] + f["context_lines"]) for f in data["findings"]]
     entries += [(f"correct[{i}]", e["lines"]) for i, e in enumerate(data["correct"])]
@@ -251,7 +166,7 @@ def test_line_numbers_within_document(path: Path) -> None:
 @pytest.mark.parametrize("path", JSON_FILES, ids=lambda p: p.name)
 def test_lines_are_not_blank(path: Path) -> None:
     """Every cited line holds text."""
-    data = _load(path)
+    data = load(path)
     doc = _doc_lines(data)
     problems = []
     for f in data["findings"]:
@@ -278,16 +193,16 @@ def test_quotes_on_their_lines(path: Path) -> None:
     checked; a quote without elision must have a segment on `lines`; every checkable segment must sit on
     `lines` or `context_lines`.
     """
-    data = _load(path)
+    data = load(path)
     doc = _doc_lines(data)
     problems = []
     for f in data["findings"]:
-        keys = _checkable_segments(f["quote"])
+        keys = checkable_segments(f["quote"], elided_pieces=True)
         if not keys:
             problems.append(f"finding {f['id']}: quote {f['quote']!r} has no checkable segment")
             continue
-        own = _haystacks(doc, f["lines"])
-        both = _haystacks(doc, sorted(set(f["lines"]) | set(f["context_lines"])))
+        own = haystacks(doc, f["lines"])
+        both = haystacks(doc, sorted(set(f["lines"]) | set(f["context_lines"])))
         elided = "…" in f["quote"] or "..." in f["quote"]
         if not elided and not any(k in h for k in keys for h in own):
             problems.append(f"finding {f['id']}: none of {keys} on lines {f['lines']}")
