@@ -511,6 +511,18 @@ async def test_configuration_is_read_like_the_cli(client: LanguageClient, tmp_pa
     assert "配置" in params.diagnostics[0].message
 
 
+@ASYNC
+async def test_min_severity_hides_in_the_editor_what_it_hides_on_the_command_line(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    (tmp_path / "zhlint.toml").write_text('min-severity = "error"\n', encoding="utf-8")
+    uri = _uri(tmp_path)
+    _open(client, uri, REPORT)
+    params = await _published(client, uri)
+    assert _by_code(params, "ZL401") and _by_code(params, "ZL501")
+    assert not _by_code(params, "ZL602")  # a warning, below the threshold
+
+
 GARBAGE = [
     "",
     "\x00\x01\x02\x7f" * 50,

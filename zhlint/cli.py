@@ -311,9 +311,7 @@ def _shown(diagnostics: Sequence[Diagnostic], config: Config, baseline: Baseline
     """The findings of one file that are reported: not in the baseline, at the file's threshold."""
     # The baseline first: it recorded every finding, and tells repeated ones apart by their order.
     new = baseline.new_only(diagnostics) if baseline is not None else diagnostics
-    rank = config.min_severity.rank
-    # ZL001 is never hidden: an input that could not be read was not checked at all.
-    return [item for item in new if item.severity.rank >= rank or item.code == "ZL001"]
+    return config.at_threshold(new)
 
 
 def _check_status(args: argparse.Namespace, diagnostics: Sequence[Diagnostic]) -> int:

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from zhlint.diagnostics import Severity
+from zhlint.diagnostics import Diagnostic, Severity
 from zhlint.read.numbers import DEFAULT_TOLERANCE, Tolerance
 
 if sys.version_info >= (3, 11):
@@ -81,6 +81,12 @@ class Config:
             # `ALL` in per-file-ignores switches a file off whatever is selected (as in ruff).
             known = self._enabled_cache[(code, path)] = selected > ignored and ALL not in per_file
         return known
+
+    def at_threshold(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        """The findings at or above ``min-severity``: what the CLI and the language server show."""
+        rank = self.min_severity.rank
+        # ZL001 is never hidden: an input that could not be read was not checked at all.
+        return [item for item in diagnostics if item.severity.rank >= rank or item.code == "ZL001"]
 
     def _per_file_ignores_for(self, path: str | None) -> tuple[str, ...]:
         codes: list[str] = []

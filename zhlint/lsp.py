@@ -249,7 +249,8 @@ def lint_document(uri: str, text: str) -> list[Diagnostic]:
             return [unreadable(path, f"配置错误: {error}")]
         if _excluded(config, Path(path)):
             return []
-    return lint_text(text, path=path, config=config)
+    # min-severity hides in the editor what it hides on the command line.
+    return config.at_threshold(lint_text(text, path=path, config=config))
 
 
 def _excluded(config: Config, path: Path) -> bool:
