@@ -20,7 +20,7 @@ import attrs
 from zhlint.claims.extract import Amount, Claims, ExecutionClaim, Role
 from zhlint.diagnostics import Span
 from zhlint.document.segment import Cell
-from zhlint.read.numbers import Verdict, amounts_agree
+from zhlint.read.numbers import Verdict, amounts_agree, rounded_agree
 from zhlint.read.text import compact
 from zhlint.tables.appendix import ScoreTable
 from zhlint.tables.model import (
@@ -67,17 +67,21 @@ class Match:
     strict: bool = True  # the text says which scope it means; else an alternate that agrees is enough
     hint: str = ""  # what else the tables suggest about a disagreement
 
+    def agrees(self, target: Target) -> Verdict:
+        """The prose amount against one cell; a cell of a table in 元 is finer than the prose's
+        万元: it agrees when it rounds to the amount as written."""
+        if target.scale != 1:
+            return rounded_agree(self.amount.value, self.amount.number.places, target.value)
+        return amounts_agree(self.amount.value, target.value)
+
     @property
     def agreeing_alternate(self) -> Target | None:
-        return next(
-            (t for t in self.alternates if amounts_agree(self.amount.value, t.value) is not Verdict.WRONG),
-            None,
-        )
+        return next((t for t in self.alternates if self.agrees(t) is not Verdict.WRONG), None)
 
     @property
     def agreeing(self) -> Target | None:
         """The first target equal to the prose amount, else the first within rounding."""
-        verdicts = [(amounts_agree(self.amount.value, target.value), target) for target in self.targets]
+        verdicts = [(self.agrees(target), target) for target in self.targets]
         for wanted in (Verdict.OK, Verdict.ROUNDING):
             for verdict, target in verdicts:
                 if verdict is wanted:
@@ -89,7 +93,7 @@ class Match:
         target = self.agreeing
         if target is None:
             return Verdict.WRONG
-        return amounts_agree(self.amount.value, target.value)
+        return self.agrees(target)
 
 
 @attrs.frozen
@@ -121,12 +125,19 @@ class Matches:
 
 
 def match_prose(
-    tables: Tables, claims: Claims, score_tables: Sequence[ScoreTable], report_year: int | None
+    tables: Tables,
+    claims: Claims,
+    score_tables: Sequence[ScoreTable],
+    report_year: int | None,
+    budget: bool = False,
 ) -> Matches:
-    """Every prose amount matched to table cells (run once per document by LintContext)."""
+    """Every prose amount matched to table cells (run once per document by LintContext).
+
+    ``budget``: the report is a 预算, whose tables hold this year's budget (not actuals): its
+    预算数 amounts and its 类/款/项 items (`“X（类）Y（款）Z（项）”25.77万元`) are compared with them."""
     if not tables.standard:
         return Matches((), (), ())
-    found = _match(tables, claims, report_year)
+    found = _match(tables, claims, report_year, budget)
     appendix = tuple(_appendix_matches(_Index(tables), score_tables))
     return attrs.evolve(found, matches=found.matches + appendix)
 
@@ -315,14 +326,14 @@ class _Index:
 # Matching
 
 
-def _match(tables: Tables, claims: Claims, year: int | None) -> Matches:
+def _match(tables: Tables, claims: Claims, year: int | None, is_budget: bool = False) -> Matches:
     index = _Index(tables)
     skipped = _breakdown_totals_of_other_things(claims)
     matches: list[Match] = []
     for amount in claims.amounts:
         if id(amount) in skipped or not _comparable(amount, year):
             continue
-        match = _match_amount(index, amount)
+        match = _match_amount(index, amount, is_budget)
         if match is not None and match.targets:
             matches.append(match)
     budget = tables.get(TableKind.GENERAL_BUDGET)
@@ -336,6 +347,8 @@ def _match(tables: Tables, claims: Claims, year: int | None) -> Matches:
             found = items.match(execution)
             if found is not None:
                 matches.append(found)
+    if is_budget:
+        matches.extend(_budget_items(items, claims, year))
     omissions = items.omissions(claims.executions)
     return Matches(tuple(matches), tuple(items.problems), tuple(omissions))
 
@@ -366,12 +379,14 @@ def _breakdown_totals_of_other_things(claims: Claims) -> set[int]:
     return skipped
 
 
-def _match_amount(index: _Index, amount: Amount) -> Match | None:
+def _match_amount(index: _Index, amount: Amount, budget: bool = False) -> Match | None:
     subject = amount.subject
     if amount.role is Role.PREVIOUS:
         return None  # last year's figure: in no table
+    if budget and amount.role is Role.ACTUAL:
+        return None  # a 预算's tables hold the budget: an 执行数 it names is last year's
     if subject in _THREE_PUBLIC_FIELDS:
-        role = Role.BUDGET if amount.role is Role.BUDGET else Role.ACTUAL
+        role = Role.BUDGET if amount.role is Role.BUDGET or budget else Role.ACTUAL
         hint = (
             "表中该项的预算数与决算数相同，可能是把决算数填进了预算数"
             if index.budget_is_actual(subject)
@@ -379,8 +394,8 @@ def _match_amount(index: _Index, amount: Amount) -> Match | None:
         )
         cells = tuple(index.three_public(subject, role))
         return Match(amount, subject, cells, THREE_PUBLIC, hint=hint if role is Role.BUDGET else "")
-    if amount.role not in (Role.AMOUNT, Role.ACTUAL):
-        return None  # the tables hold this year's actuals, no budgets (except the 三公 table)
+    if amount.role not in ((Role.AMOUNT, Role.BUDGET) if budget else (Role.AMOUNT, Role.ACTUAL)):
+        return None  # the tables hold this year's actuals (a 预算's: its budget), no budgets of a 决算
     if amount.scope not in ("", "财政拨款"):
         return None  # 政府性基金 / 国有资本经营 amounts: their tables are nearly always empty
     fiscal_section, all_funds_section = _section_scope(amount.section)
@@ -418,6 +433,25 @@ def _appendix_matches(index: _Index, tables: Sequence[ScoreTable]) -> Iterator[M
             # 全年执行数 is spending: its own scope only; the others may be of either scope.
             strict = figure.label == "全年执行数"
             yield Match(amount, quantity, tuple(targets), APPENDIX, True, tuple(alternates), strict)
+
+
+def _budget_items(items: _ItemMatcher, claims: Claims, year: int | None) -> Iterator[Match]:
+    """The items of a 预算's list of 财政拨款支出 (`“一般公共服务支出（类）商贸事务（款）行政运行（项）”
+    938.99万元，主要用于…`): an amount whose own words are a 类/款/项 path, matched by name to the
+    一般公共预算 table as a 决算's 具体情况 items are. No omission is reported: a budget's list may
+    name only the main items."""
+    executed = {id(e.actual) for e in claims.executions if e.actual is not None}
+    for amount in claims.amounts:
+        if id(amount) in executed or amount.role not in (Role.AMOUNT, Role.BUDGET):
+            continue
+        if not _comparable(amount, year):
+            continue
+        path = item_path(amount.label.strip('“”" '))
+        if path is None or len(path) < 2:
+            continue
+        found = items.match_amount(amount, path)
+        if found is not None:
+            yield found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -508,6 +542,22 @@ class _ItemMatcher:
             (Target(f"{self.table_name} {row.title}“小计”", cell, self.scale),),
             CATEGORIES,
         )
+
+    def match_amount(self, amount: Amount, path: Sequence[str]) -> Match | None:
+        """An amount named by an item path (a 预算's list): the row of that name, as :meth:`match`."""
+        code = category_code(path[0]) if self.model is not None else None
+        if code is None:
+            return None
+        row = self._row(code, path)
+        if row is None:
+            self.parent = None
+            self._not_found(amount, code, path, None)
+            return None
+        cell = row.cell("小计")
+        if cell is None:
+            return None
+        label = f"{self.table_name} {row.title}“小计”"
+        return Match(amount, "、".join(path), (Target(label, cell, self.scale),), CATEGORIES)
 
     def _row(self, code: str, path: Sequence[str]) -> CodedRow | None:
         name = normal_name(path[-1])
