@@ -46,6 +46,20 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
         re.compile(_Y + r"\s*(?:区级|市级|省级|县级)?\s*(?:部门|单位)\s*预算(?!执行|调整)"),
         kinds=BUDGET_KINDS,
     ),
+    SelfReference(
+        "预算表",
+        # `2025年部门财务收支预算总表`, `2025年预算单位一般公共预算支出功能分类预算表`: the budget's own tables
+        re.compile(_Y + r"\s*(?:区级|市级|省级|县级)?\s*(?:部门|预算单位|单位)[^\d\s，。；;、：:]{0,30}?预算总?表"),
+        kinds=BUDGET_KINDS,
+    ),
+    SelfReference(
+        # `2024年预算安排25.77万元` of an item: what the budget itself allocates (a sentence that
+        # states the report year's 预算安排 too compares two years and is not checked)
+        "预算安排",
+        re.compile(_Y + r"\s*预算安排(?=\s*\d)"),
+        amount=True,
+        kinds=BUDGET_KINDS,
+    ),
     SelfReference("决算汇总公开单位", re.compile(_Y + r"\s*(?:部门)?决算汇总"), kinds=FINAL_OR_UNKNOWN),
     SelfReference(
         "部门整体支出绩效目标",
