@@ -48,8 +48,10 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
     ),
     SelfReference(
         "预算表",
-        # `2025年部门财务收支预算总表`, `2025年预算单位一般公共预算支出功能分类预算表`: the budget's own tables
-        re.compile(_Y + r"\s*(?:区级|市级|省级|县级)?\s*(?:部门|预算单位|单位)[^\d\s，。；;、：:]{0,30}?预算总?表"),
+        # `2025年部门财务收支预算总表`, `2025年预算单位一般公共预算支出功能分类预算表`: its own tables
+        re.compile(
+            _Y + r"\s*(?:区级|市级|省级|县级)?\s*(?:部门|预算单位|单位)[^\d\s，。；;、：:]{0,30}?预算总?表"
+        ),
         kinds=BUDGET_KINDS,
     ),
     SelfReference(
