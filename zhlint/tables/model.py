@@ -249,6 +249,9 @@ class EconomicItem:
     name: str
     label: Cell
     amount: Cell
+    # The 人员经费 and 公用经费 cells after the amount where a budget's table splits each row
+    # (合计 | 人员经费 | 公用经费); () where the table has one amount per item.
+    parts: tuple[Cell, ...] = ()
 
     @property
     def value(self) -> Decimal:

@@ -93,6 +93,21 @@ def basic_detail_sum(context: LintContext) -> Iterator[Finding]:
             continue  # without 301 (302) the group was not read: a part of the table is missing
         parts = [Part(item.title, item.amount, item.value) for item in items]
         yield from as_findings(sum_finding(table.name, label, total, parts, context.tolerance))
+    yield from _split_rows(table.name, model, context.tolerance)
+
+
+def _split_rows(name: str, model: EconomicTable, tolerance: Tolerance) -> Iterator[Finding]:
+    """A budget's table that splits each row (合计 | 人员经费 | 公用经费): 合计 = 人员经费 + 公用经费."""
+    for item in model.items:
+        if not item.parts or adds_up(item.amount, (value_of(cell) for cell in item.parts)):
+            continue
+        parts = [
+            Part(column, cell, value_of(cell))
+            for column, cell in zip(("人员经费", "公用经费"), item.parts, strict=False)
+        ]
+        yield from as_findings(
+            sum_finding(f"{name} {item.title}", "合计", item.amount, parts, tolerance, "各列之和")
+        )
 
 
 @attrs.frozen

@@ -52,6 +52,9 @@ def table_row_identity(context: LintContext) -> Iterator[Finding]:
             yield from _coded_row_identities(table, table.model, context.tolerance)
         elif isinstance(table.model, BalanceTable) and table.kind is TableKind.FISCAL_SUMMARY:
             yield from _fund_identities(table, table.model, context.tolerance)
+        elif isinstance(table.model, BalanceTable) and len(table.model.expenditure_columns) > 1:
+            # a 收支预算总表 whose expenditure side is split (合计 = 人员经费 + 公用经费 + 项目支出)
+            yield from _fund_identities(table, table.model, context.tolerance, "各列之和")
 
 
 def unreadable_tables(context: LintContext) -> Iterator[Finding]:
@@ -85,7 +88,9 @@ def _coded_row_identities(table: StandardTable, model: CodedTable, tolerance: To
             yield finding
 
 
-def _fund_identities(table: StandardTable, model: BalanceTable, tolerance: Tolerance) -> Iterator[Finding]:
+def _fund_identities(
+    table: StandardTable, model: BalanceTable, tolerance: Tolerance, parts_name: str = "三项资金之和"
+) -> Iterator[Finding]:
     total_column, *fund_columns = model.expenditure_columns
     for line in model.expenditure:
         total = line.cell(total_column)
@@ -94,8 +99,6 @@ def _fund_identities(table: StandardTable, model: BalanceTable, tolerance: Toler
         if adds_up(total, (line.value(column) or ZERO for column in fund_columns)):
             continue
         parts = [Part(column, line.cell(column), line.value(column) or ZERO) for column in fund_columns]
-        finding = sum_finding(
-            f"{table.name} {line.label}", total_column, total, parts, tolerance, "三项资金之和"
-        )
+        finding = sum_finding(f"{table.name} {line.label}", total_column, total, parts, tolerance, parts_name)
         if finding is not None:
             yield finding
