@@ -96,7 +96,12 @@ class LintContext:
     def matches(self) -> Matches:
         """Every prose amount matched to the table cells that hold the same quantity."""
         return match_prose(
-            self.tables, self.claims, self.score_tables, self.report_year, self.document.kind.is_budget
+            self.tables,
+            self.claims,
+            self.score_tables,
+            self.report_year,
+            self.document.kind.is_budget,
+            self.unit_name,
         )
 
     @functools.cached_property

@@ -130,14 +130,16 @@ def match_prose(
     score_tables: Sequence[ScoreTable],
     report_year: int | None,
     budget: bool = False,
+    unit_name: str | None = None,
 ) -> Matches:
     """Every prose amount matched to table cells (run once per document by LintContext).
 
     ``budget``: the report is a 预算, whose tables hold this year's budget (not actuals): its
-    预算数 amounts and its 类/款/项 items (`“X（类）Y（款）Z（项）”25.77万元`) are compared with them."""
+    预算数 amounts and its 类/款/项 items (`“X（类）Y（款）Z（项）”25.77万元`) are compared with them,
+    and the unit's own 收入预算 (`{unit_name}收入预算37,151.47万元`) is its 本年收入合计."""
     if not tables.standard:
         return Matches((), (), ())
-    found = _match(tables, claims, report_year, budget)
+    found = _match(tables, claims, report_year, budget, unit_name)
     appendix = tuple(_appendix_matches(_Index(tables), score_tables))
     return attrs.evolve(found, matches=found.matches + appendix)
 
@@ -155,6 +157,7 @@ _THREE_PUBLIC_FIELDS = {
     "公务接待费": "reception",
 }
 _INCOME_COLUMNS = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+_RUNNING_COSTS = "机关运行经费"
 # Looser names for the totals, used in the appendix (`2023年预算收入…`, `2023年支出…`).
 _WEAK_NAMES = {"预算收入": "本年收入合计", "预算支出": "本年支出合计", "支出": "本年支出合计"}
 # Sections whose amounts are of one scope: 财政拨款 (04/05/06表) or all funds (01/02/03表).
@@ -188,6 +191,7 @@ class _Index:
         self._totals()
         self._categories()
         self._details()
+        self._three_public_extras()
 
     def targets(self, quantity: str, fiscal: bool) -> tuple[list[Target], list[Target]]:
         """Cells for ``quantity`` of the named scope, and of the other scope."""
@@ -299,6 +303,15 @@ class _Index:
             self._add("人员经费", True, f"{name}“人员经费合计”", economic.personnel_total)
             self._add("公用经费", True, f"{name}“公用经费合计”", economic.public_total)
 
+    def _three_public_extras(self) -> None:
+        """`机关运行经费预算数` in a budget's 三公 table (its own column after the 三公 items)."""
+        model = self.tables.three_public()
+        if model is None:
+            return
+        cell = model.extra("机关运行经费")
+        name = self._name(TableKind.THREE_PUBLIC)
+        self._add(_RUNNING_COSTS, True, f"{name}“机关运行经费”", cell)
+
     def budget_is_actual(self, quantity: str) -> bool:
         """Does the 三公 table give the same figure as 预算数 and as 决算数 for ``quantity``?"""
         model = self.tables.three_public()
@@ -326,14 +339,16 @@ class _Index:
 # Matching
 
 
-def _match(tables: Tables, claims: Claims, year: int | None, is_budget: bool = False) -> Matches:
+def _match(
+    tables: Tables, claims: Claims, year: int | None, is_budget: bool = False, unit_name: str | None = None
+) -> Matches:
     index = _Index(tables)
     skipped = _breakdown_totals_of_other_things(claims)
     matches: list[Match] = []
     for amount in claims.amounts:
         if id(amount) in skipped or not _comparable(amount, year):
             continue
-        match = _match_amount(index, amount, is_budget)
+        match = _match_amount(index, _as_unit_total(amount, unit_name) if is_budget else amount, is_budget)
         if match is not None and match.targets:
             matches.append(match)
     budget = tables.get(TableKind.GENERAL_BUDGET)
@@ -379,6 +394,16 @@ def _breakdown_totals_of_other_things(claims: Claims) -> set[int]:
     return skipped
 
 
+def _as_unit_total(amount: Amount, unit_name: str | None) -> Amount:
+    """A budget's `上海市XX局收入预算X万元` / `本部门收入预算X万元`: the unit's whole income, 本年收入合计."""
+    if amount.role is not Role.BUDGET or amount.scope:
+        return amount
+    owner = compact(amount.subject).removesuffix("收入")
+    if owner == compact(amount.subject) or owner not in {compact(unit_name or "") or "-", "本部门", "本单位"}:
+        return amount
+    return attrs.evolve(amount, subject="本年收入合计")
+
+
 def _match_amount(index: _Index, amount: Amount, budget: bool = False) -> Match | None:
     subject = amount.subject
     if amount.role is Role.PREVIOUS:
@@ -394,6 +419,9 @@ def _match_amount(index: _Index, amount: Amount, budget: bool = False) -> Match 
         )
         cells = tuple(index.three_public(subject, role))
         return Match(amount, subject, cells, THREE_PUBLIC, hint=hint if role is Role.BUDGET else "")
+    if budget and compact(subject).removesuffix("（财政拨款）") == _RUNNING_COSTS:
+        targets, _ = index.targets(_RUNNING_COSTS, True)
+        return Match(amount, _RUNNING_COSTS, tuple(targets), TOTALS)
     if amount.role not in ((Role.AMOUNT, Role.BUDGET) if budget else (Role.AMOUNT, Role.ACTUAL)):
         return None  # the tables hold this year's actuals (a 预算's: its budget), no budgets of a 决算
     if amount.scope not in ("", "财政拨款"):

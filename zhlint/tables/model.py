@@ -309,6 +309,11 @@ class ThreePublicGroup:
 class ThreePublicTable:
     budget: ThreePublicGroup | None  # 预算数
     actual: ThreePublicGroup | None  # 决算数
+    # The columns some budget tables put after the 三公 items (`机关运行经费预算数`), by header word
+    extras: tuple[tuple[str, Cell], ...] = ()
+
+    def extra(self, word: str) -> Cell | None:
+        return next((cell for name, cell in self.extras if name == word), None)
 
 
 Model = CodedTable | BalanceTable | EconomicTable | ThreePublicTable

@@ -393,7 +393,9 @@ def compose_split_codes(
         return list(rows), None
     above: list[Above] = [(None,) * (len(scheme.lengths) - 1)] * len(groups)
     composed: list[Cells] = []
+    width = max((len(cells) for cells in rows if _is_coded_data(cells)), default=0)
     for cells in rows:
+        cells = _pad_short_total(cells, width)
         fitting = [group for group in groups if group[-1] < len(cells)]
         parts = [[compact(cells[position].text) for position in group] for group in fitting]
         coded = any(scheme.part.match(part) for texts in parts for part in texts)
@@ -423,6 +425,29 @@ def compose_split_codes(
         row += cells[start:]
         composed.append(tuple(row))
     return composed, None
+
+
+def _pad_short_total(cells: Cells, width: int) -> Cells:
+    """A 合计 row written without the empty code and name cells (`合计\t156,211,123\t…` under
+    `类 款 项 科目名称 合计 …`): empty cells after its label, so that its amounts stand under
+    the columns they belong to."""
+    if len(cells) < 2 or len(cells) >= width or not _TOTAL_LABEL.search(compact(cells[0].text)):
+        return cells
+    if cells[1].value is None:
+        return cells  # the usual layout: the empty cells are there
+    if not all(cell.value is not None or not cell.text for cell in cells[1:]):
+        return cells
+    amounts = sum(cell.value is not None for cell in cells[1:])
+    if amounts < 2:
+        return cells
+    pad = width - len(cells)
+    label = cells[0]
+    blank = tuple(Cell("", label.end, label.end, label.column + 1 + i) for i in range(pad))
+    rest = tuple(cell._replace(column=cell.column + pad) for cell in cells[1:])
+    return (label, *blank, *rest)
+
+
+_TOTAL_LABEL = re.compile(r"^(?:合计|总计)$")
 
 
 def _merged_text(cells: Cells) -> Cell:
@@ -939,7 +964,9 @@ def read_three_public(
     if len(values) == size and len(set(groups)) == 1:
         group = _group(values, order)
         return ThreePublicTable(
-            group if groups[0] == "预算数" else None, group if groups[0] == "决算数" else None
+            group if groups[0] == "预算数" else None,
+            group if groups[0] == "决算数" else None,
+            _extra_cells(rows),
         ), None
     repeated = "；表头“预算数”出现了两次" if groups.count("预算数") > 1 else ""
     if size < len(values) < 2 * size and groups[:1] == ["预算数"]:
@@ -1058,6 +1085,19 @@ def _three_public_columns(
     if any(cell.text and cell.value is None for cell in own) or len(own) != len(THREE_PUBLIC_FIELDS):
         return f"“三公”经费各列有 {len(own)} 个数，应为 {len(THREE_PUBLIC_FIELDS)} 个（合计及各项）"
     return order, own
+
+
+def _extra_cells(rows: Sequence[Cells]) -> tuple[tuple[str, Cell], ...]:
+    """The cells of the data row under the header words of :data:`_EXTRA_COLUMNS` (a column of
+    its own each, after the 三公 items), for a table of one group (a budget's)."""
+    columns = _word_columns(rows, _EXTRA_COLUMNS)
+    row = next((cells for cells in rows if _data_values(cells)), ())
+    by_column = {cell.column: cell for cell in row}
+    return tuple(
+        (word, by_column[column])
+        for word, column in sorted(columns.items(), key=lambda item: item[1])
+        if column in by_column and by_column[column].value is not None
+    )
 
 
 def _group(cells: Sequence[Cell], order: Sequence[str] = THREE_PUBLIC_FIELDS) -> ThreePublicGroup:
