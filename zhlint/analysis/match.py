@@ -469,6 +469,7 @@ def _budget_items(items: _ItemMatcher, claims: Claims, year: int | None) -> Iter
     一般公共预算 table as a 决算's 具体情况 items are. No omission is reported: a budget's list may
     name only the main items."""
     executed = {id(e.actual) for e in claims.executions if e.actual is not None}
+    last: Match | None = None  # the item just read: its `2024年预算安排X万元` restates it
     for amount in claims.amounts:
         if id(amount) in executed or amount.role not in (Role.AMOUNT, Role.BUDGET):
             continue
@@ -476,10 +477,28 @@ def _budget_items(items: _ItemMatcher, claims: Claims, year: int | None) -> Iter
             continue
         path = item_path(amount.label.strip('“”" '))
         if path is None or len(path) < 2:
+            if last is not None and _restates_item(amount, last.amount, year):
+                yield attrs.evolve(last, amount=amount)
             continue
-        found = items.match_amount(amount, path)
-        if found is not None:
-            yield found
+        last = items.match_amount(amount, path)
+        if last is not None:
+            yield last
+
+
+# How far after an item its restatement may stand (`…主要用于…。2023年当年预算执行数为X万元，2024年
+# 预算安排Y万元`): the same paragraph, which is short.
+_RESTATEMENT_REACH = 200
+
+
+def _restates_item(amount: Amount, item: Amount, year: int | None) -> bool:
+    """`YYYY年预算安排X万元` of the report year, right after an item in the same section: its budget."""
+    return (
+        compact(amount.label) == "预算安排"
+        and year is not None
+        and amount.year == year
+        and amount.section == item.section
+        and 0 < amount.span.start - item.span.end <= _RESTATEMENT_REACH
+    )
 
 
 # ---------------------------------------------------------------------------------------------
