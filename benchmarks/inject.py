@@ -1,7 +1,7 @@
 """Error injection: plant one defect at a time in correct statements of real reports, measure recall.
 
 ``python -m benchmarks.inject [--quick] [--seed N] [--per-kind K] [--json] [--kind KIND]
-[--corpus hunan|more|all] [REPORT ...]``
+[--corpus hunan|more|all] [--document STEM] [REPORT ...]``
 
 For each document of tests/corpus/ and of tests/corpus_more/ (whose reports are read from the shared
 folder, see benchmarks.corpus; ``--corpus`` picks one set; the blank Shanghai template is left out: its
@@ -112,6 +112,9 @@ class Injection:
     noise: tuple[str, ...]  # "L<line> <code>" of new diagnostics elsewhere
     error: str | None = None
     group: str = "湖南 决算"  # region and kind of the document
+    # Why a miss may be beyond any rule-based check (see :func:`why_missed`):
+    masked: bool = False  # the untouched line already has a diagnostic of the kind's family
+    isolated: bool = False  # the changed amount is stated once: no other figure in the report to check it by
 
     def to_json(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -134,6 +137,29 @@ class Doc:
         self.finding_lines: dict[str, set[int]] = {}
         for finding in expected.findings if expected else ():
             self.finding_lines.setdefault(finding.family, set()).update(finding.lines)
+        self._figures: Counter[Decimal] | None = None
+
+    def figures(self) -> Counter[Decimal]:
+        """Every number of the report (prose and cells) by value, with the cells of a table in 元 also
+        in 万元 (rounded to 0.01), as the prose restates them: how often each figure is stated."""
+        if self._figures is None:
+            counts: Counter[Decimal] = Counter()
+            for match in NUMBER.finditer(self.text):
+                value = _value(match.group())[0]
+                counts[value] += 1
+                if value >= 100 and value == value.to_integral_value():  # 元: 257,700 is 25.77万元
+                    counts[(value / 10000).quantize(Decimal("0.01"))] += 1
+            self._figures = counts
+        return self._figures
+
+    def stated_once(self, site: Site) -> bool:
+        """Is the amount at ``site`` stated once, with no other amount or rate in its sentence? Then
+        no rule can tell a change of it: nothing else in the report says what it should be."""
+        if site.value is None:
+            return False
+        sentence = self.sentence(site.start)
+        others = len(AMOUNT.findall(sentence)) - 1 + len(PERCENT.findall(sentence))
+        return others == 0 and self.figures()[site.value] <= 1
 
     def line_of(self, offset: int) -> int:
         return self.source.position(offset)[0]
@@ -430,12 +456,18 @@ def _touches(start: int, end: int, lo: int, hi: int) -> bool:
     return start <= hi and end >= lo
 
 
+# The kinds that change an amount: a miss of one stated once is beyond any check.
+_AMOUNT_KINDS = frozenset({"amount-prose", "part-sum"})
+
+
 def inject_one(
     doc: Doc, kind: Kind, site: Site, replacement: str, baseline: Sequence[Diagnostic]
 ) -> Injection:
     text = doc.text[: site.start] + replacement + doc.text[site.end :]
     line = doc.line_of(site.start)
     before = doc.text[site.start : site.end]
+    masked = any(d.line == line and corpus.family_of(d.code) in kind.families for d in baseline)
+    isolated = kind.name in _AMOUNT_KINDS and doc.stated_once(site)
     try:
         source = Source.from_text(text, doc.name)
         diagnostics = zhlint.lint_source(source)
@@ -455,6 +487,7 @@ def inject_one(
     return Injection(
         kind.name, doc.name, line, site.start, site.end, before, replacement, caught, bool(here),
         tuple(d.code for d in here), tuple(f"L{d.line} {d.code}" for d in elsewhere), None, doc.group,
+        masked, isolated,
     )  # fmt: skip
 
 
@@ -482,10 +515,12 @@ def run(
     corpus_dir: Path = corpus.CORPUS,
     reports: Sequence[Path] = (),
     which: str = "hunan",
+    documents: Sequence[str] = (),
 ) -> list[Injection]:
     """Inject into the corpus reports (``which``: hunan, more or all; corpus-more reports absent from
     the shared folder are left out), or into ``reports`` (any .txt; their .expected.json is used when
-    it exists, to skip the lines with reviewer findings)."""
+    it exists, to skip the lines with reviewer findings). ``documents``: only the corpus reports of
+    these names (file stems), e.g. the three Shanghai budgets."""
     pairs: list[tuple[Path, Path | None]] = []
     if reports:
         for report in reports:
@@ -496,6 +531,8 @@ def run(
             pairs += corpus.corpus_documents(corpus_dir)
         if which != "hunan":
             pairs += injectable_more_documents()
+    if documents:
+        pairs = [(text, expected) for text, expected in pairs if text.stem in documents]
     results = []
     for text_path, expected_path in pairs:
         doc = Doc(text_path, corpus.Expected.load(expected_path) if expected_path else None)
@@ -527,8 +564,42 @@ def summarize(results: Sequence[Injection]) -> dict[str, dict[str, Any]]:
             "noise": sum(len(r.noise) for r in rows),
             "noisy": sum(bool(r.noise) for r in rows),
             "crashes": sum(r.error is not None for r in rows),
+            "missed_masked": sum(why_missed(r) == "masked" for r in rows),
+            "missed_isolated": sum(why_missed(r) == "isolated" for r in rows),
         }
     return table
+
+
+def why_missed(result: Injection) -> str | None:
+    """Why an injection was missed, where the reason is beyond any rule-based check: "masked" (the
+    untouched line already carries a diagnostic of the kind's family: a second wrong value there
+    adds nothing new), "isolated" (an amount stated once, with no other amount or rate in its
+    sentence: nothing in the report says what it should be); "other" for the misses a rule could
+    catch (or that these two tests cannot tell); None when caught."""
+    if result.caught:
+        return None
+    if result.masked:
+        return "masked"
+    return "isolated" if result.isolated else "other"
+
+
+def missed_table(results: Sequence[Injection], groups: Sequence[str] = ()) -> str:
+    """The misses per document group and kind, by :func:`why_missed`: how many no rule could catch."""
+    out = [
+        "| group | kind | missed | already reported on the line | stated once, nothing to check it by "
+        "| other |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for group in list(groups) or groups_of(results):
+        for kind in KIND_NAMES:
+            reasons = Counter(why_missed(r) for r in results if r.group == group and r.kind == kind)
+            missed = sum(count for reason, count in reasons.items() if reason is not None)
+            if missed:
+                out.append(
+                    f"| {group} | {kind} | {missed} | {reasons['masked']} | {reasons['isolated']} "
+                    f"| {reasons['other']} |"
+                )
+    return "\n".join(out)
 
 
 NOT_APPLICABLE = {
@@ -658,6 +729,9 @@ def format_text(results: Sequence[Injection], verbose: bool = False, groups: Seq
     out = [markdown_table(results), "", "caught/injections per document (+ new diagnostics elsewhere):", ""]
     out.append(per_document_table(results))
     out += ["", "caught/injections (recall) per region and kind:", "", group_table(results, groups)]
+    if any(not r.caught for r in results):
+        out += ["", "missed injections, and how many no rule-based check could catch:", ""]
+        out.append(missed_table(results, groups))
     notes = not_applicable_notes(results, groups)
     if notes:
         out += ["", "not applicable (no site found):", *(f"  {note}" for note in notes)]
@@ -806,6 +880,16 @@ def write_quality_doc(
     QUALITY_DOC.write_text("\n".join(lines), encoding="utf-8")
 
 
+MISSED_NOTE = """\
+Missed injections per group and kind. *Already reported on the line*: the untouched line carries a
+diagnostic of the kind's family already (the statement is wrong before the injection; a second
+wrong value adds no new diagnostic). *Stated once*: an amount that appears nowhere else in the
+report (prose or table, 元 cells read in 万元) and has no other amount or rate in its sentence:
+nothing in the report says what it should be, so no rule-based check can tell it was changed.
+*Other*: misses a rule could catch, or that these two tests cannot tell apart (a part of a list
+that need not be complete, a direction word inside a name, a rate within the rounding of its
+amounts)."""
+
 CORPUS_BY_REGION_NOTE = """\
 `python -m benchmarks.corpus` (all reports; `--corpus more` for the reviewed corpus-more reports of
 tests/corpus_more/ alone). Per document and per group: reviewer findings (`required`, `stretch`)
@@ -835,6 +919,8 @@ def corpus_by_region_section() -> list[str]:
 def injection_by_region_section(results: Sequence[Injection]) -> list[str]:
     """Recall per kind and document group, and what could not be injected where."""
     lines = ["### Per region and kind", "", "caught/injections (recall):", "", group_table(results), ""]
+    if any(not r.caught for r in results):
+        lines += [*MISSED_NOTE.splitlines(), "", missed_table(results), ""]
     notes = not_applicable_notes(results, document_groups("all"))
     notes += [
         f"{name}: not injected (a blank 决算模板: its statements are placeholders, not figures)"
@@ -883,6 +969,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         default="all",
         help="hunan: tests/corpus/; more: the corpus-more reports of the shared folder; all (default)",
     )
+    parser.add_argument(
+        "--document", action="append", metavar="STEM", help="only the corpus report of this name (repeatable)"
+    )
     parser.add_argument("--verbose", "-v", action="store_true", help="list every injection")
     parser.add_argument(
         "--no-write", action="store_true", help=f"do not rewrite {QUALITY_DOC.relative_to(ROOT)}"
@@ -896,8 +985,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         kinds=args.kind or KIND_NAMES,
         reports=args.reports,
         which=args.corpus,
+        documents=args.document or (),
     )
-    groups = [] if args.reports else document_groups(args.corpus)
+    groups = [] if args.reports or args.document else document_groups(args.corpus)
     absent = [] if args.reports or args.corpus == "hunan" else corpus.corpus_more_documents()[1]
     seconds = time.perf_counter() - started
     if args.json:
@@ -916,7 +1006,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(corpus.skip_note(absent), file=sys.stderr)
         print(f"\n{len(results)} injections in {seconds:.1f} s")
     full = args.corpus == "all" and not (
-        args.quick or args.no_write or args.kind or args.per_kind or args.reports
+        args.quick or args.no_write or args.kind or args.per_kind or args.reports or args.document
     )
     if full:
         command = "python -m benchmarks.inject" + (f" --seed {args.seed}" if args.seed else "")

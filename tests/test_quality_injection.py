@@ -9,6 +9,10 @@ Raise a floor when a rule gets better; a kind without rules would get no floor.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
 import pytest
 
 from benchmarks import corpus, inject
@@ -109,14 +113,42 @@ def test_new_diagnostics_ignores_shifted_old_ones() -> None:
 # 25%, table cells 6%, year 1 of 2); raise them as the rules learn the Shanghai and Jiangsu forms (issue
 # target: 95% for every kind). part-sum, amount-cell and year get no floor yet: they are only guarded
 # against crashing. Figures per region and kind are in docs/quality.md.
+# Raised (branch shbudget, 2026-12-04) after the 预算 forms of Shanghai were read: on this sample
+# direction 77%, percent-small 75%, percent-large 83%, part-sum 8/8, amount-prose 88%, amount-cell 50%,
+# year 62%, unit-yuan 94%, template and duplicate 100%.
 MORE_FLOORS: dict[str, float] = {
     "template": 0.90,
     "duplicate": 0.90,
-    "direction": 0.50,
-    "percent-small": 0.40,
-    "percent-large": 0.40,
-    "amount-prose": 0.40,
-    "unit-yuan": 0.40,
+    "direction": 0.70,
+    "percent-small": 0.70,
+    "percent-large": 0.75,
+    "part-sum": 0.85,
+    "amount-prose": 0.80,
+    "amount-cell": 0.45,
+    "year": 0.55,
+    "unit-yuan": 0.85,
+}
+
+# The three Shanghai 预算 (部门预算 and 单位预算 of 商务委, 部门预算 of 万里街道), 6 per kind and document
+# (seed 0): percent-small 5/6, part-sum 9/10, direction 6/7, amount-prose 16/18, every other kind all.
+# The full run (`python -m benchmarks.inject --corpus more --document …`, 20 per kind) reaches 90-100%
+# per kind, and lists the misses that no rule can catch (stated once, or already reported on the line).
+SHANGHAI_BUDGETS = (
+    "shanghai-putuo_shangwuwei_bumen-yusuan_2025",
+    "shanghai-putuo_shangwuwei_danwei-yusuan_2025",
+    "shanghai-putuo_wanlijiedao_yusuan_2024",
+)
+SHANGHAI_BUDGET_FLOORS: dict[str, float] = {
+    "percent-small": 0.80,
+    "percent-large": 0.95,
+    "part-sum": 0.85,
+    "direction": 0.85,
+    "amount-prose": 0.85,
+    "amount-cell": 0.95,
+    "year": 0.95,
+    "unit-yuan": 0.95,
+    "template": 0.95,
+    "duplicate": 0.95,
 }
 
 
@@ -138,6 +170,46 @@ def test_more_no_crash_and_grouped(more_results: list[inject.Injection]) -> None
 def test_more_recall_floor(kind: str, more_results: list[inject.Injection]) -> None:
     summary = inject.summarize(more_results)[kind]
     assert summary["recall"] >= MORE_FLOORS[kind], f"{kind}: recall {summary['recall']:.2f}"
+
+
+@pytest.fixture(scope="module")
+def shanghai_budget_results() -> list[inject.Injection]:
+    absent = corpus.corpus_more_documents()[1]
+    if absent:
+        pytest.skip(corpus.skip_note(absent))
+    return inject.run(seed=0, per_kind=6, which="more", documents=SHANGHAI_BUDGETS)
+
+
+@pytest.mark.parametrize("kind", list(SHANGHAI_BUDGET_FLOORS))
+def test_shanghai_budget_recall_floor(kind: str, shanghai_budget_results: list[inject.Injection]) -> None:
+    assert {r.group for r in shanghai_budget_results} == {"上海 预算"}
+    summary = inject.summarize(shanghai_budget_results)[kind]
+    missed = [f"{r.document[15:25]} L{r.line} {r.before!r}→{r.after!r}" for r in shanghai_budget_results
+              if r.kind == kind and not r.caught]  # fmt: skip
+    assert summary["recall"] >= SHANGHAI_BUDGET_FLOORS[kind], f"{kind}: {summary['recall']:.2f}; {missed}"
+
+
+def test_misses_beyond_any_check_are_told(tmp_path: Path) -> None:
+    """An amount stated once (nowhere else, no other figure in its sentence) is counted apart, as is a
+    line that already carries a diagnostic of the kind's family; the other misses stay misses."""
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "2024年度\n某区某局部门决算\n\n一、说明\n\n涉及项目预算资金5634.81万元。\n\n"
+        "本年支出合计526.36万元，其中：基本支出516.56万元，项目支出9.8万元。\n",
+        encoding="utf-8",
+    )
+    doc = inject.Doc(report, None)
+    once = doc.text.index("5634.81")
+    part = doc.text.index("9.8万元")
+    assert doc.stated_once(inject.Site(once, once + 7, Decimal("5634.81"), 2))
+    assert not doc.stated_once(inject.Site(part, part + 3, Decimal("9.8"), 1))
+    row = inject.Injection("amount-prose", "r.txt", 6, 0, 1, "x", "y", False, False, (), ())
+    assert inject.why_missed(attrs.evolve(row, isolated=True)) == "isolated"
+    assert inject.why_missed(attrs.evolve(row, masked=True, isolated=True)) == "masked"
+    assert inject.why_missed(row) == "other"
+    assert inject.why_missed(attrs.evolve(row, caught=True)) is None
+    table = inject.missed_table([attrs.evolve(row, isolated=True, group="上海 预算")])
+    assert "| 上海 预算 | amount-prose | 1 | 0 | 1 | 0 |" in table
 
 
 def test_not_applicable_kinds_are_named() -> None:

@@ -95,7 +95,14 @@ class LintContext:
     @functools.cached_property
     def matches(self) -> Matches:
         """Every prose amount matched to the table cells that hold the same quantity."""
-        return match_prose(self.tables, self.claims, self.score_tables, self.report_year)
+        return match_prose(
+            self.tables,
+            self.claims,
+            self.score_tables,
+            self.report_year,
+            self.document.kind.is_budget,
+            self.unit_name,
+        )
 
     @functools.cached_property
     def score_tables(self) -> tuple[ScoreTable, ...]:

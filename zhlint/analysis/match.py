@@ -20,7 +20,7 @@ import attrs
 from zhlint.claims.extract import Amount, Claims, ExecutionClaim, Role
 from zhlint.diagnostics import Span
 from zhlint.document.segment import Cell
-from zhlint.read.numbers import Verdict, amounts_agree
+from zhlint.read.numbers import Verdict, amounts_agree, rounded_agree
 from zhlint.read.text import compact
 from zhlint.tables.appendix import ScoreTable
 from zhlint.tables.model import (
@@ -67,17 +67,21 @@ class Match:
     strict: bool = True  # the text says which scope it means; else an alternate that agrees is enough
     hint: str = ""  # what else the tables suggest about a disagreement
 
+    def agrees(self, target: Target) -> Verdict:
+        """The prose amount against one cell; a cell of a table in 元 is finer than the prose's
+        万元: it agrees when it rounds to the amount as written."""
+        if target.scale != 1:
+            return rounded_agree(self.amount.value, self.amount.number.places, target.value)
+        return amounts_agree(self.amount.value, target.value)
+
     @property
     def agreeing_alternate(self) -> Target | None:
-        return next(
-            (t for t in self.alternates if amounts_agree(self.amount.value, t.value) is not Verdict.WRONG),
-            None,
-        )
+        return next((t for t in self.alternates if self.agrees(t) is not Verdict.WRONG), None)
 
     @property
     def agreeing(self) -> Target | None:
         """The first target equal to the prose amount, else the first within rounding."""
-        verdicts = [(amounts_agree(self.amount.value, target.value), target) for target in self.targets]
+        verdicts = [(self.agrees(target), target) for target in self.targets]
         for wanted in (Verdict.OK, Verdict.ROUNDING):
             for verdict, target in verdicts:
                 if verdict is wanted:
@@ -89,7 +93,7 @@ class Match:
         target = self.agreeing
         if target is None:
             return Verdict.WRONG
-        return amounts_agree(self.amount.value, target.value)
+        return self.agrees(target)
 
 
 @attrs.frozen
@@ -121,12 +125,21 @@ class Matches:
 
 
 def match_prose(
-    tables: Tables, claims: Claims, score_tables: Sequence[ScoreTable], report_year: int | None
+    tables: Tables,
+    claims: Claims,
+    score_tables: Sequence[ScoreTable],
+    report_year: int | None,
+    budget: bool = False,
+    unit_name: str | None = None,
 ) -> Matches:
-    """Every prose amount matched to table cells (run once per document by LintContext)."""
+    """Every prose amount matched to table cells (run once per document by LintContext).
+
+    ``budget``: the report is a 预算, whose tables hold this year's budget (not actuals): its
+    预算数 amounts and its 类/款/项 items (`“X（类）Y（款）Z（项）”25.77万元`) are compared with them,
+    and the unit's own 收入预算 (`{unit_name}收入预算37,151.47万元`) is its 本年收入合计."""
     if not tables.standard:
         return Matches((), (), ())
-    found = _match(tables, claims, report_year)
+    found = _match(tables, claims, report_year, budget, unit_name)
     appendix = tuple(_appendix_matches(_Index(tables), score_tables))
     return attrs.evolve(found, matches=found.matches + appendix)
 
@@ -144,6 +157,7 @@ _THREE_PUBLIC_FIELDS = {
     "公务接待费": "reception",
 }
 _INCOME_COLUMNS = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+_RUNNING_COSTS = "机关运行经费"
 # Looser names for the totals, used in the appendix (`2023年预算收入…`, `2023年支出…`).
 _WEAK_NAMES = {"预算收入": "本年收入合计", "预算支出": "本年支出合计", "支出": "本年支出合计"}
 # Sections whose amounts are of one scope: 财政拨款 (04/05/06表) or all funds (01/02/03表).
@@ -177,6 +191,7 @@ class _Index:
         self._totals()
         self._categories()
         self._details()
+        self._three_public_extras()
 
     def targets(self, quantity: str, fiscal: bool) -> tuple[list[Target], list[Target]]:
         """Cells for ``quantity`` of the named scope, and of the other scope."""
@@ -288,6 +303,15 @@ class _Index:
             self._add("人员经费", True, f"{name}“人员经费合计”", economic.personnel_total)
             self._add("公用经费", True, f"{name}“公用经费合计”", economic.public_total)
 
+    def _three_public_extras(self) -> None:
+        """`机关运行经费预算数` in a budget's 三公 table (its own column after the 三公 items)."""
+        model = self.tables.three_public()
+        if model is None:
+            return
+        cell = model.extra("机关运行经费")
+        name = self._name(TableKind.THREE_PUBLIC)
+        self._add(_RUNNING_COSTS, True, f"{name}“机关运行经费”", cell)
+
     def budget_is_actual(self, quantity: str) -> bool:
         """Does the 三公 table give the same figure as 预算数 and as 决算数 for ``quantity``?"""
         model = self.tables.three_public()
@@ -315,14 +339,16 @@ class _Index:
 # Matching
 
 
-def _match(tables: Tables, claims: Claims, year: int | None) -> Matches:
+def _match(
+    tables: Tables, claims: Claims, year: int | None, is_budget: bool = False, unit_name: str | None = None
+) -> Matches:
     index = _Index(tables)
     skipped = _breakdown_totals_of_other_things(claims)
     matches: list[Match] = []
     for amount in claims.amounts:
         if id(amount) in skipped or not _comparable(amount, year):
             continue
-        match = _match_amount(index, amount)
+        match = _match_amount(index, _as_unit_total(amount, unit_name) if is_budget else amount, is_budget)
         if match is not None and match.targets:
             matches.append(match)
     budget = tables.get(TableKind.GENERAL_BUDGET)
@@ -336,6 +362,8 @@ def _match(tables: Tables, claims: Claims, year: int | None) -> Matches:
             found = items.match(execution)
             if found is not None:
                 matches.append(found)
+    if is_budget:
+        matches.extend(_budget_items(items, claims, year))
     omissions = items.omissions(claims.executions)
     return Matches(tuple(matches), tuple(items.problems), tuple(omissions))
 
@@ -366,12 +394,24 @@ def _breakdown_totals_of_other_things(claims: Claims) -> set[int]:
     return skipped
 
 
-def _match_amount(index: _Index, amount: Amount) -> Match | None:
+def _as_unit_total(amount: Amount, unit_name: str | None) -> Amount:
+    """A budget's `上海市XX局收入预算X万元` / `本部门收入预算X万元`: the unit's whole income, 本年收入合计."""
+    if amount.role is not Role.BUDGET or amount.scope:
+        return amount
+    owner = compact(amount.subject).removesuffix("收入")
+    if owner == compact(amount.subject) or owner not in {compact(unit_name or "") or "-", "本部门", "本单位"}:
+        return amount
+    return attrs.evolve(amount, subject="本年收入合计")
+
+
+def _match_amount(index: _Index, amount: Amount, budget: bool = False) -> Match | None:
     subject = amount.subject
     if amount.role is Role.PREVIOUS:
         return None  # last year's figure: in no table
+    if budget and amount.role is Role.ACTUAL:
+        return None  # a 预算's tables hold the budget: an 执行数 it names is last year's
     if subject in _THREE_PUBLIC_FIELDS:
-        role = Role.BUDGET if amount.role is Role.BUDGET else Role.ACTUAL
+        role = Role.BUDGET if amount.role is Role.BUDGET or budget else Role.ACTUAL
         hint = (
             "表中该项的预算数与决算数相同，可能是把决算数填进了预算数"
             if index.budget_is_actual(subject)
@@ -379,8 +419,11 @@ def _match_amount(index: _Index, amount: Amount) -> Match | None:
         )
         cells = tuple(index.three_public(subject, role))
         return Match(amount, subject, cells, THREE_PUBLIC, hint=hint if role is Role.BUDGET else "")
-    if amount.role not in (Role.AMOUNT, Role.ACTUAL):
-        return None  # the tables hold this year's actuals, no budgets (except the 三公 table)
+    if budget and compact(subject).removesuffix("（财政拨款）") == _RUNNING_COSTS:
+        targets, _ = index.targets(_RUNNING_COSTS, True)
+        return Match(amount, _RUNNING_COSTS, tuple(targets), TOTALS)
+    if amount.role not in ((Role.AMOUNT, Role.BUDGET) if budget else (Role.AMOUNT, Role.ACTUAL)):
+        return None  # the tables hold this year's actuals (a 预算's: its budget), no budgets of a 决算
     if amount.scope not in ("", "财政拨款"):
         return None  # 政府性基金 / 国有资本经营 amounts: their tables are nearly always empty
     fiscal_section, all_funds_section = _section_scope(amount.section)
@@ -418,6 +461,44 @@ def _appendix_matches(index: _Index, tables: Sequence[ScoreTable]) -> Iterator[M
             # 全年执行数 is spending: its own scope only; the others may be of either scope.
             strict = figure.label == "全年执行数"
             yield Match(amount, quantity, tuple(targets), APPENDIX, True, tuple(alternates), strict)
+
+
+def _budget_items(items: _ItemMatcher, claims: Claims, year: int | None) -> Iterator[Match]:
+    """The items of a 预算's list of 财政拨款支出 (`“一般公共服务支出（类）商贸事务（款）行政运行（项）”
+    938.99万元，主要用于…`): an amount whose own words are a 类/款/项 path, matched by name to the
+    一般公共预算 table as a 决算's 具体情况 items are. No omission is reported: a budget's list may
+    name only the main items."""
+    executed = {id(e.actual) for e in claims.executions if e.actual is not None}
+    last: Match | None = None  # the item just read: its `2024年预算安排X万元` restates it
+    for amount in claims.amounts:
+        if id(amount) in executed or amount.role not in (Role.AMOUNT, Role.BUDGET):
+            continue
+        if not _comparable(amount, year):
+            continue
+        path = item_path(amount.label.strip('“”" '))
+        if path is None or len(path) < 2:
+            if last is not None and _restates_item(amount, last.amount, year):
+                yield attrs.evolve(last, amount=amount)
+            continue
+        last = items.match_amount(amount, path)
+        if last is not None:
+            yield last
+
+
+# How far after an item its restatement may stand (`…主要用于…。2023年当年预算执行数为X万元，2024年
+# 预算安排Y万元`): the same paragraph, which is short.
+_RESTATEMENT_REACH = 200
+
+
+def _restates_item(amount: Amount, item: Amount, year: int | None) -> bool:
+    """`YYYY年预算安排X万元` of the report year, right after an item in the same section: its budget."""
+    return (
+        compact(amount.label) == "预算安排"
+        and year is not None
+        and amount.year == year
+        and amount.section == item.section
+        and 0 < amount.span.start - item.span.end <= _RESTATEMENT_REACH
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -508,6 +589,22 @@ class _ItemMatcher:
             (Target(f"{self.table_name} {row.title}“小计”", cell, self.scale),),
             CATEGORIES,
         )
+
+    def match_amount(self, amount: Amount, path: Sequence[str]) -> Match | None:
+        """An amount named by an item path (a 预算's list): the row of that name, as :meth:`match`."""
+        code = category_code(path[0]) if self.model is not None else None
+        if code is None:
+            return None
+        row = self._row(code, path)
+        if row is None:
+            self.parent = None
+            self._not_found(amount, code, path, None)
+            return None
+        cell = row.cell("小计")
+        if cell is None:
+            return None
+        label = f"{self.table_name} {row.title}“小计”"
+        return Match(amount, "、".join(path), (Target(label, cell, self.scale),), CATEGORIES)
 
     def _row(self, code: str, path: Sequence[str]) -> CodedRow | None:
         name = normal_name(path[-1])

@@ -329,7 +329,7 @@ def _classify(line: Line, normalised: str) -> _Classified:
         return _Classified._make((line, LineKind.BLANK, _NO_CONTENT, None, "", 0, None, 0))
     if "<!--" in line.text and COMMENT_LINE.fullmatch(line.text):
         return _Classified._make((line, LineKind.BLANK, _NO_CONTENT, None, "", 0, None, 0))
-    if "\t" in line.text or _is_pipe_row(line.text):
+    if ("\t" in line.text and not _is_tabbed_title(line.text)) or _is_pipe_row(line.text):
         # _row splits table lines into cells from the line itself; a content map would go unused.
         return _Classified._make((line, LineKind.TABLE, _NO_CONTENT, None, "", 0, None, 0))
     content, hashes = _clean(line, normalised)
@@ -364,6 +364,15 @@ def _unnumbered(line: Line, content: MappedText, hashes: int) -> _Classified:
     if hashes or ("目" in content.text and content.text.replace(" ", "") == "目录"):
         return _Classified(line, LineKind.HEADING, content, HeadingStyle.MARKDOWN, markdown_level=hashes)
     return _Classified._make((line, LineKind.TEXT, content, None, "", 0, None, 0))
+
+
+# A table's title that the extraction wrote as a row of its own with empty cells after it
+# (`2025年预算单位财政拨款收支预算总表\t\t\t\t\t\t`): a caption, not a row of the table above.
+_TABBED_TITLE = re.compile(r"[^\t\d]{0,12}(?:(?:19|20)\d{2}\s*年度?)?[^\t\d]{2,36}表[\t ]+")
+
+
+def _is_tabbed_title(text: str) -> bool:
+    return text.endswith("\t") and text[:1] != "\t" and _TABBED_TITLE.fullmatch(text) is not None
 
 
 def _is_pipe_row(text: str) -> bool:

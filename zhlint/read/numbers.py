@@ -245,6 +245,15 @@ def amounts_agree(first: Decimal, second: Decimal, tolerance: Tolerance = DEFAUL
     return Verdict.WRONG
 
 
+def rounded_agree(stated: Decimal, places: int, finer: Decimal) -> Verdict:
+    """A prose amount written to ``places`` against a finer figure of the same quantity (a cell of
+    a table in 元, 243,120元 = 24.3120万元): equal when the finer figure rounds to it, else as
+    :func:`amounts_agree`."""
+    if round_half_up(finer, places) == stated:
+        return Verdict.OK
+    return amounts_agree(stated, finer)
+
+
 def percents_agree(first: Decimal, first_places: int, second: Decimal, second_places: int) -> Verdict:
     """Two statements of the same percentage, each written to its own precision (`100%`, `100.00%`).
 

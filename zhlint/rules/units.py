@@ -26,8 +26,11 @@ _AMOUNT = re.compile(r"(?P<number>\d(?<![\d.]\d)\d*(?:\.\d+)?)\s*(?P<unit>万元
 # Words that make a number an account amount (not a price per person, a count or a year):
 # the kinds of money (…费, 支出, 资金) and the changes of them (增加, 调减).
 _ACCOUNT_WORDS = re.compile(
-    r"(?:预算|决算|结转|结余|收入|支出|合计|总计|费|资金|金额|总额|增加|减少|增长|下降|降低|调增|调减)"
+    r"(?:预算|决算|结转|结余|收入|支出|合计|总计|费|资金|金额|总额|增加|减少|增长|下降|降低|调增|调减"
+    r"|执行|安排)"
     r"[数额]?(?:为|是|达|：|:)?\s*$"
+    # a 预算's item named by its 类/款/项 path: `“…（款）行政运行（项）”938.99万元`
+    r"|[（(](?:类|款|项)[)）]\s*[”\"]?\s*$"
 )
 # The words before an amount that must have a unit (`预算为0`). Found once per sentence, where
 # each match ends: searching the text before every number was quadratic in the sentence.

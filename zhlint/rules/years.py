@@ -46,6 +46,22 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
         re.compile(_Y + r"\s*(?:区级|市级|省级|县级)?\s*(?:部门|单位)\s*预算(?!执行|调整)"),
         kinds=BUDGET_KINDS,
     ),
+    SelfReference(
+        "预算表",
+        # `2025年部门财务收支预算总表`, `2025年预算单位一般公共预算支出功能分类预算表`: its own tables
+        re.compile(
+            _Y + r"\s*(?:区级|市级|省级|县级)?\s*(?:部门|预算单位|单位)[^\d\s，。；;、：:]{0,30}?预算总?表"
+        ),
+        kinds=BUDGET_KINDS,
+    ),
+    SelfReference(
+        # `2024年预算安排25.77万元` of an item: what the budget itself allocates (a sentence that
+        # states the report year's 预算安排 too compares two years and is not checked)
+        "预算安排",
+        re.compile(_Y + r"\s*预算安排(?=\s*\d)"),
+        amount=True,
+        kinds=BUDGET_KINDS,
+    ),
     SelfReference("决算汇总公开单位", re.compile(_Y + r"\s*(?:部门)?决算汇总"), kinds=FINAL_OR_UNKNOWN),
     SelfReference(
         "部门整体支出绩效目标",
@@ -102,9 +118,10 @@ _COMPARISON = re.compile(r"(?:与|比|较|同|对比|相比|上年|去年)\s*$")
     """
     报告按上年的模板写成，在指称报告本身的用语中（`YYYY年度部门决算`、`YYYY年部门决算汇总公开单位`、
     `纳入YYYY年部门整体支出绩效目标`、`截至YYYY年12月31日`、`YYYY年度收、支总计`）留下未改的年度，会把整
-    个表述的时间弄错。在预算中，这些用语是预算自己的（`YYYY年部门预算`、`YYYY年区级单位预算`）：其中的
-    “截至年末”和支出绩效评价说的是上一年，不检查。报告年度从封面读出，否则取各标题中明显占多数的年度（或
-    用 `--year` 指定）。其他用语中的年度（其他年度的资金、跨年度规划、预算科目代码）不检查。
+    个表述的时间弄错。在预算中，这些用语是预算自己的（`YYYY年部门预算`、`YYYY年区级单位预算`、预算表
+    的表名 `YYYY年部门财务收支预算总表`、某项的 `YYYY年预算安排X万元`）：其中的“截至年末”和支出绩效
+    评价说的是上一年，不检查。报告年度从封面读出，否则取各标题中明显占多数的年度（或用 `--year` 指定）。
+    其他用语中的年度（其他年度的资金、跨年度规划、预算科目代码）不检查。
     """,
     bad="（2023年度报告）纳入2022年部门整体支出绩效目标的金额为526.36万元。",
     good="（2023年度报告）纳入2023年部门整体支出绩效目标的金额为526.36万元。",

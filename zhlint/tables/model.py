@@ -249,6 +249,9 @@ class EconomicItem:
     name: str
     label: Cell
     amount: Cell
+    # The 人员经费 and 公用经费 cells after the amount where a budget's table splits each row
+    # (合计 | 人员经费 | 公用经费); () where the table has one amount per item.
+    parts: tuple[Cell, ...] = ()
 
     @property
     def value(self) -> Decimal:
@@ -306,6 +309,11 @@ class ThreePublicGroup:
 class ThreePublicTable:
     budget: ThreePublicGroup | None  # 预算数
     actual: ThreePublicGroup | None  # 决算数
+    # The columns some budget tables put after the 三公 items (`机关运行经费预算数`), by header word
+    extras: tuple[tuple[str, Cell], ...] = ()
+
+    def extra(self, word: str) -> Cell | None:
+        return next((cell for name, cell in self.extras if name == word), None)
 
 
 Model = CodedTable | BalanceTable | EconomicTable | ThreePublicTable

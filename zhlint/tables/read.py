@@ -393,7 +393,9 @@ def compose_split_codes(
         return list(rows), None
     above: list[Above] = [(None,) * (len(scheme.lengths) - 1)] * len(groups)
     composed: list[Cells] = []
+    width = max((len(cells) for cells in rows if _is_coded_data(cells)), default=0)
     for cells in rows:
+        cells = _pad_short_total(cells, width)
         fitting = [group for group in groups if group[-1] < len(cells)]
         parts = [[compact(cells[position].text) for position in group] for group in fitting]
         coded = any(scheme.part.match(part) for texts in parts for part in texts)
@@ -423,6 +425,29 @@ def compose_split_codes(
         row += cells[start:]
         composed.append(tuple(row))
     return composed, None
+
+
+def _pad_short_total(cells: Cells, width: int) -> Cells:
+    """A 合计 row written without the empty code and name cells (`合计\t156,211,123\t…` under
+    `类 款 项 科目名称 合计 …`): empty cells after its label, so that its amounts stand under
+    the columns they belong to."""
+    if len(cells) < 2 or len(cells) >= width or not _TOTAL_LABEL.search(compact(cells[0].text)):
+        return cells
+    if cells[1].value is None:
+        return cells  # the usual layout: the empty cells are there
+    if not all(cell.value is not None or not cell.text for cell in cells[1:]):
+        return cells
+    amounts = sum(cell.value is not None for cell in cells[1:])
+    if amounts < 2:
+        return cells
+    pad = width - len(cells)
+    label = cells[0]
+    blank = tuple(Cell("", label.end, label.end, label.column + 1 + i) for i in range(pad))
+    rest = tuple(cell._replace(column=cell.column + pad) for cell in cells[1:])
+    return (label, *blank, *rest)
+
+
+_TOTAL_LABEL = re.compile(r"^(?:合计|总计)$")
 
 
 def _merged_text(cells: Cells) -> Cell:
@@ -594,6 +619,8 @@ def read_balance(rows: Sequence[Cells], kind: TableKind) -> tuple[BalanceTable |
     first_data = _first_balance_line(rows, labels)
     if first_data is None:
         return None, "没有找到带行次的数据行" if labels == 2 else "没有找到数据行"
+    while labels == 1 and first_data < len(rows) and _names_parts(rows[first_data]):
+        first_data += 1  # the header's lower rows under a split 预算数 (合计 | 基本支出 | 项目支出)
     header = [cells for cells in rows[:first_data] if not _is_column_numbers(cells)]
     expenditure_columns = _expenditure_columns(header, split, kind, labels)
     income_columns = ("金额",)
@@ -665,7 +692,7 @@ def _expenditure_columns(
     header: Sequence[Cells], split: int, kind: TableKind, labels: int = 2
 ) -> tuple[str, ...]:
     if kind is TableKind.SUMMARY:
-        return ("金额",)
+        return ("金额", *_summary_parts(header, split + labels))
     names: list[str] = []
     for cells in header:
         for cell in cells[split + labels :]:
@@ -673,6 +700,43 @@ def _expenditure_columns(
             if name is not None and name not in names:
                 names.append(name)
     return tuple(names) if names else ("合计",)
+
+
+# The expenditure side of a budget's 收支预算总表 split by kind (Shanghai's 单位预算: 合计 | 基本支出
+# (人员经费 | 公用经费) | 项目支出): the columns after the 金额 (合计) one, as the header's lowest row
+# names them.
+_SUMMARY_PARTS = ("人员经费", "公用经费", "基本支出", "项目支出")
+
+
+def _names_parts(cells: Cells) -> bool:
+    """A header row under the 项目 … 项目 one: no label, no amount, a column name of a split side."""
+    texts = [compact(cell.text) for cell in cells]
+    return (
+        bool(texts)
+        and not texts[0]
+        and not any(_is_amount(cell) for cell in cells)
+        and any(text in (*_SUMMARY_PARTS, "合计") for text in texts)
+    )
+
+
+def _summary_parts(header: Sequence[Cells], first: int) -> tuple[str, ...]:
+    leaves: dict[int, str] = {}
+    for cells in header:
+        for position, cell in enumerate(cells[first:], start=first):
+            if compact(cell.text):
+                leaves[position] = compact(cell.text)
+    if leaves.get(first) not in ("合计", "小计", "预算数"):
+        return ()
+    parts: list[str] = []
+    for position in range(first + 1, max(leaves, default=first) + 1):
+        name = leaves.get(position)
+        if name not in _SUMMARY_PARTS or name in parts:
+            return ()
+        parts.append(name)
+    # 基本支出 and its own parts are not both columns; the parts must cover the 合计
+    if "基本支出" in parts and ("人员经费" in parts or "公用经费" in parts):
+        return ()
+    return tuple(parts) if "项目支出" in parts and len(parts) >= 2 else ()
 
 
 def _balance_line(
@@ -735,6 +799,7 @@ def _role(label: str, previous: Sequence[BalanceLine], side: str) -> LineRole:
 
 def read_economic(rows: Sequence[Cells]) -> tuple[EconomicTable | None, str | None]:
     items: list[EconomicItem] = []
+    split = False  # the header names 合计 | 人员经费 | 公用经费: each row carries all three
     personnel: Cell | None = None
     public: Cell | None = None
     pending_labels: list[tuple[int, str]] = []
@@ -757,7 +822,8 @@ def read_economic(rows: Sequence[Cells]) -> tuple[EconomicTable | None, str | No
         if _carries_item_amount(items, cells):
             items = _with_amount_below(items, cells)
             continue
-        items += _economic_items(cells)
+        split = split or _names_split(cells)
+        items += _economic_items(cells, split)
     if not items:
         return None, "没有找到经济分类科目（301、302…）"
     return EconomicTable(tuple(items), personnel, public), None
@@ -832,7 +898,13 @@ def _spaced_item(cells: Cells, position: int) -> tuple[Cell, Cell, int] | None:
     return name, cells[name_at + 1], name_at + 2
 
 
-def _economic_items(cells: Cells) -> list[EconomicItem]:
+def _names_split(cells: Cells) -> bool:
+    """A header row of a budget's 基本支出 table: `合计`, `人员经费`, `公用经费` side by side."""
+    texts = [compact(cell.text) for cell in cells]
+    return any(texts[i : i + 3] == ["合计", "人员经费", "公用经费"] for i in range(len(texts) - 2))
+
+
+def _economic_items(cells: Cells, split: bool = False) -> list[EconomicItem]:
     items = []
     position = 0
     while position < len(cells):
@@ -841,8 +913,9 @@ def _economic_items(cells: Cells) -> list[EconomicItem]:
         if _ECONOMIC_CODE.fullmatch(text) and position + 2 < len(cells):
             name, amount = cells[position + 1], cells[position + 2]
             if name.text and name.value is None and (amount.value is not None or not amount.text):
-                items.append(EconomicItem(text, name.text, cells[position], amount))
-                position += 3
+                parts = tuple(cells[position + 3 : position + 5]) if split else ()
+                items.append(EconomicItem(text, name.text, cells[position], amount, parts))
+                position += 5 if split else 3
                 continue
             spaced = _spaced_item(cells, position)
             if spaced is not None:
@@ -891,7 +964,9 @@ def read_three_public(
     if len(values) == size and len(set(groups)) == 1:
         group = _group(values, order)
         return ThreePublicTable(
-            group if groups[0] == "预算数" else None, group if groups[0] == "决算数" else None
+            group if groups[0] == "预算数" else None,
+            group if groups[0] == "决算数" else None,
+            _extra_cells(rows),
         ), None
     repeated = "；表头“预算数”出现了两次" if groups.count("预算数") > 1 else ""
     if size < len(values) < 2 * size and groups[:1] == ["预算数"]:
@@ -1010,6 +1085,19 @@ def _three_public_columns(
     if any(cell.text and cell.value is None for cell in own) or len(own) != len(THREE_PUBLIC_FIELDS):
         return f"“三公”经费各列有 {len(own)} 个数，应为 {len(THREE_PUBLIC_FIELDS)} 个（合计及各项）"
     return order, own
+
+
+def _extra_cells(rows: Sequence[Cells]) -> tuple[tuple[str, Cell], ...]:
+    """The cells of the data row under the header words of :data:`_EXTRA_COLUMNS` (a column of
+    its own each, after the 三公 items), for a table of one group (a budget's)."""
+    columns = _word_columns(rows, _EXTRA_COLUMNS)
+    row = next((cells for cells in rows if _data_values(cells)), ())
+    by_column = {cell.column: cell for cell in row}
+    return tuple(
+        (word, by_column[column])
+        for word, column in sorted(columns.items(), key=lambda item: item[1])
+        if column in by_column and by_column[column].value is not None
+    )
 
 
 def _group(cells: Sequence[Cell], order: Sequence[str] = THREE_PUBLIC_FIELDS) -> ThreePublicGroup:

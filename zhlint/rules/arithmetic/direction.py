@@ -91,7 +91,9 @@ def _fits(truth: Direction, first: Decimal, second: Decimal, stated: Direction) 
 def _change_words(change: ChangeClaim) -> Iterator[Finding]:
     stated = change.direction or change.flat
     related = related_spans((change.amount, "变动额"), (change.current, "本年金额"))
-    yield from _direction_against_previous(change, stated, related)
+    # `2023年执行数为X万元，2024年预算安排Y万元，比2023年执行数增加Z%`: the word before the rate
+    # states the direction when no change amount is written
+    yield from _direction_against_previous(change, stated or change.rate_direction, related)
     if words_disagree(change):
         assert change.direction is not None and change.rate_direction is not None
         message = (

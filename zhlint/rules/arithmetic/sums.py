@@ -112,10 +112,12 @@ def _sum_findings(context: LintContext) -> Iterator[Finding]:
     yield from _changes_of_parts(claims, context.tolerance)
 
 
-def _signed_changes(claims: Claims) -> dict[tuple[str, str], Decimal | None]:
+def _signed_changes(claims: Claims) -> dict[tuple[str, str] | int, Decimal | None]:
     """The change from last year of each amount, by the amount as written; None where two
-    statements of one amount give two changes (ZL106 tells those)."""
-    found: dict[tuple[str, str], Decimal | None] = {}
+    statements of one amount give two changes (ZL106 tells those). Also by where the amount
+    stands: a total and its one part of the same figure (`支出预算15621.11万元…一般公共预算拨款
+    支出预算15621.11万元`) each have a change of their own."""
+    found: dict[tuple[str, str] | int, Decimal | None] = {}
     for change in claims.changes:
         current = change.current
         if current is None or current.role is Role.PREVIOUS or change.reference.value != "previous_year":
@@ -128,11 +130,19 @@ def _signed_changes(claims: Claims) -> dict[tuple[str, str], Decimal | None]:
             signed = ZERO if direction is Direction.SAME else signed
         else:
             continue
+        found[current.span.start] = signed
         key = (current.number.canonical, current.unit)
         if key in found and found[key] != signed:
             signed = None
         found[key] = signed
     return found
+
+
+def _change_of(changes: dict[tuple[str, str] | int, Decimal | None], amount: Amount) -> Decimal | None:
+    """The change stated for ``amount`` itself, else for a statement of the same figure."""
+    if amount.span.start in changes:
+        return changes[amount.span.start]
+    return changes.get((amount.number.canonical, amount.unit))
 
 
 def _changes_of_parts(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]:
@@ -144,8 +154,8 @@ def _changes_of_parts(claims: Claims, tolerance: Tolerance) -> Iterator[Finding]
         if len(parts) < 2:
             continue
         total = breakdown.total
-        whole = changes.get((total.number.canonical, total.unit))
-        each = [changes.get((part.number.canonical, part.unit)) for part in parts]
+        whole = _change_of(changes, total)
+        each = [_change_of(changes, part) for part in parts]
         if whole is None or any(change is None for change in each):
             continue
         stated = [change for change in each if change is not None]

@@ -49,7 +49,8 @@ _DETAIL_ROWS = "30302\t退休费\t4.00\n30307\t医疗费补助\t1.18"
     "基本支出决算明细表中，某个 3 位科目或经费合计不等于其下各项之和。",
     """
     在一般公共预算财政拨款基本支出决算明细表中，每个 3 位科目（301 工资福利支出、302 商品和服务支出、…）
-    等于其下 5 位科目之和；人员经费合计 = 301 + 303，公用经费合计 = 302 + 307 + 310 + 399。舍入能解释的
+    等于其下 5 位科目之和；人员经费合计 = 301 + 303，公用经费合计 = 302 + 307 + 310 + 399；预算的经济分类
+    预算表每行分列 合计、人员经费、公用经费 时，合计 = 人员经费 + 公用经费。舍入能解释的
     差额报告为提示。下级各项都作为相关位置列出；提示信息说明 3 位科目与其经费合计是否相符（相符则错在下
     级各项），只有当另一张表写有某一项（三公决算数、05表的缴费项）且按那里的数字合计就成立时，才指出该
     项。
@@ -93,6 +94,21 @@ def basic_detail_sum(context: LintContext) -> Iterator[Finding]:
             continue  # without 301 (302) the group was not read: a part of the table is missing
         parts = [Part(item.title, item.amount, item.value) for item in items]
         yield from as_findings(sum_finding(table.name, label, total, parts, context.tolerance))
+    yield from _split_rows(table.name, model, context.tolerance)
+
+
+def _split_rows(name: str, model: EconomicTable, tolerance: Tolerance) -> Iterator[Finding]:
+    """A budget's table that splits each row (合计 | 人员经费 | 公用经费): 合计 = 人员经费 + 公用经费."""
+    for item in model.items:
+        if not item.parts or adds_up(item.amount, (value_of(cell) for cell in item.parts)):
+            continue
+        parts = [
+            Part(column, cell, value_of(cell))
+            for column, cell in zip(("人员经费", "公用经费"), item.parts, strict=False)
+        ]
+        yield from as_findings(
+            sum_finding(f"{name} {item.title}", "合计", item.amount, parts, tolerance, "各列之和")
+        )
 
 
 @attrs.frozen

@@ -38,7 +38,8 @@ from zhlint.tables.model import (
     收入决算表每一行的 本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + …；支出决算表的 本年支出
     合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出；一般公共预算财政拨款支出
     决算表的 小计 = 基本支出 + 项目支出；财政拨款收入支出决算总表的 合计 = 一般公共预算 + 政府性基金 +
-    国有资本经营。不满足这些等式的行中有单元格录错了。每个金额舍入到 0.01 万元就能解释的差额报告为提示。
+    国有资本经营；预算的收支预算总表把支出分列时，合计 = 人员经费 + 公用经费 + 项目支出。不满足这些等式的
+    行中有单元格录错了。每个金额舍入到 0.01 万元就能解释的差额报告为提示。
     本规则也会（以 ZL004）报告无法读取的标准表及其原因。
     """,
     bad=EXPENDITURE_HEADER + "201\t一般公共服务支出\t428.48\t418.68\t19.80\t0.00\t0.00\t0.00",
@@ -52,6 +53,9 @@ def table_row_identity(context: LintContext) -> Iterator[Finding]:
             yield from _coded_row_identities(table, table.model, context.tolerance)
         elif isinstance(table.model, BalanceTable) and table.kind is TableKind.FISCAL_SUMMARY:
             yield from _fund_identities(table, table.model, context.tolerance)
+        elif isinstance(table.model, BalanceTable) and len(table.model.expenditure_columns) > 1:
+            # a 收支预算总表 whose expenditure side is split (合计 = 人员经费 + 公用经费 + 项目支出)
+            yield from _fund_identities(table, table.model, context.tolerance, "各列之和")
 
 
 def unreadable_tables(context: LintContext) -> Iterator[Finding]:
@@ -85,7 +89,9 @@ def _coded_row_identities(table: StandardTable, model: CodedTable, tolerance: To
             yield finding
 
 
-def _fund_identities(table: StandardTable, model: BalanceTable, tolerance: Tolerance) -> Iterator[Finding]:
+def _fund_identities(
+    table: StandardTable, model: BalanceTable, tolerance: Tolerance, parts_name: str = "三项资金之和"
+) -> Iterator[Finding]:
     total_column, *fund_columns = model.expenditure_columns
     for line in model.expenditure:
         total = line.cell(total_column)
@@ -94,8 +100,6 @@ def _fund_identities(table: StandardTable, model: BalanceTable, tolerance: Toler
         if adds_up(total, (line.value(column) or ZERO for column in fund_columns)):
             continue
         parts = [Part(column, line.cell(column), line.value(column) or ZERO) for column in fund_columns]
-        finding = sum_finding(
-            f"{table.name} {line.label}", total_column, total, parts, tolerance, "三项资金之和"
-        )
+        finding = sum_finding(f"{table.name} {line.label}", total_column, total, parts, tolerance, parts_name)
         if finding is not None:
             yield finding
