@@ -273,3 +273,26 @@ def split_number(context: LintContext) -> Iterator[Finding]:
 
 def _split_finding(raw: str, canonical: str, span: Span) -> Finding:
     return Finding(span, f"数字“{raw}”中间有多余的空格，应为“{canonical}”", fix=canonical)
+
+
+@rule(
+    "ZL504",
+    "rate-without-percent",
+    Severity.WARNING,
+    "增减率没有写百分号。",
+    """
+    `与上年相比增加1193.20万元，增长13.95。`：紧跟在增减额之后、位于“增长/减少/降幅”之后的数字就是该增减
+    的比率，比率应带 %。比率本身仍按金额检查（ZL101）。
+    """,
+    bad="基本支出516.56万元，与上年相比增加45.20万元，增长9.59。",
+    good="基本支出516.56万元，与上年相比增加45.20万元，增长9.59%。",
+    summary_en="The rate of a change is written without its % sign.",
+)
+def rate_without_percent(context: LintContext) -> Iterator[Finding]:
+    for change in context.claims.changes:
+        rate, word = change.rate, change.rate_direction
+        if change.rate_marked or rate is None or word is None or change.amount is None:
+            continue
+        written = f"{word.text}{rate.canonical.strip()}"
+        message = f"“{written}”是变动率，缺少百分号，应为“{written}%”"
+        yield Finding(rate.span, message, related=(RelatedSpan(change.amount.span, "变动额"),))
