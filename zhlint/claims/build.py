@@ -776,6 +776,8 @@ class _Builder:
             if named and change.current is not None and change.current.subject != named:
                 # `与上年相比，收支总计增加X万元` after some other amount: not that amount's change.
                 change.current = None
+            if change.current is None and named and (atom.reference is not None or "决算" in atom.label):
+                change.current = self._stated_in_section(named, atom.label)
         elif isinstance(atom, ChangeRateAtom):
             if not atom.marked and not self._amount_awaits_rate():
                 return  # a bare number after 增长 is a rate only as the rate of a stated change
@@ -793,6 +795,20 @@ class _Builder:
             if frame is None or not frame.changes or frame.changes[-1].reason is not None:
                 return
             frame.changes[-1].reason = Mark(atom.direction, atom.text, atom.span)
+
+    def _stated_in_section(self, subject: str, label: str) -> Amount | None:
+        """`“三公”经费决算数比2023年度减少0.15万元` with this year's amount stated before, in the
+        section (`…支出决算为0.39万元`): the latest amount of the subject there, in the role the
+        label names (决算, else no role), of the report year."""
+        wanted = (Role.BUDGET,) if _BUDGET_BASE.search(label) and "决算" not in label else (Role.ACTUAL,)
+        for amount in reversed(self.by_subject.get(subject, [])):
+            if amount.section != self.section:
+                return None
+            if amount.year not in (None, self.report_year) or amount.role is Role.PREVIOUS:
+                continue
+            if amount.role in wanted or (amount.role is Role.AMOUNT and wanted == (Role.ACTUAL,)):
+                return amount
+        return None
 
     def _amount_awaits_rate(self) -> bool:
         """Is the last change a change amount (`增加1193.20万元`) still without its rate?"""
