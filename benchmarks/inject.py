@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import functools
 import json
 import platform
 import random
@@ -49,8 +50,12 @@ import attrs
 
 import zhlint
 from benchmarks import corpus
+from zhlint.analysis.context import LintContext
+from zhlint.claims.model import Amount
+from zhlint.config import Config
 from zhlint.diagnostics import Diagnostic
 from zhlint.document.segment import segment
+from zhlint.read.numbers import Number
 from zhlint.read.source import Source
 
 ROOT = corpus.ROOT
@@ -112,6 +117,9 @@ class Injection:
     noise: tuple[str, ...]  # "L<line> <code>" of new diagnostics elsewhere
     error: str | None = None
     group: str = "湖南 决算"  # region and kind of the document
+    # False where the changed figure is tied to no other figure of the report (see linked_numbers):
+    # no check can see it change. Only judged for the kinds in LINKED_KINDS.
+    linked: bool = True
 
     def to_json(self) -> dict[str, Any]:
         return attrs.asdict(self)
@@ -134,6 +142,11 @@ class Doc:
         self.finding_lines: dict[str, set[int]] = {}
         for finding in expected.findings if expected else ():
             self.finding_lines.setdefault(finding.family, set()).update(finding.lines)
+
+    @functools.cached_property
+    def linked_numbers(self) -> frozenset[int]:
+        """Where the numbers start that zhlint ties to another figure of the report."""
+        return linked_numbers(self.source)
 
     def line_of(self, offset: int) -> int:
         return self.source.position(offset)[0]
@@ -164,6 +177,37 @@ class Doc:
         ends = [i for i in (*(after.find(c) for c in stops), after.find("\n\n")) if i >= 0]
         end = offset + min(ends) if ends else hi
         return text[start:end]
+
+
+# Kinds whose misses are told apart by whether the changed figure is linked to another one.
+LINKED_KINDS = ("amount-prose",)
+
+
+def linked_numbers(source: Source) -> frozenset[int]:
+    """The start of every number that a statement of the report ties to another figure: a total and
+    its parts, a budget and its actual, a rate and the amounts it is computed from, a change and its
+    base, a money flow, an amount matched to a table cell. A number tied to none (`涉及预算金额
+    4415.48万元` stated once, a reason's `较上年增加1133.95万元` with no base) can change without any
+    rule being able to tell: an injection there is undetectable by design, not a missed defect."""
+    context = LintContext(segment(source), Config())
+    claims = context.claims
+    found: list[Amount | Number | None] = []
+    for execution in claims.executions:
+        found += [execution.budget, execution.actual, execution.rate, execution.balance]
+    for share in claims.shares:
+        found += [share.part, share.percent, share.base]
+    for breakdown in claims.breakdowns:
+        found += [breakdown.total, *breakdown.parts, *breakdown.shares]
+    for change in claims.changes:
+        if change.current is not None or change.previous is not None:
+            found += [change.current, change.amount, change.rate, change.previous]
+    for flow in claims.flows:
+        found += [*flow.initial, flow.increase, flow.decrease, flow.spent, flow.carried]
+        found += [*flow.item_budgets, *flow.item_spending]
+    for item in claims.cost_items:
+        found += list(item.costs)
+    found += [match.amount for match in context.matches.matches]
+    return frozenset(item.span.start for item in found if item is not None)
 
 
 def _value(raw: str) -> tuple[Decimal, int]:
@@ -454,9 +498,11 @@ def inject_one(
         at = _touches(d.start, d.end, lo, hi) or any(_touches(r.start, r.end, lo, hi) for r in d.related)
         (here if at else elsewhere).append(d)
     caught = any(corpus.family_of(d.code) in kind.families for d in here)
+    linked = kind.name not in LINKED_KINDS or site.start in doc.linked_numbers
     return Injection(
         kind.name, doc.name, line, site.start, site.end, before, replacement, caught, bool(here),
         tuple(d.code for d in here), tuple(f"L{d.line} {d.code}" for d in elsewhere), None, doc.group,
+        linked,
     )  # fmt: skip
 
 
@@ -529,8 +575,35 @@ def summarize(results: Sequence[Injection]) -> dict[str, dict[str, Any]]:
             "noise": sum(len(r.noise) for r in rows),
             "noisy": sum(bool(r.noise) for r in rows),
             "crashes": sum(r.error is not None for r in rows),
+            "unlinked": sum(not r.linked for r in rows),
+            "unlinked_caught": sum(r.caught and not r.linked for r in rows),
+            "recall_linked": _ratio(sum(r.caught and r.linked for r in rows), sum(r.linked for r in rows)),
         }
     return table
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def unlinked_notes(results: Sequence[Injection], groups: Sequence[str] = ()) -> list[str]:
+    """Per kind and document group: how many injections changed a figure that nothing links to
+    another (undetectable by design), and the recall over the others."""
+    notes = []
+    for group in list(groups) or groups_of(results):
+        rows = summarize([r for r in results if r.group == group])
+        for kind in LINKED_KINDS:
+            row = rows[kind]
+            if not row["unlinked"]:
+                continue
+            linked = row["injections"] - row["unlinked"]
+            caught_linked = row["caught"] - row["unlinked_caught"]
+            notes.append(
+                f"{kind} in {group}: {row['unlinked']} of {row['injections']} injections changed a figure "
+                f"that no statement links to another ({row['unlinked_caught']} caught anyway); at the "
+                f"{linked} linked sites {caught_linked}/{linked} ({_pct(row['recall_linked'])})"
+            )
+    return notes
 
 
 NOT_APPLICABLE = {
@@ -663,6 +736,13 @@ def format_text(results: Sequence[Injection], verbose: bool = False, groups: Seq
     notes = not_applicable_notes(results, groups)
     if notes:
         out += ["", "not applicable (no site found):", *(f"  {note}" for note in notes)]
+    unlinked = unlinked_notes(results, groups)
+    if unlinked:
+        out += [
+            "",
+            "undetectable by design (a figure tied to no other):",
+            *(f"  {note}" for note in unlinked),
+        ]
     crashes = [r for r in results if r.error]
     for r in crashes:
         out.append(f"CRASH {r.document} L{r.line} {r.kind}: {r.before!r}→{r.after!r}: {r.error}")
@@ -844,6 +924,14 @@ def injection_by_region_section(results: Sequence[Injection]) -> list[str]:
     ]
     if notes:
         lines += ["Not applicable:", "", *(f"- {note}" for note in notes), ""]
+    unlinked = unlinked_notes(results, document_groups("all"))
+    if unlinked:
+        lines += [
+            "Undetectable by design (a figure tied to no other):",
+            "",
+            *(f"- {note}" for note in unlinked),
+            "",
+        ]
     return lines
 
 
