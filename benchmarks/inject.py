@@ -424,15 +424,17 @@ KIND_NAMES = tuple(kind.name for kind in KINDS)
 def _keys(
     diagnostics: Sequence[Diagnostic], source: Source, lo: int, hi: int, shift: int
 ) -> list[tuple[Any, ...]]:
-    """Identity of each diagnostic in original-text coordinates; those touching [lo, hi) by line and code."""
+    """Identity of each diagnostic in original-text coordinates; those touching [lo, hi) by line and code.
+    The severity is part of it: a tail the untouched report has (ZL305 info, `Δ 0.02`) that the
+    injection turns into an error is a new finding."""
     keys: list[tuple[Any, ...]] = []
     for d in diagnostics:
         if d.end <= lo and d.start < lo:
-            keys.append((d.code, d.start, d.end))
+            keys.append((d.code, d.severity, d.start, d.end))
         elif d.start >= hi:
-            keys.append((d.code, d.start - shift, d.end - shift))
+            keys.append((d.code, d.severity, d.start - shift, d.end - shift))
         else:
-            keys.append((d.code, "line", source.position(d.start)[0]))
+            keys.append((d.code, d.severity, "line", source.position(d.start)[0]))
     return keys
 
 

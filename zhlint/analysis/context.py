@@ -14,6 +14,7 @@ from typing import Any, Protocol, TypeVar
 
 from zhlint.analysis.match import Matches, match_prose
 from zhlint.claims.extract import Claims, extract_claims
+from zhlint.claims.quantities import QuantityBreakdown, quantity_breakdowns
 from zhlint.diagnostics import Span
 from zhlint.document.segment import Document
 from zhlint.read.numbers import Tolerance
@@ -91,6 +92,11 @@ class LintContext:
     def claims(self) -> Claims:
         """The numeric claims of the prose."""
         return extract_claims(self.document, self.report_year)
+
+    @functools.cached_property
+    def quantity_breakdowns(self) -> tuple[QuantityBreakdown, ...]:
+        """Part lists of areas, people, vehicles … (`…8013平方米（其中…7998平方米，…105平方米）`)."""
+        return quantity_breakdowns(self.document.paragraphs)
 
     @functools.cached_property
     def matches(self) -> Matches:

@@ -76,11 +76,14 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"服务(?:[^授服]|服(?!务))*授予中小企业", "服务授予中小企业合同金额"),
     (r"授予中小企业", "授予中小企业合同金额"),
     (r"授予小微企业", "授予小微企业合同金额"),
-    (r"政府采购(?:支出)?总额", "政府采购支出总额"),
-    (r"货物", "政府采购货物支出"),
-    (r"工程", "政府采购工程支出"),
+    # `政府采购支出总额`, and the Shanghai form `…政府采购金额（以合同签订为准）为X万元，其中：货物采购金额…`
+    (r"政府采购(?:支出)?总额|政府采购金额", "政府采购支出总额"),
+    # Anchored, as 服务 is: the label starts with the kind of procurement (`货物支出`, `政府采购货物支出`,
+    # `货物采购金额`), so that `道路工程支出` or `购买货物运输费` is no part of the 政府采购 total.
+    (r"^(?:政府采购|拟(?:采购|购买))?货物类?(?:采购|支出|$)", "政府采购货物支出"),
+    (r"^(?:政府采购|拟(?:采购|购买))?工程类?(?:采购|支出|$)", "政府采购工程支出"),
     # Anchored: `一般公共服务支出`, `商品和服务支出` name other quantities.
-    (r"^(?:政府采购)?服务类?(?:采购|支出)", "政府采购服务支出"),
+    (r"^(?:政府采购|拟(?:采购|购买))?服务类?(?:采购|支出|$)", "政府采购服务支出"),
     (r"会议费?[、和及与]培训|培训费?[、和及与]会议", "会议费和培训费"),  # one amount for both
     (r"会议费", "会议费"),
     (r"培训费", "培训费"),
@@ -775,6 +778,8 @@ class _Builder:
             if named and change.current is not None and change.current.subject != named:
                 # `与上年相比，收支总计增加X万元` after some other amount: not that amount's change.
                 change.current = None
+            if change.current is None and named and (atom.reference is not None or "决算" in atom.label):
+                change.current = self._stated_in_section(named, atom.label)
         elif isinstance(atom, ChangeRateAtom):
             if not atom.marked and not self._amount_awaits_rate():
                 return  # a bare number after 增长 is a rate only as the rate of a stated change
@@ -792,6 +797,20 @@ class _Builder:
             if frame is None or not frame.changes or frame.changes[-1].reason is not None:
                 return
             frame.changes[-1].reason = Mark(atom.direction, atom.text, atom.span)
+
+    def _stated_in_section(self, subject: str, label: str) -> Amount | None:
+        """`“三公”经费决算数比2023年度减少0.15万元` with this year's amount stated before, in the
+        section (`…支出决算为0.39万元`): the latest amount of the subject there, in the role the
+        label names (决算, else no role), of the report year."""
+        wanted = (Role.BUDGET,) if _BUDGET_BASE.search(label) and "决算" not in label else (Role.ACTUAL,)
+        for amount in reversed(self.by_subject.get(subject, [])):
+            if amount.section != self.section:
+                return None
+            if amount.year not in (None, self.report_year) or amount.role is Role.PREVIOUS:
+                continue
+            if amount.role in wanted or (amount.role is Role.AMOUNT and wanted == (Role.ACTUAL,)):
+                return amount
+        return None
 
     def _amount_awaits_rate(self) -> bool:
         """Is the last change a change amount (`增加1193.20万元`) still without its rate?"""

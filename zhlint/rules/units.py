@@ -25,12 +25,14 @@ from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 _AMOUNT = re.compile(r"(?P<number>\d(?<![\d.]\d)\d*(?:\.\d+)?)\s*(?P<unit>万元|亿元|元(?![/／每])|%|％)?")
 # Words that make a number an account amount (not a price per person, a count or a year):
 # the kinds of money (…费, 支出, 资金) and the changes of them (增加, 调减).
+# An item of the functional classification named with its level (`卫生健康支出（类）`,
+# `“…住房公积金（项）”`) is an account amount too.
 _ACCOUNT_WORDS = re.compile(
     r"(?:预算|决算|结转|结余|收入|支出|合计|总计|费|资金|金额|总额|增加|减少|增长|下降|降低|调增|调减"
     r"|执行|安排)"
     r"[数额]?(?:为|是|达|：|:)?\s*$"
     # a 预算's item named by its 类/款/项 path: `“…（款）行政运行（项）”938.99万元`
-    r"|[（(](?:类|款|项)[)）]\s*[”\"]?\s*$"
+    r"|[（(][类款项][)）]\s*[”\"]?\s*(?:为|是|：|:)?\s*$"
 )
 # The words before an amount that must have a unit (`预算为0`). Found once per sentence, where
 # each match ends: searching the text before every number was quadratic in the sentence.
@@ -108,16 +110,19 @@ def yuan_among_wanyuan(context: LintContext) -> Iterator[Finding]:
 
 
 # The asset section of the template: `单位价值50万元以上通用设备`, `单位价值100万元以上专用设备`.
-_ASSET_THRESHOLD = re.compile(r"单位价值\s*(?P<number>\d+)\s*(?P<unit>元)\s*以上")
+# The Shanghai form: `单价100万元（含）以上设备`.
+_ASSET_THRESHOLD = re.compile(
+    r"(?P<lead>单位价值|单价)\s*(?P<number>\d+)\s*(?P<unit>元)\s*(?:[（(]含[)）])?\s*以上"
+)
 
 
 def _asset_thresholds(text: MappedText) -> Iterator[Finding]:
-    if "单位价值" not in text.text:
+    if "单位价值" not in text.text and "单价" not in text.text:
         return
     for match in _ASSET_THRESHOLD.finditer(text.text):
         yield Finding(
             text.source_span(match.start("number"), match.end("unit")),
-            f"“单位价值{match.group('number')}元以上”：模板中的资产价值标准以万元计"
+            f"“{match.group('lead')}{match.group('number')}元以上”：模板中的资产价值标准以万元计"
             f"（单位价值50万元以上通用设备、100万元以上专用设备），应为“{match.group('number')}万元”",
             severity=Severity.WARNING,
         )
@@ -276,3 +281,26 @@ def split_number(context: LintContext) -> Iterator[Finding]:
 
 def _split_finding(raw: str, canonical: str, span: Span) -> Finding:
     return Finding(span, f"数字“{raw}”中间有多余的空格，应为“{canonical}”", fix=canonical)
+
+
+@rule(
+    "ZL504",
+    "rate-without-percent",
+    Severity.WARNING,
+    "增减率没有写百分号。",
+    """
+    `与上年相比增加1193.20万元，增长13.95。`：紧跟在增减额之后、位于“增长/减少/降幅”之后的数字就是该增减
+    的比率，比率应带 %。比率本身仍按金额检查（ZL101）。
+    """,
+    bad="基本支出516.56万元，与上年相比增加45.20万元，增长9.59。",
+    good="基本支出516.56万元，与上年相比增加45.20万元，增长9.59%。",
+    summary_en="The rate of a change is written without its % sign.",
+)
+def rate_without_percent(context: LintContext) -> Iterator[Finding]:
+    for change in context.claims.changes:
+        rate, word = change.rate, change.rate_direction
+        if change.rate_marked or rate is None or word is None or change.amount is None:
+            continue
+        written = f"{word.text}{rate.canonical.strip()}"
+        message = f"“{written}”是变动率，缺少百分号，应为“{written}%”"
+        yield Finding(rate.span, message, related=(RelatedSpan(change.amount.span, "变动额"),))

@@ -82,7 +82,13 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
     SelfReference("本年收支合计", re.compile(_Y + r"\s*本年(?:收入|支出)合计")),
     SelfReference(
         "预算绩效情况",
-        re.compile(_Y + r"\s*(?:部门)?预算绩效(?:管理)?(?:工作)?情况"),
+        re.compile(_Y + r"\s*(?:部门)?预算绩效(?:管理)?(?:工作)?(?:开展)?情况"),
+        kinds=FINAL_OR_UNKNOWN,
+    ),
+    # The Shanghai 决算: `编报绩效目标的2024年度项目39个`, `绩效自评的2024年度项目…`.
+    SelfReference(
+        "绩效管理的项目",
+        re.compile(r"(?:编报绩效目标|绩效跟踪评价|绩效跟踪|绩效自评|绩效评价)的\s*" + _Y + r"\s*项目"),
         kinds=FINAL_OR_UNKNOWN,
     ),
     SelfReference("决算表", re.compile(_Y + r"\s*部门决算(?:表|情况说明)"), kinds=FINAL_OR_UNKNOWN),

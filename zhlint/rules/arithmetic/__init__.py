@@ -14,7 +14,6 @@ from __future__ import annotations
 from zhlint.rules.arithmetic import (  # noqa: F401  (imported for registration)
     direction,
     percent,
-    rate_sign,
     restatement,
     sums,
     zero_base,

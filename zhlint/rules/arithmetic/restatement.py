@@ -90,6 +90,31 @@ class _Key:
     summary_en="The same quantity is stated twice in the prose with different values.",
 )
 def conflicting_restatement(context: LintContext) -> Iterator[Finding]:
+    yield from _one_per_conflict(_conflicts(context), context.document.source.text)
+
+
+def _one_per_conflict(findings: Iterator[Finding], text: str) -> Iterator[Finding]:
+    """Two later statements that agree with each other and not with the first are one conflict:
+    one finding, at the first of them, with the others as related places (not the first place
+    reported twice)."""
+    merged: dict[tuple[object, ...], Finding] = {}
+    for finding in findings:
+        if not finding.related:
+            merged[(id(finding),)] = finding
+            continue
+        earlier = finding.related[0]
+        value = re.sub(r"[\s,，]", "", text[finding.span.start : finding.span.end])
+        key = (earlier.span, earlier.message, finding.severity, value)
+        known = merged.get(key)
+        if known is None:
+            merged[key] = finding
+            continue
+        again = RelatedSpan(finding.span, f"同样写作 {value}")
+        merged[key] = attrs.evolve(known, related=(*known.related, again))
+    yield from merged.values()
+
+
+def _conflicts(context: LintContext) -> Iterator[Finding]:
     claims = context.claims
     year = context.report_year
     first_seen: dict[_Key, Amount] = {}

@@ -19,6 +19,7 @@ from zhlint.claims.extract import (
     FlowClaim,
     Role,
 )
+from zhlint.claims.quantities import QuantityBreakdown
 from zhlint.diagnostics import Severity, Span
 from zhlint.read.numbers import (
     HUNDRED,
@@ -81,7 +82,8 @@ def _same_unit(*amounts: Amount | None) -> bool:
     表明列举就是总数的全部时才按全部来算（每一部分都写了占比且占比合计 100%；属于已知的一组部分；基本支
     出 + 项目支出，另有一个其他名称的第三部分且正好补足合计）。其他“其中”列举可以只列一部分：不足总数不
     报告，超过总数报告为警告。差额在每个金额舍入到 0.01 万元所能造成的范围内（n + 1 个金额 × 0.005）时只
-    作为提示；可能不完整的列举（项目、费用、各项）报告为警告。
+    作为提示；可能不完整的列举（项目、费用、各项）报告为警告。面积、人数、车辆等其他单位的数量同样检查：
+    `（其中…）` 括号中所列各部分之和超过总数报告为错误，`其中：` 之后用顿号连列的超过总数报告为警告。
     """,
     bad="政府采购支出总额135.24万元，其中：货物支出30.8万元、工程支出0万元、服务支出104.4万元。",
     good="政府采购支出总额135.2万元，其中：货物支出30.8万元、工程支出0万元、服务支出104.4万元。",
@@ -110,6 +112,31 @@ def _sum_findings(context: LintContext) -> Iterator[Finding]:
     for execution in claims.executions:
         yield from _balance_left(execution, context.tolerance)
     yield from _changes_of_parts(claims, context.tolerance)
+    for quantities in context.quantity_breakdowns:
+        yield from _quantity_excess(quantities)
+
+
+def _quantity_excess(breakdown: QuantityBreakdown) -> Iterator[Finding]:
+    """`地上建筑面积为8013平方米（其中计容面积7998平方米，不计容面积105平方米）`: parts of an area,
+    a head count … that add up to more than the whole they are listed under. (Falling short says
+    nothing: such a list may name only some parts.)"""
+    total, parts, unit = breakdown.total, breakdown.parts, breakdown.unit
+    if any(part.value > total.value for part in parts):
+        return  # a part larger than the whole: the list is about something else
+    computed = sum((part.value for part in parts), ZERO)
+    places = max(number.places for number in (total, *parts))
+    # Each written figure may be rounded to its last digit.
+    allowed = Decimal(len(parts) + 1) * Decimal(5).scaleb(-(places + 1)) if places else ZERO
+    if computed - total.value <= allowed:
+        return
+    terms = " + ".join(number_text(part) for part in parts)
+    message = (
+        f"总数写作 {number_text(total)}{unit}，但其中所列各部分之和 {terms} = {fmt(computed)}{unit}，"
+        f"超过总数 {fmt(computed - total.value)}{unit}"
+    )
+    related = tuple(RelatedSpan(part.span, f"分项 {number_text(part)}{unit}") for part in parts)
+    severity = Severity.ERROR if breakdown.bracketed else Severity.WARNING
+    yield Finding(total.span, message, severity=severity, related=related)
 
 
 def _signed_changes(claims: Claims) -> dict[tuple[str, str] | int, Decimal | None]:

@@ -21,7 +21,8 @@ from zhlint.read.numbers import (
     round_half_up,
 )
 from zhlint.rules.arithmetic._common import amount_text, number_text, previous_value, related_spans
-from zhlint.rules.base import Finding, LintContext, rule
+from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
+from zhlint.tables.model import THREE_PUBLIC_LABELS, TableKind, ThreePublicGroup
 
 
 @rule(
@@ -32,6 +33,7 @@ from zhlint.rules.base import Finding, LintContext, rule
     """
     以 0 预算计算的执行率（预算为0万元…完成预算的539.4%）、以上年 0 为基数的增减率（与上年相比增长9.68万
     元，增加96.8%，而本年数就是 9.68）或在总数为 0 时的占比都无法计算；遇到这些情况，模板是不写比率的。
+    三公经费某项的预算数正文没写、三公经费表中为 0 时，写出的完成率同样无法计算。
     0/0 时写 0% 的比率报告为警告（它也与“决算数等于预算数”相矛盾），总数为零时写占比 0% 报告为提示。全部
     采购都给了中小企业时，货物、工程或服务中中小企业所占比例必须是 100%。
     """,
@@ -41,8 +43,13 @@ from zhlint.rules.base import Finding, LintContext, rule
 )
 def rate_over_zero_base(context: LintContext) -> Iterator[Finding]:
     claims = context.claims
+    table = context.tables.get(TableKind.THREE_PUBLIC)
+    model = context.tables.three_public()
+    budgets = model.budget if model is not None and table is not None and not table.empty else None
     for execution in claims.executions:
         yield from _zero_budget(execution)
+        if budgets is not None and table is not None:
+            yield from _zero_table_budget(execution, budgets, table.name)
     for change in claims.changes:
         yield from _zero_previous(change)
     for share in claims.shares:
@@ -65,6 +72,34 @@ def _zero_budget(execution: ExecutionClaim) -> Iterator[Finding]:
         return
     actual_text = f"决算为 {amount_text(actual)}" if actual is not None else "决算不为0"
     message = f"{subject}预算为0，{actual_text}，完成率无法计算，却写了“完成预算的{number_text(rate)}%”"
+    yield Finding(rate.span, message, related=related)
+
+
+# The 三公 items by the name the claims give them, and their field of the 三公 table.
+_THREE_PUBLIC_ITEMS = {"三公经费": "total", **{label: field for field, label in THREE_PUBLIC_LABELS.items()}}
+
+
+def _zero_table_budget(execution: ExecutionClaim, budgets: ThreePublicGroup, table: str) -> Iterator[Finding]:
+    """`因公出国（境）费决算为0.00万元，完成预算的0.00%` where the 三公 table's 预算数 of the item is 0:
+    the prose leaves the budget out, the table states it."""
+    field = _THREE_PUBLIC_ITEMS.get(execution.subject)
+    rate, actual = execution.rate, execution.actual
+    if field is None or field == "total" or execution.budget is not None or rate is None:
+        return
+    cell = budgets.cell(field)
+    if cell.value is None or cell.value != ZERO:
+        return
+    related = (*related_spans((actual, "决算数")), RelatedSpan(cell.span, f"{table} 预算数 0"))
+    if rate.value == ZERO and (actual is None or actual.value == ZERO):
+        message = (
+            f"{execution.subject}的预算数在{table}中为0、决算为0，完成率 0÷0 无意义，"
+            f"不应写“完成预算的{number_text(rate)}%”"
+        )
+        yield Finding(rate.span, message, severity=Severity.WARNING, related=related)
+        return
+    message = (
+        f"{execution.subject}的预算数在{table}中为0，完成率无法计算，却写了“完成预算的{number_text(rate)}%”"
+    )
     yield Finding(rate.span, message, related=related)
 
 

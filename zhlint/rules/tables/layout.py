@@ -17,8 +17,7 @@ from zhlint.rules.tables._common import EXPENDITURE_HEADER
     """
     文本提取和手工制作的模板会使单元格错位：栏次行的数字没有对齐金额列，数据行的数字比表头的列多（科目代
     码与名称合并在一个单元格里），合计的数值落在标签的下一行，空表中有的单元格为 0.00、有的为空白。
-    zhlint 照样读取这些表；这条提示指出版式哪里需要整理。有金额的表下面却写着表为空的说明（
-    `本表无数据`、`故本表为空表`），报告为错误：这是留下的模板说明，与表本身矛盾。
+    zhlint 照样读取这些表；这条提示指出版式哪里需要整理。（有金额的表下面写着表为空的说明，见 ZL601。）
     """,
     bad=EXPENDITURE_HEADER.replace("\n科目代码", "\n栏次\t1\t2\t3\t4\t5\t6\t\n科目代码", 0)
     + "栏次\t1\t2\t3\t4\t5\t6\t\n201\t一般公共服务支出\t9.80\t0.00\t9.80\t0.00\t0.00\t0.00",
@@ -32,9 +31,3 @@ def table_layout_irregular(context: LintContext) -> Iterator[Finding]:
     for table in context.tables.standard:
         for note in table.layout:
             yield Finding(note.span, f"{table.name}：{note.message}")
-        if table.empty_note is not None:
-            yield Finding(
-                table.empty_note,
-                f"说明称{table.name}为空表（无数据），但表中列有金额：说明与表格矛盾，疑为模板说明未删",
-                severity=Severity.ERROR,
-            )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from zhlint.rules.template import (  # noqa: F401  (imported for registration)
     blank_field,
+    brackets,
     duplicated,
     jiezhi,
     residue,

@@ -156,7 +156,8 @@ _RESIDUE_NEEDS = tuple(
     """
     部门决算模板给撰写人提供备选项（`大于（小于）`、`财政补助事业单位/经费自理事业单位`、`举办未举办`）
     和应删除的说明（`（精确到个人）`、`（按用途分类）`、`（单位本级或某二级机构）`、`XX局`）。留在文中，
-    这些表述就什么也没说，还让每个读者看出报告没有写完。
+    这些表述就什么也没说，还让每个读者看出报告没有写完。有金额的表下面却写着表为空的说明（`本表无数据`、
+    `故本表为空表`）也是留下的模板说明：它与表本身矛盾。
     """,
     bad="决算数大于（小于）年初预算数的主要原因是：追加了项目经费。",
     good="决算数大于年初预算数的主要原因是：追加了项目经费。",
@@ -185,6 +186,17 @@ def template_residue(context: LintContext) -> Iterator[Finding]:
                     f"{residue.what}：“{text.text[start : match.end()]}”",
                     severity=residue.severity,
                 )
+    yield from _empty_notes_of_filled_tables(context)
+
+
+def _empty_notes_of_filled_tables(context: LintContext) -> Iterator[Finding]:
+    """`注：本部门无“三公”经费预算，故本表为空表。` under a table that lists amounts."""
+    for table in context.tables.standard:
+        if table.empty_note is not None:
+            yield Finding(
+                table.empty_note,
+                f"说明称{table.name}为空表（无数据），但表中列有金额：说明与表格矛盾，疑为模板说明未删",
+            )
 
 
 def _stands(stands: Callable[[str, str], bool], text: MappedText, start: int, context: LintContext) -> bool:
