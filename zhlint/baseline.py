@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from zhlint.config import shown
-from zhlint.diagnostics import Diagnostic
+from zhlint.diagnostics import Diagnostic, current_code, former_codes
 from zhlint.read.source import UnreadableError, read_report_file
 from zhlint.writeback import write_new_content
 
@@ -88,15 +88,17 @@ def _normalise(text: str) -> str:
 
 def fingerprint(diagnostic: Diagnostic, text: str | None) -> str:
     """A digest of the code, the span's text and its context on the same line, whitespace removed."""
+    # A renumbered rule digests the code it first had, so that baselines written before keep matching.
+    code = (*former_codes(diagnostic.code), diagnostic.code)[0]
     if text is None or diagnostic.end > len(text):
-        parts = [diagnostic.code, diagnostic.message]
+        parts = [code, diagnostic.message]
     else:
         line_start = max(text.rfind("\n", 0, diagnostic.start), text.rfind("\r", 0, diagnostic.start)) + 1
         line_end = min(_find(text, "\n", diagnostic.end), _find(text, "\r", diagnostic.end))
         before = text[max(line_start, diagnostic.start - CONTEXT_CHARS) : diagnostic.start]
         after = text[diagnostic.end : min(line_end, diagnostic.end + CONTEXT_CHARS)]
         span = text[diagnostic.start : diagnostic.end]
-        parts = [diagnostic.code, _normalise(before), _normalise(span), _normalise(after)]
+        parts = [code, _normalise(before), _normalise(span), _normalise(after)]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
@@ -188,4 +190,5 @@ def _entry_key(item: object) -> tuple[str, str, str, int] | None:
     if not all(isinstance(text, str) for text in texts) or type(occurrence) is not int or occurrence < 0:
         return None
     path, code, fingerprint = (str(text) for text in texts)
-    return (path, code, fingerprint, occurrence)
+    # A finding recorded under a rule's former code is the same finding under its new one.
+    return (path, current_code(code), fingerprint, occurrence)

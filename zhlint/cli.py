@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from zhlint.baseline import Baseline, BaselineError, load_baseline, write_baseline
 from zhlint.config import YEARS, Config, ConfigError, load_config, with_overrides
-from zhlint.diagnostics import Diagnostic, Severity
+from zhlint.diagnostics import Diagnostic, Severity, former_codes
 from zhlint.report import FORMATS, REVIEW_FORMATS, STREAMED
 from zhlint.report.paths import printable
 from zhlint.version import __version__
@@ -677,11 +677,13 @@ def explain_text(code: str) -> str | None:
         return None
     meta = registered.meta
     kinds = f"只用于{meta.kinds_text}，其他类型的报告不运行\n\n" if meta.kinds_text else ""
+    former = former_codes(meta.code)
+    renamed = f"原代码 {'、'.join(former)}，配置和注释中仍可使用\n\n" if former else ""
     english = f"英文摘要：{meta.summary_en}\n" if meta.summary_en else ""
     return (
         f"{meta.code} {meta.name}（默认级别：{meta.severity_zh} {meta.severity.value}"
         f"{'，可用 --fix 自动修复' if meta.fixable else ''}）\n\n"
-        f"{meta.summary}\n{english}\n{kinds}"
+        f"{meta.summary}\n{english}\n{kinds}{renamed}"
         f"规则说明：\n{_dedent(meta.explanation)}\n\n"
         f"错误示例：\n    {meta.bad}\n\n正确示例：\n    {meta.good}\n"
     )

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from zhlint.diagnostics import Diagnostic, Severity
+from zhlint.diagnostics import Diagnostic, Severity, current_code
 from zhlint.read.numbers import DEFAULT_TOLERANCE, Tolerance
 
 if sys.version_info >= (3, 11):
@@ -255,7 +255,7 @@ def _codes(value: object, where: str) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise ConfigError(f'{where}: 应是规则代码列表，例如 ["ZL4", "ZL601"]')
-    codes = tuple(item.strip().upper() for item in value)
+    codes = tuple(current_code(item.strip().upper()) for item in value)
     validate_codes(codes, where)
     return codes
 

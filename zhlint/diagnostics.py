@@ -3,9 +3,27 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from typing import NamedTuple
 
 import attrs
+
+# The codes rules had before they moved, and the codes they have now. An old code keeps working
+# wherever a user wrote it (configuration, suppression comments, baselines, `zhlint explain`), as
+# ruff's redirects do, so that renumbering a rule breaks nobody's setup.
+RENAMED_CODES: Mapping[str, str] = {
+    "ZL107": "ZL504",  # rate-without-percent: a defect of how a number is written (ZL5xx)
+}
+
+
+def current_code(code: str) -> str:
+    """The code a rule has now, for a code it had before; any other code unchanged."""
+    return RENAMED_CODES.get(code.upper(), code)
+
+
+def former_codes(code: str) -> tuple[str, ...]:
+    """The codes the rule ``code`` had before, oldest first."""
+    return tuple(old for old, new in RENAMED_CODES.items() if new == code)
 
 
 class _SpanFields(NamedTuple):

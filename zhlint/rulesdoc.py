@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from zhlint.diagnostics import former_codes
 from zhlint.rules import registered_rules
 from zhlint.rules.base import RuleMeta
 
@@ -66,6 +67,8 @@ def _badges(meta: RuleMeta) -> str:
         badges.append("可用 `--fix` 自动修复")
     if meta.kinds_text:
         badges.append(f"只用于{meta.kinds_text}（`RuleMeta.kinds`）")
+    if former := former_codes(meta.code):
+        badges.append(f"原代码 {'、'.join(former)}（配置和注释中仍可使用）")
     return " · ".join(badges)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from zhlint.diagnostics import Diagnostic, Span
+from zhlint.diagnostics import Diagnostic, Span, current_code
 from zhlint.document.segment import COMMENT_LINE
 from zhlint.read.source import Line, Source
 
@@ -87,7 +87,7 @@ def read_suppressions(source: Source) -> list[Suppression]:
 
 
 def _codes(text: str) -> tuple[str, ...]:
-    codes = tuple(code.upper() for code in _CODE.findall(text))
+    codes = tuple(current_code(code.upper()) for code in _CODE.findall(text))
     return codes or (EVERY_RULE,)
 
 

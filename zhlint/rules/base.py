@@ -13,7 +13,7 @@ import attrs
 
 from zhlint.analysis.context import LintContext as LintContext
 from zhlint.analysis.context import PlacedText as PlacedText
-from zhlint.diagnostics import Severity, Span
+from zhlint.diagnostics import Severity, Span, current_code
 from zhlint.document.kind import FINAL_OR_UNKNOWN as FINAL_OR_UNKNOWN
 from zhlint.document.kind import ReportKind
 
@@ -157,7 +157,7 @@ def registered_rules() -> Iterator[Rule]:
 
 
 def find_rule(code_or_name: str) -> Rule | None:
-    key = code_or_name.strip()
+    key = current_code(code_or_name.strip())
     if key.upper() in _REGISTRY:
         return _REGISTRY[key.upper()]
     return next((entry for entry in _REGISTRY.values() if entry.meta.name == key), None)
