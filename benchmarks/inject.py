@@ -756,7 +756,8 @@ COMMANDS_NOTE = """\
 Commands: `python -m benchmarks.corpus [--json] [--family ZL4] [--corpus hunan|more|all]
 [--update-snapshot]` (corpus evaluation; the snapshot of found ids is tests/corpus/found.json),
 `python -m benchmarks.inject [--quick] [--seed N] [--kind KIND] [--corpus hunan|more|all] [-v]
-[--json]` (error injection; the full run rewrites this file). The corpus-more reports are read from
+[--json] [--document STEM]` (error injection; the full run rewrites this file; `--document` runs on
+the named corpus reports alone). The corpus-more reports are read from
 ../shared/corpus-more (or $ZHLINT_CORPUS_MORE) and skipped, with a line that says so, where absent.
 In CI: tests/test_quality_corpus.py (no finding lost, no error on a correct/legit line),
 tests/test_quality_corpus_more.py (floors on what is found, ceilings on what the reviewer rejects),

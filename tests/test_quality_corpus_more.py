@@ -39,9 +39,9 @@ BOUNDS: dict[str, Bound] = {
     "jiangsu_jianchayuan_yusuan_2017": Bound(7, 4, 0, 0, 0),
     "jiangsu_jianchayuan_yusuan_2018": Bound(15, 4, 0, 0, 0),
     "shanghai-putuo_guihuaziyuanju_juesuan_2024": Bound(20, 4, 0, 0, 0),
-    "shanghai-putuo_shangwuwei_bumen-yusuan_2025": Bound(2, 0, 0, 0, 0),
-    "shanghai-putuo_shangwuwei_danwei-yusuan_2025": Bound(0, 0, 0, 0, 0),
-    "shanghai-putuo_wanlijiedao_yusuan_2024": Bound(2, 2, 0, 0, 0),
+    "shanghai-putuo_shangwuwei_bumen-yusuan_2025": Bound(3, 0, 0, 0, 0),
+    "shanghai-putuo_shangwuwei_danwei-yusuan_2025": Bound(1, 0, 0, 0, 0),
+    "shanghai-putuo_wanlijiedao_yusuan_2024": Bound(3, 2, 0, 0, 0),
     "shanghai_juesuan_template_2024": Bound(2, 0, 0, 0, 0),
 }
 

@@ -102,7 +102,9 @@ def read_model(table: StandardTable) -> StandardTable:
         model, problem = read_three_public(rows, table.budget)
     else:  # tables by code, functional (02/03/05/07/08) or economic (06)
         economic = kind is TableKind.BASIC_DETAIL
-        composed, problem = compose_split_codes(rows, ECONOMIC_CODES if economic else FUNCTIONAL_CODES)
+        padded: list[LayoutNote] = []
+        scheme = ECONOMIC_CODES if economic else FUNCTIONAL_CODES
+        composed, problem = compose_split_codes(rows, scheme, padded)
         if composed is None:
             model = None
         else:
@@ -115,6 +117,12 @@ def read_model(table: StandardTable) -> StandardTable:
     if table.problem is not None and not empty:  # broken apart on recognition (see recognise)
         model, problem = None, table.problem
     layout = tuple(layout_notes(rows, kind, empty, table.budget)) if model is not None else ()
+    if model is not None and kind not in (
+        TableKind.SUMMARY,
+        TableKind.FISCAL_SUMMARY,
+        TableKind.THREE_PUBLIC,
+    ):
+        layout = (*padded, *layout)
     note = table.empty_note if figures else None  # a note that says so of an empty table is right
     return attrs.evolve(table, model=model, problem=problem, empty=empty, layout=layout, empty_note=note)
 
@@ -380,13 +388,14 @@ _COLUMN_COUNTS = {2: "两", 3: "三"}
 
 
 def compose_split_codes(
-    rows: Sequence[Cells], scheme: CodeScheme = FUNCTIONAL_CODES
+    rows: Sequence[Cells], scheme: CodeScheme = FUNCTIONAL_CODES, padded: list[LayoutNote] | None = None
 ) -> tuple[list[Cells] | None, str | None]:
     """``rows`` with each group of code part columns composed into one code column.
 
     The rows themselves come out in the usual layout. None and the reason when a code cannot be
     composed unambiguously (a 款 or 项 with nothing to continue, a part of the wrong length, a
-    whole code that contradicts the 类 beside it).
+    whole code that contradicts the 类 beside it). A one-digit part where two are due (`301 | 2`,
+    its leading 0 lost to a spreadsheet's number format) is read as 02, and noted in ``padded``.
     """
     groups = _split_positions(rows, scheme)
     if not groups:
@@ -410,7 +419,9 @@ def compose_split_codes(
             first, last = group[0], group[-1]
             row += cells[start:first]
             if any(scheme.part.match(part) for part in texts):
-                found = _compose(texts, above[index], scheme)
+                found = _compose(
+                    _padded_parts(texts, scheme, cells[first : last + 1], padded), above[index], scheme
+                )
                 if isinstance(found, str):
                     return None, _split_problem(scheme, texts, cells, last, found)
                 code, above[index] = found
@@ -496,6 +507,28 @@ def _split_positions(rows: Sequence[Cells], scheme: CodeScheme) -> tuple[Group, 
         if groups:
             return tuple(groups)
     return scheme.by_data(rows)
+
+
+def _padded_parts(
+    texts: list[str], scheme: CodeScheme, cells: Cells, padded: list[LayoutNote] | None
+) -> list[str]:
+    """``texts`` with a one-digit part below the top level read as two digits (`2` → `02`)."""
+    if padded is None:
+        return texts
+    lengths = scheme.lengths
+    out = list(texts)
+    for level, part in enumerate(texts):
+        due = lengths[level] - lengths[level - 1] if level > 0 else 0
+        if level > 0 and due == 2 and len(part) == 1 and _is_ascii_number(part) and texts[level - 1] != "":
+            out[level] = "0" + part
+            cell = cells[level]
+            padded.append(
+                LayoutNote(
+                    cell.span,
+                    f"科目代码的“{scheme.parts[level]}”写作 {part}，少了前导的 0，按 0{part} 读取",
+                )
+            )
+    return out
 
 
 def _compose(parts: Sequence[str], above: Above, scheme: CodeScheme) -> tuple[str, Above] | str:

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator
 
 from zhlint.diagnostics import Severity
-from zhlint.document.segment import Document
-from zhlint.read.text import MappedText
-from zhlint.rules.base import Finding, LintContext, PlacedText, rule
+from zhlint.document.segment import Document, Heading, Paragraph
+from zhlint.read.text import MappedText, compact
+from zhlint.rules.base import Finding, LintContext, PlacedText, RelatedSpan, rule
 from zhlint.rules.template._common import joined_texts
 
 # A phrase of two to eight Chinese characters written twice in a row: `长株潭长株潭`, `资金资金`.
@@ -58,7 +58,8 @@ _ALLOWED_DOUBLES = frozenset({"谢谢", "常常", "人人", "天天", "年年", 
     在照抄的报告上修改，常留下重复的短语（`长株潭长株潭`、`缴费缴费`、`会议场租费会议场租费`、`用于于`、
     `。。`）。自动修复删除第二遍。正确的叠词（`常常`、`层层`）不报告。夹在词中间重复的两字词
     （`住房保障保障性住房`）可能是共用一个字词的两个词，因此只报告为提示、不给修复，除非文档别处写出了修好
-    后的词。
+    后的词。连续印了两遍的整段文字（三段以上、合计 200 字以上逐字相同，紧接在第一遍之后）报告为提示，
+    只报一次。
     """,
     bad="推进长株潭长株潭一体化发展。",
     good="推进长株潭一体化发展。",
@@ -84,6 +85,58 @@ def duplicated_word(context: LintContext) -> Iterator[Finding]:
     for paragraph in context.document.paragraphs:
         if paragraph.last_line > paragraph.first_line:  # a line break to be doubled across
             yield from _doubled_across_lines(paragraph.text, context.source.text)
+    yield from _repeated_passages(context.document)
+
+
+# A passage is a run of at least this many paragraphs (or headings), each at least this long.
+_PASSAGE_BLOCKS = 3
+_PASSAGE_CHARS = 15
+_LONGEST_PASSAGE = 60  # blocks: a repeat is looked for that far back, so the search stays linear
+_PASSAGE_TOTAL = 200  # characters: a section, not a short note repeated under each table
+
+
+def _repeated_passages(document: Document) -> Iterator[Finding]:
+    """A run of paragraphs printed twice in a row (a section pasted again): once, as info, at the
+    start of the second copy."""
+    blocks: list[tuple[str, MappedText]] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph) and not block.in_toc:
+            blocks.append((compact(block.text.text), block.text))
+        elif isinstance(block, Heading) and not block.in_toc:
+            blocks.append((compact(block.title.text), block.title))
+        else:
+            blocks.append(("", MappedText("", (0,))))  # a table or a 目录 entry ends a passage
+    last: dict[str, int] = {}
+    reported: set[str] = set()
+    index = 0
+    while index < len(blocks):
+        text = blocks[index][0]
+        earlier = last.get(text) if len(text) >= _PASSAGE_CHARS else None
+        last[text] = index
+        size = index - earlier if earlier is not None else 0
+        if earlier is None or not _PASSAGE_BLOCKS <= size <= _LONGEST_PASSAGE or index + size > len(blocks):
+            index += 1
+            continue
+        same = all(
+            blocks[earlier + k][0] == blocks[index + k][0] and blocks[index + k][0] for k in range(size)
+        )
+        if same and sum(len(blocks[index + k][0]) for k in range(size)) >= _PASSAGE_TOTAL:
+            first, copy = blocks[earlier][1], blocks[index][1]
+            if text in reported:  # a third copy: the passage is reported once
+                index += size
+                continue
+            reported.add(text)
+            yield Finding(
+                copy.source_span(0, len(copy.text)),
+                f"从这里起的 {size} 段与前面的 {size} 段（“{first.text[:12]}…”起）逐字相同：同一部分印了两遍",
+                severity=Severity.INFO,
+                related=(RelatedSpan(first.source_span(0, len(first.text)), "第一遍"),),
+            )
+            for k in range(size):
+                last[blocks[index + k][0]] = index + k
+            index += size
+            continue
+        index += 1
 
 
 _DOUBLED_HAN = re.compile(rf"({_HAN})\1")
