@@ -27,6 +27,7 @@ from zhlint.read.source import Source, UnreadableError
 from zhlint.rules.across import Comparison, Finding7, check_reports
 
 MAX_FACTS_BYTES = 64 * 2**20  # a facts file of some ten thousand reports
+CODES = ("ZL701", "ZL702", "ZL703", "ZL704")
 
 
 def facts_of_source(source: Source, config: Config | None = None) -> ReportFacts:
@@ -44,6 +45,14 @@ def facts_of_file(path: Path, config: Config | None = None) -> ReportFacts | Non
     except UnreadableError:
         return None
     return facts_of_source(source, config)
+
+
+def facts_task(task: tuple[Path, Config]) -> ReportFacts | None:
+    """The facts of one checked report, for ``batch.run_all`` (a module-level function for workers)."""
+    path, config = task
+    if not any(config.enabled(code, str(path)) for code in CODES):
+        return None  # every ZL7xx rule is off for this file: not read again
+    return facts_of_file(path, config)
 
 
 def load_history(path: Path) -> list[ReportFacts]:
@@ -74,26 +83,32 @@ class AcrossResult:
 
 
 def across_diagnostics(
-    tasks: Sequence[tuple[Path, Config]], history: Sequence[ReportFacts] = ()
+    tasks: Sequence[tuple[Path, Config]],
+    history: Sequence[ReportFacts] = (),
+    facts: Sequence[ReportFacts | None] | None = None,
 ) -> AcrossResult:
-    """The ZL7xx diagnostics of the checked reports, compared with each other and the history."""
+    """The ZL7xx diagnostics of the checked reports, compared with each other and the history.
+
+    ``facts``: the reports' facts (``facts_task`` of each task, e.g. from worker processes);
+    read here when None.
+    """
     checked: dict[str, Config] = {}
     reports: list[ReportFacts] = []
     notes: list[str] = []
-    for path, config in tasks:
-        if not any(config.enabled(code, str(path)) for code in _CODES):
+    found_facts = facts if facts is not None else [facts_task(task) for task in tasks]
+    for (path, config), facts_of_path in zip(tasks, found_facts, strict=True):
+        if not any(config.enabled(code, str(path)) for code in CODES):
             continue
-        facts = facts_of_file(path, config)
-        if facts is None:
+        if facts_of_path is None:
             notes.append(f"{path}: 无法读取，未参与跨报告检查")
             continue
-        checked[facts.path] = config
-        reports.append(facts)
+        checked[facts_of_path.path] = config
+        reports.append(facts_of_path)
     result = check_reports([*reports, *history], _tolerance(tasks))
     findings, pairing = result.findings, result.pairing
     notes += [f"{path}: 未配对（{reason}）" for path, reason in pairing.unpaired]
     notes += [f"{path}: 未配对（{reason}）" for path, reason in lonely(pairing)]
-    for code in _CODES[:3]:
+    for code in CODES[:3]:
         done = [item for item in result.comparisons if item.code == code]
         if done:
             agreeing = sum(item.agrees for item in done)
@@ -105,9 +120,6 @@ def across_diagnostics(
             continue  # about a history report, or the rule is off for that file
         found.setdefault(finding.place.path, []).append(to_diagnostic(finding))
     return AcrossResult(found, tuple(notes), tuple(result.comparisons))
-
-
-_CODES = ("ZL701", "ZL702", "ZL703", "ZL704")
 
 
 def _tolerance(tasks: Sequence[tuple[Path, Config]]) -> Tolerance:

@@ -228,14 +228,16 @@ def _with_across(
     """Each file's diagnostics with its ZL7xx findings: when several reports or --history are given."""
     if len(tasks) < 2 and args.history is None:
         return found
-    from zhlint.across import across_diagnostics, load_history
+    from zhlint.across import across_diagnostics, facts_task, load_history
+    from zhlint.batch import default_jobs, run_all
     from zhlint.facts.model import FactsError
 
     try:
         history = load_history(args.history) if args.history is not None else []
     except FactsError as error:
         raise UsageError(str(error)) from None
-    result = across_diagnostics(tasks, history)
+    facts = run_all(facts_task, tasks, args.jobs or default_jobs())
+    result = across_diagnostics(tasks, history, facts)
     if args.verbose:
         for note in result.notes:
             sys.stderr.write(printable(f"zhlint: 跨报告检查: {note}\n"))

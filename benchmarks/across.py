@@ -1,0 +1,169 @@
+"""Cross-report checks (ZL7xx) on a synthetic batch: time against the number of reports.
+
+``python -m benchmarks.across [--sizes 125,250,500] [--repeat 5] [--documents]``
+
+The batch is facts (``zhlint.facts``), as ``--history facts.json`` gives them: a quarter of the
+reports are one unit's 预算 of two years, a quarter its 决算 of those years, and the other half
+部门/单位 pairs, each report with 40 figures about its year, 20 about the year before and (决算)
+10 年初预算 figures; one figure in ten disagrees. The facts are read back from their JSON form
+(as a history file is), then paired and checked. ``--documents`` also times the whole path from
+small report texts (facts extraction included), with fewer repeats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from zhlint.across import across_diagnostics
+from zhlint.config import Config
+from zhlint.facts.model import Figure, ReportFacts, facts_from_json, facts_to_json
+from zhlint.read.numbers import DEFAULT_TOLERANCE
+from zhlint.rules.across import check_reports
+
+FIGURES = 40
+
+
+def _figures(seed: int, count: int, how: str, skew: int = 0) -> tuple[Figure, ...]:
+    return tuple(
+        Figure(
+            f"项目{n}",
+            Decimal(1000 + seed * 7 + n) + (skew if n % 10 == 0 else 0),
+            10 + n,
+            5,
+            10 + n,
+            12,
+            how,
+        )
+        for n in range(count)
+    )
+
+
+def batch(size: int) -> list[ReportFacts]:
+    """``size`` reports' facts (see the module's docstring)."""
+    reports: list[ReportFacts] = []
+    unit = 0
+    while len(reports) < size:
+        name = f"测试市第{unit}中心"
+        kind = unit % 2
+        for year in (2023, 2024):
+            if kind == 0:
+                reports.append(
+                    ReportFacts(
+                        f"u{unit}-{year}-预算.txt",
+                        name,
+                        year,
+                        "部门",
+                        "预算",
+                        current=_figures(unit + year, FIGURES, "table"),
+                        previous=_figures(unit + year - 1, FIGURES // 2, "change", skew=3),
+                    )
+                )
+                reports.append(
+                    ReportFacts(
+                        f"u{unit}-{year}-决算.txt",
+                        name,
+                        year,
+                        "部门",
+                        "决算",
+                        current=_figures(unit + year + 5, FIGURES, "table"),
+                        budget=_figures(unit + year, FIGURES // 4, "stated", skew=2),
+                    )
+                )
+            else:
+                reports.append(
+                    ReportFacts(
+                        f"u{unit}-{year}-部门.txt",
+                        name,
+                        year,
+                        "部门",
+                        "预算",
+                        unit_count=1,
+                        current=_figures(unit + year, FIGURES, "table"),
+                    )
+                )
+                reports.append(
+                    ReportFacts(
+                        f"u{unit}-{year}-单位.txt",
+                        f"{name}（本级）",
+                        year,
+                        "单位",
+                        "预算",
+                        current=_figures(unit + year, FIGURES, "table", skew=1),
+                    )
+                )
+        unit += 1
+    return reports[:size]
+
+
+def time_facts(size: int, repeat: int) -> tuple[float, int, int]:
+    """Median seconds to read back and check ``size`` reports' facts; findings, comparisons."""
+    text = json.dumps(facts_to_json(batch(size)), ensure_ascii=False)
+    times, findings, compared = [], 0, 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = check_reports(facts_from_json(json.loads(text)), DEFAULT_TOLERANCE)
+        times.append(time.perf_counter() - started)
+        findings, compared = len(result.findings), len(result.comparisons)
+    return statistics.median(times), findings, compared
+
+
+REPORT = """测试市第{unit}中心
+{year}年部门预算
+
+一、收支预算总体情况
+
+{year}年收支总计预算{total}万元，与上年相比增加100万元。基本支出{basic}万元，比上年增加{change}万元。
+"""
+
+
+def time_documents(size: int, repeat: int) -> float:
+    """Median seconds of the whole cross-report pass over ``size`` small report files."""
+    with tempfile.TemporaryDirectory() as folder:
+        tasks = []
+        for index in range(size):
+            unit, year = index // 2, 2023 + index % 2
+            text = REPORT.format(
+                unit=unit, year=year, total=1400 + 100 * index % 2, basic=1000, change=index % 3
+            )
+            path = Path(folder) / f"r{index}.txt"
+            path.write_text(text, encoding="utf-8")
+            tasks.append((path, Config()))
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            across_diagnostics(tasks)
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--sizes", default="125,250,500,1000")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--documents", action="store_true", help="also time the path from report files")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    print("| reports | facts: read back + pair + check (median) | per report | findings | comparisons |")
+    print("| ---: | ---: | ---: | ---: | ---: |")
+    for size in sizes:
+        seconds, findings, compared = time_facts(size, args.repeat)
+        print(
+            f"| {size} | {seconds * 1000:.1f} ms | {seconds / size * 1e6:.0f} µs | {findings} | {compared} |"
+        )
+    if args.documents:
+        print()
+        print("| reports | from report files (median) | per report |")
+        print("| ---: | ---: | ---: |")
+        for size in sizes:
+            seconds = time_documents(size, max(1, args.repeat // 2))
+            print(f"| {size} | {seconds:.2f} s | {seconds / size * 1000:.1f} ms |")
+
+
+if __name__ == "__main__":
+    main()
