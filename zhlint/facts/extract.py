@@ -12,12 +12,14 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from zhlint.analysis.context import LintContext
+from zhlint.claims.build import canonical_subject
 from zhlint.claims.model import Amount, ChangeClaim, Direction, Reference, Role
 from zhlint.diagnostics import Span
 from zhlint.document.kind import ReportKind
 from zhlint.document.segment import Paragraph, Table
 from zhlint.facts.model import Figure, ReportFacts
 from zhlint.read.numbers import Number, Tolerance, Verdict, amounts_agree
+from zhlint.tables.model import TableKind
 
 _TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 _FISCAL = "财政拨款"
@@ -168,7 +170,35 @@ def _current(context: LintContext, kind: ReportKind) -> list[Figure]:
         else:
             figure = _figure(context, key, value, amount.span, "prose", amount.label)
         found.setdefault(key, []).append(figure)
-    return [chosen for figures in found.values() if (chosen := _one(figures, context.tolerance)) is not None]
+    chosen = [one for figures in found.values() if (one := _one(figures, context.tolerance)) is not None]
+    return chosen + [table for table in _table_classes(context) if table.key not in found]
+
+
+def _table_classes(context: LintContext) -> Iterator[Figure]:
+    """The 类 totals of the 支出表 (03) and the 一般公共预算 table (05), for the 类 the prose does
+    not state: under the 类's name where both tables give the same amount (so that the scope the
+    prose means does not matter), under `…（财政拨款）` from the 05表."""
+    by_kind: dict[TableKind, dict[str, tuple[Decimal, Span]]] = {}
+    for kind in (TableKind.EXPENDITURE, TableKind.GENERAL_BUDGET):
+        table = context.tables.get(kind)
+        coded = context.tables.coded(kind)
+        if table is None or coded is None or table.problem is not None:
+            continue
+        classes: dict[str, tuple[Decimal, Span]] = {}
+        for row in coded.rows:
+            cell = row.cell(coded.total_column)
+            if row.code is None or len(row.code) != 3 or cell is None or cell.value is None:
+                continue
+            classes[canonical_subject(row.name)] = (cell.value * table.scale, cell.span)
+        by_kind[kind] = classes
+    general = by_kind.get(TableKind.GENERAL_BUDGET, {})
+    for name, (value, span) in by_kind.get(TableKind.EXPENDITURE, {}).items():
+        other = general.get(name)
+        if name.endswith("支出") and other is not None and other[0] == value:
+            yield _figure(context, name, value, span, "table", "03表")
+    for name, (value, span) in general.items():
+        if name.endswith("支出"):
+            yield _figure(context, f"{name}（{_FISCAL}）", value, span, "table", "05表")
 
 
 def _one(figures: list[Figure], tolerance: Tolerance) -> Figure | None:
