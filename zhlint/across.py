@@ -22,6 +22,7 @@ from zhlint.engine import iter_report_files, read_source
 from zhlint.facts.extract import facts_of
 from zhlint.facts.model import FactsError, ReportFacts, facts_from_json
 from zhlint.facts.pair import lonely
+from zhlint.gcpause import fewer_collections
 from zhlint.read.numbers import Tolerance
 from zhlint.read.source import Source, UnreadableError
 from zhlint.rules.across import Comparison, Finding7, check_reports
@@ -35,7 +36,8 @@ def facts_of_source(source: Source, config: Config | None = None) -> ReportFacts
     config = config or Config()
     if not source.text.strip():
         return ReportFacts(source.path or "-", None, None, None, None)
-    return facts_of(LintContext(segment(source), config), source.path or "-")
+    with fewer_collections():  # as a lint: many short-lived objects, no cycles
+        return facts_of(LintContext(segment(source), config), source.path or "-")
 
 
 def facts_of_file(path: Path, config: Config | None = None) -> ReportFacts | None:
@@ -66,7 +68,8 @@ def load_history(path: Path) -> list[ReportFacts]:
         if len(data) > MAX_FACTS_BYTES:
             raise FactsError(f"事实文件过大（超过 {MAX_FACTS_BYTES // 2**20} MiB）: {path}")
         try:
-            return facts_from_json(json.loads(data.decode("utf-8")))
+            with fewer_collections():  # tens of thousands of figures, no reference cycles
+                return facts_from_json(json.loads(data.decode("utf-8")))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise FactsError(f"事实文件不是 UTF-8 JSON: {path}: {error}") from None
     if not path.exists():
@@ -104,7 +107,8 @@ def across_diagnostics(
             continue
         checked[facts_of_path.path] = config
         reports.append(facts_of_path)
-    result = check_reports([*reports, *history], _tolerance(tasks))
+    with fewer_collections():
+        result = check_reports([*reports, *history], _tolerance(tasks))
     findings, pairing = result.findings, result.pairing
     notes += [f"{path}: 未配对（{reason}）" for path, reason in pairing.unpaired]
     notes += [f"{path}: 未配对（{reason}）" for path, reason in lonely(pairing)]
