@@ -204,3 +204,28 @@ def test_the_corpus_more_pairs() -> None:
         counts.setdefault(item.code, [0, 0])[item.agrees] += 1
     # ZL701: 38 figures compared on the Jiangsu pairs, 35 agree; ZL703: 51 on the Putuo pair, all agree.
     assert counts == {"ZL701": [3, 35], "ZL703": [0, 51]}
+
+
+def test_hostile_facts_files_are_refused_or_cleaned(tmp_path: Path, pair: tuple[Path, Path]) -> None:
+    _, later = pair
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    status, _, err = _run("check", "--history", str(deep), str(later))
+    assert status == 2 and "zhlint:" in err
+    figure = {
+        "key": "基本支出",
+        "value": "1E+999999999",
+        "line": 1,
+        "column": 1,
+        "end_line": 1,
+        "end_column": 2,
+    }
+    figure["how"] = "prose"
+    with pytest.raises(FactsError):  # would be a billion digits in a message
+        facts_from_json({"version": SCHEMA, "reports": [{"path": "x", "current": [figure]}]})
+    with pytest.raises(FactsError):
+        facts_from_json({"version": SCHEMA, "reports": [{"path": "x", "kind": "其他"}]})
+    (report,) = facts_from_json(
+        {"version": SCHEMA, "reports": [{"path": "a\x1b[31m.txt", "unit": "x" * 10_000}]}
+    )
+    assert "\x1b" not in report.path and report.unit is not None and len(report.unit) <= 400

@@ -20,7 +20,7 @@ from zhlint.diagnostics import Diagnostic, Related
 from zhlint.document.segment import segment
 from zhlint.engine import iter_report_files, read_source
 from zhlint.facts.extract import facts_of
-from zhlint.facts.model import FactsError, ReportFacts, facts_from_json
+from zhlint.facts.model import SCHEMA, FactsError, ReportFacts, facts_from_json
 from zhlint.facts.pair import lonely
 from zhlint.gcpause import fewer_collections
 from zhlint.read.numbers import Tolerance
@@ -72,6 +72,8 @@ def load_history(path: Path) -> list[ReportFacts]:
                 return facts_from_json(json.loads(data.decode("utf-8")))
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
             raise FactsError(f"事实文件不是 UTF-8 JSON: {path}: {error}") from None
+        except RecursionError:
+            raise FactsError(f"事实文件嵌套过深，不是 {SCHEMA} 格式: {path}") from None
     if not path.exists():
         raise FactsError(f"--history 不存在: {path}")
     found = (facts_of_file(report) for report in iter_report_files([path]))

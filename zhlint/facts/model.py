@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -9,6 +10,24 @@ from typing import Any
 import attrs
 
 SCHEMA = "zhlint-facts/1"  # the `version` field of the JSON form; a reader refuses any other
+
+
+# A figure's value in 万元: an amount of a public report has at most some twelve digits before the
+# point and a few after; a value like 1E+999999999 would be a billion digits when formatted.
+_LARGEST_EXPONENT = 15
+_SMALLEST_EXPONENT = -12
+_LONGEST_TEXT = 400  # a key, a label, a unit name or a path from a history file, in characters
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _sane(value: Decimal) -> bool:
+    return value.is_finite() and (value == 0 or _SMALLEST_EXPONENT <= value.adjusted() <= _LARGEST_EXPONENT)
+
+
+def _clean(text: str) -> str:
+    """A string from a history file as messages may show it: no control characters (a terminal
+    escape in a path), bounded length."""
+    return _CONTROL.sub("\ufffd", text[:_LONGEST_TEXT])
 
 
 class FactsError(ValueError):
@@ -121,11 +140,11 @@ def _report_from_json(entry: Any, index: int) -> ReportFacts:
         for group in _GROUPS
     }
     return ReportFacts(
-        path=_typed(entry, "path", str, where),
-        unit=_optional(entry, "unit", str, where),
+        path=_clean(_typed(entry, "path", str, where)),
+        unit=_clean(unit) if (unit := _optional(entry, "unit", str, where)) is not None else None,
         year=_optional(entry, "year", int, where),
-        level=_optional(entry, "level", str, where),
-        kind=_optional(entry, "kind", str, where),
+        level=_choice(entry, "level", ("部门", "单位"), where),
+        kind=_choice(entry, "kind", ("预算", "决算"), where),
         unit_count=_optional(entry, "unit_count", int, where),
         unit_line=_optional(entry, "unit_line", int, where),
         **groups,
@@ -154,18 +173,21 @@ def _figure_from_json(item: Any, where: str) -> Figure:
                 amount = Decimal(value)
             except InvalidOperation:
                 amount = None
-            if amount is not None and amount.is_finite():
+            short = (
+                len(key) <= _LONGEST_TEXT and len(how) <= _LONGEST_TEXT and len(text or "") <= _LONGEST_TEXT
+            )
+            if amount is not None and _sane(amount) and short:
                 line, column, end_line, end_column = ints
                 amounts, start, end = optional
                 return Figure(
-                    key,
+                    _clean(key),
                     amount,
                     line,
                     column,
                     end_line,
                     end_column,
-                    how,
-                    text or "",
+                    _clean(how),
+                    _clean(text or ""),
                     amounts or 1,
                     start or 0,
                     end or 0,
@@ -181,21 +203,28 @@ def _checked_figure(item: Any, where: str) -> Figure:
         value = Decimal(_typed(item, "value", str, where))
     except InvalidOperation:
         raise FactsError(f"{where}: value 不是数字: {item.get('value')!r}") from None
-    if not value.is_finite():
-        raise FactsError(f"{where}: value 不是有限的数: {item.get('value')!r}")
+    if not _sane(value):
+        raise FactsError(f"{where}: value 不是报告中的金额: {_clean(str(item.get('value')))!r}")
     return Figure(
-        key=_typed(item, "key", str, where),
+        key=_clean(_typed(item, "key", str, where)),
         value=value,
         line=_typed(item, "line", int, where),
         column=_typed(item, "column", int, where),
         end_line=_typed(item, "end_line", int, where),
         end_column=_typed(item, "end_column", int, where),
-        how=_typed(item, "how", str, where),
-        text=_optional(item, "text", str, where) or "",
+        how=_clean(_typed(item, "how", str, where)),
+        text=_clean(_optional(item, "text", str, where) or ""),
         amounts=_optional(item, "amounts", int, where) or 1,
         start=_optional(item, "start", int, where) or 0,
         end=_optional(item, "end", int, where) or 0,
     )
+
+
+def _choice(entry: Mapping[str, Any], key: str, choices: tuple[str, ...], where: str) -> str | None:
+    value = _optional(entry, key, str, where)
+    if value is not None and value not in choices:
+        raise FactsError(f"{where}.{key} 应是 {'、'.join(choices)} 或 null，而是 {_clean(value)!r}")
+    return value  # type: ignore[no-any-return]
 
 
 def _list(entry: Mapping[str, Any], key: str, where: str) -> list[Any]:
@@ -208,7 +237,7 @@ def _list(entry: Mapping[str, Any], key: str, where: str) -> list[Any]:
 def _typed(entry: Mapping[str, Any], key: str, kind: type[Any], where: str) -> Any:
     value = entry.get(key)
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise FactsError(f"{where}.{key} 应是 {kind.__name__}，而是 {value!r}")
+        raise FactsError(f"{where}.{key} 应是 {kind.__name__}，而是 {_clean(repr(value))}")
     return value
 
 
