@@ -94,6 +94,9 @@ def unit_name_of(context: LintContext) -> tuple[str | None, int | None]:
     source = context.source
     if context.config.unit_name:
         return context.config.unit_name, None
+    read = context.document.unit_name  # the cover's, else the tables' `部门：` lines
+    if read and _is_name(read) and len(read) >= 6:
+        return read, _line_naming(context, read)
     lines = [
         line for line in (source.line_text(n).strip() for n in range(1, min(len(source.line_starts), 12) + 1))
     ]
@@ -117,6 +120,15 @@ def unit_name_of(context: LintContext) -> tuple[str | None, int | None]:
         best = max(counts, key=lambda name: len(counts[name]))
         return best, counts[best][0]
     return context.unit_name, None
+
+
+def _line_naming(context: LintContext, name: str) -> int | None:
+    """The first line that names the unit (a name broken over two cover lines: its first part)."""
+    source = context.source
+    found = source.text.find(name)
+    if found < 0:
+        found = source.text.find(name[:4])
+    return source.position(found)[0] if found >= 0 else None
 
 
 def _is_name(name: str) -> bool:
