@@ -229,3 +229,18 @@ def test_hostile_facts_files_are_refused_or_cleaned(tmp_path: Path, pair: tuple[
         {"version": SCHEMA, "reports": [{"path": "a\x1b[31m.txt", "unit": "x" * 10_000}]}
     )
     assert "\x1b" not in report.path and report.unit is not None and len(report.unit) <= 400
+
+
+def test_a_failure_in_the_facts_costs_no_lint(
+    pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zhlint.across
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("a bug")
+
+    earlier, later = pair
+    monkeypatch.setattr(zhlint.across, "facts_of_file", broken)
+    status, out, err = _run("check", "--format", "json", "--verbose", "--jobs", "1", str(earlier), str(later))
+    assert status in (0, 1) and not [d for d in json.loads(out) if d["code"].startswith("ZL7")]
+    assert "读不出事实" in err

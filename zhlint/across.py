@@ -52,9 +52,18 @@ def facts_of_file(path: Path, config: Config | None = None) -> ReportFacts | Non
 def facts_task(task: tuple[Path, Config]) -> ReportFacts | None:
     """The facts of one checked report, for ``batch.run_all`` (a module-level function for workers)."""
     path, config = task
-    if not any(config.enabled(code, str(path)) for code in CODES):
+    if not wanted(task):
         return None  # every ZL7xx rule is off for this file: not read again
-    return facts_of_file(path, config)
+    try:
+        return facts_of_file(path, config)
+    except Exception:  # a bug in the facts: this report is left out of the comparison
+        return None
+
+
+def wanted(task: tuple[Path, Config]) -> bool:
+    """Whether any ZL7xx rule is on for the task's file."""
+    path, config = task
+    return any(config.enabled(code, str(path)) for code in CODES)
 
 
 def load_history(path: Path) -> list[ReportFacts]:
@@ -105,7 +114,7 @@ def across_diagnostics(
         if not any(config.enabled(code, str(path)) for code in CODES):
             continue
         if facts_of_path is None:
-            notes.append(f"{path}: 无法读取，未参与跨报告检查")
+            notes.append(f"{path}: 无法读取或读不出事实，未参与跨报告检查")
             continue
         checked[facts_of_path.path] = config
         reports.append(facts_of_path)
