@@ -26,6 +26,7 @@ from zhlint.gcpause import fewer_collections
 from zhlint.read.numbers import Tolerance
 from zhlint.read.source import Source, UnreadableError
 from zhlint.rules.across import Comparison, Finding7, check_reports
+from zhlint.suppress import apply_suppressions
 
 MAX_FACTS_BYTES = 64 * 2**20  # a facts file of some ten thousand reports
 CODES = ("ZL701", "ZL702", "ZL703", "ZL704")
@@ -134,11 +135,22 @@ def across_diagnostics(
         if owner is None or not owner.enabled(finding.meta.code, finding.place.path):
             continue  # about a history report, or the rule is off for that file
         found.setdefault(finding.place.path, []).append(to_diagnostic(finding))
+    found = {path: _unsuppressed(path, items) for path, items in found.items()}
     return AcrossResult(found, tuple(notes), tuple(result.comparisons))
 
 
 def _tolerance(tasks: Sequence[tuple[Path, Config]]) -> Tolerance:
     return tasks[0][1].tolerance if tasks else Config().tolerance
+
+
+def _unsuppressed(path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Drop what the report's `<!-- zhlint-disable … -->` comments suppress (read again: only the
+    few reports with a ZL7xx finding)."""
+    try:
+        source = read_source(Path(path))
+    except UnreadableError:
+        return diagnostics
+    return apply_suppressions(source, diagnostics)[0]
 
 
 def to_diagnostic(finding: Finding7) -> Diagnostic:
