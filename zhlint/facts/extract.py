@@ -18,7 +18,7 @@ from zhlint.diagnostics import Span
 from zhlint.document.kind import ReportKind
 from zhlint.document.segment import Paragraph, Table
 from zhlint.facts.model import Figure, ReportFacts
-from zhlint.read.numbers import Number, Tolerance, Verdict, amounts_agree
+from zhlint.read.numbers import Tolerance, Verdict, amounts_agree
 from zhlint.tables.model import TableKind
 
 _TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
@@ -352,4 +352,4 @@ def _unit_count(context: LintContext) -> int | None:
     return None
 
 
-__all__ = ["Number", "facts_of", "unit_name_of"]
+__all__ = ["facts_of", "unit_name_of"]
