@@ -24,9 +24,13 @@ from zhlint.tables.model import TableKind
 _TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
 _FISCAL = "财政拨款"
 
-# A comparison with last year's *execution* (`比2024年预算执行数增加…`): another quantity than the
-# figure last year's 预算 published, so it is not compared.
-_EXECUTION_REFERENCE = re.compile(r"执行|决算|调整")
+# The words before a change that name another figure than the one the report of the other year
+# (or the 预算, for a 决算's 比年初预算) published: a 预算 against last year's execution
+# (`比2024年预算执行数增加…`, 决算, 调整预算), a 决算 against last year's 预算 (not its 决算), a 决算
+# against an adjusted budget. Such changes are not compared.
+_OTHER_THAN_BUDGET = re.compile(r"执行|决算|调整")
+_OTHER_THAN_FINAL = re.compile(r"预算|调整")
+_OTHER_THAN_INITIAL = re.compile(r"调整|全年预算|执行")
 _CLAUSE_START = re.compile(r"[。；;！？\n]")
 # A label with a comparison word names a change (`本年数小于上年40.05万元`), not last year's figure.
 _COMPARING = re.compile(r"[增减多少大小超低高]|比|相比|同比|变动|差")
@@ -223,13 +227,13 @@ def _one(figures: list[Figure], tolerance: Tolerance) -> Figure | None:
 
 def _changes(context: LintContext, reference: Reference) -> Iterator[Figure]:
     """The figures of last year (or of the budget) that the changes state or imply."""
-    text = context.source.text
+    kind, text = context.document.kind, context.source.text
     for change in context.claims.changes:
         if change.reference is not reference or change.current is None:
             continue
         current = change.current
         scale = _TO_WAN.get(current.unit)
-        if scale is None or not current.subject or _against_execution(text, change):
+        if scale is None or not current.subject or _other_reference(text, change, kind, reference):
             continue
         key = _key(current)
         if change.previous is not None:
@@ -259,8 +263,8 @@ def _mark_text(change: ChangeClaim) -> str:
     return mark.text if mark is not None else "持平"
 
 
-def _against_execution(text: str, change: ChangeClaim) -> bool:
-    """The comparison words before the change (`比2024年预算执行数增加`) name an execution."""
+def _other_reference(text: str, change: ChangeClaim, kind: ReportKind, reference: Reference) -> bool:
+    """The comparison words before the change name another figure (see ``_OTHER_THAN_BUDGET``)."""
     anchor = change.direction or change.flat
     if anchor is None:
         return False
@@ -269,7 +273,11 @@ def _against_execution(text: str, change: ChangeClaim) -> bool:
     breaks = list(_CLAUSE_START.finditer(window))
     if breaks:
         window = window[breaks[-1].end() :]
-    return bool(_EXECUTION_REFERENCE.search(window.replace("预算执行率", "")))
+    window = window.replace("预算执行率", "")
+    if reference is Reference.BUDGET:
+        return bool(_OTHER_THAN_INITIAL.search(window))
+    pattern = _OTHER_THAN_FINAL if kind.is_final else _OTHER_THAN_BUDGET
+    return bool(pattern.search(window))
 
 
 def _stated_previous(context: LintContext, taken: set[tuple[int, int]]) -> Iterator[Figure]:
