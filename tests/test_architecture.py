@@ -20,9 +20,10 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("zhlint.tables",),
     ("zhlint.claims",),
     ("zhlint.analysis",),
+    ("zhlint.facts",),  # a report's identity and key figures, for the cross-report rules (ZL7xx)
     ("zhlint.rules",),
     ("zhlint.config",),  # validates rule codes against the registry
-    ("zhlint.engine", "zhlint.suppress"),
+    ("zhlint.engine", "zhlint.suppress", "zhlint.across"),
     ("zhlint.report",),
     ("zhlint.fix", "zhlint.baseline", "zhlint.show", "zhlint.rulesdoc"),
     ("zhlint.batch",),

@@ -26,7 +26,7 @@ def test_readme_rule_table_is_up_to_date() -> None:
 def test_every_rule_has_complete_metadata() -> None:
     for registered in registered_rules():
         meta = registered.meta
-        assert re.fullmatch(r"ZL[0-6]\d\d", meta.code), meta.code
+        assert re.fullmatch(r"ZL[0-7]\d\d", meta.code), meta.code
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", meta.name), meta.name
         assert meta.summary and meta.explanation and meta.bad and meta.good, meta.code
         text = explain_text(meta.code)
@@ -49,7 +49,8 @@ def test_each_rules_bad_example_is_reported_and_its_good_example_is_not() -> Non
 
     for registered in registered_rules():
         meta = registered.meta
-        if meta.code.startswith("ZL0") or meta.code in DESCRIPTIVE_EXAMPLES:
+        # ZL7xx examples describe two reports; their cases are in tests/rules/across_cases/.
+        if meta.code.startswith(("ZL0", "ZL7")) or meta.code in DESCRIPTIVE_EXAMPLES:
             continue
         bad = {d.code for d in lint_text(make_report(meta.bad + "\n"))}
         good = {d.code for d in lint_text(make_report(meta.good + "\n"))}

@@ -81,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_control_options(check)
     _add_check_run_options(check)
     _add_input_options(check)
+    _add_across_options(check)
 
     commands.add_parser("rules", help="列出全部规则 (list every rule)")
     explain = commands.add_parser("explain", help="说明一条规则 (explain a rule)")
@@ -89,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         "lsp", help="启动语言服务器 (language server over stdio; needs zhlint-fiscal[lsp])"
     )
     lsp.add_argument("--stdio", action="store_true", help="使用标准输入输出（默认，也是唯一的方式）")
+    facts = commands.add_parser("facts", help="输出报告的单位、年度和关键数字 (print reports' facts as JSON)")
+    facts.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     tables = commands.add_parser("tables", help="显示识别出的标准表 (show the recognised tables)")
     claims = commands.add_parser("claims", help="显示从正文读出的陈述 (show the claims read from the prose)")
     for show in (tables, claims):
@@ -206,6 +209,61 @@ def _add_input_options(check: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_across_options(check: argparse.ArgumentParser) -> None:
+    """The cross-report rules (ZL7xx): past reports to compare with (docs/facts.md)."""
+    check.add_argument(
+        "--history",
+        type=Path,
+        metavar="DIR|FILE",
+        help="往年或同单位的其他报告（目录、报告文件或 zhlint facts 写出的 JSON），用于跨报告检查（ZL7xx）",
+    )
+    check.add_argument(
+        "--verbose", "-v", action="store_true", help="在标准错误上说明跨报告检查中哪些报告未能配对及原因"
+    )
+
+
+def _with_across(
+    args: argparse.Namespace, tasks: Sequence[Task], found: Iterator[Sequence[Diagnostic]]
+) -> Iterator[Sequence[Diagnostic]]:
+    """Each file's diagnostics with its ZL7xx findings: when several reports or --history are given."""
+    if len(tasks) < 2 and args.history is None:
+        return found
+    from zhlint.across import across_diagnostics, facts_task, load_history
+    from zhlint.batch import default_jobs, run_all
+    from zhlint.facts.model import FactsError
+
+    try:
+        history = load_history(args.history) if args.history is not None else []
+    except FactsError as error:
+        raise UsageError(str(error)) from None
+    facts = run_all(facts_task, tasks, args.jobs or default_jobs())
+    result = across_diagnostics(tasks, history, facts)
+    if args.verbose:
+        for note in result.notes:
+            sys.stderr.write(printable(f"zhlint: 跨报告检查: {note}\n"))
+    extra = result.diagnostics
+    return (
+        sorted([*items, *extra.get(str(path), [])], key=Diagnostic.sort_key) if str(path) in extra else items
+        for items, (path, _) in zip(found, tasks, strict=True)
+    )
+
+
+def run_facts(paths: Sequence[Path], out: TextIO) -> int:
+    """`zhlint facts PATH…`: each report's identity and key figures, as JSON (docs/facts.md)."""
+    from zhlint.across import facts_of_source
+    from zhlint.engine import config_for
+    from zhlint.facts.model import facts_to_json
+
+    status, reports = EXIT_CLEAN, []
+    for path, source in _read_sources(paths):
+        if source is None:
+            status = EXIT_USAGE
+        else:
+            reports.append(facts_of_source(source, config_for(path)))
+    out.write(json.dumps(facts_to_json(reports), ensure_ascii=False, indent=2) + "\n")
+    return status
+
+
 def _positive_int(text: str) -> int:
     try:
         value = int(text)
@@ -291,6 +349,7 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         found = iter([result.diagnostics for result in fixed])
     else:
         found = iter_all(lint_task, tasks, jobs, progress)
+    found = _with_across(args, tasks, found)
     if args.write_baseline is not None:  # every finding, whatever the threshold shows
         per_file = [list(items) for items in found]
         status = _write_baseline(args.write_baseline, [item for items in per_file for item in items])
@@ -706,6 +765,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_lsp()
         if args.command == "tables":
             return run_tables(args.paths, sys.stdout, args.format)
+        if args.command == "facts":
+            return run_facts(args.paths, sys.stdout)
         if args.command == "claims":
             return run_claims(args.paths, sys.stdout, args.format)
         if args.command == "rules":

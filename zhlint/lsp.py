@@ -164,6 +164,19 @@ def _related_uri(related: Related, diagnostic: Diagnostic, uri: str) -> str:
     return Path(related.path).resolve().as_uri()
 
 
+def _related_range(related: Related, diagnostic: Diagnostic, source: Source, encoding: str) -> types.Range:
+    """A related place's range; in another report (ZL7xx), whose text the server does not hold,
+    lines and columns as zhlint counts them (one UTF-16 unit per character of the BMP)."""
+    if related.path is None or related.path == diagnostic.path:
+        return to_client_range(
+            source, related.line, related.column, related.end_line, related.end_column, encoding
+        )
+    return types.Range(
+        start=types.Position(line=related.line - 1, character=related.column - 1),
+        end=types.Position(line=related.end_line - 1, character=related.end_column - 1),
+    )
+
+
 def to_lsp_diagnostic(
     diagnostic: Diagnostic,
     source: Source,
@@ -175,9 +188,7 @@ def to_lsp_diagnostic(
         types.DiagnosticRelatedInformation(
             location=types.Location(
                 uri=_related_uri(item, diagnostic, uri),
-                range=to_client_range(
-                    source, item.line, item.column, item.end_line, item.end_column, encoding
-                ),
+                range=_related_range(item, diagnostic, source, encoding),
             ),
             message=item.message,
         )

@@ -23,6 +23,7 @@ import pytest
 
 import zhlint
 from tests.conftest import COVER
+from tests.rules.test_across_cases import case_kinds
 from zhlint.rules import registered_rules
 
 if sys.version_info >= (3, 11):
@@ -147,6 +148,10 @@ def test_every_rule_has_a_failing_and_a_passing_case() -> None:
     kinds: dict[str, set[str]] = {}
     for case in ALL_CASES:
         kinds.setdefault(case.code, set()).add(case.kind)
+    # The cross-report rules' cases are several reports each: tests/rules/test_across_cases.py.
+    for code, found in case_kinds().items():
+        assert code not in kinds, f"{code}: cases in both cases/ and across_cases/"
+        kinds[code] = found
     missing = sorted(
         code for code in codes - set(NOT_AS_TEXT) if not {"fail", "pass"} <= kinds.get(code, set())
     )

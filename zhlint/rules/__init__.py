@@ -9,6 +9,7 @@ when it is imported, and each family's ``__init__`` imports its modules. The eng
 from __future__ import annotations
 
 from zhlint.rules import (  # noqa: F401  (imported for registration)
+    across,
     arithmetic,
     input,
     names,

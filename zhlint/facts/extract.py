@@ -1,0 +1,363 @@
+"""A report's facts read from its analysed document: identity, own-year figures, previous-year
+figures and (for a 决算) the 年初预算 figures it quotes, each with its place.
+
+Nothing here reads numbers itself: the figures are the claims' amounts (``claims/``), the cells the
+matching found for them (``analysis/match.py``) and the changes against last year or the budget.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from zhlint.analysis.context import LintContext
+from zhlint.claims.build import canonical_subject
+from zhlint.claims.model import Amount, ChangeClaim, Direction, Reference, Role
+from zhlint.diagnostics import Span
+from zhlint.document.kind import ReportKind
+from zhlint.document.segment import Paragraph, Table
+from zhlint.facts.model import Figure, ReportFacts
+from zhlint.read.numbers import Tolerance, Verdict, amounts_agree
+from zhlint.tables.model import TableKind
+
+_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+_FISCAL = "财政拨款"
+
+# The words before a change that name another figure than the one the report of the other year
+# (or the 预算, for a 决算's 比年初预算) published: a 预算 against last year's execution
+# (`比2024年预算执行数增加…`, 决算, 调整预算), a 决算 against last year's 预算 (not its 决算), a 决算
+# against an adjusted budget. Such changes are not compared.
+_OTHER_THAN_BUDGET = re.compile(r"执行|决算|调整")
+_OTHER_THAN_FINAL = re.compile(r"预算|调整")
+_OTHER_THAN_INITIAL = re.compile(r"调整|全年预算|执行")
+_CLAUSE_START = re.compile(r"[。；;！？\n]")
+# A label with a comparison word names a change (`本年数小于上年40.05万元`), not last year's figure.
+_COMPARING = re.compile(r"[增减多少大小超低高]|比|相比|同比|变动|差")
+# `…100万元，与上年预算数相等`: this year's figure is last year's too.
+_SAME_AS_LAST_YEAR = re.compile(
+    r"[ \t]*万元[，,、 \t]*(?:与|和|同)上年(?:度)?(?:预算|决算)?数?(?:相等|相同|一致|持平)"
+)
+
+# Where a report names its unit: a header line's label, then the name (letters, no digits).
+_LABELLED_NAME = re.compile(
+    r"(?:预算主管部门|主管部门|部门名称|单位名称|预算单位|编制部门|编制单位|部门|单位)[ \t]*[：:][ \t]*"
+    r"(?P<name>[\u4e00-\u9fff（）()]{4,40})"
+)
+# A cover line: the name before or after the year and the report's own title words.
+_COVER_LINE = re.compile(
+    r"^(?:20\d\d年度?)?(?P<name>[\u4e00-\u9fff（）()]{4,40}?)(?:20\d\d年度?)?"
+    r"(?:区级|市级|省级)?(?:部门|单位)?(?:预算|决算)?(?:公开|说明|报告)?$"
+)
+_NOT_NAMES = re.compile(r"^(?:部门|单位|目录|目\s*录|万元|元|区级|市级|省级|预算|决算)")
+_REPORT_WORDS = re.compile(r"(?:部门|单位)(?:预算|决算)|预算公开|决算公开")
+
+# How many 单位 a 部门 report consolidates: `包括…本部以及下属1家预算单位` (1 + 1), `编制范围的
+# 预算单位共2家`, `包括本级在内3个单位`.
+_SUBORDINATES = re.compile(r"(?:本部|本级|机关)(?:以及|和|及)(?:下属|所属)(?P<n>\d{1,3})(?:家|个)")
+_COUNTED = re.compile(
+    r"(?:编制范围的|纳入)[^。；，]{0,12}?(?:预算)?单位(?:共|包括|有)?(?P<n>\d{1,3})(?:家|个)"
+    r"|包括本级在内(?:共)?(?P<m>\d{1,3})(?:家|个)"
+)
+
+
+def facts_of(context: LintContext, path: str) -> ReportFacts:
+    """The facts of one analysed report."""
+    kind = context.document.kind
+    level = "部门" if kind in (ReportKind.DEPARTMENT_BUDGET, ReportKind.DEPARTMENT_FINAL) else None
+    if kind in (ReportKind.UNIT_BUDGET, ReportKind.UNIT_FINAL):
+        level = "单位"
+    which = "预算" if kind.is_budget else "决算" if kind.is_final else None
+    name, name_line = unit_name_of(context)
+    current = _current(context, kind)
+    previous = list(_changes(context, Reference.PREVIOUS_YEAR))
+    taken = {(figure.line, figure.column) for figure in previous}
+    previous += _stated_previous(context, taken)
+    flat = {(figure.key, figure.line) for figure in previous if figure.how == "same"}
+    previous += (
+        figure for figure in _same_as_last_year(context, kind, taken) if (figure.key, figure.line) not in flat
+    )
+    budget = list(_budgets(context)) if kind.is_final else []
+    return ReportFacts(
+        path=path,
+        unit=name,
+        year=context.report_year,
+        level=level,
+        kind=which,
+        current=tuple(current),
+        previous=tuple(previous),
+        budget=tuple(budget),
+        unit_count=_unit_count(context) if level == "部门" else None,
+        unit_line=name_line,
+    )
+
+
+def unit_name_of(context: LintContext) -> tuple[str | None, int | None]:
+    """The unit's name and its line: the configured or cover name, else a cover line, else the
+    name the tables' header lines give most often."""
+    source = context.source
+    if context.config.unit_name:
+        return context.config.unit_name, None
+    read = context.document.unit_name  # the cover's, else the tables' `部门：` lines
+    if read and _is_name(read) and len(read) >= 6:
+        return read, _line_naming(context, read)
+    lines = [
+        line for line in (source.line_text(n).strip() for n in range(1, min(len(source.line_starts), 12) + 1))
+    ]
+    for number, line in enumerate(lines, start=1):
+        labelled = _LABELLED_NAME.search(line)
+        if labelled and _is_name(labelled.group("name")):
+            return labelled.group("name"), number
+    for number, line in enumerate(lines, start=1):
+        compact = line.replace(" ", "").replace("\u3000", "")
+        cover = _COVER_LINE.match(compact)
+        if cover and _is_name(cover.group("name")) and (number <= 3 or _REPORT_WORDS.search(compact)):
+            return cover.group("name"), number
+    counts: dict[str, list[int]] = {}
+    for block in context.document.blocks:
+        if isinstance(block, Table):
+            for row in block.caption:
+                found = _LABELLED_NAME.search(row.text.replace("\t", " "))
+                if found and _is_name(found.group("name")):
+                    counts.setdefault(found.group("name"), []).append(row.number)
+    if counts:
+        best = max(counts, key=lambda name: len(counts[name]))
+        return best, counts[best][0]
+    return context.unit_name, None
+
+
+def _line_naming(context: LintContext, name: str) -> int | None:
+    """The first line that names the unit (a name broken over two cover lines: its first part)."""
+    source = context.source
+    found = source.text.find(name)
+    if found < 0:
+        found = source.text.find(name[:4])
+    return source.position(found)[0] if found >= 0 else None
+
+
+def _is_name(name: str) -> bool:
+    return len(name) >= 4 and not _NOT_NAMES.match(name)
+
+
+def _key(amount: Amount) -> str:
+    return amount.subject + (f"（{_FISCAL}）" if amount.scope == _FISCAL else "")
+
+
+def _wan(amount: Amount) -> Decimal | None:
+    scale = _TO_WAN.get(amount.unit)
+    return None if scale is None else amount.value * scale
+
+
+def _place(context: LintContext, span: Span) -> tuple[int, int, int, int]:
+    line, column = context.source.position(span.start)
+    end_line, end_column = context.source.position(span.end)
+    return line, column, end_line, end_column
+
+
+def _figure(
+    context: LintContext, key: str, value: Decimal, span: Span, how: str, text: str = "", amounts: int = 1
+) -> Figure:
+    place = _place(context, span)
+    return Figure(key, value, *place, how=how, text=text, amounts=amounts, start=span.start, end=span.end)
+
+
+def _current(context: LintContext, kind: ReportKind) -> list[Figure]:
+    """One figure per quantity the report states for its own year: the table cell the prose names
+    where the matching found one (a prose figure may be a typo of it), else the prose figure;
+    a quantity stated with two different figures and no table to decide is left out."""
+    roles = {Role.AMOUNT, Role.BUDGET} if kind.is_budget else {Role.AMOUNT, Role.ACTUAL}
+    year = context.report_year
+    tables: dict[int, tuple[Decimal, Span, str]] = {}
+    for match in context.matches.matches:
+        if match.targets and match.amount.unit in _TO_WAN:
+            target = match.targets[0]
+            tables.setdefault(id(match.amount), (target.value, target.cell.span, target.label))
+    found: dict[str, list[Figure]] = {}
+    for amount in context.claims.amounts:
+        value = _wan(amount)
+        if not amount.subject or amount.role not in roles or value is None:
+            continue
+        if amount.year is not None and amount.year != year:
+            continue
+        key = _key(amount)
+        cell = tables.get(id(amount))
+        if cell is not None:
+            figure = _figure(context, key, cell[0], cell[1], "table", cell[2])
+        else:
+            figure = _figure(context, key, value, amount.span, "prose", amount.label)
+        found.setdefault(key, []).append(figure)
+    chosen = [one for figures in found.values() if (one := _one(figures, context.tolerance)) is not None]
+    return chosen + [table for table in _table_classes(context) if table.key not in found]
+
+
+def _table_classes(context: LintContext) -> Iterator[Figure]:
+    """The 类 totals of the 支出表 (03) and the 一般公共预算 table (05), for the 类 the prose does
+    not state: under the 类's name where both tables give the same amount (so that the scope the
+    prose means does not matter), under `…（财政拨款）` from the 05表."""
+    by_kind: dict[TableKind, dict[str, tuple[Decimal, Span]]] = {}
+    for kind in (TableKind.EXPENDITURE, TableKind.GENERAL_BUDGET):
+        table = context.tables.get(kind)
+        coded = context.tables.coded(kind)
+        if table is None or coded is None or table.problem is not None:
+            continue
+        classes: dict[str, tuple[Decimal, Span]] = {}
+        for row in coded.rows:
+            cell = row.cell(coded.total_column)
+            if row.code is None or len(row.code) != 3 or cell is None or cell.value is None:
+                continue
+            classes[canonical_subject(row.name)] = (cell.value * table.scale, cell.span)
+        by_kind[kind] = classes
+    general = by_kind.get(TableKind.GENERAL_BUDGET, {})
+    for name, (value, span) in by_kind.get(TableKind.EXPENDITURE, {}).items():
+        other = general.get(name)
+        if name.endswith("支出") and other is not None and other[0] == value:
+            yield _figure(context, name, value, span, "table", "03表")
+    for name, (value, span) in general.items():
+        if name.endswith("支出"):
+            yield _figure(context, f"{name}（{_FISCAL}）", value, span, "table", "05表")
+
+
+def _one(figures: list[Figure], tolerance: Tolerance) -> Figure | None:
+    tabled = [figure for figure in figures if figure.how == "table"] or figures
+    first = tabled[0]
+    if all(amounts_agree(first.value, other.value, tolerance) is not Verdict.WRONG for other in tabled):
+        return first
+    return None
+
+
+def _changes(context: LintContext, reference: Reference) -> Iterator[Figure]:
+    """The figures of last year (or of the budget) that the changes state or imply."""
+    kind, text = context.document.kind, context.source.text
+    for change in context.claims.changes:
+        if change.reference is not reference or change.current is None:
+            continue
+        current = change.current
+        scale = _TO_WAN.get(current.unit)
+        if scale is None or not current.subject or _other_reference(text, change, kind, reference):
+            continue
+        key = _key(current)
+        if change.previous is not None:
+            stated = _wan(change.previous)
+            if stated is not None:
+                yield _figure(context, key, stated, change.previous.span, "stated", change.previous.label)
+            continue
+        direction = change.direction.direction if change.direction is not None else None
+        if change.amount is not None and direction in (Direction.MORE, Direction.LESS):
+            amount = change.amount.value * scale
+            sign = "−" if direction is Direction.MORE else "+"
+            value = (
+                current.value * scale - amount
+                if direction is Direction.MORE
+                else current.value * scale + amount
+            )
+            shown = f"{current.value} {sign} {change.amount.value}"
+            yield _figure(context, key, value, change.amount.span, "change", shown, amounts=2)
+        elif change.flat is not None or direction is Direction.SAME:
+            mark = change.flat or change.direction
+            span = mark.span if mark is not None else current.span
+            yield _figure(context, key, current.value * scale, span, "same", _mark_text(change))
+
+
+def _mark_text(change: ChangeClaim) -> str:
+    mark = change.flat or change.direction
+    return mark.text if mark is not None else "持平"
+
+
+def _other_reference(text: str, change: ChangeClaim, kind: ReportKind, reference: Reference) -> bool:
+    """The comparison words before the change name another figure (see ``_OTHER_THAN_BUDGET``)."""
+    anchor = change.direction or change.flat
+    if anchor is None:
+        return False
+    start = max(0, anchor.span.start - 40)
+    window = text[start : anchor.span.start]
+    breaks = list(_CLAUSE_START.finditer(window))
+    if breaks:
+        window = window[breaks[-1].end() :]
+    window = window.replace("预算执行率", "")
+    if reference is Reference.BUDGET:
+        return bool(_OTHER_THAN_INITIAL.search(window))
+    pattern = _OTHER_THAN_FINAL if kind.is_final else _OTHER_THAN_BUDGET
+    return bool(pattern.search(window))
+
+
+def _stated_previous(context: LintContext, taken: set[tuple[int, int]]) -> Iterator[Figure]:
+    """`上年决算数为X万元` outside a change, and amounts written with the previous year."""
+    year = context.report_year
+    for amount in context.claims.amounts:
+        value = _wan(amount)
+        if value is None or not amount.subject:
+            continue
+        if _COMPARING.search(amount.label):
+            continue
+        if amount.role is Role.PREVIOUS or (year is not None and amount.year == year - 1):
+            figure = _figure(context, _key(amount), value, amount.span, "stated", amount.label)
+            if (figure.line, figure.column) not in taken:
+                taken.add((figure.line, figure.column))
+                yield figure
+
+
+def _same_as_last_year(
+    context: LintContext, kind: ReportKind, taken: set[tuple[int, int]]
+) -> Iterator[Figure]:
+    """`因公出国（境）费预算支出100万元，与上年预算数相等`: last year's figure is this one."""
+    roles = {Role.AMOUNT, Role.BUDGET} if kind.is_budget else {Role.AMOUNT, Role.ACTUAL}
+    text = context.source.text
+    for amount in context.claims.amounts:
+        value = _wan(amount)
+        if value is None or not amount.subject or amount.role not in roles or amount.unit != "万元":
+            continue
+        same = _SAME_AS_LAST_YEAR.match(text, amount.span.end, min(len(text), amount.span.end + 24))
+        if same is None:
+            continue
+        figure = _figure(
+            context,
+            _key(amount),
+            value,
+            amount.span,
+            "same",
+            same.group().strip(" \t万元，,、"),
+        )
+        if (figure.line, figure.column) not in taken:
+            taken.add((figure.line, figure.column))
+            yield figure
+
+
+def _budgets(context: LintContext) -> Iterator[Figure]:
+    """The 年初预算 figures a 决算 quotes: budgets of its executions and budget amounts, and the
+    budgets implied by `比年初预算增加X万元`."""
+    seen: set[tuple[int, int]] = set()
+    amounts: Iterable[Amount] = (
+        *(execution.budget for execution in context.claims.executions if execution.budget is not None),
+        *(amount for amount in context.claims.amounts if amount.role is Role.BUDGET),
+    )
+    for amount in amounts:
+        value = _wan(amount)
+        if (
+            value is None
+            or not amount.subject
+            or (amount.year is not None and amount.year != context.report_year)
+        ):
+            continue
+        figure = _figure(context, _key(amount), value, amount.span, "stated", amount.label)
+        if (figure.line, figure.column) not in seen:
+            seen.add((figure.line, figure.column))
+            yield figure
+    for figure in _changes(context, Reference.BUDGET):
+        if (figure.line, figure.column) not in seen:
+            seen.add((figure.line, figure.column))
+            yield figure
+
+
+def _unit_count(context: LintContext) -> int | None:
+    for block in context.document.blocks:
+        if not isinstance(block, Paragraph) or "单位" not in block.text.text:
+            continue
+        text = block.text.text
+        if (found := _SUBORDINATES.search(text)) is not None:
+            return int(found.group("n")) + 1
+        if (counted := _COUNTED.search(text)) is not None:
+            return int(counted.group("n") or counted.group("m"))
+    return None
+
+
+__all__ = ["facts_of", "unit_name_of"]
