@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import io
 import json
@@ -181,13 +182,12 @@ def test_count_by_rule_and_format_counts() -> None:
 
 
 def test_falls_back_to_one_process_when_workers_cannot_start(monkeypatch: pytest.MonkeyPatch) -> None:
-    import zhlint.batch
 
     class Broken:
         def __init__(self, max_workers: int, initializer: object = None) -> None:
             raise OSError(11, "Resource temporarily unavailable")
 
-    monkeypatch.setattr(zhlint.batch, "ProcessPoolExecutor", Broken)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Broken)  # batch imports it when used
     err = io.StringIO()
     with contextlib.redirect_stderr(err):
         assert run_all(operator.neg, [1, 2, 3], jobs=2) == [-1, -2, -3]

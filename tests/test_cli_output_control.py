@@ -4,6 +4,7 @@ errors without abbreviated options, ZL003 with any year rule, and a bounded unde
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import io
 import json
@@ -332,6 +333,6 @@ def test_workers_that_fail_midway_leave_no_file_out_nor_twice(monkeypatch: pytes
             yield from items[:2]
             raise BrokenProcessPool("gone")
 
-    monkeypatch.setattr(zhlint.batch, "ProcessPoolExecutor", Failing)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Failing)  # batch imports it when used
     items = list(range(6))
     assert list(zhlint.batch.iter_all(abs, items, jobs=3)) == items

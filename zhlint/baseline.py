@@ -9,7 +9,6 @@ a finding makes it new again, which is the point.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import unicodedata
@@ -99,6 +98,8 @@ def fingerprint(diagnostic: Diagnostic, text: str | None) -> str:
         after = text[diagnostic.end : min(line_end, diagnostic.end + CONTEXT_CHARS)]
         span = text[diagnostic.start : diagnostic.end]
         parts = [code, _normalise(before), _normalise(span), _normalise(after)]
+    import hashlib  # here, not at the top: only a baseline run hashes (OpenSSL's loading, issue 12)
+
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:20]
 
 

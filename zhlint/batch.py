@@ -11,8 +11,6 @@ import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TextIO, TypeVar
 
@@ -72,6 +70,11 @@ def iter_all(
     if jobs == 1:
         yield from _reporting(map(function, items), progress)
         return
+    # Imported only here: concurrent.futures and multiprocessing were a tenth of the imports of a
+    # cold one-file check (python -X importtime), which runs in this process.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupts) as pool:

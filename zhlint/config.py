@@ -18,11 +18,6 @@ import attrs
 from zhlint.diagnostics import Diagnostic, Severity, current_code
 from zhlint.read.numbers import DEFAULT_TOLERANCE, Tolerance
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
-
 CONFIG_FILES = ("zhlint.toml", ".zhlint.toml", "pyproject.toml")
 KNOWN_KEYS = frozenset(
     {
@@ -176,6 +171,12 @@ def load_config(path: Path) -> Config:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    # Imported here: a check with no configuration file need not load the TOML parser (issue 12).
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
     from zhlint.read.source import UnreadableError, read_report_file
 
     # The regular-file reader: a FIFO or device swapped in after the is_file() check is refused

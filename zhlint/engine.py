@@ -14,8 +14,7 @@ from zhlint.config import ALL, Config, ConfigError, find_config_file, load_confi
 from zhlint.diagnostics import Diagnostic, Fix, Related, Severity, Span
 from zhlint.document.segment import Document, segment
 from zhlint.gcpause import fewer_collections
-from zhlint.read.docx import DOCX_SUFFIXES, is_docx_path, read_docx_bytes
-from zhlint.read.pdf import MAX_PDF_BYTES, PDF_SUFFIXES, is_pdf_path, read_pdf_bytes
+from zhlint.read.formats import DOCX_SUFFIXES, MAX_PDF_BYTES, PDF_SUFFIXES, is_docx_path, is_pdf_path
 from zhlint.read.source import Source, UnreadableError, read_bytes, read_report_file
 from zhlint.rules import Finding, LintContext, RuleMeta, find_rule, registered_rules
 from zhlint.rules import input as input_rules
@@ -229,9 +228,15 @@ def read_source(path: Path) -> Source:
     The same safety for all (a regular file only, a capped read); the cap of a PDF or DOCX is
     larger, its images weigh more than its text. Raises UnreadableError with the reason in Chinese.
     """
+    # The readers are imported only for their files: a cold check of text reports need not load
+    # them (ctypes, zipfile; issue 12).
     if is_pdf_path(path.name):
+        from zhlint.read.pdf import read_pdf_bytes
+
         return read_pdf_bytes(read_report_file(path, MAX_PDF_BYTES), str(path))
     if is_docx_path(path.name):
+        from zhlint.read.docx import read_docx_bytes
+
         return read_docx_bytes(read_report_file(path, MAX_PDF_BYTES), str(path))
     return read_bytes(read_report_file(path, MAX_FILE_BYTES), str(path))
 

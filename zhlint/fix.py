@@ -19,8 +19,7 @@ import attrs
 from zhlint.config import Config
 from zhlint.diagnostics import Diagnostic, Fix
 from zhlint.engine import MAX_FILE_BYTES, lint_file, lint_source
-from zhlint.read.docx import is_docx_path
-from zhlint.read.pdf import is_pdf_path
+from zhlint.read.formats import is_docx_path, is_pdf_path
 from zhlint.read.source import Source, UnreadableError, encode, read_bytes, read_report_file
 from zhlint.writeback import Snapshot, WriteRefused, replace_if_unchanged
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import signal
 import stat
 import threading
@@ -230,6 +229,8 @@ def _create_temporary(target: Path, mode: int, pending: list[Path]) -> tuple[int
     """Create the file only once its name is in ``pending``, so a signal cannot miss it."""
     prefix = f".{target.name[:_NAME_KEPT]}.{os.getpid()}-"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    import secrets  # here: a check that writes nothing need not load it (random, base64; issue 12)
+
     while True:
         temporary = target.parent / f"{prefix}{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
         pending.append(temporary)

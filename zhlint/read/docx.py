@@ -23,14 +23,9 @@ from zhlint.version import DISTRIBUTION
 
 INSTALL_HINT = f"pip install '{DISTRIBUTION}[docx]'"
 MISSING_EXTRA = f"读取 DOCX 需要可选依赖 python-docx，请安装：{INSTALL_HINT}"
-DOCX_SUFFIXES = (".docx",)
 # A report's document.xml is a few MiB; a zip that unpacks to more is a zip bomb, not a report.
 MAX_UNPACKED_BYTES = 256 * 2**20
 _WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def is_docx_path(name: str) -> bool:
-    return name.lower().endswith(DOCX_SUFFIXES)
 
 
 def read_docx_bytes(data: bytes, path: str | None = None) -> Source:

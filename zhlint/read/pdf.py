@@ -30,11 +30,7 @@ from zhlint.version import DISTRIBUTION
 # The distribution's name, in one place: the install hint names it.
 INSTALL_HINT = f"pip install '{DISTRIBUTION}[pdf]'"
 MISSING_EXTRA = f"读取 PDF 需要可选依赖 pypdfium2 和 pdfplumber，请安装：{INSTALL_HINT}"
-# A PDF report is a few MiB at most (the corpus: 0.2–1.1 MiB); its images make it larger than
-# its text, so the cap is four times the text cap. A report has 20–60 pages.
-MAX_PDF_BYTES = 64 * 2**20
-MAX_PDF_PAGES = 500
-PDF_SUFFIXES = (".pdf",)
+MAX_PDF_PAGES = 500  # a report has 20–60 pages (the byte cap: zhlint/read/formats.py)
 
 # Matched against the line without its white space, so that no two parts compete for the same run
 # of spaces (linear time on any line): ``- 3 -``, ``第 3 页``, ``3 / 30``.
@@ -90,10 +86,6 @@ def read_pdf_bytes(data: bytes, path: str | None = None, max_pages: int = MAX_PD
     """PDF bytes to a Source whose ``pages`` names the page of every line; raises UnreadableError."""
     extracted = extract_pdf(data, max_pages)
     return Source(text=extracted.text, path=path, pages=extracted.pages)
-
-
-def is_pdf_path(name: str) -> bool:
-    return name.lower().endswith(PDF_SUFFIXES)
 
 
 def extract_pdf(data: bytes, max_pages: int = MAX_PDF_PAGES, pdfplumber_only: bool = False) -> Extracted:

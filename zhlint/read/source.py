@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from zhlint.diagnostics import Span
+from zhlint.read.patterns import lazy_compile
 
 # BOMs are checked longest first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -279,8 +280,8 @@ _EVIDENCE_BYTES = 2**20
 # Share of the GB18030 reading outside GB2312: a few percent in GB18030 reports, more than 10%
 # in nearly all UTF-8 texts read as GB18030 (measured on thousands of random short texts).
 _MOJIBAKE_SHARE = 0.1
-_BAD_RUN = re.compile("[\\udc80-\\udcff]+")  # bytes that are not UTF-8, under surrogateescape
-_CHINESE = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # ideographs, CJK punctuation
+_BAD_RUN = lazy_compile("[\\udc80-\\udcff]+")  # bytes that are not UTF-8, under surrogateescape
+_CHINESE = lazy_compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")  # ideographs, CJK punctuation
 
 
 def _utf8_evidence(data: bytes) -> tuple[int, int]:

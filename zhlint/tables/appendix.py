@@ -43,6 +43,7 @@ from zhlint.read.numbers import (
     parse_decimal,
     places_of,
 )
+from zhlint.read.patterns import lazy_compile
 from zhlint.read.text import compact
 from zhlint.tables.model import Tables
 
@@ -885,7 +886,7 @@ _CONTROL_HEADER = re.compile(r"^经费控制情况")
 _CONTROL_UNIT_YUAN = re.compile(r"[(（]元[)）]")
 _YEAR_COLUMN = re.compile(r"^(?P<year>(?:19|20)\d{2})年度?(?P<kind>预算数|决算数)$")
 # The rows compared (by ZL210), after the item number and `其中：` are taken off the label.
-_CONTROL_ROW = re.compile(
+_CONTROL_ROW = lazy_compile(
     r"(?P<total>“?三公”?经费(?:合计)?)"
     r"|(?P<vehicles>公务用车购置(?:和|及)(?:运行)?维护(?:经)?费)"
     r"|(?P<purchase>(?:公车|公务用车)购置(?:经)?费?)"

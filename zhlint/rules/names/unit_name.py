@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import regex
 
 from zhlint.diagnostics import Severity
+from zhlint.read.patterns import lazy_regex
 from zhlint.rules.base import Finding, LintContext, rule
 
 # `部门：` / `单位名称：` before a name: the place where only this unit's own name can stand. A name
@@ -99,7 +100,7 @@ def _differs_in_conjunction(written: str, form: str) -> bool:
 
 
 # The cover's first line names the unit before the year and the report: `上海市XX区XX局2024年度部门决算`.
-_COVER_NAME = regex.compile(
+_COVER_NAME = lazy_regex(
     r"^(?:20\d{2}年度?)?(?P<name>\p{Han}{6,30}?)(?:20\d{2}年度?)(?:部门|单位)(?:决算|预算)"
 )
 
@@ -112,11 +113,11 @@ _DISTRICT_NAME = regex.compile(
 
 # A report's title: the name, the year and the report (`…2024年度部门决算表`), ending there or with
 # the words of a title (`…部门决算公开`, `…部门决算 目录`), not `…部门决算编制要求` of a sentence.
-_REPORT_AFTER = regex.compile(
+_REPORT_AFTER = lazy_regex(
     r"(?:20\d{2}年度?)(?:部门|单位)(?:决算|预算)(?:[表\s》”\"]|公开|说明|情况说明|目录|$)"
 )
 # What may stand before a title's name on its line: spaces, a list mark, an opening quote.
-_TITLE_LEAD = regex.compile(r"[\s《“\"]*")
+_TITLE_LEAD = lazy_regex(r"[\s《“\"]*")
 
 
 def _unit_name(context: LintContext) -> str | None:

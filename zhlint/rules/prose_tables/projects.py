@@ -23,6 +23,7 @@ from zhlint.read.numbers import (
     fmt,
     percents_agree,
 )
+from zhlint.read.patterns import lazy_compile
 from zhlint.read.text import compact
 from zhlint.rules.base import FINAL_OR_UNKNOWN, Finding, LintContext, RelatedSpan, rule
 from zhlint.rules.prose_tables._common import as_written
@@ -60,7 +61,7 @@ _NAME_LIMIT = 40  # a project's name is shorter; a longer run before the title i
 _NAME_STOPS = "。；;：:！？!?，,"
 
 
-_LIST_MARKER = re.compile(
+_LIST_MARKER = lazy_compile(
     r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|第[一二三四五六七八九十\d]{1,3}[、，,.]?)\s*"
 )
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from zhlint.diagnostics import Severity
 from zhlint.document.segment import Document, Heading, Paragraph
+from zhlint.read.patterns import lazy_compile
 from zhlint.read.text import MappedText, compact
 from zhlint.rules.base import Finding, LintContext, PlacedText, RelatedSpan, rule
 from zhlint.rules.template._common import joined_texts
@@ -42,7 +43,7 @@ _SHORTEST_NAME = 4
 
 
 # A line that begins a labelled field (`预算主管部门：…`, `单位名称:`): a break before it ends a title.
-_LABEL_START = re.compile(rf"{_HAN}{{2,10}}[：:]")
+_LABEL_START = lazy_compile(rf"{_HAN}{{2,10}}[：:]")
 
 
 # Reduplications that are correct Chinese.
@@ -142,7 +143,7 @@ def _repeated_passages(document: Document) -> Iterator[Finding]:
 _DOUBLED_HAN = re.compile(rf"({_HAN})\1")
 
 
-_HAN_CHAR = re.compile(_HAN)
+_HAN_CHAR = lazy_compile(_HAN)
 
 
 def _is_slip(match: re.Match[str], joined: str, dropping: frozenset[str]) -> bool:

@@ -10,6 +10,7 @@ import attrs
 import regex
 
 from zhlint.diagnostics import Severity
+from zhlint.read.patterns import lazy_regex
 from zhlint.read.text import MappedText
 from zhlint.rules.base import Finding, LintContext, rule
 from zhlint.rules.template._common import joined_texts
@@ -120,14 +121,12 @@ RESIDUE: tuple[Residue, ...] = (
 
 
 # A note under a table or in the text: `注：`, `说明：`, `填报说明`, `备注：`.
-_NOTE = regex.compile(
-    r"\s*(?:[（(]?\d{1,2}[)）.．、]\s*)?(?:注|说明|填报说明|填表说明|备注)\s*\d?\s*[：:.．、]"
-)
+_NOTE = lazy_regex(r"\s*(?:[（(]?\d{1,2}[)）.．、]\s*)?(?:注|说明|填报说明|填表说明|备注)\s*\d?\s*[：:.．、]")
 # A sentence addressed to whoever fills the form in: `无…的，`, `如…的，`, `不涉及…的，`.
-_TO_FILLER = regex.compile(r"\s*(?:无|没有|如无|若无|如|若|不涉及|未)[^。；;]{0,40}的[，,]")
+_TO_FILLER = lazy_regex(r"\s*(?:无|没有|如无|若无|如|若|不涉及|未)[^。；;]{0,40}的[，,]")
 # A sentence that only names fields, as a form's note does: `“科目编码”和“科目名称”为必填项`.
-_FIELDS = regex.compile(r"\s*(?:[（(]?\d{1,2}[)）.．、]\s*)?(?:[“\"][^”\"]{1,20}[”\"][和、及与]?)+$")
-_SENTENCE_START = regex.compile(r"[。；;！？!?\n]")
+_FIELDS = lazy_regex(r"\s*(?:[（(]?\d{1,2}[)）.．、]\s*)?(?:[“\"][^”\"]{1,20}[”\"][和、及与]?)+$")
+_SENTENCE_START = lazy_regex(r"[。；;！？!?\n]")
 
 
 def _addressed_to_filler(before: str, line: str) -> bool:
