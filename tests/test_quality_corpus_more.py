@@ -38,7 +38,7 @@ BOUNDS: dict[str, Bound] = {
     "jiangsu_gaoyuan_yusuan_2019": Bound(6, 0, 0, 0, 0),
     "jiangsu_jianchayuan_yusuan_2017": Bound(7, 4, 0, 0, 0),
     "jiangsu_jianchayuan_yusuan_2018": Bound(15, 4, 0, 0, 0),
-    "shanghai-putuo_guihuaziyuanju_juesuan_2024": Bound(24, 4, 0, 0, 0),
+    "shanghai-putuo_guihuaziyuanju_juesuan_2024": Bound(25, 4, 0, 0, 0),
     "shanghai-putuo_shangwuwei_bumen-yusuan_2025": Bound(2, 0, 0, 0, 0),
     "shanghai-putuo_shangwuwei_danwei-yusuan_2025": Bound(0, 0, 0, 0, 0),
     "shanghai-putuo_wanlijiedao_yusuan_2024": Bound(3, 3, 0, 0, 0),
