@@ -278,14 +278,17 @@ def three_public_with_note(row: str) -> str:
 
 
 def test_empty_note_under_a_table_with_amounts_is_an_error(lint: Lint) -> None:
-    diagnostics = lint(three_public_with_note("20.40\t\t2.40\t18.00\t10\t8.00\t215.30\n"), select="ZL307")
-    assert codes(diagnostics) == [("ZL307", "error")]
+    """The template's note left in: ZL601 (template residue), no longer ZL307 (layout)."""
+    text = three_public_with_note("20.40\t\t2.40\t18.00\t10\t8.00\t215.30\n")
+    diagnostics = lint(text, select="ZL601")
+    assert codes(diagnostics) == [("ZL601", "error")]
     assert "空表" in diagnostics[0].message
+    assert codes(lint(text, select="ZL307")) == []
 
 
 def test_empty_note_under_an_empty_table_is_silent(lint: Lint) -> None:
-    diagnostics = lint(three_public_with_note("\t\t\t\t\t\t\n"), select="ZL307")
-    assert codes(diagnostics) == []
+    text = three_public_with_note("\t\t\t\t\t\t\n")
+    assert codes(lint(text, select="ZL601")) == [] and codes(lint(text, select="ZL307")) == []
 
 
 # A Jiangsu budget 三公 table: a grand 合计 first, the “三公”经费 group, then 会议费 and 培训费.

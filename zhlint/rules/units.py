@@ -213,7 +213,10 @@ def amount_without_unit(context: LintContext) -> Iterator[Finding]:
 
 # `0.39万（含…0.00万元）`, `项目总预算1720.00万，`: 万 for 万元, before a mark that ends the amount
 # (not `20万以上`, `5万人次`: a threshold or a count in ten thousands).
-_WAN_AMOUNT = re.compile(r"(?P<number>\d(?<![\d.]\d)\d*(?:\.\d+)?)\s*万(?=[，,；;。（(、）)]|$)")
+# The blank template writes its placeholder the same way (`国内公务接待支出XX万（含…XX万元）`).
+_WAN_AMOUNT = re.compile(
+    r"(?P<number>\d(?<![\d.]\d)\d*(?:\.\d+)?|(?<![A-Za-z])X{2,}(?![A-Za-z]))\s*万(?=[，,；;。（(、）)]|$)"
+)
 
 
 def _wan_for_wanyuan(context: LintContext) -> Iterator[Finding]:

@@ -11,10 +11,13 @@ from zhlint.analysis.match import BASIC_DETAIL, CATEGORIES, THREE_PUBLIC, TOTALS
 from zhlint.diagnostics import Severity
 from zhlint.read.numbers import (
     ZERO,
+    Verdict,
+    amounts_agree,
     fmt,
 )
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 from zhlint.rules.prose_tables._common import BUDGET_TABLE, THREE_PUBLIC_TABLE, as_written, findings
+from zhlint.tables.model import TableKind
 
 _SUMMARY_TABLE = (
     "收入支出决算总表\n收入\t\t\t支出\t\t\n项目\t行次\t金额\t项目\t行次\t金额\n"
@@ -70,7 +73,8 @@ def prose_total_vs_table(context: LintContext) -> Iterator[Finding]:
     `一般公共服务支出-发展与改革事务-事业运行`）。每一项按名称找到01/03/04/05表中对应的行并比较。表中没
     有这个名称的项也会报告（同一金额出现在另一名称下时为警告，金额为零时为提示）；05表中有金额而列举漏掉
     的项同样报告。预算报告的财政拨款支出列举（`“X（类）Y（款）Z（项）”25.77万元，主要用于…`）按同样的名称
-    与一般公共预算支出功能分类预算表比较（以元为单位的表按万元读，舍入后相同即为一致），不报告遗漏。
+    与一般公共预算支出功能分类预算表比较（以元为单位的表按万元读，舍入后相同即为一致），不报告遗漏。一般公
+    共预算财政拨款的类金额与04表一致、而05表的同一类差一个尾数时，作为提示报告。
     """,
     bad=BUDGET_TABLE + _STRUCTURE.format("57.76"),
     good=BUDGET_TABLE + _STRUCTURE.format("47.76"),
@@ -79,6 +83,7 @@ def prose_total_vs_table(context: LintContext) -> Iterator[Finding]:
 def prose_item_vs_table(context: LintContext) -> Iterator[Finding]:
     found = context.matches
     yield from findings(context, CATEGORIES)
+    yield from _general_budget_tails(context)
     for problem in found.item_problems:
         severity = Severity.WARNING if problem.amount.value != 0 else Severity.INFO
         related = [RelatedSpan(problem.amount.span, f"金额 {as_written(problem.amount.number)}万元")]
@@ -130,3 +135,38 @@ def prose_basic_detail_vs_table(context: LintContext) -> Iterator[Finding]:
 )
 def prose_three_public_vs_table(context: LintContext) -> Iterator[Finding]:
     yield from findings(context, THREE_PUBLIC)
+
+
+def _general_budget_tails(context: LintContext) -> Iterator[Finding]:
+    """A 类 amount of the 一般公共预算财政拨款 prose that agrees with the table it was matched with
+    (04表, `卫生健康支出 236.63`) while the 一般公共预算财政拨款支出决算表 (05表), the table such a
+    section restates, has the class 0.01 off (`210 卫生健康支出 236.64`): info, a tail between tables."""
+    standard = context.tables.get(TableKind.GENERAL_BUDGET)
+    budget = context.tables.coded(TableKind.GENERAL_BUDGET)
+    if standard is None or budget is None:
+        return
+    spans = [standard.table.span, *(part.span for part in standard.parts)]
+    classes = {row.name: row for row in budget.rows if row.code is not None and len(row.code) == 3}
+    for match in context.matches.matches:
+        if match.code != CATEGORIES or not match.targets or match.amount.scope != "财政拨款":
+            continue
+        target = match.targets[0]
+        row = classes.get(match.amount.subject)
+        cell = row.cell(budget.total_column) if row is not None else None
+        if row is None or cell is None or cell.value is None:
+            continue
+        if any(span.start <= target.cell.start < span.end for span in spans):
+            continue  # matched with the 05表 itself
+        value = cell.value * standard.scale
+        if amounts_agree(match.amount.value, target.value) is not Verdict.OK:
+            continue  # the prose differs from its own table: reported above
+        if amounts_agree(match.amount.value, value) is not Verdict.ROUNDING:
+            continue
+        yield Finding(
+            match.amount.span,
+            f"正文中{match.amount.subject} {as_written(match.amount.number)}万元 与{target.label}一致，"
+            f"但{standard.name} {row.title} 为 {fmt(value)}，相差 {fmt(match.amount.value - value)}，"
+            "在尾数误差范围内",
+            severity=Severity.INFO,
+            related=(RelatedSpan(cell.span, f"{standard.name} {row.title} {cell.text}"),),
+        )
