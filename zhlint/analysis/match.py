@@ -20,7 +20,7 @@ import attrs
 from zhlint.claims.extract import Amount, Claims, ExecutionClaim, Role
 from zhlint.diagnostics import Span
 from zhlint.document.segment import Cell
-from zhlint.read.numbers import Verdict, amounts_agree
+from zhlint.read.numbers import Verdict, amounts_agree, round_half_up
 from zhlint.read.text import compact
 from zhlint.tables.appendix import ScoreTable
 from zhlint.tables.model import (
@@ -53,6 +53,13 @@ class Target:
         """The cell's amount in 万元, as the prose states amounts."""
         return (self.cell.value if self.cell.value is not None else Decimal(0)) * self.scale
 
+    @property
+    def stated(self) -> Decimal:
+        """The amount as the prose states it: a table in 元 converted to 万元 and rounded to
+        0.01 万元 (156211123 元 is 15621.11万元 exactly as the prose writes it, no rounding tail)."""
+        value = self.value
+        return value if self.scale == 1 else round_half_up(value, 2)
+
 
 @attrs.frozen
 class Match:
@@ -77,7 +84,7 @@ class Match:
     @property
     def agreeing(self) -> Target | None:
         """The first target equal to the prose amount, else the first within rounding."""
-        verdicts = [(amounts_agree(self.amount.value, target.value), target) for target in self.targets]
+        verdicts = [(amounts_agree(self.amount.value, target.stated), target) for target in self.targets]
         for wanted in (Verdict.OK, Verdict.ROUNDING):
             for verdict, target in verdicts:
                 if verdict is wanted:
@@ -89,7 +96,7 @@ class Match:
         target = self.agreeing
         if target is None:
             return Verdict.WRONG
-        return amounts_agree(self.amount.value, target.value)
+        return amounts_agree(self.amount.value, target.stated)
 
 
 @attrs.frozen
@@ -145,6 +152,10 @@ _THREE_PUBLIC_FIELDS = {
 }
 _INCOME_COLUMNS = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 # Looser names for the totals, used in the appendix (`2023年预算收入…`, `2023年支出…`).
+# Totals of one scope that a budget whose scopes differ does not look up in the other.
+_SCOPED_TOTALS = ("收支总计", "本年收入合计", "本年支出合计", "基本支出", "项目支出")
+# `基本支出预算数为…` reads as the subject 基本 (支出预算数 its role): in a budget, 基本支出.
+_BUDGET_SUBJECTS = {"基本": "基本支出", "项目": "项目支出"}
 _WEAK_NAMES = {"预算收入": "本年收入合计", "预算支出": "本年支出合计", "支出": "本年支出合计"}
 # Sections whose amounts are of one scope: 财政拨款 (04/05/06表) or all funds (01/02/03表).
 _FISCAL_SECTION = re.compile(r"财政拨款|一般公共预算")
@@ -174,6 +185,14 @@ class _Index:
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self.by_quantity: dict[tuple[str, bool], list[Target]] = {}
+        self.budget = any(table.budget for table in tables.standard)
+        # Quantities not to be looked up in the other scope: the 类 and totals of a budget whose
+        # 财政拨款 total differs from its total of all funds (其他资金), see ``_budget_scopes_differ``.
+        self.scoped: frozenset[str] = (
+            frozenset((*CATEGORY_CODES.values(), *_SCOPED_TOTALS))
+            if self._budget_scopes_differ()
+            else frozenset()
+        )
         self._totals()
         self._categories()
         self._details()
@@ -181,6 +200,8 @@ class _Index:
     def targets(self, quantity: str, fiscal: bool) -> tuple[list[Target], list[Target]]:
         """Cells for ``quantity`` of the named scope, and of the other scope."""
         preferred = self.by_quantity.get((quantity, fiscal), [])
+        if not preferred and quantity in self.scoped:
+            return [], []
         other = [
             target for target in self.by_quantity.get((quantity, not fiscal), []) if target not in preferred
         ]
@@ -198,6 +219,16 @@ class _Index:
                 if part.span.start <= cell.start < part.span.end:
                     return table.scale
         return Decimal(1)
+
+    def _budget_scopes_differ(self) -> bool:
+        """A budget with a 支出预算总表 total of all funds unlike its 财政拨款 total by code."""
+        expenditure = self.tables.coded(TableKind.EXPENDITURE)
+        fiscal = self.tables.coded(TableKind.GENERAL_BUDGET)
+        if not self.budget or expenditure is None or fiscal is None:
+            return False
+        if expenditure.total is None or fiscal.total is None:
+            return False
+        return expenditure.total.value("本年支出合计") != fiscal.total.value("小计")
 
     def _name(self, kind: TableKind) -> str:
         table = self.tables.get(kind)
@@ -379,7 +410,10 @@ def _match_amount(index: _Index, amount: Amount) -> Match | None:
         )
         cells = tuple(index.three_public(subject, role))
         return Match(amount, subject, cells, THREE_PUBLIC, hint=hint if role is Role.BUDGET else "")
-    if amount.role not in (Role.AMOUNT, Role.ACTUAL):
+    if amount.role is Role.BUDGET and index.budget:
+        # A budget's tables hold its 预算数: `基本支出预算数为X万元` is a figure of its tables.
+        subject = _BUDGET_SUBJECTS.get(subject, subject)
+    elif amount.role not in (Role.AMOUNT, Role.ACTUAL):
         return None  # the tables hold this year's actuals, no budgets (except the 三公 table)
     if amount.scope not in ("", "财政拨款"):
         return None  # 政府性基金 / 国有资本经营 amounts: their tables are nearly always empty
@@ -390,6 +424,8 @@ def _match_amount(index: _Index, amount: Amount) -> Match | None:
         targets, _ = index.targets(subject, True)
         return Match(amount, subject, tuple(targets), BASIC_DETAIL)
     code, quantity = CATEGORY_CODES.get(subject), _WEAK_NAMES.get(subject, subject)
+    if subject == "支出" and index.budget:
+        return None  # a budget's bare `支出X万元` is an item's (`住房公积金(项):支出…`), not the total
     targets, alternates = index.targets(code or quantity, fiscal)
     if not targets:
         return None
