@@ -53,6 +53,8 @@ _TOTAL_LABELS = ("合计", "总计")
 # Header words of the label columns and of the one amount column of a one-column table.
 _LABEL_WORD = re.compile(r"科目|代码|编码|名称|项目")
 _AMOUNT_WORDS = ("金额", "合计", "预算数")
+# The one column of a 基本支出预算表 by economic code may be headed 基本支出 (what it all is).
+_ECONOMIC_AMOUNT_WORDS = (*_AMOUNT_WORDS, "基本支出")
 _PART_WORD = re.compile(r"基本支出|项目支出|小计|人员经费|公用经费|财政拨款|政府性基金|国有资本")
 # The total column each kind's checks look for (as the common reader names it).
 _TOTAL_COLUMNS = {
@@ -70,6 +72,11 @@ _EXPENDITURE_PARTS = ("基本支出", "项目支出", "单位预留机动经费"
 def read_budget_table(table: StandardTable) -> StandardTable:
     """``table`` read by the common reader, else (a budget table) by a layout of this module."""
     read = read_model(table)
+    if _economic_without_amounts(read):
+        # The 06表 reader finds its amounts by position; under a header one cell off the data
+        # (one 金额 column) it finds none. The one-column reader, by shape, then reads them.
+        economic, _ = read_one_column_economic(_clean_rows(table))
+        return read if economic is None else attrs.evolve(read, model=economic, layout=())
     if read.model is not None or read.problem is None or not table.budget or read.empty:
         return read
     if table.problem is not None and not (
@@ -102,10 +109,23 @@ def read_budget_table(table: StandardTable) -> StandardTable:
 # Tables by code with one amount column
 
 
+def _economic_without_amounts(table: StandardTable) -> bool:
+    """A budget's 06表 read with items and no amount at all (nor 人员经费合计/公用经费合计)."""
+    model = table.model
+    return (
+        table.budget
+        and isinstance(model, EconomicTable)
+        and model.personnel_total is None
+        and model.public_total is None
+        and bool(model.items)
+        and not any(item.amount.text for item in model.items)
+    )
+
+
 def read_one_column_economic(rows: Sequence[Cells]) -> tuple[EconomicTable | None, str | None]:
     """The 基本支出预算表 by economic code with one 金额 column (301, 30101 …), read as the one-column
     tables by functional code are; it has no 人员经费合计 or 公用经费合计 line."""
-    model, problem = read_one_column(rows, TableKind.BASIC_DETAIL)
+    model, problem = read_one_column(rows, TableKind.BASIC_DETAIL, _ECONOMIC_AMOUNT_WORDS)
     if model is None:
         return None, problem
     if any(row.code is None or len(row.code) not in (3, 5) for row in model.rows):
@@ -118,7 +138,9 @@ def read_one_column_economic(rows: Sequence[Cells]) -> tuple[EconomicTable | Non
     return EconomicTable(tuple(items), None, None), None
 
 
-def read_one_column(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable | None, str | None]:
+def read_one_column(
+    rows: Sequence[Cells], kind: TableKind, amount_words: tuple[str, ...] = _AMOUNT_WORDS
+) -> tuple[CodedTable | None, str | None]:
     """`代码 | 名称 | 金额` with a 合计 row: each row's code, name and its one amount, wherever
     the cells stand; an amount that the conversion put on a line of its own (just before or
     after its label line, which then has none) belongs to that label. A row with two amounts,
@@ -130,7 +152,9 @@ def read_one_column(rows: Sequence[Cells], kind: TableKind) -> tuple[CodedTable 
     if start and _lone_amount(rows[start - 1]) is not None:
         start -= 1  # the 合计's amount on the line above it
     header = [compact(cell.text) for cells in rows[:start] for cell in cells if cell.text]
-    if not any(text in _AMOUNT_WORDS for text in header) or any(_PART_WORD.search(text) for text in header):
+    if not any(text in amount_words for text in header) or any(
+        _PART_WORD.search(text) for text in header if text not in amount_words
+    ):
         return None, "表头不是“科目代码、科目名称、金额”三列"
     column = _TOTAL_COLUMNS.get(kind, "金额")
     items: list[tuple[str | None, str, Cell, Cell | None]] = []
