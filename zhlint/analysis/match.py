@@ -151,7 +151,17 @@ _THREE_PUBLIC_FIELDS = {
     "公务接待费": "reception",
 }
 _INCOME_COLUMNS = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
+
+
 # Looser names for the totals, used in the appendix (`2023年预算收入…`, `2023年支出…`).
+def _budget_subject(subject: str) -> str:
+    """`基本`, `省检察院财政拨款基本`, `一般公共预算财政拨款基本`: the 基本支出 (项目支出) of the budget."""
+    for short, full in _BUDGET_SUBJECTS.items():
+        if subject.endswith(short) and (subject == short or "财政拨款" in subject):
+            return full
+    return subject
+
+
 # Totals of one scope that a budget whose scopes differ does not look up in the other.
 _SCOPED_TOTALS = ("收支总计", "本年收入合计", "本年支出合计", "基本支出", "项目支出")
 # `基本支出预算数为…` reads as the subject 基本 (支出预算数 its role): in a budget, 基本支出.
@@ -265,6 +275,12 @@ class _Index:
                         line.cell("一般公共预算财政拨款"),
                     )
         self._coded_totals()
+        if fiscal is not None and self.budget:
+            # A budget's 财政拨款收支预算总表 gives its 基本支出 and 项目支出 as lines (Jiangsu).
+            name = self._name(TableKind.FISCAL_SUMMARY)
+            for line in fiscal.expenditure:
+                if line.role is LineRole.ITEM and line.label in ("基本支出", "项目支出") and line.cells:
+                    self._add(line.label, True, f"{name}“{line.label}”", line.cells[0][1])
 
     def _coded_totals(self) -> None:
         income = self.tables.coded(TableKind.INCOME)
@@ -367,8 +383,38 @@ def _match(tables: Tables, claims: Claims, year: int | None) -> Matches:
             found = items.match(execution)
             if found is not None:
                 matches.append(found)
+    if index.budget:
+        matches += _budget_item_matches(items, claims, index, year)
     omissions = items.omissions(claims.executions)
     return Matches(tuple(matches), tuple(items.problems), tuple(omissions))
+
+
+# The 类 a section of a budget's item list is headed by: `（一）公共安全（类）`.
+_CATEGORY_SECTION = re.compile(r"^(?P<name>[^（(]{2,20})[（(]类[)）]$")
+
+
+def _budget_item_matches(items: _ItemMatcher, claims: Claims, index: _Index, year: int | None) -> list[Match]:
+    """A budget's items by 款 and 项 under a 类 heading (`（一）公共安全（类）` / `1．法院（款）行政运行
+    （项）支出14857.61万元，与上年相比增加…`): the amount against the 财政拨款 table's row of that name.
+    Not where the budget's 财政拨款 differs from its total of all funds and the text does not say
+    which it means."""
+    found: list[Match] = []
+    for change in claims.changes:
+        amount = change.current
+        if amount is None or not _comparable(amount, year) or amount.role is Role.PREVIOUS:
+            continue
+        if index.scoped and amount.scope != "财政拨款":
+            continue
+        path = item_path(change.subject.removesuffix("支出"))
+        if path is None or len(path) != 2:
+            continue
+        heading = _CATEGORY_SECTION.match(compact(amount.section.split("\n")[-1]))
+        if heading is None or category_code(path[0]) is not None:
+            continue
+        match = items.match_item(amount, [heading.group("name"), *path], change.subject)
+        if match is not None:
+            found.append(match)
+    return found
 
 
 def _comparable(amount: Amount, year: int | None) -> bool:
@@ -412,7 +458,7 @@ def _match_amount(index: _Index, amount: Amount) -> Match | None:
         return Match(amount, subject, cells, THREE_PUBLIC, hint=hint if role is Role.BUDGET else "")
     if amount.role is Role.BUDGET and index.budget:
         # A budget's tables hold its 预算数: `基本支出预算数为X万元` is a figure of its tables.
-        subject = _BUDGET_SUBJECTS.get(subject, subject)
+        subject = _budget_subject(subject)
     elif amount.role not in (Role.AMOUNT, Role.ACTUAL):
         return None  # the tables hold this year's actuals, no budgets (except the 三公 table)
     if amount.scope not in ("", "财政拨款"):
@@ -544,6 +590,22 @@ class _ItemMatcher:
             (Target(f"{self.table_name} {row.title}“小计”", cell, self.scale),),
             CATEGORIES,
         )
+
+    def match_item(self, amount: Amount, path: list[str], subject: str) -> Match | None:
+        """``amount`` of the item ``path`` (类, 款, 项) against its row, as :meth:`match` an execution."""
+        code = category_code(path[0])
+        if self.model is None or code is None:
+            return None
+        row = self._row(code, path)
+        if row is None:
+            self.parent = None
+            self._not_found(amount, code, path, None)
+            return None
+        cell = row.cell("小计")
+        if cell is None:
+            return None
+        target = Target(f"{self.table_name} {row.title}“小计”", cell, self.scale)
+        return Match(amount, "、".join(path[1:]) or subject, (target,), CATEGORIES)
 
     def _row(self, code: str, path: Sequence[str]) -> CodedRow | None:
         name = normal_name(path[-1])
