@@ -216,8 +216,8 @@ def test_budget_expenditure_bad_row_and_hierarchy_are_found(lint: Lint) -> None:
 def test_unreadable_budget_table_is_named_as_a_budget_table(lint: Lint) -> None:
     body = (
         "公开05表：财政拨款支出预算表\n\n单位：万元\n\n"
-        "功能科目代码\t功能科目名称\t金额\n204\t公共安全支出\t16.00\n合计\t\t16.00\n"
-    )
+        "功能科目代码\t功能科目名称\t金额\t备注数\n204\t公共安全支出\t16.00\t3.00\n合计\t\t16.00\t3.00\n"
+    )  # (one 金额 column alone is read: tests/test_tables_budget_layouts.py)
     diagnostics = lint(body, select="ZL004", cover=BUDGET_COVER)
     assert codes(diagnostics) == [("ZL004", "info")]
     assert "决算" not in diagnostics[0].message and "预算表" in diagnostics[0].message

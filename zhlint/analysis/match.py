@@ -158,7 +158,21 @@ _THREE_PUBLIC_FIELDS = {
 }
 _INCOME_COLUMNS = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 _RUNNING_COSTS = "机关运行经费"
+
+
 # Looser names for the totals, used in the appendix (`2023年预算收入…`, `2023年支出…`).
+def _budget_subject(subject: str) -> str:
+    """`基本`, `省检察院财政拨款基本`, `一般公共预算财政拨款基本`: the 基本支出 (项目支出) of the budget."""
+    for short, full in _BUDGET_SUBJECTS.items():
+        if subject.endswith(short) and (subject == short or "财政拨款" in subject):
+            return full
+    return subject
+
+
+# Totals of one scope that a budget whose scopes differ does not look up in the other.
+_SCOPED_TOTALS = ("收支总计", "本年收入合计", "本年支出合计", "基本支出", "项目支出")
+# `基本支出预算数为…` reads as the subject 基本 (支出预算数 its role): in a budget, 基本支出.
+_BUDGET_SUBJECTS = {"基本": "基本支出", "项目": "项目支出"}
 _WEAK_NAMES = {"预算收入": "本年收入合计", "预算支出": "本年支出合计", "支出": "本年支出合计"}
 # Sections whose amounts are of one scope: 财政拨款 (04/05/06表) or all funds (01/02/03表).
 _FISCAL_SECTION = re.compile(r"财政拨款|一般公共预算")
@@ -188,6 +202,14 @@ class _Index:
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self.by_quantity: dict[tuple[str, bool], list[Target]] = {}
+        self.budget = any(table.budget for table in tables.standard)
+        # Quantities not to be looked up in the other scope: the 类 and totals of a budget whose
+        # 财政拨款 total differs from its total of all funds (其他资金), see ``_budget_scopes_differ``.
+        self.scoped: frozenset[str] = (
+            frozenset((*CATEGORY_CODES.values(), *_SCOPED_TOTALS))
+            if self._budget_scopes_differ()
+            else frozenset()
+        )
         self._totals()
         self._categories()
         self._details()
@@ -196,6 +218,8 @@ class _Index:
     def targets(self, quantity: str, fiscal: bool) -> tuple[list[Target], list[Target]]:
         """Cells for ``quantity`` of the named scope, and of the other scope."""
         preferred = self.by_quantity.get((quantity, fiscal), [])
+        if not preferred and quantity in self.scoped:
+            return [], []
         other = [
             target for target in self.by_quantity.get((quantity, not fiscal), []) if target not in preferred
         ]
@@ -213,6 +237,16 @@ class _Index:
                 if part.span.start <= cell.start < part.span.end:
                     return table.scale
         return Decimal(1)
+
+    def _budget_scopes_differ(self) -> bool:
+        """A budget with a 支出预算总表 total of all funds unlike its 财政拨款 total by code."""
+        expenditure = self.tables.coded(TableKind.EXPENDITURE)
+        fiscal = self.tables.coded(TableKind.GENERAL_BUDGET)
+        if not self.budget or expenditure is None or fiscal is None:
+            return False
+        if expenditure.total is None or fiscal.total is None:
+            return False
+        return expenditure.total.value("本年支出合计") != fiscal.total.value("小计")
 
     def _name(self, kind: TableKind) -> str:
         table = self.tables.get(kind)
@@ -249,6 +283,12 @@ class _Index:
                         line.cell("一般公共预算财政拨款"),
                     )
         self._coded_totals()
+        if fiscal is not None and self.budget:
+            # A budget's 财政拨款收支预算总表 gives its 基本支出 and 项目支出 as lines (Jiangsu).
+            name = self._name(TableKind.FISCAL_SUMMARY)
+            for line in fiscal.expenditure:
+                if line.role is LineRole.ITEM and line.label in ("基本支出", "项目支出") and line.cells:
+                    self._add(line.label, True, f"{name}“{line.label}”", line.cells[0][1])
 
     def _coded_totals(self) -> None:
         income = self.tables.coded(TableKind.INCOME)
@@ -364,8 +404,38 @@ def _match(
                 matches.append(found)
     if is_budget:
         matches.extend(_budget_items(items, claims, year))
+    if index.budget:
+        matches += _budget_item_matches(items, claims, index, year)
     omissions = items.omissions(claims.executions)
     return Matches(tuple(matches), tuple(items.problems), tuple(omissions))
+
+
+# The 类 a section of a budget's item list is headed by: `（一）公共安全（类）`.
+_CATEGORY_SECTION = re.compile(r"^(?P<name>[^（(]{2,20})[（(]类[)）]$")
+
+
+def _budget_item_matches(items: _ItemMatcher, claims: Claims, index: _Index, year: int | None) -> list[Match]:
+    """A budget's items by 款 and 项 under a 类 heading (`（一）公共安全（类）` / `1．法院（款）行政运行
+    （项）支出14857.61万元，与上年相比增加…`): the amount against the 财政拨款 table's row of that name.
+    Not where the budget's 财政拨款 differs from its total of all funds and the text does not say
+    which it means."""
+    found: list[Match] = []
+    for change in claims.changes:
+        amount = change.current
+        if amount is None or not _comparable(amount, year) or amount.role is Role.PREVIOUS:
+            continue
+        if index.scoped and amount.scope != "财政拨款":
+            continue
+        path = item_path(change.subject.removesuffix("支出"))
+        if path is None or len(path) != 2:
+            continue
+        heading = _CATEGORY_SECTION.match(compact(amount.section.split("\n")[-1]))
+        if heading is None or category_code(path[0]) is not None:
+            continue
+        match = items.match_item(amount, [heading.group("name"), *path], change.subject)
+        if match is not None:
+            found.append(match)
+    return found
 
 
 def _comparable(amount: Amount, year: int | None) -> bool:
@@ -422,7 +492,10 @@ def _match_amount(index: _Index, amount: Amount, budget: bool = False) -> Match 
     if budget and compact(subject).removesuffix("（财政拨款）") == _RUNNING_COSTS:
         targets, _ = index.targets(_RUNNING_COSTS, True)
         return Match(amount, _RUNNING_COSTS, tuple(targets), TOTALS)
-    if amount.role not in ((Role.AMOUNT, Role.BUDGET) if budget else (Role.AMOUNT, Role.ACTUAL)):
+    if amount.role is Role.BUDGET and budget:
+        # A budget's tables hold its 预算数: `基本支出预算数为X万元` is a figure of its tables.
+        subject = _budget_subject(subject)
+    elif amount.role not in (Role.AMOUNT, Role.ACTUAL):
         return None  # the tables hold this year's actuals (a 预算's: its budget), no budgets of a 决算
     if amount.scope not in ("", "财政拨款"):
         return None  # 政府性基金 / 国有资本经营 amounts: their tables are nearly always empty
@@ -433,6 +506,8 @@ def _match_amount(index: _Index, amount: Amount, budget: bool = False) -> Match 
         targets, _ = index.targets(subject, True)
         return Match(amount, subject, tuple(targets), BASIC_DETAIL)
     code, quantity = CATEGORY_CODES.get(subject), _WEAK_NAMES.get(subject, subject)
+    if subject == "支出" and index.budget:
+        return None  # a budget's bare `支出X万元` is an item's (`住房公积金(项):支出…`), not the total
     targets, alternates = index.targets(code or quantity, fiscal)
     if not targets:
         return None
@@ -605,6 +680,12 @@ class _ItemMatcher:
             return None
         label = f"{self.table_name} {row.title}“小计”"
         return Match(amount, "、".join(path), (Target(label, cell, self.scale),), CATEGORIES)
+
+    def match_item(self, amount: Amount, path: Sequence[str], subject: str) -> Match | None:
+        """``amount`` of the 款/项 ``path[1:]`` under the 类 ``path[0]`` of its heading, named in
+        messages as the text names it."""
+        found = self.match_amount(amount, path)
+        return None if found is None else attrs.evolve(found, quantity="、".join(path[1:]) or subject)
 
     def _row(self, code: str, path: Sequence[str]) -> CodedRow | None:
         name = normal_name(path[-1])

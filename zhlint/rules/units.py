@@ -307,3 +307,46 @@ def rate_without_percent(context: LintContext) -> Iterator[Finding]:
         written = f"{word.text}{rate.canonical.strip()}"
         message = f"“{written}”是变动率，缺少百分号，应为“{written}%”"
         yield Finding(rate.span, message, related=(RelatedSpan(change.amount.span, "变动额"),))
+
+
+# An amount of four digits or more before the decimals, with and without thousands separators.
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{1,2}")
+_UNGROUPED = re.compile(r"\d{4,}\.\d{1,2}")
+
+
+@rule(
+    "ZL505",
+    "mixed-thousands-separator",
+    Severity.INFO,
+    "同一张表里，有的金额用千位分隔符，有的不用（`1,836.22` 与 `1895.00`）。",
+    """
+    一张表的金额应当写法一致。表中多数四位以上的金额用千位分隔符（`1,836.22`），个别却没有
+    （`1895.00`），多半是手工改动或从别处粘贴的数，值得核对一下该格。只在用分隔符的金额多于不用的时
+    报告，且只报告不用的那几格。
+    """,
+    bad="科目编码\t科目名称\t金额\n204\t公共安全支出\t3,310.50\n20404\t检察\t1,205.00\n2040401\t行政运行\t2105.50",
+    good="科目编码\t科目名称\t金额\n204\t公共安全支出\t3,310.50\n20404\t检察\t1,205.00\n2040401\t行政运行\t2,105.50",
+    summary_en="Within one table, some amounts have thousands separators and others do not.",
+)
+def mixed_thousands_separator(context: LintContext) -> Iterator[Finding]:
+    for table in context.document.tables:
+        grouped: list[str] = []
+        ungrouped = []
+        for row in table.rows:
+            if "." not in row.text:
+                continue  # no amount with decimals in the row
+            for cell in row.cells:
+                if cell.value is None or len(cell.text) < 6:
+                    continue
+                if _GROUPED.fullmatch(cell.text):
+                    grouped.append(cell.text)
+                elif _UNGROUPED.fullmatch(cell.text):
+                    ungrouped.append(cell)
+        if len(grouped) < 2 or not ungrouped or len(ungrouped) >= len(grouped):
+            continue
+        for cell in ungrouped:
+            yield Finding(
+                cell.span,
+                f"本表四位以上的金额多数用千位分隔符（{len(grouped)} 个，如 {grouped[0]}），"
+                f"“{cell.text}”没有用，写法不一致，请核对该数",
+            )

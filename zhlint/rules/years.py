@@ -101,6 +101,32 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
     SelfReference("预算收支", re.compile(_Y + r"\s*(?:预算|决算)(?:收入|支出)"), amount=True),
     SelfReference("本年收支", re.compile(_Y + r"\s*(?:整体)?(?:收入|支出)\s*\d"), amount=True),
     SelfReference("项目支出绩效", re.compile(_Y + r"\s*(?:一般公共预算)?\s*项目支出涉及")),
+    # A budget's own wording (Jiangsu): `2018年度预算表`, `2018年度预算安排情况说明`, `2018年度收入、
+    # 支出预算总计`, `2018年度财政拨款收、支总预算`, `2018年财政拨款预算支出`, its table titles
+    # (`一、2018年度XX收支预算总表`) and `本表反映XX2018年度…预算安排情况`.
+    SelfReference("预算表", re.compile(_Y + r"\s*(?:部门)?预算(?:安排)?(?:表|情况说明)"), kinds=BUDGET_KINDS),
+    SelfReference(
+        "收支预算总计", re.compile(_Y + r"\s*(?:收入、?支出|收、?支)\s*预算总计"), kinds=BUDGET_KINDS
+    ),
+    SelfReference(
+        "财政拨款总预算", re.compile(_Y + r"\s*财政拨款\s*(?:收、?支|收入支出)\s*总预算"), kinds=BUDGET_KINDS
+    ),
+    SelfReference(
+        "财政拨款预算支出",
+        re.compile(_Y + r"\s*(?:一般公共预算)?\s*财政拨款\s*(?:基本支出|项目支出)?\s*(?:预算支出|支出预算)"),
+        amount=True,
+        kinds=BUDGET_KINDS,
+    ),
+    SelfReference(
+        "预算表标题",
+        re.compile(r"^(?:[一二三四五六七八九十]{1,3}、)?" + _Y + r"[^，。；\d]{0,30}?预算(?:总)?表$"),
+        kinds=BUDGET_KINDS,
+    ),
+    SelfReference(
+        "本表反映",
+        re.compile(r"本表反映[^，。；\d]{0,30}?" + _Y + r"[^，。；执决\d]{0,30}?情况"),
+        kinds=BUDGET_KINDS,
+    ),
 )
 _ANY_YEAR = regex.compile(r"20\d{2}(?=\s*年)")  # regex: findall(overlapped=True)
 

@@ -21,10 +21,11 @@ from decimal import Decimal
 import attrs
 
 from zhlint.diagnostics import Span
-from zhlint.document.segment import Heading, Paragraph, Table
+from zhlint.document.segment import Cell, Heading, Paragraph, Row, Table
+from zhlint.read.numbers import parse_decimal
 from zhlint.read.text import compact
+from zhlint.tables.budget_layouts import STRAY_ROW_PROBLEM, read_budget_table
 from zhlint.tables.model import StandardTable, TableKind, Tables
-from zhlint.tables.read import read_model
 
 # ---------------------------------------------------------------------------------------------
 # Recognition
@@ -177,17 +178,27 @@ def recognise(blocks: tuple[Heading | Paragraph | Table, ...]) -> Tables:
     for index, block in enumerate(blocks):
         if not isinstance(block, Table):
             if found and last_index == index - 1 and _is_stray_row(block):
-                # A row that extraction put outside the table: its sums would be short of it.
-                found[-1] = attrs.evolve(
-                    found[-1], problem=f"表格被拆开，有一行不在表内（{_stray_text(block)}）"
-                )
+                # A row that extraction put outside the table (its cells run together with
+                # spaces): read back into the table as a row of its own, else its sums would be
+                # short of it.
+                # The reason stays: the readers by position cannot place its cells (nor those of
+                # the rest of the table, narrower after it); a reader by shape may
+                # (tables.budget_layouts).
+                found[-1] = attrs.evolve(found[-1], problem=f"{STRAY_ROW_PROBLEM}（{_stray_text(block)}）")
+                stray = stray_row_table(block) if isinstance(block, Paragraph) else None
+                if stray is not None:
+                    found[-1] = _join(found[-1], stray)
+                    last_index = index
             continue
         caption = _caption(block)
         kind = caption.title_kind or _numbered_kind(caption, block)
         if (
             caption.title_kind is None
             and found
-            and _continues(found[-1], caption, block, blocks[last_index + 1 : index])
+            and (
+                _continues(found[-1], caption, block, blocks[last_index + 1 : index])
+                or _resumes_after_stray(found[-1], block, last_index == index - 1)
+            )
         ):
             found[-1] = _join(found[-1], block)
             last_index = index
@@ -210,11 +221,44 @@ def recognise(blocks: tuple[Heading | Paragraph | Table, ...]) -> Tables:
             )
         )
         last_index = index
-    return Tables(tuple(read_model(table) for table in found))
+    return Tables(tuple(read_budget_table(table) for table in found))
 
 
 # `30108 机关事业单位基本养老保险缴费 1,326.81`: a coded row with its amount, as a paragraph.
 _STRAY_ROW = re.compile(r"^\d{3,7}\s+[^\d\s.,][^。，；]*\s[\d,]+\.\d{2}$")
+
+
+_STRAY_CELLS = re.compile(r"^(\d{3,7})\s+([^\d\s.,][^。，；]*?)\s+([\d,]+\.\d{2})$")
+
+
+def stray_row_table(paragraph: Paragraph) -> Table | None:
+    """The stray row ``paragraph`` as a table of one row of three cells: code, name, amount."""
+    text = paragraph.text
+    if "\n" in text.text:
+        return None  # one line only: a row split over lines is not a row read back safely
+    match = _STRAY_CELLS.match(text.text)
+    if match is None:
+        return None
+    cells = []
+    for column, group in enumerate((1, 2, 3)):
+        span = text.source_span(match.start(group), match.end(group))
+        value = parse_decimal(match.group(group)) if group == 3 else None
+        cells.append(Cell(match.group(group), span.start, span.end, column, value, value is not None))
+    row = Row(tuple(cells), paragraph.first_line, paragraph.span.start, paragraph.span.end, text.text)
+    return Table((row,), paragraph.span, paragraph.first_line, paragraph.last_line)
+
+
+def _resumes_after_stray(previous: StandardTable, table: Table, adjacent: bool) -> bool:
+    """The rest of a table right after a stray row read back into it (its rows may be narrower:
+    the trailing blank cells of the page before are not repeated)."""
+    if not (adjacent and previous.parts and table.rows and _codes_lead(table)):
+        return False
+    last = previous.parts[-1]
+    return (
+        len(last.rows) == 1
+        and last.rows[0].text == last.rows[0].text.strip()
+        and "\t" not in last.rows[0].text
+    )
 
 
 def _is_stray_row(block: Heading | Paragraph) -> bool:

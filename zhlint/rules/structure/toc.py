@@ -90,7 +90,12 @@ def _layout(document: Document) -> _Layout:
     """
     blocks = document.blocks
     end = _toc_end(blocks)
-    toc = tuple(block for block in blocks[:end] if isinstance(block, Heading) and block.in_toc)
+    toc = tuple(
+        entry
+        for block in blocks[:end]
+        if (entry := block if isinstance(block, Heading) else _sentence_entry(block)) is not None
+        and entry.in_toc
+    )
     body = tuple(block for block in blocks if not (isinstance(block, Heading) and block in toc))
     source = document.source
     first_body_line = source.position(blocks[end].span.start)[0] if end < len(blocks) else 0
@@ -106,6 +111,36 @@ def _layout(document: Document) -> _Layout:
         if number not in toc_lines
     )
     return _Layout(toc, body, tuple((number, key) for number, key in lines if key))
+
+
+# The level of a numbered heading, by the style of its number (as the segmenter sets it).
+_LEVELS = {
+    HeadingStyle.PART: 1,
+    HeadingStyle.CN: 2,
+    HeadingStyle.PAREN_CN: 3,
+    HeadingStyle.ARABIC: 4,
+    HeadingStyle.PAREN_ARABIC: 5,
+}
+
+
+def _sentence_entry(block: Block) -> Heading | None:
+    """A 目录 entry written as a sentence (`一、主要职能。`): one short numbered line ending with 。,
+    which the segmenter takes for a numbered paragraph; as the heading it lists, without the 。."""
+    if not isinstance(block, Paragraph) or not block.in_toc or block.marker is None:
+        return None
+    text = block.text.text
+    level = _LEVELS.get(block.marker.style)
+    if level is None or block.first_line != block.last_line or len(text) > _PROSE_LENGTH:
+        return None
+    if not text.endswith("。") or "。" in text[:-1] or not text.startswith(block.marker.text):
+        return None
+    start = len(block.marker.text)
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start >= len(text) - 1:
+        return None
+    title = block.text.slice(start, len(text) - 1)
+    return Heading(level, title, block.span, block.first_line, block.marker, in_toc=True)
 
 
 def _toc_end(blocks: Sequence[Block]) -> int:

@@ -33,6 +33,7 @@ from zhlint.tables.model import (
     THREE_PUBLIC_LABELS,
     EconomicItem,
     EconomicTable,
+    StandardTable,
     TableKind,
 )
 
@@ -60,11 +61,19 @@ _DETAIL_ROWS = "30302\t退休费\t4.00\n30307\t医疗费补助\t1.18"
     summary_en="In the 基本支出决算明细表, a 3-digit item or a 经费合计 is not the sum of its items.",
 )
 def basic_detail_sum(context: LintContext) -> Iterator[Finding]:
-    table = context.tables.get(TableKind.BASIC_DETAIL)
-    if table is None or not table.readable or not isinstance(table.model, EconomicTable):
-        return
-    model = table.model
-    counterparts = _item_counterparts(context)
+    # Every table of the kind: a budget may give the 基本支出 by economic code twice (财政拨款 and
+    # 一般公共预算, Jiangsu), each adding up on its own.
+    counterparts: dict[str, Counterpart] | None = None
+    for table in context.tables.standard:
+        if table.kind is TableKind.BASIC_DETAIL and table.readable and isinstance(table.model, EconomicTable):
+            if counterparts is None:
+                counterparts = _item_counterparts(context)
+            yield from _basic_detail_sums(context, table, table.model, counterparts)
+
+
+def _basic_detail_sums(
+    context: LintContext, table: StandardTable, model: EconomicTable, counterparts: dict[str, Counterpart]
+) -> Iterator[Finding]:
     for item in model.items:
         if len(item.code) != 3:
             continue

@@ -72,6 +72,8 @@ def cross_table_mismatch(context: LintContext) -> Iterator[Finding]:
         if summary.scale != coded.scale:
             continue  # one table in 元, the other in 万元: not compared cell by cell
         assert isinstance(summary.model, BalanceTable) and isinstance(coded.model, CodedTable)
+        if not coded.model.rows:
+            continue  # a total line without rows by code (a budget's 支出预算总表): no 类 to compare
         yield from _categories_agree(
             summary, summary.model, summary_column, coded, coded.model, coded_column, context.tolerance
         )
