@@ -155,6 +155,9 @@ def test_no_tables_no_findings(lint: Lint) -> None:
             ["一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行"],
         ),
         ("基本支出", None),
+        # A 类 amount (`1．公共安全（类）支出26200.88万元`): the 支出 after the mark names no 款.
+        ("公共安全（类）支出", None),
+        ("公共安全（类）法院（款）支出", ["公共安全", "法院"]),
     ],
 )
 def test_item_path(subject: str, parts: list[str] | None) -> None:

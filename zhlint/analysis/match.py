@@ -586,7 +586,8 @@ _ITEM_MARK = re.compile(r"[（(](?:类|款|项)[)）]")
 def item_path(subject: str) -> list[str] | None:
     """`一般公共服务（类）…事业运行（项）` or `一般公共服务-政府办公厅…-行政运行` → the named parts."""
     if _ITEM_MARK.search(subject):
-        parts = [part for part in _ITEM_MARK.split(subject) if part.strip()]
+        # `公共安全（类）支出26200.88万元`: the 支出 after the last mark is the amount's word, no name.
+        parts = [part for part in _ITEM_MARK.split(subject) if normal_name(part)]
     elif "-" in subject:
         parts = [part for part in subject.split("-") if part.strip()]
     else:
