@@ -414,13 +414,22 @@ def _budgets(context: LintContext, codes: Codes) -> Iterator[Figure]:
             yield figure
 
 
+# A 下属单位 whose figures are in the 本部's budget (`2. XX中心，不单列预算。`): not a 单位 of its own.
+_NOT_SEPARATE = re.compile(r"[不未]单(?:独)?(?:列|编制|编列)(?:部门|单位)?预算")
+
+
 def _unit_count(context: LintContext) -> int | None:
-    for block in context.document.blocks:
-        if not isinstance(block, Paragraph) or "单位" not in block.text.text:
+    """How many 单位 the 部门 consolidates; the 下属单位 said to 不单列预算 (one paragraph each)
+    are not counted (`本部以及下属1家` and that one 不单列预算: the 部门 is the 本部 only)."""
+    paragraphs = [block for block in context.document.blocks if isinstance(block, Paragraph)]
+    for block in paragraphs:
+        if "单位" not in block.text.text:
             continue
         text = block.text.text
         if (found := _SUBORDINATES.search(text)) is not None:
-            return int(found.group("n")) + 1
+            subordinates = int(found.group("n"))
+            folded = sum(1 for other in paragraphs if _NOT_SEPARATE.search(other.text.text))
+            return subordinates + 1 - min(folded, subordinates)
         if (counted := _COUNTED.search(text)) is not None:
             return int(counted.group("n") or counted.group("m"))
     return None
