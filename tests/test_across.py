@@ -168,9 +168,7 @@ CORPUS_MORE_PAIRS = (
     "shanghai-putuo_shangwuwei_danwei-yusuan_2025.txt",
 )
 EXPECTED = [
-    # 基本支出: the 2018 change implies 12323.46, the 2017 tables say 12323.48 (its prose copied the
-    # error; tests/corpus_more/ACROSS_YEARS_jiangsu.md): compared with the table since the Jiangsu
-    # budget tables are read.
+    # 基本支出: the 2018 change follows the 2017 prose (12323.46); the 2017 支出总表 says 12323.48.
     (
         "jiangsu_jianchayuan_yusuan_2018.txt",
         650,
@@ -212,8 +210,9 @@ def test_the_corpus_more_pairs() -> None:
     counts = {}
     for item in result.comparisons:
         counts.setdefault(item.code, [0, 0])[item.agrees] += 1
-    # ZL701: 38 figures compared on the Jiangsu pairs, 34 agree; ZL703: 51 on the Putuo pair, all agree.
-    assert counts == {"ZL701": [4, 34], "ZL703": [0, 51]}
+    # ZL701: 43 figures compared on the Jiangsu pairs (16 检察院, 27 高级法院), 39 agree; ZL703: 51 on
+    # the Putuo pair, all agree.
+    assert counts == {"ZL701": [4, 39], "ZL703": [0, 51]}
 
 
 def test_hostile_facts_files_are_refused_or_cleaned(tmp_path: Path, pair: tuple[Path, Path]) -> None:
@@ -254,3 +253,29 @@ def test_a_failure_in_the_facts_costs_no_lint(
     status, out, err = _run("check", "--format", "json", "--verbose", "--jobs", "1", str(earlier), str(later))
     assert status in (0, 1) and not [d for d in json.loads(out) if d["code"].startswith("ZL7")]
     assert "读不出事实" in err
+
+
+def test_unused_suppressions_count_the_cross_report_findings(tmp_path: Path) -> None:
+    """ZL006 (--report-unused-suppressions): a comment that hides a ZL7xx finding is used; one
+    naming only ZL7xx rules that hides none is unused when the reports were compared, and not
+    judged by a lint of one report (which does not run the cross-report rules)."""
+    earlier, later = tmp_path / "a2023.txt", tmp_path / "a2024.txt"
+    earlier.write_text(EARLIER, encoding="utf-8")
+    lines = LATER.splitlines()
+    hiding = "<!-- zhlint-disable-next-line ZL701 -->"
+    every = "<!-- zhlint-disable-next-line -->"
+    idle = "<!-- zhlint-disable ZL702 -->"
+    later.write_text("\n".join([*lines[:5], hiding, lines[5], "", idle, ""]), "utf-8")
+
+    def unused(*paths: Path) -> list[tuple[int, str]]:
+        _, out, _ = _run("check", "--format", "json", "--report-unused-suppressions", *map(str, paths))
+        return [(d["line"], d["message"]) for d in json.loads(out) if d["code"] in ("ZL006", "ZL701")]
+
+    # Compared: the ZL701 comment hides the finding (no ZL006, no ZL701); the ZL702 one hid nothing.
+    (only,) = unused(earlier, later)
+    assert only[0] == 9 and "ZL702" in only[1]
+    # Alone: neither comment is judged.
+    assert unused(later) == []
+    # A comment for every rule that hides only the ZL701 finding is used too.
+    later.write_text("\n".join([*lines[:5], every, lines[5], ""]), "utf-8")
+    assert unused(earlier, later) == []

@@ -18,7 +18,7 @@ from zhlint.analysis.context import LintContext
 from zhlint.config import Config
 from zhlint.diagnostics import Diagnostic, Related
 from zhlint.document.segment import segment
-from zhlint.engine import iter_report_files, read_source
+from zhlint.engine import ACROSS_PREFIX, iter_report_files, read_source, unused_suppression
 from zhlint.facts.extract import facts_of
 from zhlint.facts.model import SCHEMA, FactsError, ReportFacts, facts_from_json
 from zhlint.facts.pair import lonely
@@ -95,6 +95,20 @@ class AcrossResult:
     diagnostics: dict[str, list[Diagnostic]]  # by the checked report's path
     notes: tuple[str, ...]  # which reports could not be paired, and why (for --verbose)
     comparisons: tuple[Comparison, ...] = ()
+    # by path: the lint's ZL006 (start, end, message) of comments that suppressed a ZL7xx finding
+    used_comments: dict[str, frozenset[tuple[int, int, str]]] = attrs.field(factory=dict)
+
+    def merged(self, path: str, items: Sequence[Diagnostic]) -> Sequence[Diagnostic]:
+        """A checked report's lint diagnostics with its ZL7xx ones, less the lint's ZL006 for the
+        comments that hid a ZL7xx finding."""
+        extra, used = self.diagnostics.get(path, []), self.used_comments.get(path)
+        if used:
+            items = [item for item in items if not _names_comment(item, used)]
+        return sorted([*items, *extra], key=Diagnostic.sort_key) if extra or used else items
+
+
+def _names_comment(diagnostic: Diagnostic, used: frozenset[tuple[int, int, str]]) -> bool:
+    return diagnostic.code == "ZL006" and (diagnostic.start, diagnostic.end, diagnostic.message) in used
 
 
 def across_diagnostics(
@@ -135,22 +149,45 @@ def across_diagnostics(
         if owner is None or not owner.enabled(finding.meta.code, finding.place.path):
             continue  # about a history report, or the rule is off for that file
         found.setdefault(finding.place.path, []).append(to_diagnostic(finding))
-    found = {path: _unsuppressed(path, items) for path, items in found.items()}
-    return AcrossResult(found, tuple(notes), tuple(result.comparisons))
+    compared = {report.path for report in reports} - {
+        path for path, _ in (*pairing.unpaired, *lonely(pairing))
+    }
+    used: dict[str, frozenset[tuple[int, int, str]]] = {}
+    for name, config in checked.items():
+        items = found.get(name, [])
+        judged = config.report_unused_suppressions and name in compared
+        if items or judged:
+            found[name], used[name] = _unsuppressed(name, items, config if judged else None)
+    found = {path: items for path, items in found.items() if items}
+    return AcrossResult(found, tuple(notes), tuple(result.comparisons), used)
 
 
 def _tolerance(tasks: Sequence[tuple[Path, Config]]) -> Tolerance:
     return tasks[0][1].tolerance if tasks else Config().tolerance
 
 
-def _unsuppressed(path: str, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+def _unsuppressed(
+    path: str, diagnostics: list[Diagnostic], judged: Config | None
+) -> tuple[list[Diagnostic], frozenset[tuple[int, int, str]]]:
     """Drop what the report's `<!-- zhlint-disable … -->` comments suppress (read again: only the
-    few reports with a ZL7xx finding)."""
+    few reports with a ZL7xx finding, and with --report-unused-suppressions the compared ones).
+
+    Also the comments that suppressed a ZL7xx finding (the lint, which does not run these rules,
+    called them unused) and, with ``judged`` (--report-unused-suppressions, the report compared),
+    ZL006 for a comment naming only ZL7xx rules that suppressed none (the lint leaves those out).
+    """
     try:
         source = read_source(Path(path))
     except UnreadableError:
-        return diagnostics
-    return apply_suppressions(source, diagnostics)[0]
+        return diagnostics, frozenset()
+    kept, unused = apply_suppressions(source, diagnostics)
+    before = {(item.span.start, item.span.end, item.message) for item in apply_suppressions(source, [])[1]}
+    after = {(item.span.start, item.span.end, item.message) for item in unused}
+    if judged is not None:
+        for item in unused:
+            if item.code.startswith(ACROSS_PREFIX) and judged.enabled(item.code, path):
+                kept += unused_suppression(source, judged, item.span, item.message)
+    return kept, frozenset(before - after)
 
 
 def to_diagnostic(finding: Finding7) -> Diagnostic:

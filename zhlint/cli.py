@@ -241,11 +241,7 @@ def _with_across(
     if args.verbose:
         for note in result.notes:
             sys.stderr.write(printable(f"zhlint: 跨报告检查: {note}\n"))
-    extra = result.diagnostics
-    return (
-        sorted([*items, *extra.get(str(path), [])], key=Diagnostic.sort_key) if str(path) in extra else items
-        for items, (path, _) in zip(found, tasks, strict=True)
-    )
+    return (result.merged(str(path), items) for items, (path, _) in zip(found, tasks, strict=True))
 
 
 def run_facts(paths: Sequence[Path], out: TextIO) -> int:

@@ -86,8 +86,18 @@ def _unsuppressed(source: Source, config: Config, diagnostics: list[Diagnostic])
         for item in unused:
             if item.code and not config.enabled(item.code, source.path):
                 continue  # the rule did not run: that it found nothing says nothing
-            kept += _only(input_rules.UNUSED_SUPPRESSION, source, config, item.span, item.message)
+            if item.code.startswith(ACROSS_PREFIX):
+                continue  # only the cross-report rules can use it: judged there (zhlint.across)
+            kept += unused_suppression(source, config, item.span, item.message)
     return kept
+
+
+ACROSS_PREFIX = "ZL7"  # the cross-report rules, which a lint of one report does not run
+
+
+def unused_suppression(source: Source, config: Config, span: Span, message: str) -> list[Diagnostic]:
+    """ZL006 for a comment that suppressed nothing (unless ZL006 is off for the file)."""
+    return _only(input_rules.UNUSED_SUPPRESSION, source, config, span, message)
 
 
 def _year_notes(document: Document, config: Config) -> list[Diagnostic]:

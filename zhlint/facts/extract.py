@@ -17,6 +17,7 @@ from zhlint.claims.model import Amount, ChangeClaim, Direction, Reference, Role
 from zhlint.diagnostics import Span
 from zhlint.document.kind import ReportKind
 from zhlint.document.segment import Paragraph, Table
+from zhlint.facts.codes import Codes, code_key, codes_of, table_scale
 from zhlint.facts.model import Figure, ReportFacts
 from zhlint.read.numbers import Tolerance, Verdict, amounts_agree
 from zhlint.tables.model import TableKind
@@ -69,15 +70,18 @@ def facts_of(context: LintContext, path: str) -> ReportFacts:
         level = "单位"
     which = "预算" if kind.is_budget else "决算" if kind.is_final else None
     name, name_line = unit_name_of(context)
-    current = _current(context, kind)
-    previous = list(_changes(context, Reference.PREVIOUS_YEAR))
+    codes = codes_of(context.document)
+    current = _current(context, kind, codes)
+    previous = list(_changes(context, Reference.PREVIOUS_YEAR, codes))
     taken = {(figure.line, figure.column) for figure in previous}
-    previous += _stated_previous(context, taken)
+    previous += _stated_previous(context, taken, codes)
     flat = {(figure.key, figure.line) for figure in previous if figure.how == "same"}
     previous += (
-        figure for figure in _same_as_last_year(context, kind, taken) if (figure.key, figure.line) not in flat
+        figure
+        for figure in _same_as_last_year(context, kind, taken, codes)
+        if (figure.key, figure.line) not in flat
     )
-    budget = list(_budgets(context)) if kind.is_final else []
+    budget = list(_budgets(context, codes)) if kind.is_final else []
     return ReportFacts(
         path=path,
         unit=name,
@@ -139,8 +143,16 @@ def _is_name(name: str) -> bool:
     return len(name) >= 4 and not _NOT_NAMES.match(name)
 
 
-def _key(amount: Amount) -> str:
-    return amount.subject + (f"（{_FISCAL}）" if amount.scope == _FISCAL else "")
+# `基本支出预算数为…` and `基本支出…万元，占…`: one quantity (the claims' subject drops 支出 in one).
+_SAME_QUANTITY = {"基本": "基本支出", "项目": "项目支出"}
+
+
+def _key(amount: Amount, codes: Codes | None = None) -> str:
+    """The quantity's key: the 科目代码 where the report's tables give the name one (code wins
+    over name), else the subject; with `（财政拨款）` for the 财政拨款 part."""
+    code = codes.code_of(amount.subject) if codes is not None else None
+    subject = code_key(code) if code is not None else _SAME_QUANTITY.get(amount.subject, amount.subject)
+    return subject + (f"（{_FISCAL}）" if amount.scope == _FISCAL else "")
 
 
 def _wan(amount: Amount) -> Decimal | None:
@@ -161,7 +173,7 @@ def _figure(
     return Figure(key, value, *place, how=how, text=text, amounts=amounts, start=span.start, end=span.end)
 
 
-def _current(context: LintContext, kind: ReportKind) -> list[Figure]:
+def _current(context: LintContext, kind: ReportKind, codes: Codes) -> list[Figure]:
     """One figure per quantity the report states for its own year: the table cell the prose names
     where the matching found one (a prose figure may be a typo of it), else the prose figure;
     a quantity stated with two different figures and no table to decide is left out."""
@@ -179,15 +191,66 @@ def _current(context: LintContext, kind: ReportKind) -> list[Figure]:
             continue
         if amount.year is not None and amount.year != year:
             continue
-        key = _key(amount)
+        key = _key(amount, codes)
         cell = tables.get(id(amount))
         if cell is not None:
             figure = _figure(context, key, cell[0], cell[1], "table", cell[2])
         else:
             figure = _figure(context, key, value, amount.span, "prose", amount.label)
         found.setdefault(key, []).append(figure)
+    totals = dict(_spending_totals(context))
+    for key, figure in totals.items():
+        if key in found:
+            found[key] = [figure]  # the 支出总表 decides (a prose figure may be a typo of it)
     chosen = [one for figures in found.values() if (one := _one(figures, context.tolerance)) is not None]
-    return chosen + [table for table in _table_classes(context) if table.key not in found]
+    chosen += [table for table in _table_classes(context) if table.key not in found]
+    taken = {figure.key for figure in chosen}
+    return chosen + [table for table in _coded_rows(context, codes) if table.key not in taken]
+
+
+def _coded_rows(context: LintContext, codes: Codes) -> Iterator[Figure]:
+    """The 类/款/项 of the tables the prose does not state, by code: where two or more tables give
+    the code and all the same amount (so that the scope of each table does not matter)."""
+    for code, rows in codes.amounts.items():
+        first = rows[0]
+        if len(rows) >= 2 and all(row.value == first.value for row in rows):
+            span = Span(first.start, first.end)
+            yield _figure(context, code_key(code), first.value, span, "table", f"{code} {first.name}")
+
+
+# The 支出总表's header (合计, 基本支出, 项目支出 …) over its row of totals.
+_SPENDING_COLUMNS = ("基本支出", "项目支出")
+_OTHER_SCOPE = re.compile(r"财政拨款|一般公共预算|政府性基金")
+
+
+def _spending_totals(context: LintContext) -> Iterator[tuple[str, Figure]]:
+    """基本支出 and 项目支出 of the 支出总表 (all funds): a header row with 合计 and the columns,
+    the next row its numbers; only where the tables that have it agree."""
+    seen: dict[str, list[Figure]] = {}
+    for block in context.document.blocks:
+        if not isinstance(block, Table) or len(block.rows) < 2:
+            continue
+        titles = [line.text for line in block.caption if "：" not in line.text and ":" not in line.text]
+        scale = table_scale(block)
+        if scale is None or (titles and _OTHER_SCOPE.search(titles[-1])):
+            continue
+        for header, values in zip(block.rows, block.rows[1:], strict=False):
+            names = {cell.text: cell.column for cell in header.cells if cell.text}
+            if "合计" not in names or not all(column in names for column in _SPENDING_COLUMNS):
+                continue
+            cells = [cell for cell in values.cells if cell.text]
+            if not cells or any(cell.value is None for cell in cells):
+                continue
+            by_column = {cell.column: cell for cell in values.cells}
+            for name in _SPENDING_COLUMNS:
+                cell = by_column.get(names[name])
+                if cell is not None and cell.value is not None and cell.is_written_number:
+                    span = Span(cell.start, cell.end)
+                    value = cell.value * scale
+                    seen.setdefault(name, []).append(_figure(context, name, value, span, "table", "支出总表"))
+    for name, figures in seen.items():
+        if all(figure.value == figures[0].value for figure in figures):
+            yield name, figures[0]
 
 
 def _table_classes(context: LintContext) -> Iterator[Figure]:
@@ -195,6 +258,7 @@ def _table_classes(context: LintContext) -> Iterator[Figure]:
     not state: under the 类's name where both tables give the same amount (so that the scope the
     prose means does not matter), under `…（财政拨款）` from the 05表."""
     by_kind: dict[TableKind, dict[str, tuple[Decimal, Span]]] = {}
+    codes_by_name: dict[str, str] = {}
     for kind in (TableKind.EXPENDITURE, TableKind.GENERAL_BUDGET):
         table = context.tables.get(kind)
         coded = context.tables.coded(kind)
@@ -206,15 +270,17 @@ def _table_classes(context: LintContext) -> Iterator[Figure]:
             if row.code is None or len(row.code) != 3 or cell is None or cell.value is None:
                 continue
             classes[canonical_subject(row.name)] = (cell.value * table.scale, cell.span)
+            codes_by_name[canonical_subject(row.name)] = code_key(row.code)
         by_kind[kind] = classes
     general = by_kind.get(TableKind.GENERAL_BUDGET, {})
     for name, (value, span) in by_kind.get(TableKind.EXPENDITURE, {}).items():
         other = general.get(name)
         if name.endswith("支出") and other is not None and other[0] == value:
-            yield _figure(context, name, value, span, "table", "03表")
+            yield _figure(context, codes_by_name.get(name, name), value, span, "table", "03表")
     for name, (value, span) in general.items():
         if name.endswith("支出"):
-            yield _figure(context, f"{name}（{_FISCAL}）", value, span, "table", "05表")
+            key = codes_by_name.get(name, name)
+            yield _figure(context, f"{key}（{_FISCAL}）", value, span, "table", "05表")
 
 
 def _one(figures: list[Figure], tolerance: Tolerance) -> Figure | None:
@@ -225,7 +291,7 @@ def _one(figures: list[Figure], tolerance: Tolerance) -> Figure | None:
     return None
 
 
-def _changes(context: LintContext, reference: Reference) -> Iterator[Figure]:
+def _changes(context: LintContext, reference: Reference, codes: Codes) -> Iterator[Figure]:
     """The figures of last year (or of the budget) that the changes state or imply."""
     kind, text = context.document.kind, context.source.text
     for change in context.claims.changes:
@@ -235,7 +301,7 @@ def _changes(context: LintContext, reference: Reference) -> Iterator[Figure]:
         scale = _TO_WAN.get(current.unit)
         if scale is None or not current.subject or _other_reference(text, change, kind, reference):
             continue
-        key = _key(current)
+        key = _key(current, codes)
         if change.previous is not None:
             stated = _wan(change.previous)
             if stated is not None:
@@ -280,7 +346,7 @@ def _other_reference(text: str, change: ChangeClaim, kind: ReportKind, reference
     return bool(pattern.search(window))
 
 
-def _stated_previous(context: LintContext, taken: set[tuple[int, int]]) -> Iterator[Figure]:
+def _stated_previous(context: LintContext, taken: set[tuple[int, int]], codes: Codes) -> Iterator[Figure]:
     """`上年决算数为X万元` outside a change, and amounts written with the previous year."""
     year = context.report_year
     for amount in context.claims.amounts:
@@ -290,14 +356,14 @@ def _stated_previous(context: LintContext, taken: set[tuple[int, int]]) -> Itera
         if _COMPARING.search(amount.label):
             continue
         if amount.role is Role.PREVIOUS or (year is not None and amount.year == year - 1):
-            figure = _figure(context, _key(amount), value, amount.span, "stated", amount.label)
+            figure = _figure(context, _key(amount, codes), value, amount.span, "stated", amount.label)
             if (figure.line, figure.column) not in taken:
                 taken.add((figure.line, figure.column))
                 yield figure
 
 
 def _same_as_last_year(
-    context: LintContext, kind: ReportKind, taken: set[tuple[int, int]]
+    context: LintContext, kind: ReportKind, taken: set[tuple[int, int]], codes: Codes
 ) -> Iterator[Figure]:
     """`因公出国（境）费预算支出100万元，与上年预算数相等`: last year's figure is this one."""
     roles = {Role.AMOUNT, Role.BUDGET} if kind.is_budget else {Role.AMOUNT, Role.ACTUAL}
@@ -311,7 +377,7 @@ def _same_as_last_year(
             continue
         figure = _figure(
             context,
-            _key(amount),
+            _key(amount, codes),
             value,
             amount.span,
             "same",
@@ -322,7 +388,7 @@ def _same_as_last_year(
             yield figure
 
 
-def _budgets(context: LintContext) -> Iterator[Figure]:
+def _budgets(context: LintContext, codes: Codes) -> Iterator[Figure]:
     """The 年初预算 figures a 决算 quotes: budgets of its executions and budget amounts, and the
     budgets implied by `比年初预算增加X万元`."""
     seen: set[tuple[int, int]] = set()
@@ -338,23 +404,32 @@ def _budgets(context: LintContext) -> Iterator[Figure]:
             or (amount.year is not None and amount.year != context.report_year)
         ):
             continue
-        figure = _figure(context, _key(amount), value, amount.span, "stated", amount.label)
+        figure = _figure(context, _key(amount, codes), value, amount.span, "stated", amount.label)
         if (figure.line, figure.column) not in seen:
             seen.add((figure.line, figure.column))
             yield figure
-    for figure in _changes(context, Reference.BUDGET):
+    for figure in _changes(context, Reference.BUDGET, codes):
         if (figure.line, figure.column) not in seen:
             seen.add((figure.line, figure.column))
             yield figure
+
+
+# A 下属单位 whose figures are in the 本部's budget (`2. XX中心，不单列预算。`): not a 单位 of its own.
+_NOT_SEPARATE = re.compile(r"[不未]单(?:独)?(?:列|编制|编列)(?:部门|单位)?预算")
 
 
 def _unit_count(context: LintContext) -> int | None:
-    for block in context.document.blocks:
-        if not isinstance(block, Paragraph) or "单位" not in block.text.text:
+    """How many 单位 the 部门 consolidates; the 下属单位 said to 不单列预算 (one paragraph each)
+    are not counted (`本部以及下属1家` and that one 不单列预算: the 部门 is the 本部 only)."""
+    paragraphs = [block for block in context.document.blocks if isinstance(block, Paragraph)]
+    for block in paragraphs:
+        if "单位" not in block.text.text:
             continue
         text = block.text.text
         if (found := _SUBORDINATES.search(text)) is not None:
-            return int(found.group("n")) + 1
+            subordinates = int(found.group("n"))
+            folded = sum(1 for other in paragraphs if _NOT_SEPARATE.search(other.text.text))
+            return subordinates + 1 - min(folded, subordinates)
         if (counted := _COUNTED.search(text)) is not None:
             return int(counted.group("n") or counted.group("m"))
     return None
