@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import subprocess
 import sys
@@ -69,3 +70,29 @@ def test_a_lazy_pattern_compiles_on_first_use_and_then_is_the_pattern() -> None:
 def test_a_lazy_regex_pattern_is_a_regex_pattern() -> None:
     lazy = lazy_regex(r"\p{Han}{2}")
     assert lazy.findall("一二三四") == regex.compile(r"\p{Han}{2}").findall("一二三四") == ["一二", "三四"]
+
+
+def test_stray_spaces_found_by_characters_as_by_the_pattern_they_replace() -> None:
+    from zhlint.read.text import MappedText, without_stray_spaces
+
+    replaced = re.compile(
+        r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])"
+        r"|(?<=[\u4e00-\u9fff\d%）)”])[ \u3000]+(?=[,，。；;：:、！？!?）)])"
+        r"|(?<=[,，。；;：:、！？!?（(])[ \u3000]+(?=[\u4e00-\u9fff\d（(“])"
+    )
+    alphabet = [
+        " ",
+        " ",
+        "\u3000",
+        *",，。；;：:、！？!?（()）%”“a1٣９",
+        "\u4e00",
+        "\u9fff",
+        "\u4dff",
+        "\ua000",
+        "中",
+    ]
+    chooser = random.Random(12)
+    for _ in range(20000):
+        text = "".join(chooser.choice(alphabet) for _ in range(chooser.randint(0, 10)))
+        expected = "".join(replaced.split(text))
+        assert without_stray_spaces(MappedText(text, range(len(text) + 1))).text == expected, text

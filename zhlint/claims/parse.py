@@ -30,6 +30,7 @@ from lark.exceptions import LarkError
 from zhlint.claims.model import Direction, Reference, Role
 from zhlint.diagnostics import Span
 from zhlint.read.numbers import Number, parse_decimal, places_of
+from zhlint.read.patterns import lazy_compile
 from zhlint.read.text import MappedText
 
 GRAMMAR_FILE = "claims.lark"
@@ -268,10 +269,12 @@ class _Subject:
 
 # `项目总预算1720.00万`, `专精特新认定1720.00万`: some templates write 万 for 万元. After the words for
 # people or things counted in ten thousands (`惠及群众80万`, `培训人员1.2万`) it is a count.
-_MONEY_WORDS = re.compile(
+# On first use: a check of report 000 never uses it; compiling took 0.5 ms CPU (issue 12).
+_MONEY_WORDS = lazy_compile(
     r"支出|收入|经费|资金|费|拨款|预算|决算|合计|总计|金额|总额|结转|结余|补助|补贴|投资|款|元"
 )
-_COUNTED = re.compile(
+# On first use: a check of report 000 never uses it; compiling took 0.8 ms CPU (issue 12).
+_COUNTED = lazy_compile(
     r"(?:人|人员|人次|人口|人数|群众|户|户数|家庭|学生|患者|游客|旅客|居民|农民|农户|职工|对象|亩|株|册|吨|公里|平方米|床位)"
     r"(?:达|共|约|为|累计|总数)?$"
 )

@@ -17,6 +17,7 @@ import attrs
 
 from zhlint.diagnostics import Span
 from zhlint.document.segment import Cell
+from zhlint.read.patterns import lazy_compile
 from zhlint.read.text import compact
 from zhlint.tables.model import (
     CATEGORY_CODES,
@@ -796,7 +797,8 @@ def _balance_line(
 
 
 _ARABIC_NUMBERING = re.compile(r"^\s*\d{1,2}\s*[、.．](?!\d)")
-_CHINESE_NUMBERING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+# On first use: a check of report 000 never uses it; compiling took 0.6 ms CPU (issue 12).
+_CHINESE_NUMBERING = lazy_compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
 
 
 def _under_chinese_numbering(previous: Sequence[BalanceLine]) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -13,6 +12,7 @@ from zhlint.read.numbers import (
     amounts_agree,
     fmt,
 )
+from zhlint.read.patterns import lazy_compile
 from zhlint.read.text import compact
 from zhlint.rules.base import Finding, LintContext, RelatedSpan, rule
 from zhlint.rules.prose_tables._common import COST_CODES, as_written, is_portion_section, paid_elsewhere
@@ -23,7 +23,8 @@ from zhlint.tables.model import (
 
 # The plain statement of the year's 会议费/培训费 (`培训费支出决算为…`, `本部门开支会议费…`); not
 # `三类会议费`, `会议费、培训费共计`, a project's or another year's.
-_PLAIN_COST_LABEL = re.compile(
+# On first use: a check of report 000 never uses it; compiling took 0.4 ms CPU (issue 12).
+_PLAIN_COST_LABEL = lazy_compile(
     r"(?:(?:19|20)\d{2}年度?)?(?:本部门|本单位|我单位|我部门|单位|部门)?(?:全年)?(?:开支|支出)?"
     r"(?:会议费|培训费)(?:支出)?(?:决算数?)?"
 )
