@@ -34,6 +34,10 @@ class SelfReference:
     # The kinds of report in which the phrase names the report itself. In a 预算 the year-end
     # (`截至2024年12月31日`) and the evaluation of spending are last year's, legitimately.
     kinds: frozenset[ReportKind] = ALL_KINDS
+    # False: the phrase is the report's own only when it carries the report year; with another year
+    # it is as likely history (`2024年预算安排30.00万元。2025年预算安排35.00万元`, a multi-year
+    # project's list of years), so another year in it is never an error, only kept from the others.
+    wrong_year: bool = True
 
 
 # Phrases in which the year can only be the report's own year.
@@ -55,12 +59,14 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
         kinds=BUDGET_KINDS,
     ),
     SelfReference(
-        # `2024年预算安排25.77万元` of an item: what the budget itself allocates (a sentence that
-        # states the report year's 预算安排 too compares two years and is not checked)
+        # `2025年预算安排25.77万元` of an item: what the budget itself allocates. An earlier year's
+        # 预算安排 is what was allocated then (earlier years of a project, last year's figure beside
+        # this year's): a self-reference only, never a wrong year (wrong_year=False).
         "预算安排",
         re.compile(_Y + r"\s*预算安排(?=\s*\d)"),
         amount=True,
         kinds=BUDGET_KINDS,
+        wrong_year=False,
     ),
     SelfReference("决算汇总公开单位", re.compile(_Y + r"\s*(?:部门)?决算汇总"), kinds=FINAL_OR_UNKNOWN),
     SelfReference(
@@ -151,8 +157,8 @@ _COMPARISON = re.compile(r"(?:与|比|较|同|对比|相比|上年|去年)\s*$")
     报告按上年的模板写成，在指称报告本身的用语中（`YYYY年度部门决算`、`YYYY年部门决算汇总公开单位`、
     `纳入YYYY年部门整体支出绩效目标`、`截至YYYY年12月31日`、`YYYY年度收、支总计`）留下未改的年度，会把整
     个表述的时间弄错。在预算中，这些用语是预算自己的（`YYYY年部门预算`、`YYYY年区级单位预算`、预算表
-    的表名 `YYYY年部门财务收支预算总表`、某项的 `YYYY年预算安排X万元`）：其中的“截至年末”和支出绩效
-    评价说的是上一年，不检查。报告年度从封面读出，否则取各标题中明显占多数的年度（或用 `--year` 指定）。
+    的表名 `YYYY年部门财务收支预算总表`）：其中的“截至年末”和支出绩效评价说的是上一年，某项的
+    `YYYY年预算安排X万元` 写以前年度时是以往的安排（项目各年的安排、上年的数），都不检查。报告年度从封面读出，否则取各标题中明显占多数的年度（或用 `--year` 指定）。
     其他用语中的年度（其他年度的资金、跨年度规划、预算科目代码）不检查。
     """,
     bad="（2023年度报告）纳入2022年部门整体支出绩效目标的金额为526.36万元。",
@@ -174,6 +180,9 @@ def wrong_report_year(context: LintContext) -> Iterator[Finding]:
             for match in reference.pattern.finditer(text.text):
                 start = match.start("year")
                 if start in seen or int(match.group("year")) == year:
+                    continue
+                if not reference.wrong_year:
+                    seen.add(start)  # its own phrase, whatever its year: no other pattern reads it
                     continue
                 if _COMPARISON.search(text.text[max(0, start - 4) : start]):
                     continue
