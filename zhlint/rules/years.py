@@ -40,21 +40,23 @@ class SelfReference:
     wrong_year: bool = True
 
 
-# Phrases in which the year can only be the report's own year.
+# Phrases in which the year can only be the report's own year. An optional word between spaces is
+# written `\s*(?:(?:区级|…)\s*)?`, never `\s*(?:区级|…)?\s*`: two unbounded runs of spaces side by
+# side split a long run of spaces in every way, quadratic (tests/test_years_linear.py).
 SELF_REFERENCES: tuple[SelfReference, ...] = (
     SelfReference(
         "部门决算", re.compile(_Y + r"\s*(?:部门|单位)(?:（单位）)?\s*决算"), kinds=FINAL_OR_UNKNOWN
     ),
     SelfReference(
         "部门预算",
-        re.compile(_Y + r"\s*(?:区级|市级|省级|县级)?\s*(?:部门|单位)\s*预算(?!执行|调整)"),
+        re.compile(_Y + r"\s*(?:(?:区级|市级|省级|县级)\s*)?(?:部门|单位)\s*预算(?!执行|调整)"),
         kinds=BUDGET_KINDS,
     ),
     SelfReference(
         "预算表",
         # `2025年部门财务收支预算总表`, `2025年预算单位一般公共预算支出功能分类预算表`: its own tables
         re.compile(
-            _Y + r"\s*(?:区级|市级|省级|县级)?\s*(?:部门|预算单位|单位)[^\d\s，。；;、：:]{0,30}?预算总?表"
+            _Y + r"\s*(?:(?:区级|市级|省级|县级)\s*)?(?:部门|预算单位|单位)[^\d\s，。；;、：:]{0,30}?预算总?表"
         ),
         kinds=BUDGET_KINDS,
     ),
@@ -76,7 +78,7 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
     ),
     SelfReference(
         "部门整体支出绩效评价",
-        re.compile(_Y + r"\s*(?:部门(?:（单位）)?)?\s*整体支出(?:和专项资金)?\s*(?:绩效|实施)"),
+        re.compile(_Y + r"\s*(?:部门(?:（单位）)?\s*)?整体支出(?:和专项资金)?\s*(?:绩效|实施)"),
         kinds=FINAL_OR_UNKNOWN,
     ),
     SelfReference(
@@ -84,7 +86,7 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
         re.compile(r"截[至止]\s*" + _YEAR_ONLY + r"\s*(?:12\s*月\s*31\s*日|年?底|末)"),
         kinds=FINAL_OR_UNKNOWN,
     ),
-    SelfReference("收支总计", re.compile(_Y + r"\s*(?:财政拨款)?\s*(?:收、?支|收入支出)总计")),
+    SelfReference("收支总计", re.compile(_Y + r"\s*(?:财政拨款\s*)?(?:收、?支|收入支出)总计")),
     SelfReference("本年收支合计", re.compile(_Y + r"\s*本年(?:收入|支出)合计")),
     SelfReference(
         "预算绩效情况",
@@ -101,12 +103,12 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
     SelfReference("收支合计", re.compile(_Y + r"\s*(?:收入|支出)合计"), amount=True),
     SelfReference(
         "财政拨款支出",
-        re.compile(_Y + r"\s*(?:一般公共预算)?\s*财政拨款\s*(?:基本|项目)?(?:收入|支出)"),
+        re.compile(_Y + r"\s*(?:一般公共预算\s*)?财政拨款\s*(?:基本|项目)?(?:收入|支出)"),
         amount=True,
     ),
     SelfReference("预算收支", re.compile(_Y + r"\s*(?:预算|决算)(?:收入|支出)"), amount=True),
     SelfReference("本年收支", re.compile(_Y + r"\s*(?:整体)?(?:收入|支出)\s*\d"), amount=True),
-    SelfReference("项目支出绩效", re.compile(_Y + r"\s*(?:一般公共预算)?\s*项目支出涉及")),
+    SelfReference("项目支出绩效", re.compile(_Y + r"\s*(?:一般公共预算\s*)?项目支出涉及")),
     # A budget's own wording (Jiangsu): `2018年度预算表`, `2018年度预算安排情况说明`, `2018年度收入、
     # 支出预算总计`, `2018年度财政拨款收、支总预算`, `2018年财政拨款预算支出`, its table titles
     # (`一、2018年度XX收支预算总表`) and `本表反映XX2018年度…预算安排情况`.
@@ -119,7 +121,7 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
     ),
     SelfReference(
         "财政拨款预算支出",
-        re.compile(_Y + r"\s*(?:一般公共预算)?\s*财政拨款\s*(?:基本支出|项目支出)?\s*(?:预算支出|支出预算)"),
+        re.compile(_Y + r"\s*(?:一般公共预算\s*)?财政拨款\s*(?:(?:基本支出|项目支出)\s*)?(?:预算支出|支出预算)"),
         amount=True,
         kinds=BUDGET_KINDS,
     ),
