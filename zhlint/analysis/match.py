@@ -388,7 +388,10 @@ def _match(
     for amount in claims.amounts:
         if id(amount) in skipped or not _comparable(amount, year):
             continue
-        match = _match_amount(index, _as_unit_total(amount, unit_name) if is_budget else amount, is_budget)
+        unit_total = _as_unit_total(amount, unit_name) if is_budget else amount
+        match = _match_amount(index, unit_total, is_budget)
+        if match is not None and unit_total is not amount:
+            match = _or_grand_total(index, match)
         if match is not None and match.targets:
             matches.append(match)
     budget = tables.get(TableKind.GENERAL_BUDGET)
@@ -472,6 +475,13 @@ def _as_unit_total(amount: Amount, unit_name: str | None) -> Amount:
     if owner == compact(amount.subject) or owner not in {compact(unit_name or "") or "-", "本部门", "本单位"}:
         return amount
     return attrs.evolve(amount, subject="本年收入合计")
+
+
+def _or_grand_total(index: _Index, match: Match) -> Match:
+    """The unit's 收入预算 compared with 本年收入合计, or else with 收入总计: `收入预算1200.00万元，其中：
+    财政拨款收入1100.00万元，上年结转资金100.00万元` counts the 结转 that 本年收入合计 leaves out."""
+    totals, _ = index.targets("收支总计", False)
+    return attrs.evolve(match, strict=False, alternates=(*match.alternates, *totals))
 
 
 def _match_amount(index: _Index, amount: Amount, budget: bool = False) -> Match | None:
