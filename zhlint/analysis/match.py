@@ -701,7 +701,10 @@ class _ItemMatcher:
         row = self._row(code, path)
         if row is None:
             self.parent = None
-            self._not_found(amount, code, path, None)
+            # A 预算's list names all its 财政拨款 items, the 政府性基金 ones too (`…国有土地使用权出让
+            # 收入安排的支出（款）…`), which are no rows of the 一般公共预算 table: a name found in
+            # no row is no finding; only the same amount under another name is.
+            self._not_found(amount, code, path, None, report_missing=False)
             return None
         cell = row.cell("小计")
         if cell is None:
@@ -726,8 +729,11 @@ class _ItemMatcher:
                 rows = [row for row in rows if row.code and self.section_names.get(row.code[:5]) == section]
         return rows[0] if len(rows) == 1 else None
 
-    def _not_found(self, actual: Amount, code: str, path: Sequence[str], span: Span | None) -> None:
-        """No row of that name: the same amount under another name is a naming slip."""
+    def _not_found(
+        self, actual: Amount, code: str, path: Sequence[str], span: Span | None, report_missing: bool = True
+    ) -> None:
+        """No row of that name: the same amount under another name is a naming slip; else, when
+        ``report_missing``, a missing row."""
         assert self.model is not None
         same = [
             row
@@ -752,7 +758,7 @@ class _ItemMatcher:
                     span,
                 )
             )
-        else:
+        elif report_missing:
             self.problems.append(
                 ItemProblem(
                     actual,
