@@ -21,6 +21,9 @@ from zhlint.rules.base import ALL_KINDS, FINAL_OR_UNKNOWN, Finding, LintContext,
 
 _Y = r"(?P<year>20\d{2})\s*年度?"
 _YEAR_ONLY = _Y.replace("年度?", "年")
+# Spaces, then the level of government before 部门/单位 with its spaces (see SELF_REFERENCES on why
+# so written).
+_LEVEL = r"\s*(?:(?:区级|市级|省级|县级)\s*)?"
 
 
 @attrs.frozen
@@ -49,15 +52,13 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
     ),
     SelfReference(
         "部门预算",
-        re.compile(_Y + r"\s*(?:(?:区级|市级|省级|县级)\s*)?(?:部门|单位)\s*预算(?!执行|调整)"),
+        re.compile(_Y + _LEVEL + r"(?:部门|单位)\s*预算(?!执行|调整)"),
         kinds=BUDGET_KINDS,
     ),
     SelfReference(
         "预算表",
         # `2025年部门财务收支预算总表`, `2025年预算单位一般公共预算支出功能分类预算表`: its own tables
-        re.compile(
-            _Y + r"\s*(?:(?:区级|市级|省级|县级)\s*)?(?:部门|预算单位|单位)[^\d\s，。；;、：:]{0,30}?预算总?表"
-        ),
+        re.compile(_Y + _LEVEL + r"(?:部门|预算单位|单位)[^\d\s，。；;、：:]{0,30}?预算总?表"),
         kinds=BUDGET_KINDS,
     ),
     SelfReference(
@@ -121,7 +122,9 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
     ),
     SelfReference(
         "财政拨款预算支出",
-        re.compile(_Y + r"\s*(?:一般公共预算\s*)?财政拨款\s*(?:(?:基本支出|项目支出)\s*)?(?:预算支出|支出预算)"),
+        re.compile(
+            _Y + r"\s*(?:一般公共预算\s*)?财政拨款\s*(?:(?:基本支出|项目支出)\s*)?(?:预算支出|支出预算)"
+        ),
         amount=True,
         kinds=BUDGET_KINDS,
     ),
@@ -160,7 +163,8 @@ _COMPARISON = re.compile(r"(?:与|比|较|同|对比|相比|上年|去年)\s*$")
     `纳入YYYY年部门整体支出绩效目标`、`截至YYYY年12月31日`、`YYYY年度收、支总计`）留下未改的年度，会把整
     个表述的时间弄错。在预算中，这些用语是预算自己的（`YYYY年部门预算`、`YYYY年区级单位预算`、预算表
     的表名 `YYYY年部门财务收支预算总表`）：其中的“截至年末”和支出绩效评价说的是上一年，某项的
-    `YYYY年预算安排X万元` 写以前年度时是以往的安排（项目各年的安排、上年的数），都不检查。报告年度从封面读出，否则取各标题中明显占多数的年度（或用 `--year` 指定）。
+    `YYYY年预算安排X万元` 写以前年度时是以往的安排（项目各年的安排、上年的数），都不检查。报告年度从封
+    面读出，否则取各标题中明显占多数的年度（或用 `--year` 指定）。
     其他用语中的年度（其他年度的资金、跨年度规划、预算科目代码）不检查。
     """,
     bad="（2023年度报告）纳入2022年部门整体支出绩效目标的金额为526.36万元。",
