@@ -108,6 +108,7 @@ class LintContext:
             self.report_year,
             self.document.kind.is_budget,
             self.unit_name,
+            tuple(paragraph.span.start for paragraph in self.document.paragraphs),
         )
 
     @functools.cached_property

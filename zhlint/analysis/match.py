@@ -10,6 +10,7 @@ in an index built once per document, so matching is linear in the number of clai
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -131,15 +132,18 @@ def match_prose(
     report_year: int | None,
     budget: bool = False,
     unit_name: str | None = None,
+    paragraph_starts: Sequence[int] = (),
 ) -> Matches:
     """Every prose amount matched to table cells (run once per document by LintContext).
 
     ``budget``: the report is a 预算, whose tables hold this year's budget (not actuals): its
     预算数 amounts and its 类/款/项 items (`“X（类）Y（款）Z（项）”25.77万元`) are compared with them,
-    and the unit's own 收入预算 (`{unit_name}收入预算37,151.47万元`) is its 本年收入合计."""
+    and the unit's own 收入预算 (`{unit_name}收入预算37,151.47万元`) is its 本年收入合计.
+    ``paragraph_starts``: where each paragraph of the prose starts (source offsets, in order), for
+    telling whether two amounts stand in one paragraph."""
     if not tables.standard:
         return Matches((), (), ())
-    found = _match(tables, claims, report_year, budget, unit_name)
+    found = _match(tables, claims, report_year, budget, unit_name, paragraph_starts)
     appendix = tuple(_appendix_matches(_Index(tables), score_tables))
     return attrs.evolve(found, matches=found.matches + appendix)
 
@@ -380,7 +384,12 @@ class _Index:
 
 
 def _match(
-    tables: Tables, claims: Claims, year: int | None, is_budget: bool = False, unit_name: str | None = None
+    tables: Tables,
+    claims: Claims,
+    year: int | None,
+    is_budget: bool = False,
+    unit_name: str | None = None,
+    paragraph_starts: Sequence[int] = (),
 ) -> Matches:
     index = _Index(tables)
     skipped = _breakdown_totals_of_other_things(claims)
@@ -388,7 +397,10 @@ def _match(
     for amount in claims.amounts:
         if id(amount) in skipped or not _comparable(amount, year):
             continue
-        match = _match_amount(index, _as_unit_total(amount, unit_name) if is_budget else amount, is_budget)
+        unit_total = _as_unit_total(amount, unit_name) if is_budget else amount
+        match = _match_amount(index, unit_total, is_budget)
+        if match is not None and unit_total is not amount:
+            match = _or_grand_total(index, match)
         if match is not None and match.targets:
             matches.append(match)
     budget = tables.get(TableKind.GENERAL_BUDGET)
@@ -403,7 +415,7 @@ def _match(
             if found is not None:
                 matches.append(found)
     if is_budget:
-        matches.extend(_budget_items(items, claims, year))
+        matches.extend(_budget_items(items, claims, year, paragraph_starts))
     if index.budget:
         matches += _budget_item_matches(items, claims, index, year)
     omissions = items.omissions(claims.executions)
@@ -474,6 +486,13 @@ def _as_unit_total(amount: Amount, unit_name: str | None) -> Amount:
     return attrs.evolve(amount, subject="本年收入合计")
 
 
+def _or_grand_total(index: _Index, match: Match) -> Match:
+    """The unit's 收入预算 compared with 本年收入合计, or else with 收入总计: `收入预算1200.00万元，其中：
+    财政拨款收入1100.00万元，上年结转资金100.00万元` counts the 结转 that 本年收入合计 leaves out."""
+    totals, _ = index.targets("收支总计", False)
+    return attrs.evolve(match, strict=False, alternates=(*match.alternates, *totals))
+
+
 def _match_amount(index: _Index, amount: Amount, budget: bool = False) -> Match | None:
     subject = amount.subject
     if amount.role is Role.PREVIOUS:
@@ -538,7 +557,9 @@ def _appendix_matches(index: _Index, tables: Sequence[ScoreTable]) -> Iterator[M
             yield Match(amount, quantity, tuple(targets), APPENDIX, True, tuple(alternates), strict)
 
 
-def _budget_items(items: _ItemMatcher, claims: Claims, year: int | None) -> Iterator[Match]:
+def _budget_items(
+    items: _ItemMatcher, claims: Claims, year: int | None, paragraph_starts: Sequence[int] = ()
+) -> Iterator[Match]:
     """The items of a 预算's list of 财政拨款支出 (`“一般公共服务支出（类）商贸事务（款）行政运行（项）”
     938.99万元，主要用于…`): an amount whose own words are a 类/款/项 path, matched by name to the
     一般公共预算 table as a 决算's 具体情况 items are. No omission is reported: a budget's list may
@@ -552,7 +573,7 @@ def _budget_items(items: _ItemMatcher, claims: Claims, year: int | None) -> Iter
             continue
         path = item_path(amount.label.strip('“”" '))
         if path is None or len(path) < 2:
-            if last is not None and _restates_item(amount, last.amount, year):
+            if last is not None and _restates_item(amount, last.amount, year, paragraph_starts):
                 yield attrs.evolve(last, amount=amount)
             continue
         last = items.match_amount(amount, path)
@@ -565,14 +586,20 @@ def _budget_items(items: _ItemMatcher, claims: Claims, year: int | None) -> Iter
 _RESTATEMENT_REACH = 200
 
 
-def _restates_item(amount: Amount, item: Amount, year: int | None) -> bool:
-    """`YYYY年预算安排X万元` of the report year, right after an item in the same section: its budget."""
+def _restates_item(
+    amount: Amount, item: Amount, year: int | None, paragraph_starts: Sequence[int] = ()
+) -> bool:
+    """`YYYY年预算安排X万元` of the report year, right after an item in the same paragraph: its budget.
+    Within reach is not enough: the next paragraph may be a sub-item of its own (`2. 其中离退休人员节日
+    慰问：2025年预算安排2.00万元`), whose 预算安排 is a part of the item, not the item again."""
     return (
         compact(amount.label) == "预算安排"
         and year is not None
         and amount.year == year
         and amount.section == item.section
         and 0 < amount.span.start - item.span.end <= _RESTATEMENT_REACH
+        and bisect.bisect_right(paragraph_starts, item.span.start)
+        == bisect.bisect_right(paragraph_starts, amount.span.start)
     )
 
 
@@ -674,7 +701,10 @@ class _ItemMatcher:
         row = self._row(code, path)
         if row is None:
             self.parent = None
-            self._not_found(amount, code, path, None)
+            # A 预算's list names all its 财政拨款 items, the 政府性基金 ones too (`…国有土地使用权出让
+            # 收入安排的支出（款）…`), which are no rows of the 一般公共预算 table: a name found in
+            # no row is no finding; only the same amount under another name is.
+            self._not_found(amount, code, path, None, report_missing=False)
             return None
         cell = row.cell("小计")
         if cell is None:
@@ -699,8 +729,11 @@ class _ItemMatcher:
                 rows = [row for row in rows if row.code and self.section_names.get(row.code[:5]) == section]
         return rows[0] if len(rows) == 1 else None
 
-    def _not_found(self, actual: Amount, code: str, path: Sequence[str], span: Span | None) -> None:
-        """No row of that name: the same amount under another name is a naming slip."""
+    def _not_found(
+        self, actual: Amount, code: str, path: Sequence[str], span: Span | None, report_missing: bool = True
+    ) -> None:
+        """No row of that name: the same amount under another name is a naming slip; else, when
+        ``report_missing``, a missing row."""
         assert self.model is not None
         same = [
             row
@@ -725,7 +758,7 @@ class _ItemMatcher:
                     span,
                 )
             )
-        else:
+        elif report_missing:
             self.problems.append(
                 ItemProblem(
                     actual,

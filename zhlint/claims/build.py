@@ -98,6 +98,9 @@ _SUBJECTS: tuple[tuple[str, str], ...] = (
     (r"^(?:一般公共预算)?财政拨款(?:支出)?$|^一般公共预算(?:财政拨款)?支出$", "一般公共预算财政拨款支出"),
 )
 _SUBJECT_PATTERNS = tuple((re.compile(pattern), name) for pattern, name in _SUBJECTS)
+# A count inside a label (the grammar's COUNT, kept in the label by the parser).
+_COUNTED_UNITS = re.compile(r"\d+\s*(?:家|个|名|所)")
+_RUNNING_COSTS = "机关运行经费"
 # The unit's self-reference before a name, and 各/均/分别 after it (`收、支总计各增加`).
 _NOISE = re.compile(r"[“”\"'‘’\s]|^(?:本部门|本单位|我单位|我部门|单位|部门)(?:开支)?|^开支|(?:各|均|分别)$")
 # Words after which an amount is the actual of an open budget frame (`执行数为4.32万元`).
@@ -169,6 +172,11 @@ def canonical_subject(label: str) -> str:
     `“三公”经费财政拨款` → 三公经费, `一般公共服务（类）支出` → 一般公共服务支出.
     """
     text = _NOISE.sub("", label)
+    if _COUNTED_UNITS.search(text):
+        # `其中，2个专项项目支出合计…`, `所属3个事业单位基本支出合计…`: a count of projects or units
+        # names a subset, not the unit's 项目支出/基本支出. Only 机关运行经费 (`下属1家机关和1家参公
+        # 事业单位的机关运行经费`) is the unit's whole: only its 机关 and 参公 units have it.
+        return _RUNNING_COSTS if _RUNNING_COSTS in text else text
     for pattern, name in _SUBJECT_PATTERNS:
         if pattern.search(text):
             return name

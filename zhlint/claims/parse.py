@@ -330,7 +330,9 @@ class _ToAtom(Transformer[Token, Any]):
         year = None
         names = []
         for token in children:
-            if token.type == "NAME":
+            # A count stays in the label (`2个专项项目支出合计`, `所属3个事业单位基本支出`): it names a
+            # subset of the unit, which canonical_subject then keeps apart from the unit's totals.
+            if token.type in ("NAME", "COUNT"):
                 names.append(token)
             elif year is None and token.type == "YEAR":
                 year = int(token.value[:4])

@@ -29,7 +29,9 @@ _AMOUNT = re.compile(r"(?P<number>\d(?<![\d.]\d)\d*(?:\.\d+)?)\s*(?P<unit>万元
 # `“…住房公积金（项）”`) is an account amount too.
 _ACCOUNT_WORDS = re.compile(
     r"(?:预算|决算|结转|结余|收入|支出|合计|总计|费|资金|金额|总额|增加|减少|增长|下降|降低|调增|调减"
-    r"|执行|安排)"
+    # 执行数 and 预算安排 only: a bare 执行/安排 is as often a price (`每人每天安排550元`,
+    # `每人每天执行450元标准`), which is no account amount
+    r"|执行数|预算安排)"
     r"[数额]?(?:为|是|达|：|:)?\s*$"
     # a 预算's item named by its 类/款/项 path: `“…（款）行政运行（项）”938.99万元`
     r"|[（(][类款项][)）]\s*[”\"]?\s*(?:为|是|：|:)?\s*$"

@@ -21,6 +21,9 @@ from zhlint.rules.base import ALL_KINDS, FINAL_OR_UNKNOWN, Finding, LintContext,
 
 _Y = r"(?P<year>20\d{2})\s*年度?"
 _YEAR_ONLY = _Y.replace("年度?", "年")
+# Spaces, then the level of government before 部门/单位 with its spaces (see SELF_REFERENCES on why
+# so written).
+_LEVEL = r"\s*(?:(?:区级|市级|省级|县级)\s*)?"
 
 
 @attrs.frozen
@@ -34,33 +37,39 @@ class SelfReference:
     # The kinds of report in which the phrase names the report itself. In a 预算 the year-end
     # (`截至2024年12月31日`) and the evaluation of spending are last year's, legitimately.
     kinds: frozenset[ReportKind] = ALL_KINDS
+    # False: the phrase is the report's own only when it carries the report year; with another year
+    # it is as likely history (`2024年预算安排30.00万元。2025年预算安排35.00万元`, a multi-year
+    # project's list of years), so another year in it is never an error, only kept from the others.
+    wrong_year: bool = True
 
 
-# Phrases in which the year can only be the report's own year.
+# Phrases in which the year can only be the report's own year. An optional word between spaces is
+# written `\s*(?:(?:区级|…)\s*)?`, never `\s*(?:区级|…)?\s*`: two unbounded runs of spaces side by
+# side split a long run of spaces in every way, quadratic (tests/test_years_linear.py).
 SELF_REFERENCES: tuple[SelfReference, ...] = (
     SelfReference(
         "部门决算", re.compile(_Y + r"\s*(?:部门|单位)(?:（单位）)?\s*决算"), kinds=FINAL_OR_UNKNOWN
     ),
     SelfReference(
         "部门预算",
-        re.compile(_Y + r"\s*(?:区级|市级|省级|县级)?\s*(?:部门|单位)\s*预算(?!执行|调整)"),
+        re.compile(_Y + _LEVEL + r"(?:部门|单位)\s*预算(?!执行|调整)"),
         kinds=BUDGET_KINDS,
     ),
     SelfReference(
         "预算表",
         # `2025年部门财务收支预算总表`, `2025年预算单位一般公共预算支出功能分类预算表`: its own tables
-        re.compile(
-            _Y + r"\s*(?:区级|市级|省级|县级)?\s*(?:部门|预算单位|单位)[^\d\s，。；;、：:]{0,30}?预算总?表"
-        ),
+        re.compile(_Y + _LEVEL + r"(?:部门|预算单位|单位)[^\d\s，。；;、：:]{0,30}?预算总?表"),
         kinds=BUDGET_KINDS,
     ),
     SelfReference(
-        # `2024年预算安排25.77万元` of an item: what the budget itself allocates (a sentence that
-        # states the report year's 预算安排 too compares two years and is not checked)
+        # `2025年预算安排25.77万元` of an item: what the budget itself allocates. An earlier year's
+        # 预算安排 is what was allocated then (earlier years of a project, last year's figure beside
+        # this year's): a self-reference only, never a wrong year (wrong_year=False).
         "预算安排",
         re.compile(_Y + r"\s*预算安排(?=\s*\d)"),
         amount=True,
         kinds=BUDGET_KINDS,
+        wrong_year=False,
     ),
     SelfReference("决算汇总公开单位", re.compile(_Y + r"\s*(?:部门)?决算汇总"), kinds=FINAL_OR_UNKNOWN),
     SelfReference(
@@ -70,7 +79,7 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
     ),
     SelfReference(
         "部门整体支出绩效评价",
-        re.compile(_Y + r"\s*(?:部门(?:（单位）)?)?\s*整体支出(?:和专项资金)?\s*(?:绩效|实施)"),
+        re.compile(_Y + r"\s*(?:部门(?:（单位）)?\s*)?整体支出(?:和专项资金)?\s*(?:绩效|实施)"),
         kinds=FINAL_OR_UNKNOWN,
     ),
     SelfReference(
@@ -78,7 +87,7 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
         re.compile(r"截[至止]\s*" + _YEAR_ONLY + r"\s*(?:12\s*月\s*31\s*日|年?底|末)"),
         kinds=FINAL_OR_UNKNOWN,
     ),
-    SelfReference("收支总计", re.compile(_Y + r"\s*(?:财政拨款)?\s*(?:收、?支|收入支出)总计")),
+    SelfReference("收支总计", re.compile(_Y + r"\s*(?:财政拨款\s*)?(?:收、?支|收入支出)总计")),
     SelfReference("本年收支合计", re.compile(_Y + r"\s*本年(?:收入|支出)合计")),
     SelfReference(
         "预算绩效情况",
@@ -95,12 +104,12 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
     SelfReference("收支合计", re.compile(_Y + r"\s*(?:收入|支出)合计"), amount=True),
     SelfReference(
         "财政拨款支出",
-        re.compile(_Y + r"\s*(?:一般公共预算)?\s*财政拨款\s*(?:基本|项目)?(?:收入|支出)"),
+        re.compile(_Y + r"\s*(?:一般公共预算\s*)?财政拨款\s*(?:基本|项目)?(?:收入|支出)"),
         amount=True,
     ),
     SelfReference("预算收支", re.compile(_Y + r"\s*(?:预算|决算)(?:收入|支出)"), amount=True),
     SelfReference("本年收支", re.compile(_Y + r"\s*(?:整体)?(?:收入|支出)\s*\d"), amount=True),
-    SelfReference("项目支出绩效", re.compile(_Y + r"\s*(?:一般公共预算)?\s*项目支出涉及")),
+    SelfReference("项目支出绩效", re.compile(_Y + r"\s*(?:一般公共预算\s*)?项目支出涉及")),
     # A budget's own wording (Jiangsu): `2018年度预算表`, `2018年度预算安排情况说明`, `2018年度收入、
     # 支出预算总计`, `2018年度财政拨款收、支总预算`, `2018年财政拨款预算支出`, its table titles
     # (`一、2018年度XX收支预算总表`) and `本表反映XX2018年度…预算安排情况`.
@@ -113,7 +122,9 @@ SELF_REFERENCES: tuple[SelfReference, ...] = (
     ),
     SelfReference(
         "财政拨款预算支出",
-        re.compile(_Y + r"\s*(?:一般公共预算)?\s*财政拨款\s*(?:基本支出|项目支出)?\s*(?:预算支出|支出预算)"),
+        re.compile(
+            _Y + r"\s*(?:一般公共预算\s*)?财政拨款\s*(?:(?:基本支出|项目支出)\s*)?(?:预算支出|支出预算)"
+        ),
         amount=True,
         kinds=BUDGET_KINDS,
     ),
@@ -151,8 +162,9 @@ _COMPARISON = re.compile(r"(?:与|比|较|同|对比|相比|上年|去年)\s*$")
     报告按上年的模板写成，在指称报告本身的用语中（`YYYY年度部门决算`、`YYYY年部门决算汇总公开单位`、
     `纳入YYYY年部门整体支出绩效目标`、`截至YYYY年12月31日`、`YYYY年度收、支总计`）留下未改的年度，会把整
     个表述的时间弄错。在预算中，这些用语是预算自己的（`YYYY年部门预算`、`YYYY年区级单位预算`、预算表
-    的表名 `YYYY年部门财务收支预算总表`、某项的 `YYYY年预算安排X万元`）：其中的“截至年末”和支出绩效
-    评价说的是上一年，不检查。报告年度从封面读出，否则取各标题中明显占多数的年度（或用 `--year` 指定）。
+    的表名 `YYYY年部门财务收支预算总表`）：其中的“截至年末”和支出绩效评价说的是上一年，某项的
+    `YYYY年预算安排X万元` 写以前年度时是以往的安排（项目各年的安排、上年的数），都不检查。报告年度从封
+    面读出，否则取各标题中明显占多数的年度（或用 `--year` 指定）。
     其他用语中的年度（其他年度的资金、跨年度规划、预算科目代码）不检查。
     """,
     bad="（2023年度报告）纳入2022年部门整体支出绩效目标的金额为526.36万元。",
@@ -174,6 +186,9 @@ def wrong_report_year(context: LintContext) -> Iterator[Finding]:
             for match in reference.pattern.finditer(text.text):
                 start = match.start("year")
                 if start in seen or int(match.group("year")) == year:
+                    continue
+                if not reference.wrong_year:
+                    seen.add(start)  # its own phrase, whatever its year: no other pattern reads it
                     continue
                 if _COMPARISON.search(text.text[max(0, start - 4) : start]):
                     continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -52,8 +53,9 @@ def direction_contradiction(context: LintContext) -> Iterator[Finding]:
     claims = context.claims
     for execution in claims.executions:
         yield from _comparison_word(execution)
+    text = context.document.source.text
     for change in claims.changes:
-        yield from _change_words(change)
+        yield from _change_words(change, text)
 
 
 def _comparison_word(execution: ExecutionClaim) -> Iterator[Finding]:
@@ -88,12 +90,12 @@ def _fits(truth: Direction, first: Decimal, second: Decimal, stated: Direction) 
     return stated is (Direction.MORE if first > second else Direction.LESS)
 
 
-def _change_words(change: ChangeClaim) -> Iterator[Finding]:
+def _change_words(change: ChangeClaim, text: str = "") -> Iterator[Finding]:
     stated = change.direction or change.flat
     related = related_spans((change.amount, "变动额"), (change.current, "本年金额"))
     # `2023年执行数为X万元，2024年预算安排Y万元，比2023年执行数增加Z%`: the word before the rate
     # states the direction when no change amount is written
-    yield from _direction_against_previous(change, stated or change.rate_direction, related)
+    yield from _direction_against_previous(change, stated or change.rate_direction, related, text)
     if words_disagree(change):
         assert change.direction is not None and change.rate_direction is not None
         message = (
@@ -111,11 +113,15 @@ def _change_words(change: ChangeClaim) -> Iterator[Finding]:
 
 
 def _direction_against_previous(
-    change: ChangeClaim, stated: Mark | None, related: tuple[RelatedSpan, ...]
+    change: ChangeClaim, stated: Mark | None, related: tuple[RelatedSpan, ...], text: str = ""
 ) -> Iterator[Finding]:
     """`本年X万元，上年Y万元，与上年相比增加…` when X < Y."""
     current, previous = change.current, change.previous
     if stated is None or current is None or previous is None or not one_statement_unit(current, previous):
+        return
+    if _compares_other_figure(
+        text[max(0, stated.span.start - _COMPARED_REACH) : stated.span.start], previous.label
+    ):
         return
     truth = _direction_between(current.value, previous.value)
     if _fits(truth, current.value, previous.value, stated.direction):
@@ -125,6 +131,29 @@ def _direction_against_previous(
         f"应为“{_WORDS[truth]}”"
     )
     yield Finding(stated.span, message, related=(*related, RelatedSpan(previous.span, "上年金额")))
+
+
+# The 比/较 phrase right before a direction word (`比2024年预算减少5.00%`, `较上年预算下降`).
+_COMPARED_REACH = 20
+_COMPARED = re.compile(r"(?:比|较)(?P<what>[^，,。；;比较]{0,16})$")
+
+
+def _kind_of_figure(words: str) -> str:
+    """`执行` for an 执行数/决算数, `预算` for a budget without 执行, "" when the words say neither."""
+    if "执行" in words or "决算" in words:
+        return "执行"
+    return "预算" if "预算" in words else ""
+
+
+def _compares_other_figure(before: str, previous_label: str) -> bool:
+    """Does the 比/较 phrase before the word compare with another figure of last year than the one
+    stated (`2024年预算执行数为54.00万元，2025年预算安排57.00万元，比2024年预算减少5.00%`: last
+    year's 预算, not its 执行数)? Then the stated amounts cannot judge the word: silence."""
+    found = _COMPARED.search(before)
+    if found is None:
+        return False
+    compared, stated = _kind_of_figure(found.group("what")), _kind_of_figure(previous_label)
+    return bool(compared and stated) and compared != stated
 
 
 def _reason_message(change: ChangeClaim, stated: Mark, truth: Direction) -> str:
