@@ -50,6 +50,7 @@ class Codes:
 
     by_name: dict[str, str]
     amounts: dict[str, list[CodedAmount]]
+    unit: str | None = None  # the report's unit name: the keys of names without a code drop it
 
     def code_of(self, name: str) -> str | None:
         bare = bare_name(name)

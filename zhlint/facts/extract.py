@@ -8,8 +8,11 @@ matching found for them (``analysis/match.py``) and the changes against last yea
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+
+import attrs
 
 from zhlint.analysis.context import LintContext
 from zhlint.claims.build import canonical_subject
@@ -70,7 +73,7 @@ def facts_of(context: LintContext, path: str) -> ReportFacts:
         level = "单位"
     which = "预算" if kind.is_budget else "决算" if kind.is_final else None
     name, name_line = unit_name_of(context)
-    codes = codes_of(context.document)
+    codes = attrs.evolve(codes_of(context.document), unit=name)
     current = _current(context, kind, codes)
     previous = list(_changes(context, Reference.PREVIOUS_YEAR, codes))
     taken = {(figure.line, figure.column) for figure in previous}
@@ -149,10 +152,63 @@ _SAME_QUANTITY = {"基本": "基本支出", "项目": "项目支出"}
 
 def _key(amount: Amount, codes: Codes | None = None) -> str:
     """The quantity's key: the 科目代码 where the report's tables give the name one (code wins
-    over name), else the subject; with `（财政拨款）` for the 财政拨款 part."""
+    over name), else the subject without a leading unit name (``unprefixed``); with `（财政拨款）`
+    for the 财政拨款 part."""
     code = codes.code_of(amount.subject) if codes is not None else None
-    subject = code_key(code) if code is not None else _SAME_QUANTITY.get(amount.subject, amount.subject)
+    if code is not None:
+        subject = code_key(code)
+    else:
+        name = unprefixed(amount.subject, codes.unit if codes is not None else None)
+        subject = _SAME_QUANTITY.get(name, name)
     return subject + (f"（{_FISCAL}）" if amount.scope == _FISCAL else "")
+
+
+# The words a unit's name ends with (the longest first), and the short forms reports write for
+# them (`商务委员会` → `商务委`).
+_INSTITUTIONS = (
+    "委员会",
+    "办事处",
+    "办公室",
+    "检察院",
+    "法院",
+    "中心",
+    "委",
+    "局",
+    "厅",
+    "院",
+    "办",
+)
+_SHORT = {"委员会": ("委员会", "委"), "办公室": ("办公室", "办")}
+# The report's own unit named without its name: `本部门一般公共预算…`, `我单位…`.
+_OWN_UNIT = re.compile(r"^(?:本|我)(?:部门|单位|机关)")
+_OWN_LEVEL = re.compile(r"^(?:机关本级|本级|机关|本部)")
+_LONGEST_PREFIX = 24
+# A unit's name: letters only (a 科目 name `一般公共服务（类）政府办公厅（室）…` is not one).
+_NAME_WORDS = re.compile(r"[\u4e00-\u9fff]{2,24}")
+
+
+def unprefixed(subject: str, unit: str | None) -> str:
+    """The subject without a leading unit name: `徐州铁路检察院单位预留机动经费` and
+    `省检察院财政拨款预算支出` in a 检察院's report → `预留机动经费`, `财政拨款预算支出`;
+    `本部门…`, `我单位…` too. A unit name is words ending as the report's own unit's name does
+    (`…检察院`, `…委员会`/`…委`), within the first few characters; the rest must still name a
+    quantity (four characters or more, not bracketed)."""
+    rest = _OWN_UNIT.sub("", subject, count=1)
+    if rest == subject and unit:
+        institution = next((word for word in _INSTITUTIONS if unit.endswith(word)), None)
+        if institution is not None:
+            found = [
+                (place, -len(form))
+                for form in _SHORT.get(institution, (institution,))
+                if (place := subject.find(form, 0, _LONGEST_PREFIX)) > 0
+            ]
+            if found:  # the first place, the longest form there (`商务委员会`, not `商务委`)
+                place, length = min(found)
+                if _NAME_WORDS.fullmatch(subject, 0, place - length):
+                    rest = _OWN_LEVEL.sub("", subject[place - length :], count=1)
+    if rest == subject or len(rest) < 4 or not ("\u4e00" <= rest[0] <= "\u9fff"):
+        return subject
+    return canonical_subject(rest)
 
 
 def _wan(amount: Amount) -> Decimal | None:
@@ -294,10 +350,14 @@ def _one(figures: list[Figure], tolerance: Tolerance) -> Figure | None:
 def _changes(context: LintContext, reference: Reference, codes: Codes) -> Iterator[Figure]:
     """The figures of last year (or of the budget) that the changes state or imply."""
     kind, text = context.document.kind, context.source.text
+    amounts = sorted(context.claims.amounts, key=lambda amount: amount.span.start)
+    starts = [amount.span.start for amount in amounts]
     for change in context.claims.changes:
-        if change.reference is not reference or change.current is None:
+        if change.reference is not reference:
             continue
-        current = change.current
+        current = change.current or _named_before(context, change, codes, (amounts, starts))
+        if current is None:
+            continue
         scale = _TO_WAN.get(current.unit)
         if scale is None or not current.subject or _other_reference(text, change, kind, reference):
             continue
@@ -322,6 +382,48 @@ def _changes(context: LintContext, reference: Reference, codes: Codes) -> Iterat
             mark = change.flat or change.direction
             span = mark.span if mark is not None else current.span
             yield _figure(context, key, current.value * scale, span, "same", _mark_text(change))
+
+
+# The words before a change's own subject: `与上年相比，`, `比上年预算`, `较上年`.
+_AGAINST = re.compile(r"^(?:与|和|同|较|比)?上年(?:度)?(?:预算|决算)?数?(?:相比|比较)?")
+_CHANGE_WORDS = re.compile(r"(?:预算|决算)(?:数)?|[ \t\u3000]")
+_OWN_SUBJECT_BEFORE = 40  # characters before the direction word the change's own subject is in
+_PARAGRAPH_BEFORE = 400  # how far back in its paragraph the amount is looked for
+
+
+def _named_before(
+    context: LintContext, change: ChangeClaim, codes: Codes, ordered: tuple[list[Amount], list[int]]
+) -> Amount | None:
+    """This year's amount of a change that names its own subject (`…财政拨款预算支出 X 万元，
+    占…。与上年相比，财政拨款支出增加 Y 万元`): the nearest amount before it in the paragraph whose
+    quantity the change's words name (the same words but for the unit's name and 预算/决算)."""
+    anchor = change.direction or change.flat
+    if anchor is None or not change.subject:
+        return None
+    text = context.source.text
+    start = max(0, anchor.span.start - _OWN_SUBJECT_BEFORE)
+    window = text[start : anchor.span.start]
+    last = max(window.rfind(mark) for mark in "，,。；;！？\n")
+    if last < 0 or window[last] == "\n":
+        return None  # no clause before the change's own subject in its paragraph
+    own = _CHANGE_WORDS.sub("", _AGAINST.sub("", window[last + 1 :].strip()))
+    if len(own) < 4:
+        return None
+    floor = max(0, anchor.span.start - _PARAGRAPH_BEFORE)
+    paragraph = max(floor, text.rfind("\n", floor, anchor.span.start) + 1)
+    amounts, starts = ordered  # by place: only those of the paragraph are looked at
+    named = [
+        amount
+        for amount in amounts[bisect_left(starts, paragraph) : bisect_left(starts, start + last)]
+        if amount.unit in _TO_WAN
+        and amount.role is not Role.PREVIOUS
+        and (amount.year is None or amount.year == context.report_year)
+    ]
+    for amount in reversed(named):
+        name = unprefixed(amount.subject, codes.unit)
+        if amount.subject and _CHANGE_WORDS.sub("", name) == own:
+            return amount
+    return None
 
 
 def _mark_text(change: ChangeClaim) -> str:
