@@ -133,7 +133,8 @@ def test_new_diagnostics_counts_a_tail_that_became_an_error() -> None:
 # target: 95% for every kind). Figures per region and kind are in docs/quality.md.
 # Merged (shbudget, shjuesuan, jsbudget), `python -m benchmarks.inject --corpus more --per-kind 2`:
 # percent-small 9/12, percent-large 10/12, part-sum 8/8, direction 10/13, amount-prose 14/16,
-# amount-cell 11/16, year 16/16, 元 15/16, template and duplicate 16/16; floors a little below.
+# amount-cell 11/16, year 16/16, 元 15/16, template and duplicate 16/16; floors a little below. year
+# 14/16 since a 预算安排 of another year is no longer an error (a multi-year project lists several).
 MORE_FLOORS: dict[str, float] = {
     "template": 0.95,
     "duplicate": 0.95,
@@ -144,7 +145,7 @@ MORE_FLOORS: dict[str, float] = {
     "amount-prose": 0.80,
     "direction": 0.70,
     "amount-cell": 0.60,
-    "year": 0.90,
+    "year": 0.85,
 }
 
 # The three Shanghai 预算 (部门预算 and 单位预算 of 商务委, 部门预算 of 万里街道), 6 per kind and document
