@@ -6,7 +6,7 @@ compared with: time linear in the number of reports.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 
 import attrs
@@ -133,31 +133,48 @@ def _report_name(report: ReportFacts) -> str:
     return f"{report.year}年{report.level or ''}{report.kind or ''}（{report.path}）"
 
 
+def _disagreeing(
+    code: str,
+    reports: Sequence[ReportFacts],
+    stated: Callable[[ReportFacts], Sequence[Figure]],
+    other: ReportFacts,
+    tolerance: Tolerance,
+    compared: list[Comparison],
+) -> Iterator[tuple[ReportFacts, Figure, Figure, Decimal]]:
+    """Each figure that ``reports`` state of ``other`` (``stated``) against the figure of the same key
+    that ``other`` publishes, every comparison recorded in ``compared``: the report, the stated
+    figure, the published one and their difference, for those that disagree beyond rounding."""
+    published = {figure.key: figure for figure in other.current}
+    for report in reports:
+        for claimed in stated(report):
+            figure = published.get(claimed.key)
+            if figure is None:
+                continue
+            difference = claimed.value - figure.value
+            agrees = abs(difference) <= _limit(tolerance, claimed.amounts + figure.amounts)
+            if not _compared(compared, code, report, claimed, other, figure, agrees):
+                yield report, claimed, figure, difference
+
+
 def _previous_year(pairing: Pairing, tolerance: Tolerance, compared: list[Comparison]) -> Iterator[Finding7]:
     for (key, year, level, kind), reports in pairing.reports.items():
         earlier = pairing.find(key, year - 1, level, kind)
         if earlier is None:
             continue
-        published = {figure.key: figure for figure in earlier.current}
-        for report in reports:
-            for claimed in report.previous:
-                figure = published.get(claimed.key)
-                if figure is None:
-                    continue
-                difference = claimed.value - figure.value
-                agrees = abs(difference) <= _limit(tolerance, claimed.amounts + figure.amounts)
-                if _compared(compared, PREVIOUS_YEAR.code, report, claimed, earlier, figure, agrees):
-                    continue
-                how = f"（{claimed.text}）" if claimed.how in ("change", "same") else ""
-                message = (
-                    f"本报告中“{claimed.key}”的上年数为 {_shown(claimed.value)} 万元{how}，"
-                    f"而{_report_name(earlier)}第 {figure.line} 行为 {_shown(figure.value)} 万元，"
-                    f"相差 {_shown(difference)} 万元"
-                )
-                related = _place(
-                    earlier, figure, f"{earlier.year}年报告中的“{figure.key}”：{_shown(figure.value)} 万元"
-                )
-                yield Finding7(PREVIOUS_YEAR, message, _place(report, claimed), (related,))
+        disagreeing = _disagreeing(
+            PREVIOUS_YEAR.code, reports, lambda report: report.previous, earlier, tolerance, compared
+        )
+        for report, claimed, figure, difference in disagreeing:
+            how = f"（{claimed.text}）" if claimed.how in ("change", "same") else ""
+            message = (
+                f"本报告中“{claimed.key}”的上年数为 {_shown(claimed.value)} 万元{how}，"
+                f"而{_report_name(earlier)}第 {figure.line} 行为 {_shown(figure.value)} 万元，"
+                f"相差 {_shown(difference)} 万元"
+            )
+            related = _place(
+                earlier, figure, f"{earlier.year}年报告中的“{figure.key}”：{_shown(figure.value)} 万元"
+            )
+            yield Finding7(PREVIOUS_YEAR, message, _place(report, claimed), (related,))
 
 
 def _budget_reports(pairing: Pairing, tolerance: Tolerance, compared: list[Comparison]) -> Iterator[Finding7]:
@@ -167,25 +184,19 @@ def _budget_reports(pairing: Pairing, tolerance: Tolerance, compared: list[Compa
         budget = pairing.find(key, year, level, "预算")
         if budget is None:
             continue
-        published = {figure.key: figure for figure in budget.current}
-        for report in reports:
-            for quoted in report.budget:
-                figure = published.get(quoted.key)
-                if figure is None:
-                    continue
-                difference = quoted.value - figure.value
-                agrees = abs(difference) <= _limit(tolerance, quoted.amounts + figure.amounts)
-                if _compared(compared, BUDGET_REPORT.code, report, quoted, budget, figure, agrees):
-                    continue
-                message = (
-                    f"决算中“{quoted.key}”的年初预算为 {_shown(quoted.value)} 万元，"
-                    f"而{_report_name(budget)}第 {figure.line} 行为 {_shown(figure.value)} 万元，"
-                    f"相差 {_shown(difference)} 万元"
-                )
-                related = _place(
-                    budget, figure, f"{budget.year}年预算中的“{figure.key}”：{_shown(figure.value)} 万元"
-                )
-                yield Finding7(BUDGET_REPORT, message, _place(report, quoted), (related,))
+        disagreeing = _disagreeing(
+            BUDGET_REPORT.code, reports, lambda report: report.budget, budget, tolerance, compared
+        )
+        for report, quoted, figure, difference in disagreeing:
+            message = (
+                f"决算中“{quoted.key}”的年初预算为 {_shown(quoted.value)} 万元，"
+                f"而{_report_name(budget)}第 {figure.line} 行为 {_shown(figure.value)} 万元，"
+                f"相差 {_shown(difference)} 万元"
+            )
+            related = _place(
+                budget, figure, f"{budget.year}年预算中的“{figure.key}”：{_shown(figure.value)} 万元"
+            )
+            yield Finding7(BUDGET_REPORT, message, _place(report, quoted), (related,))
 
 
 def _department_units(
